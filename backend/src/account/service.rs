@@ -1,0 +1,831 @@
+//! Account use cases. Services own transactions, permission checks, audit records and e-mail;
+//! the pages and the JSON API call them unchanged.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use convene_frontend::{Lang, Template, mail as mails};
+
+use super::model::{self, Account, Actor, ApiToken, Email, Grant, Role, Scope};
+use super::{password, queries};
+use crate::audit;
+use crate::db::{self, DbConn};
+use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
+use crate::ids::{AccountId, ApiTokenId, GrantId};
+use crate::mail;
+use crate::organisation;
+use crate::state::AppState;
+use crate::token;
+
+/// How long a sign-in lasts.
+pub const SESSION_LIFETIME: Duration = Duration::days(14);
+/// How long a confirmation link is valid.
+pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
+/// How long a password-reset link is valid.
+pub const RESET_LIFETIME: Duration = Duration::hours(1);
+
+// --- rate limits ----------------------------------------------------------------------------
+
+/// One rate limit: at most `max` attempts of `kind` by `subject` within `window`.
+struct Limit {
+    kind: &'static str,
+    subject: String,
+    max: i64,
+    window: Duration,
+}
+
+impl Limit {
+    fn new(kind: &'static str, subject: String, max: i64, minutes: i64) -> Self {
+        Limit {
+            kind,
+            subject,
+            max,
+            window: Duration::minutes(minutes),
+        }
+    }
+}
+
+/// `TooManyRequests` when any of the limits is reached.
+async fn check_limits(
+    conn: &mut DbConn,
+    limits: &[Limit],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for limit in limits {
+        let n =
+            queries::count_attempts(conn, limit.kind, &limit.subject, now - limit.window).await?;
+        if n >= limit.max {
+            return Err(AppError::TooManyRequests(
+                Msg::new("auth-rate-limited").arg("minutes", limit.window.num_minutes()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn record_attempts(
+    conn: &mut DbConn,
+    limits: &[Limit],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for limit in limits {
+        queries::insert_attempt(conn, limit.kind, &limit.subject, now).await?;
+    }
+    // Attempts older than a day never count again; pruning now and then keeps the table small.
+    if rand::random::<u8>() < 4 {
+        queries::prune_attempts(conn, now - Duration::days(1)).await?;
+    }
+    Ok(())
+}
+
+// --- sign-up and confirmation ------------------------------------------------------------------
+
+/// Raw sign-up form or API input.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SignUpInput {
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub password: String,
+}
+
+/// Creates an account and e-mails a confirmation link. Returns the normalised address.
+///
+/// When the address has an account already, nothing is created and that account's owner is told
+/// by e-mail instead: the answer is the same either way, so sign-up does not reveal who has an
+/// account. Limited to 10 sign-ups per IP address per hour.
+///
+/// # Errors
+/// `Invalid` (fields), `TooManyRequests`.
+pub async fn sign_up(
+    state: &AppState,
+    input: &SignUpInput,
+    lang: Lang,
+    ip: &str,
+) -> Result<String, AppError> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", model::parse_name(&input.name));
+    let email = errors.check("email", Email::parse(&input.email));
+    let org = errors.check(
+        "organisation",
+        model::parse_organisation_name(&input.organisation),
+    );
+    let pw = errors.check("password", model::parse_new_password(&input.password));
+    errors.into_result()?;
+    let (Some(name), Some(email), Some(org), Some(pw)) = (name, email, org, pw) else {
+        unreachable!("no errors means every field parsed");
+    };
+
+    let limits = [Limit::new("signup", format!("ip:{ip}"), 10, 60)];
+    let now = state.clock.now();
+    {
+        let mut tx = db::begin_write(&state.db).await?;
+        check_limits(&mut tx, &limits, now).await?;
+        record_attempts(&mut tx, &limits, now).await?;
+        tx.commit().await?;
+    }
+
+    // Hash before the write transaction: it takes tens of milliseconds.
+    let hash = password::hash(pw).await?;
+    let mut tx = db::begin_write(&state.db).await?;
+    if let Some(existing) = queries::find_by_email(&mut tx, email.as_str()).await? {
+        send_already_registered(state, &mut tx, &existing, now).await?;
+        tx.commit().await?;
+        state.mailer.wake();
+        return Ok(email.as_str().to_string());
+    }
+    let organisation_id = match &org {
+        Some(org) => Some(organisation::service::find_or_create(&mut tx, org, now).await?),
+        None => None,
+    };
+    let new = queries::NewAccount {
+        email: email.as_str(),
+        name: &name,
+        organisation_id,
+        language: lang.code(),
+        password_hash: Some(&hash),
+        email_confirmed_at: None,
+        now,
+    };
+    // The unique key on e-mail settles a race between two sign-ups with one address.
+    let id = queries::insert(&mut tx, &new)
+        .await
+        .on_unique_violation(|| AppError::Conflict(Msg::new("error-conflict-title")))?;
+    audit::record(
+        &mut tx,
+        Some(id),
+        "account.sign_up",
+        &format!("account:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    let account = queries::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
+    send_confirmation(state, &mut tx, &account, now).await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(email.as_str().to_string())
+}
+
+async fn send_confirmation(
+    state: &AppState,
+    conn: &mut DbConn,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let secret = token::random();
+    queries::insert_link_token(
+        conn,
+        account.id,
+        "confirm",
+        &token::hash(&secret),
+        now,
+        now + CONFIRM_LIFETIME,
+    )
+    .await?;
+    let t = account.lang().tr();
+    let body = mails::Confirm {
+        t,
+        name: account.name.clone(),
+        link: state.config.url(&format!("/confirm/{secret}")),
+    }
+    .render()?;
+    mail::enqueue(
+        conn,
+        &account.email,
+        &account.name,
+        &t.msg("mail-confirm-subject"),
+        &body,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn send_already_registered(
+    state: &AppState,
+    conn: &mut DbConn,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let t = account.lang().tr();
+    let body = mails::AlreadyRegistered {
+        t,
+        name: account.name.clone(),
+        signin_link: state.config.url("/signin"),
+        reset_link: state.config.url("/reset"),
+    }
+    .render()?;
+    mail::enqueue(
+        conn,
+        &account.email,
+        &account.name,
+        &t.msg("mail-already-subject"),
+        &body,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Confirms the address behind an e-mailed link.
+///
+/// # Errors
+/// `NotFound("auth-link-invalid")` for an unknown, used or expired link.
+pub async fn confirm_email(state: &AppState, secret: &str) -> Result<AccountId, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::use_link_token(&mut tx, "confirm", &token::hash(secret), now)
+        .await?
+        .ok_or_else(|| AppError::not_found("auth-link-invalid"))?;
+    queries::confirm_email(&mut tx, id, now).await?;
+    audit::record(
+        &mut tx,
+        Some(id),
+        "account.confirm_email",
+        &format!("account:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Sends a new confirmation link when the address belongs to an unconfirmed account. Answers the
+/// same in every case; limited to 5 per address and 20 per IP address per hour.
+pub async fn resend_confirmation(
+    state: &AppState,
+    email: &str,
+    ip: &str,
+) -> Result<String, AppError> {
+    let email =
+        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors(vec![("email", m)])))?;
+    let limits = [
+        Limit::new("mail", format!("email:{}", email.as_str()), 5, 60),
+        Limit::new("mail", format!("ip:{ip}"), 20, 60),
+    ];
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    check_limits(&mut tx, &limits, now).await?;
+    record_attempts(&mut tx, &limits, now).await?;
+    if let Some(account) = queries::find_by_email(&mut tx, email.as_str()).await?
+        && account.email_confirmed_at.is_none()
+    {
+        send_confirmation(state, &mut tx, &account, now).await?;
+    }
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(email.as_str().to_string())
+}
+
+// --- sign-in and sessions ----------------------------------------------------------------------
+
+/// Checks e-mail and password and opens a new session. Returns the session secret (the cookie
+/// value) and the account.
+///
+/// Failed attempts are limited to 5 per address and 30 per IP address in 15 minutes.
+///
+/// # Errors
+/// `Invalid` (missing fields, wrong e-mail or password: one message for both),
+/// `Conflict("auth-unconfirmed")`, `TooManyRequests`.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password_input: &str,
+    ip: &str,
+) -> Result<(String, Account), AppError> {
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(email));
+    if password_input.is_empty() {
+        errors.add("password", "valid-password-required");
+    }
+    errors.into_result()?;
+    let email = email.expect("parsed");
+    let limits = [
+        Limit::new("signin", format!("email:{}", email.as_str()), 5, 15),
+        Limit::new("signin", format!("ip:{ip}"), 30, 15),
+    ];
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    check_limits(&mut conn, &limits, now).await?;
+    let account = queries::find_by_email(&mut conn, email.as_str()).await?;
+    let hash = match &account {
+        Some(a) => queries::password_hash(&mut conn, a.id).await?,
+        None => None,
+    };
+    drop(conn);
+    let ok = password::verify(password_input.to_string(), hash).await?;
+    let account = match (ok, account) {
+        (true, Some(account)) => account,
+        _ => {
+            let mut tx = db::begin_write(&state.db).await?;
+            record_attempts(&mut tx, &limits, now).await?;
+            tx.commit().await?;
+            return Err(AppError::field("email", "auth-signin-failed"));
+        }
+    };
+    if account.email_confirmed_at.is_none() {
+        return Err(AppError::Conflict(Msg::new("auth-unconfirmed")));
+    }
+    let secret = token::random();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::insert_session(
+        &mut tx,
+        &token::hash(&secret),
+        account.id,
+        now,
+        now + SESSION_LIFETIME,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(account.id),
+        "account.sign_in",
+        &format!("account:{}", account.id),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((secret, account))
+}
+
+/// Ends the session behind a cookie value (nothing happens for an unknown one).
+pub async fn sign_out(state: &AppState, session_secret: &str) -> Result<(), AppError> {
+    let mut conn = state.db.acquire().await?;
+    queries::delete_session(&mut conn, &token::hash(session_secret)).await?;
+    Ok(())
+}
+
+async fn actor_for(conn: &mut DbConn, account: Account) -> Result<Actor, AppError> {
+    let grants = queries::grants_of(conn, account.id).await?;
+    Ok(Actor {
+        language: account.lang(),
+        id: account.id,
+        email: account.email,
+        name: account.name,
+        grants: grants.into_iter().map(Grant::from).collect(),
+    })
+}
+
+/// The actor behind a session cookie value, if the session is live.
+pub async fn authenticate_session(
+    state: &AppState,
+    session_secret: &str,
+) -> Result<Option<Actor>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    match queries::session_account(&mut conn, &token::hash(session_secret), state.clock.now())
+        .await?
+    {
+        Some(account) => Ok(Some(actor_for(&mut conn, account).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The actor behind an API token, if the token is live.
+pub async fn authenticate_api_token(
+    state: &AppState,
+    secret: &str,
+) -> Result<Option<Actor>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let Some(id) =
+        queries::use_api_token(&mut conn, &token::hash(secret), state.clock.now()).await?
+    else {
+        return Ok(None);
+    };
+    match queries::find(&mut conn, id).await? {
+        Some(account) => Ok(Some(actor_for(&mut conn, account).await?)),
+        None => Ok(None),
+    }
+}
+
+// --- password reset -----------------------------------------------------------------------------
+
+/// E-mails a reset link when the address has an account. Answers the same in every case;
+/// limited to 5 per address and 20 per IP address per hour.
+///
+/// # Errors
+/// `Invalid` (malformed address), `TooManyRequests`.
+pub async fn request_reset(state: &AppState, email: &str, ip: &str) -> Result<String, AppError> {
+    let email =
+        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors(vec![("email", m)])))?;
+    let limits = [
+        Limit::new("reset", format!("email:{}", email.as_str()), 5, 60),
+        Limit::new("reset", format!("ip:{ip}"), 20, 60),
+    ];
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    check_limits(&mut tx, &limits, now).await?;
+    record_attempts(&mut tx, &limits, now).await?;
+    if let Some(account) = queries::find_by_email(&mut tx, email.as_str()).await? {
+        let secret = token::random();
+        queries::insert_link_token(
+            &mut tx,
+            account.id,
+            "reset",
+            &token::hash(&secret),
+            now,
+            now + RESET_LIFETIME,
+        )
+        .await?;
+        let t = account.lang().tr();
+        let body = mails::Reset {
+            t,
+            name: account.name.clone(),
+            link: state.config.url(&format!("/reset/{secret}")),
+        }
+        .render()?;
+        mail::enqueue(
+            &mut tx,
+            &account.email,
+            &account.name,
+            &t.msg("mail-reset-subject"),
+            &body,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(email.as_str().to_string())
+}
+
+/// `Ok` when a reset link can still be used.
+pub async fn check_reset_link(state: &AppState, secret: &str) -> Result<(), AppError> {
+    let mut conn = state.db.acquire().await?;
+    if queries::link_token_valid(&mut conn, "reset", &token::hash(secret), state.clock.now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::not_found("auth-link-invalid"))
+    }
+}
+
+/// Sets a new password through a reset link, signs the account out everywhere and, as the link
+/// proves the mailbox, confirms the address.
+///
+/// # Errors
+/// `Invalid` (password), `NotFound("auth-link-invalid")`.
+pub async fn reset_password(
+    state: &AppState,
+    secret: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let pw = model::parse_new_password(new_password)
+        .map_err(|m| AppError::Invalid(FieldErrors(vec![("password", m)])))?;
+    check_reset_link(state, secret).await?;
+    let hash = password::hash(pw).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::use_link_token(&mut tx, "reset", &token::hash(secret), now)
+        .await?
+        .ok_or_else(|| AppError::not_found("auth-link-invalid"))?;
+    queries::set_password(&mut tx, id, &hash, now).await?;
+    queries::delete_sessions_of(&mut tx, id).await?;
+    queries::confirm_email(&mut tx, id, now).await?;
+    audit::record(
+        &mut tx,
+        Some(id),
+        "account.reset_password",
+        &format!("account:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- profile ----------------------------------------------------------------------------------------
+
+/// The actor's own account.
+pub async fn me(state: &AppState, actor: &Actor) -> Result<Account, AppError> {
+    let mut conn = state.db.acquire().await?;
+    queries::find(&mut conn, actor.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))
+}
+
+/// Raw profile form or API input.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ProfileInput {
+    pub name: String,
+    pub organisation: String,
+    pub language: String,
+}
+
+/// Updates the actor's name, organisation (found or created by name) and language.
+///
+/// # Errors
+/// `Invalid` (fields).
+pub async fn update_profile(
+    state: &AppState,
+    actor: &Actor,
+    input: &ProfileInput,
+) -> Result<Account, AppError> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", model::parse_name(&input.name));
+    let org = errors.check(
+        "organisation",
+        model::parse_organisation_name(&input.organisation),
+    );
+    let lang = errors.check("language", model::parse_language(&input.language));
+    errors.into_result()?;
+    let (Some(name), Some(org), Some(lang)) = (name, org, lang) else {
+        unreachable!("no errors means every field parsed");
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let organisation_id = match &org {
+        Some(org) => Some(organisation::service::find_or_create(&mut tx, org, now).await?),
+        None => None,
+    };
+    queries::update_profile(&mut tx, actor.id, &name, organisation_id, lang.code(), now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "account.update_profile",
+        &format!("account:{}", actor.id),
+        "",
+        now,
+    )
+    .await?;
+    let account = queries::find(&mut tx, actor.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+// --- API tokens ---------------------------------------------------------------------------------------
+
+pub async fn list_api_tokens(state: &AppState, actor: &Actor) -> Result<Vec<ApiToken>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::list_api_tokens(&mut conn, actor.id).await?)
+}
+
+/// Creates a personal API token; returns its id and the secret, which is never shown again.
+///
+/// # Errors
+/// `Invalid` (name empty or longer than 80 characters, expiry outside 1–3650 days).
+pub async fn create_api_token(
+    state: &AppState,
+    actor: &Actor,
+    name: &str,
+    expires_in_days: Option<i64>,
+) -> Result<(ApiTokenId, String), AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::field("name", "valid-token-name-required"));
+    }
+    if name.chars().count() > 80 {
+        return Err(AppError::field("name", "valid-token-name-too-long"));
+    }
+    if expires_in_days.is_some_and(|d| !(1..=3650).contains(&d)) {
+        return Err(AppError::BadRequest(Msg::new("error-bad-request")));
+    }
+    let now = state.clock.now();
+    let secret = format!("cvn_{}", token::random());
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::insert_api_token(
+        &mut tx,
+        actor.id,
+        name,
+        &token::hash(&secret),
+        now,
+        expires_in_days.map(|d| now + Duration::days(d)),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "account.create_api_token",
+        &format!("api_token:{id}"),
+        name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, secret))
+}
+
+/// Revokes one of the actor's API tokens.
+///
+/// # Errors
+/// `NotFound` when the actor has no such live token.
+pub async fn revoke_api_token(
+    state: &AppState,
+    actor: &Actor,
+    id: ApiTokenId,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !queries::revoke_api_token(&mut tx, actor.id, id, now).await? {
+        return Err(AppError::not_found("error-token-not-found"));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "account.revoke_api_token",
+        &format!("api_token:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- administration ---------------------------------------------------------------------------------
+
+/// Accounts matching `q` with their grants (admins only).
+pub async fn list_accounts(
+    state: &AppState,
+    actor: &Actor,
+    q: &str,
+) -> Result<Vec<(Account, Vec<Grant>)>, AppError> {
+    actor.require_admin()?;
+    let mut conn = state.db.acquire().await?;
+    let accounts = queries::search(&mut conn, q.trim(), 500).await?;
+    let mut grants: HashMap<AccountId, Vec<Grant>> = HashMap::new();
+    for row in queries::grants_of_all(&mut conn).await? {
+        grants.entry(row.account_id).or_default().push(row.into());
+    }
+    Ok(accounts
+        .into_iter()
+        .map(|a| {
+            let g = grants.remove(&a.id).unwrap_or_default();
+            (a, g)
+        })
+        .collect())
+}
+
+/// One account with its grants (admins only).
+pub async fn account_detail(
+    state: &AppState,
+    actor: &Actor,
+    id: AccountId,
+) -> Result<(Account, Vec<Grant>), AppError> {
+    actor.require_admin()?;
+    let mut conn = state.db.acquire().await?;
+    let account = queries::find(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
+    let grants = queries::grants_of(&mut conn, id).await?;
+    Ok((account, grants.into_iter().map(Grant::from).collect()))
+}
+
+/// Whether the event or call a scope names exists.
+async fn scope_exists(_conn: &mut DbConn, scope: Scope) -> Result<bool, AppError> {
+    // FUTURE: events and calls arrive with their own modules; until then only the site scope
+    // exists, and grants for an event or a call are refused as an unknown scope.
+    Ok(scope == Scope::Site)
+}
+
+/// Grants `role` in `scope` to an account (admins only).
+///
+/// # Errors
+/// `Forbidden`, `NotFound` (account), `Invalid` (unknown role or scope, role not grantable in
+/// that scope), `Conflict("auth-grant-exists")`.
+pub async fn grant_role(
+    state: &AppState,
+    actor: &Actor,
+    id: AccountId,
+    role: &str,
+    scope: &str,
+) -> Result<Grant, AppError> {
+    actor.require_admin()?;
+    let mut errors = FieldErrors::default();
+    let role = errors.check("role", Role::parse(role));
+    let scope = errors.check("scope", Scope::parse(scope));
+    errors.into_result()?;
+    let (Some(role), Some(scope)) = (role, scope) else {
+        unreachable!("no errors means every field parsed");
+    };
+    if !role.fits(scope) {
+        return Err(AppError::field("scope", "valid-role-scope-mismatch"));
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
+    if !scope_exists(&mut tx, scope).await? {
+        return Err(AppError::field("scope", "valid-scope-invalid"));
+    }
+    let grant_id = queries::insert_grant(&mut tx, id, role, scope, Some(actor.id), now)
+        .await
+        .on_unique_violation(|| AppError::Conflict(Msg::new("auth-grant-exists")))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "account.grant_role",
+        &format!("account:{id}"),
+        &format!("{} {}", role.as_str(), scope.key()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Grant {
+        id: grant_id,
+        role,
+        scope,
+    })
+}
+
+/// Revokes a role grant (admins only). The last site administrator keeps the role.
+///
+/// # Errors
+/// `Forbidden`, `NotFound` (grant), `Conflict("auth-last-admin")`.
+pub async fn revoke_role(
+    state: &AppState,
+    actor: &Actor,
+    id: AccountId,
+    grant_id: GrantId,
+) -> Result<(), AppError> {
+    actor.require_admin()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let grant: Grant = queries::find_grant(&mut tx, id, grant_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-grant-not-found"))?
+        .into();
+    if grant.role == Role::Admin
+        && grant.scope == Scope::Site
+        && queries::count_admins(&mut tx).await? <= 1
+    {
+        return Err(AppError::Conflict(Msg::new("auth-last-admin")));
+    }
+    queries::delete_grant(&mut tx, grant_id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "account.revoke_role",
+        &format!("account:{id}"),
+        &format!("{} {}", grant.role.as_str(), grant.scope.key()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- operators (command line, demo data) ---------------------------------------------------------
+
+/// Creates a confirmed account with a password and site-wide roles, for `convene user add` and
+/// the demo data. Validates like sign-up.
+pub async fn create_confirmed(
+    conn: &mut DbConn,
+    email: &str,
+    name: &str,
+    organisation_id: Option<crate::ids::OrganisationId>,
+    lang: Lang,
+    password_plain: &str,
+    roles: &[Role],
+    now: DateTime<Utc>,
+) -> Result<AccountId, AppError> {
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(email));
+    let name = errors.check("name", model::parse_name(name));
+    let pw = errors.check("password", model::parse_new_password(password_plain));
+    errors.into_result()?;
+    let (Some(email), Some(name), Some(pw)) = (email, name, pw) else {
+        unreachable!("no errors means every field parsed");
+    };
+    let hash = password::hash(pw).await?;
+    let id = queries::insert(
+        conn,
+        &queries::NewAccount {
+            email: email.as_str(),
+            name: &name,
+            organisation_id,
+            language: lang.code(),
+            password_hash: Some(&hash),
+            email_confirmed_at: Some(now),
+            now,
+        },
+    )
+    .await
+    .on_unique_violation(|| AppError::Conflict(Msg::new("auth-grant-exists")))?;
+    for role in roles {
+        if role.fits(Scope::Site) {
+            queries::insert_grant(conn, id, *role, Scope::Site, None, now).await?;
+        }
+    }
+    audit::record(
+        conn,
+        None,
+        "account.create",
+        &format!("account:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    Ok(id)
+}

@@ -1,0 +1,129 @@
+//! The storage engine. Everything else names `Db`, `DbPool` and `DbConn`, never an engine.
+//!
+//! One engine per build (cargo features `sqlite`, the default, and `postgres`): the same
+//! source and the same SQL run on both, and the whole test suite runs on both in CI. Queries use
+//! `$n` placeholders, which sqlx binds on SQLite too.
+
+#[cfg(all(feature = "sqlite", feature = "postgres"))]
+compile_error!("enable exactly one of `sqlite` (default) and `postgres` (--no-default-features)");
+#[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+compile_error!(
+    "enable one storage engine: `sqlite` (default) or `postgres` (--no-default-features --features postgres)"
+);
+
+use std::time::Duration;
+
+#[cfg(feature = "sqlite")]
+pub type Db = sqlx::Sqlite;
+#[cfg(feature = "postgres")]
+pub type Db = sqlx::Postgres;
+
+pub type DbPool = sqlx::Pool<Db>;
+pub type DbConn = <Db as sqlx::Database>::Connection;
+pub type DbTx = sqlx::Transaction<'static, Db>;
+
+#[cfg(feature = "sqlite")]
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+#[cfg(feature = "postgres")]
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The engine this binary was built for, as operators write it in a URL scheme.
+pub const ENGINE: &str = if cfg!(feature = "sqlite") {
+    "sqlite"
+} else {
+    "postgres"
+};
+
+/// Opens the pool for `url`.
+///
+/// SQLite: WAL (readers never block the writer), `synchronous = FULL` (an acknowledged write
+/// survives a power cut, DESIGN "a crash loses no acknowledged write"), a busy timeout so that
+/// concurrent writers queue instead of failing, foreign keys on (sqlx's default). The file is
+/// created only when `create` is set: a typo in a configured URL must not silently start an empty
+/// database.
+pub async fn connect(url: &str, create: bool) -> anyhow::Result<DbPool> {
+    check_scheme(url)?;
+    #[cfg(feature = "sqlite")]
+    {
+        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+        use std::str::FromStr;
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(create)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = sqlx::pool::PoolOptions::<Db>::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(15))
+            .connect_with(options)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open the SQLite database {url}: {e}"))?;
+        Ok(pool)
+    }
+    #[cfg(feature = "postgres")]
+    {
+        let _ = create;
+        let pool = sqlx::pool::PoolOptions::<Db>::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(15))
+            .connect(url)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL at {url}: {e}"))?;
+        Ok(pool)
+    }
+}
+
+fn check_scheme(url: &str) -> anyhow::Result<()> {
+    let scheme = url.split(':').next().unwrap_or("");
+    let ok = match ENGINE {
+        "sqlite" => scheme == "sqlite",
+        _ => scheme == "postgres" || scheme == "postgresql",
+    };
+    if ok {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "CONVENE_DATABASE_URL is a {scheme}: URL, but this binary was built for {ENGINE}. \
+             For PostgreSQL build with `--no-default-features --features postgres`; for SQLite use \
+             the default build."
+        )
+    }
+}
+
+/// Begins a transaction that will write.
+///
+/// On SQLite this is `BEGIN IMMEDIATE`: the write lock is taken at the start, so two writers never
+/// both read and then fail to upgrade (SQLITE_BUSY in the middle of a transaction), and
+/// check-then-insert sequences (capacity, unique checks) cannot interleave. On PostgreSQL it is a
+/// plain `BEGIN`; services that count seats lock the counted row.
+pub async fn begin_write(pool: &DbPool) -> sqlx::Result<DbTx> {
+    #[cfg(feature = "sqlite")]
+    {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    }
+    #[cfg(feature = "postgres")]
+    {
+        pool.begin().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_engines_have_the_same_migrations() {
+        let names = |engine: &str| {
+            let dir = format!("{}/../migrations/{engine}", env!("CARGO_MANIFEST_DIR"));
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".sql"))
+                .collect();
+            names.sort();
+            names
+        };
+        let sqlite = names("sqlite");
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, names("postgres"));
+    }
+}

@@ -1,0 +1,258 @@
+//! The one error type of the application. Services return it; the HTML side renders it as a
+//! localized page (`http::page`), the JSON API converts it into problem JSON (`http::api`).
+//!
+//! Client-caused variants carry a message id (Fluent) that is safe to show. Server-side variants
+//! are logged with a reference id and shown only as "something went wrong (reference …)".
+
+use poem::http::StatusCode;
+
+/// A user-facing message: a Fluent message id plus arguments, translated by the adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(id: &'static str) -> Self {
+        Msg {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: convene_frontend::Lang) -> String {
+        let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        lang.tr().msg_args(self.id, &args)
+    }
+}
+
+/// Problems with the fields of one form or request body, in field order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<(&'static str, Msg)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, id: &'static str) {
+        self.0.push((field, Msg::new(id)));
+    }
+
+    /// Records the error of a parse result and keeps the value, if any.
+    pub fn check<T>(&mut self, field: &'static str, result: Result<T, Msg>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(msg) => {
+                self.0.push((field, msg));
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when there are no errors, else `AppError::Invalid`.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+
+    /// For the pages: the translated errors.
+    pub fn view(&self, lang: convene_frontend::Lang) -> convene_frontend::Errors {
+        convene_frontend::Errors {
+            items: self
+                .0
+                .iter()
+                .map(|(field, msg)| convene_frontend::layout::FieldError {
+                    field: (*field).to_string(),
+                    message: msg.text(lang),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400: the request cannot be understood (malformed form or body).
+    #[error("bad request: {0:?}")]
+    BadRequest(Msg),
+    /// 401: no valid session or API token. Pages redirect to `/signin?next=…`.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// 401: an `Authorization: Bearer` token that is unknown, expired or revoked.
+    #[error("invalid API token")]
+    InvalidToken,
+    /// 403: signed in, but not allowed; also a failed CSRF check.
+    #[error("forbidden: {0:?}")]
+    Forbidden(Msg),
+    /// 404: names the kind of thing, never whether a hidden one exists.
+    #[error("not found: {0:?}")]
+    NotFound(Msg),
+    /// 409: valid request, but the current state forbids it.
+    #[error("conflict: {0:?}")]
+    Conflict(Msg),
+    /// 422: field errors, shown next to the inputs or as `fields` in JSON.
+    #[error("invalid input: {0:?}")]
+    Invalid(FieldErrors),
+    /// 429: rate limit reached (sign-in, sign-up, reset).
+    #[error("too many requests: {0:?}")]
+    TooManyRequests(Msg),
+    /// 500: `?` on any sqlx call lands here.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// 500: a template failed to render.
+    #[error("template error: {0}")]
+    Render(#[from] askama::Error),
+    /// 500: anything else unexpected, with context.
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn not_found(id: &'static str) -> Self {
+        AppError::NotFound(Msg::new(id))
+    }
+
+    pub fn forbidden() -> Self {
+        AppError::Forbidden(Msg::new("error-forbidden"))
+    }
+
+    /// A single field error.
+    pub fn field(field: &'static str, id: &'static str) -> Self {
+        AppError::Invalid(FieldErrors(vec![(field, Msg::new(id))]))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated | AppError::InvalidToken => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    /// The stable machine-readable code: the message id, or a fixed code per kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m) => m.id,
+            AppError::Unauthenticated => "error-unauthenticated",
+            AppError::InvalidToken => "error-invalid-token",
+            AppError::Invalid(_) => "error-invalid",
+            AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => "error-internal",
+        }
+    }
+
+    /// The main message, for people.
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m) => m.clone(),
+            AppError::Unauthenticated => Msg::new("error-unauthenticated"),
+            AppError::InvalidToken => Msg::new("error-invalid-token"),
+            AppError::Invalid(_) => Msg::new("error-invalid"),
+            AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
+                Msg::new("error-internal")
+            }
+        }
+    }
+
+    /// The page title for this kind of error.
+    pub fn title_id(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(_) => "error-bad-request-title",
+            AppError::Unauthenticated | AppError::InvalidToken => "error-unauthenticated-title",
+            AppError::Forbidden(_) => "error-forbidden-title",
+            AppError::NotFound(_) => "error-not-found-title",
+            AppError::Conflict(_) => "error-conflict-title",
+            AppError::Invalid(_) => "error-invalid-title",
+            AppError::TooManyRequests(_) => "error-too-many-title",
+            AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
+                "error-internal-title"
+            }
+        }
+    }
+
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_server_error()
+    }
+}
+
+impl poem::error::ResponseError for AppError {
+    fn status(&self) -> StatusCode {
+        AppError::status(self)
+    }
+}
+
+/// Maps the unique-constraint violation of one statement to a domain error.
+pub trait DbResultExt<T> {
+    /// Turn a unique-constraint violation of *this statement* into `f()`. Use it only on
+    /// statements with a single unique constraint that can fail: SQLite does not report which one
+    /// fired.
+    fn on_unique_violation(self, f: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+impl<T> DbResultExt<T> for Result<T, sqlx::Error> {
+    fn on_unique_violation(self, f: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        match self {
+            Err(sqlx::Error::Database(e))
+                if e.kind() == sqlx::error::ErrorKind::UniqueViolation =>
+            {
+                Err(f())
+            }
+            other => other.map_err(AppError::from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_its_status() {
+        let cases = [
+            (AppError::BadRequest(Msg::new("x")), 400),
+            (AppError::Unauthenticated, 401),
+            (AppError::forbidden(), 403),
+            (AppError::not_found("x"), 404),
+            (AppError::Conflict(Msg::new("x")), 409),
+            (AppError::field("email", "valid-email-invalid"), 422),
+            (AppError::TooManyRequests(Msg::new("x")), 429),
+            (AppError::Internal(anyhow::anyhow!("boom")), 500),
+            (AppError::Database(sqlx::Error::RowNotFound), 500),
+        ];
+        for (err, status) in cases {
+            assert_eq!(err.status().as_u16(), status, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn server_errors_never_expose_their_cause_as_message() {
+        let err = AppError::Internal(anyhow::anyhow!("password=hunter2"));
+        assert_eq!(err.message(), Msg::new("error-internal"));
+        assert_eq!(err.code(), "error-internal");
+    }
+}

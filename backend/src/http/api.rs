@@ -1,0 +1,254 @@
+//! The JSON API under `/api/v1`: the OpenAPI service, its security schemes, and the one error
+//! shape every operation answers with (RFC 9457 problem details, `application/problem+json`).
+//!
+//! Authentication: `Authorization: Bearer <personal API token>` for scripts, or the browser's
+//! session cookie. Cookie-authenticated writes are safe from cross-site forgery because every
+//! write operation takes a JSON body (a cross-site form cannot send `application/json` without a
+//! CORS preflight, which we never allow) or uses `DELETE`, and the session cookie is SameSite=Lax.
+
+use std::collections::BTreeMap;
+
+use poem::http::StatusCode;
+use poem::{Endpoint, IntoEndpoint, IntoResponse, Request, Response};
+use poem_openapi::auth::{ApiKey, Bearer};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApiService, SecurityScheme, Tags};
+
+use super::auth::MaybeActor;
+use crate::account::Actor;
+use crate::error::AppError;
+use convene_frontend::Lang;
+
+#[derive(Tags)]
+pub enum ApiTags {
+    /// The caller's own account and API tokens
+    Me,
+    /// Accounts and role grants (administrators)
+    Accounts,
+    /// Organisations
+    Organisations,
+}
+
+/// RFC 9457 problem details, plus a stable `code` and per-field messages.
+#[derive(Object, Debug)]
+#[oai(rename = "Problem")]
+pub struct Problem {
+    /// A URI naming the kind of problem (`about:blank`: the status says it).
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Short summary of the kind of problem, in the request's language.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong, in the request's language.
+    pub detail: String,
+    /// Stable machine-readable code, e.g. `auth-last-admin`.
+    pub code: String,
+    /// Field name → messages, for 422.
+    #[oai(skip_serializing_if_is_empty)]
+    pub fields: BTreeMap<String, Vec<String>>,
+    /// Set on 500s: quote it when reporting the failure.
+    #[oai(skip_serializing_if_is_none)]
+    pub reference: Option<String>,
+}
+
+/// The errors of every API operation.
+#[derive(ApiResponse, Debug)]
+pub enum ApiError {
+    /// The request is malformed.
+    #[oai(status = 400, content_type = "application/problem+json")]
+    BadRequest(Json<Problem>),
+    /// No valid session cookie or API token.
+    #[oai(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Json<Problem>),
+    /// Signed in, but not allowed to do this.
+    #[oai(status = 403, content_type = "application/problem+json")]
+    Forbidden(Json<Problem>),
+    /// Not found, or not visible to you.
+    #[oai(status = 404, content_type = "application/problem+json")]
+    NotFound(Json<Problem>),
+    /// Valid, but the current state forbids it.
+    #[oai(status = 409, content_type = "application/problem+json")]
+    Conflict(Json<Problem>),
+    /// Field errors in `fields`.
+    #[oai(status = 422, content_type = "application/problem+json")]
+    Invalid(Json<Problem>),
+    /// Too many attempts; try again later.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Json<Problem>),
+    /// Our fault; quote `reference` when reporting it.
+    #[oai(status = 500, content_type = "application/problem+json")]
+    Internal(Json<Problem>),
+}
+
+tokio::task_local! {
+    /// The language of the API request being handled (set by [`api_errors`]).
+    static API_LANG: Lang;
+}
+
+/// The problem body of an error, in `lang`. Server errors are logged under the reference.
+pub fn problem(err: &AppError, lang: Lang) -> Problem {
+    let t = lang.tr();
+    let reference = err.is_server_error().then(|| {
+        let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        tracing::error!(reference, "API request failed: {err:?}");
+        reference
+    });
+    let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    if let AppError::Invalid(errors) = err {
+        for (field, msg) in &errors.0 {
+            fields
+                .entry((*field).to_string())
+                .or_default()
+                .push(msg.text(lang));
+        }
+    }
+    Problem {
+        kind: "about:blank".into(),
+        title: t.msg(err.title_id()),
+        status: err.status().as_u16(),
+        detail: err.message().text(lang),
+        code: err.code().into(),
+        fields,
+        reference,
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        let lang = API_LANG.try_with(|l| *l).unwrap_or_default();
+        let body = Json(problem(&err, lang));
+        match err.status() {
+            StatusCode::BAD_REQUEST => ApiError::BadRequest(body),
+            StatusCode::UNAUTHORIZED => ApiError::Unauthorized(body),
+            StatusCode::FORBIDDEN => ApiError::Forbidden(body),
+            StatusCode::NOT_FOUND => ApiError::NotFound(body),
+            StatusCode::CONFLICT => ApiError::Conflict(body),
+            StatusCode::UNPROCESSABLE_ENTITY => ApiError::Invalid(body),
+            StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests(body),
+            _ => ApiError::Internal(body),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::from(err).into()
+    }
+}
+
+/// A problem as a complete response (for errors raised outside an operation).
+pub fn problem_response(err: &AppError, lang: Lang) -> Response {
+    problem_body_response(&problem(err, lang))
+}
+
+fn problem_body_response(body: &Problem) -> Response {
+    let json = serde_json::json!({
+        "type": body.kind, "title": body.title, "status": body.status, "detail": body.detail,
+        "code": body.code, "fields": body.fields, "reference": body.reference,
+    });
+    Response::builder()
+        .status(StatusCode::from_u16(body.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .content_type("application/problem+json")
+        .body(json.to_string())
+}
+
+/// Runs API operations with the request's language at hand, and turns every error raised
+/// outside them (unknown route, unparsable body or parameter, missing authentication) into
+/// the same problem JSON.
+pub async fn api_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
+    let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
+    match API_LANG.scope(lang, ep.call(req)).await {
+        Ok(resp) => Ok(resp.into_response()),
+        Err(err) => {
+            let app_err = match err.downcast::<AppError>() {
+                Ok(e) => e,
+                Err(err) if err.status() == StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+                Err(err) => {
+                    let mapped = super::page::from_poem_error(&err);
+                    if let AppError::BadRequest(_) = mapped {
+                        // Say what the parser said: it names the field or parameter.
+                        let mut body = problem(&mapped, lang);
+                        body.detail = format!("{} ({err})", body.detail);
+                        return Ok(problem_body_response(&body));
+                    }
+                    mapped
+                }
+            };
+            Ok(problem_response(&app_err, lang))
+        }
+    }
+}
+
+/// A personal API token (create one under "My profile → API tokens").
+#[derive(SecurityScheme)]
+#[oai(ty = "bearer", checker = "actor_of_bearer")]
+pub struct TokenAuth(Actor);
+
+/// The session cookie of a signed-in browser.
+#[derive(SecurityScheme)]
+#[oai(
+    ty = "api_key",
+    key_name = "convene_session",
+    key_in = "cookie",
+    checker = "actor_of_cookie"
+)]
+pub struct SessionAuth(Actor);
+
+/// How API callers authenticate: a personal API token, or the browser's session.
+#[derive(SecurityScheme)]
+pub enum ApiAuth {
+    Token(TokenAuth),
+    Session(SessionAuth),
+}
+
+impl ApiAuth {
+    pub fn actor(&self) -> &Actor {
+        match self {
+            ApiAuth::Token(TokenAuth(a)) | ApiAuth::Session(SessionAuth(a)) => a,
+        }
+    }
+}
+
+// `identify` has already resolved the token or cookie; the checkers only pick up its result.
+async fn actor_of_bearer(req: &Request, _: Bearer) -> poem::Result<Actor> {
+    identified(req)
+}
+
+async fn actor_of_cookie(req: &Request, _: ApiKey) -> poem::Result<Actor> {
+    identified(req)
+}
+
+fn identified(req: &Request) -> poem::Result<Actor> {
+    req.extensions()
+        .get::<MaybeActor>()
+        .and_then(|a| a.0.clone())
+        .ok_or_else(|| AppError::Unauthenticated.into())
+}
+
+/// The API service, the Swagger UI and the OpenAPI document.
+pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint) {
+    let apis = (
+        crate::account::api::MeApi,
+        crate::account::api::AccountApi,
+        crate::organisation::api::OrganisationApi,
+    );
+    let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
+        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")
+        .server(format!("{base_url}/api/v1"));
+    // Rendered once at start-up; both are plain strings from then on.
+    let docs_html = service.swagger_ui_html();
+    let spec_json = service.spec();
+    let docs = poem::endpoint::make_sync(move |_| {
+        Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(docs_html.clone())
+    });
+    let spec = poem::endpoint::make_sync(move |_| {
+        Response::builder()
+            .content_type("application/json")
+            .header("cache-control", "public, max-age=300")
+            .body(spec_json.clone())
+    });
+    (service.into_endpoint(), docs, spec)
+}

@@ -1,0 +1,188 @@
+//! Who is asking, in which language, and whether a form really came from our own pages.
+//!
+//! `identify` runs for every request: it resolves the session cookie (or, under `/api`, an
+//! `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both in
+//! the request's extensions for the handlers' extractors.
+//!
+//! CSRF: a signed double-submit token. A random `convene_csrf` cookie (HttpOnly, SameSite=Lax) is
+//! set the first time a page with a form is shown; every form carries HMAC(secret, cookie) in its
+//! `csrf_token` field, and [`CsrfForm`] checks it before the handler sees the form. We do not use
+//! poem's `Csrf` middleware: it re-issues its cookie on every response (calendar feeds and public
+//! pages would never be cacheable) and needs a token pair per request.
+
+use hmac::{Hmac, Mac};
+use poem::http::header;
+use poem::web::cookie::{Cookie, CookieJar, SameSite};
+use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
+use serde::de::DeserializeOwned;
+use sha2::Sha256;
+
+use crate::account::{self, Actor};
+use crate::error::{AppError, Msg};
+use crate::state::AppState;
+use convene_frontend::Lang;
+
+pub const SESSION_COOKIE: &str = "convene_session";
+pub const CSRF_COOKIE: &str = "convene_csrf";
+pub const LANG_COOKIE: &str = "convene_lang";
+pub const FLASH_COOKIE: &str = "convene_flash";
+
+/// The signed-in account, if any (set by [`identify`]).
+#[derive(Debug, Clone)]
+pub struct MaybeActor(pub Option<Actor>);
+
+/// Resolves the actor and the language of a request.
+pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
+    let state = req
+        .data::<AppState>()
+        .cloned()
+        .expect("AppState is attached to the app");
+    let is_api = req.uri().path().starts_with("/api/");
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .map(str::to_string);
+    let actor = match (is_api, bearer) {
+        (true, Some(secret)) => {
+            match account::service::authenticate_api_token(&state, &secret).await {
+                Ok(Some(actor)) => Some(actor),
+                Ok(None) => {
+                    let lang = request_lang(&req, None);
+                    return Ok(api::problem_response(&AppError::InvalidToken, lang));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        _ => match req.cookie().get(SESSION_COOKIE) {
+            Some(cookie) => {
+                account::service::authenticate_session(&state, cookie.value_str()).await?
+            }
+            None => None,
+        },
+    };
+    let lang = request_lang(&req, actor.as_ref());
+    req.extensions_mut().insert(lang);
+    req.extensions_mut().insert(MaybeActor(actor));
+    ep.call(req).await.map(IntoResponse::into_response)
+}
+
+use super::api;
+
+/// The language of a request: the switcher's cookie, else the account's preference, else the
+/// browser's `Accept-Language`, else German.
+fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
+    req.cookie()
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value_str()))
+        .or(actor.map(|a| a.language))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// A cookie with our defaults: HttpOnly, SameSite=Lax, path `/`, Secure on HTTPS sites.
+pub fn cookie(state: &AppState, name: &str, value: String, max_age_secs: Option<i64>) -> Cookie {
+    let mut c = Cookie::new_with_str(name, value);
+    c.set_http_only(true);
+    c.set_same_site(SameSite::Lax);
+    c.set_path("/");
+    c.set_secure(state.config.secure_cookies());
+    if let Some(secs) = max_age_secs {
+        c.set_max_age(std::time::Duration::from_secs(secs.max(0) as u64));
+    }
+    c
+}
+
+fn csrf_mac(state: &AppState, cookie_value: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&state.config.secret.0).expect("any key length");
+    mac.update(b"csrf:");
+    mac.update(cookie_value.as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The CSRF token for forms on this response, setting the cookie it is bound to if needed.
+pub fn csrf_token(state: &AppState, jar: &CookieJar) -> String {
+    let value = match jar.get(CSRF_COOKIE) {
+        Some(c) if c.value_str().len() >= 32 => c.value_str().to_string(),
+        _ => {
+            let value = crate::token::random();
+            // A year: a form left open over lunch or a weekend must still submit.
+            jar.add(cookie(
+                state,
+                CSRF_COOKIE,
+                value.clone(),
+                Some(365 * 24 * 3600),
+            ));
+            value
+        }
+    };
+    csrf_mac(state, &value)
+}
+
+fn csrf_valid(state: &AppState, jar: &CookieJar, submitted: &str) -> bool {
+    let Some(cookie) = jar.get(CSRF_COOKIE) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(&state.config.secret.0).expect("any key length");
+    mac.update(b"csrf:");
+    mac.update(cookie.value_str().as_bytes());
+    let Some(bytes) = decode_hex(submitted) else {
+        return false;
+    };
+    // Constant-time comparison.
+    mac.verify_slice(&bytes).is_ok()
+}
+
+fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// A submitted form whose CSRF token has been verified. Every state-changing form handler takes
+/// its input through this extractor, so the check cannot be forgotten.
+pub struct CsrfForm<T>(pub T);
+
+impl<'a, T: DeserializeOwned + Send> FromRequest<'a> for CsrfForm<T> {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let state = req
+            .data::<AppState>()
+            .expect("AppState is attached to the app");
+        let bytes = body.take()?.into_bytes().await?;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?;
+        let token = pairs
+            .iter()
+            .find(|(k, _)| k == "csrf_token")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if !csrf_valid(state, req.cookie(), token) {
+            return Err(AppError::Forbidden(Msg::new("error-csrf")).into());
+        }
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?;
+        Ok(CsrfForm(form))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_decoding_rejects_odd_and_non_hex_input() {
+        assert_eq!(super::decode_hex("0aff"), Some(vec![0x0a, 0xff]));
+        assert_eq!(super::decode_hex("0af"), None);
+        assert_eq!(super::decode_hex("zz"), None);
+    }
+}

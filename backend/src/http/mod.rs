@@ -1,0 +1,123 @@
+//! The route tree, grouped by audience, and the middleware every request passes:
+//! cookies → security headers → who is asking (session cookie or API token) and in which
+//! language → the error rendering of its side (HTML pages or problem JSON).
+
+pub mod api;
+pub mod auth;
+pub mod page;
+
+use poem::endpoint::make_sync;
+use poem::middleware::CookieJarManager;
+use poem::{Endpoint, EndpointExt, Route, get, post};
+use poem::{Request, Response};
+
+use crate::state::AppState;
+use crate::{account, organisation};
+
+/// Forms and JSON bodies are small; uploads get their own limits where they are accepted.
+const BODY_LIMIT: usize = 256 * 1024;
+
+/// The whole application as one endpoint.
+pub fn app(state: AppState) -> impl Endpoint {
+    let pages = Route::new()
+        .at("/", get(page::home_get))
+        .at("/lang/:code", get(page::lang_get))
+        .at(
+            "/signup",
+            get(account::pages::signup_get).post(account::pages::signup_post),
+        )
+        .at("/confirm/resend", post(account::pages::resend_post))
+        .at("/confirm/:token", get(account::pages::confirm_get))
+        .at(
+            "/signin",
+            get(account::pages::signin_get).post(account::pages::signin_post),
+        )
+        .at("/signout", post(account::pages::signout_post))
+        .at(
+            "/reset",
+            get(account::pages::reset_request_get).post(account::pages::reset_request_post),
+        )
+        .at(
+            "/reset/:token",
+            get(account::pages::reset_get).post(account::pages::reset_post),
+        )
+        .at(
+            "/me",
+            get(account::pages::profile_get).post(account::pages::profile_post),
+        )
+        .at(
+            "/me/tokens",
+            get(account::pages::tokens_get).post(account::pages::tokens_post),
+        )
+        .at(
+            "/me/tokens/:id/revoke",
+            post(account::pages::token_revoke_post),
+        )
+        .at("/admin/accounts", get(account::pages::admin_accounts_get))
+        .at(
+            "/admin/accounts/:id",
+            get(account::pages::admin_account_get),
+        )
+        .at(
+            "/admin/accounts/:id/roles",
+            post(account::pages::admin_grant_post),
+        )
+        .at(
+            "/admin/accounts/:id/roles/:grant/revoke",
+            post(account::pages::admin_revoke_post),
+        )
+        .at(
+            "/admin/organisations",
+            get(organisation::pages::admin_list_get).post(organisation::pages::admin_create_post),
+        )
+        .around(page::html_errors);
+
+    let (api, docs, spec) = api::service(state.config.base_url.clone());
+
+    Route::new()
+        .at("/healthz", get(page::healthz_get))
+        .at("/static/:file", get(page::static_get))
+        .at("/api/openapi.json", spec)
+        .nest("/api/docs", docs.with(page::DocsHeaders))
+        .nest("/api/v1", api.around(api::api_errors))
+        .at(
+            "/api",
+            make_sync(|_| poem::web::Redirect::see_other("/api/docs")),
+        )
+        .nest("/", pages)
+        .around(auth::identify)
+        .with(page::SecurityHeaders)
+        .around(limit_body)
+        .with(CookieJarManager::new())
+        .data(state)
+}
+
+/// Reads request bodies up to [`BODY_LIMIT`]; a larger one is refused with 413 before any
+/// handler sees it (also when it comes without a `Content-Length`).
+async fn limit_body<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
+    use poem::IntoResponse;
+    let declared = req
+        .headers()
+        .get(poem::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT) {
+        return Ok(too_large());
+    }
+    let body = req.take_body();
+    match body.into_bytes_limit(BODY_LIMIT).await {
+        Ok(bytes) => {
+            req.set_body(bytes);
+            ep.call(req).await.map(IntoResponse::into_response)
+        }
+        Err(poem::error::ReadBodyError::PayloadTooLarge) => Ok(too_large()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn too_large() -> Response {
+    Response::builder()
+        .status(poem::http::StatusCode::PAYLOAD_TOO_LARGE)
+        .content_type("text/plain; charset=utf-8")
+        .body("413 – Die Anfrage ist zu groß. / The request is too large.")
+}

@@ -1,0 +1,410 @@
+//! What the HTML side shares: the page context extractor (`Ctx`), rendering helpers, flash
+//! messages, the error pages, the security headers, and the few pages that belong to no domain.
+
+use poem::http::{HeaderValue, StatusCode, header};
+use poem::web::cookie::CookieJar;
+use poem::web::{Path, Query};
+use poem::{
+    Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response, handler,
+};
+
+use super::auth::{self, FLASH_COOKIE, LANG_COOKIE, MaybeActor};
+use crate::account::Actor;
+use crate::error::{AppError, Msg};
+use crate::state::AppState;
+use convene_frontend::{ErrorPage, Flash, FlashKind, Lang, Layout, Template, UserNav};
+
+/// Everything a page handler needs besides its own input: state, the actor, the language, the
+/// cookie jar (CSRF and flash), and the path for the language switcher.
+pub struct Ctx {
+    pub state: AppState,
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+    pub jar: CookieJar,
+    pub path: String,
+}
+
+impl<'a> FromRequest<'a> for Ctx {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        Ok(Ctx {
+            state: req
+                .data::<AppState>()
+                .cloned()
+                .expect("AppState is attached"),
+            actor: req
+                .extensions()
+                .get::<MaybeActor>()
+                .and_then(|a| a.0.clone()),
+            lang: req.extensions().get::<Lang>().copied().unwrap_or_default(),
+            jar: req.cookie().clone(),
+            path: req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into()),
+        })
+    }
+}
+
+impl Ctx {
+    /// The signed-in actor, or `Unauthenticated` (pages answer with a redirect to sign-in).
+    pub fn actor(&self) -> Result<&Actor, AppError> {
+        self.actor.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The layout for a page titled with message `title_id` in navigation `section`. Takes the
+    /// pending flash message, if any.
+    pub fn layout(&self, title_id: &str, section: &'static str) -> Layout {
+        let t = self.lang.tr();
+        self.layout_titled(t.msg(title_id), section)
+    }
+
+    pub fn layout_titled(&self, title: String, section: &'static str) -> Layout {
+        let t = self.lang.tr();
+        let flash = self.take_flash();
+        Layout {
+            lang: self.lang,
+            t,
+            title,
+            user: self.actor.as_ref().map(|a| UserNav {
+                name: a.name.clone(),
+                is_admin: a.is_admin(),
+            }),
+            csrf_token: auth::csrf_token(&self.state, &self.jar),
+            flash,
+            path: self.path.clone(),
+            section,
+        }
+    }
+
+    /// Leaves a message for the next page this browser shows (e.g. after a redirect).
+    pub fn flash(&self, kind: FlashKind, id: &'static str) {
+        let kind = match kind {
+            FlashKind::Success => "s",
+            FlashKind::Info => "i",
+            FlashKind::Error => "e",
+        };
+        self.jar.add(auth::cookie(
+            &self.state,
+            FLASH_COOKIE,
+            format!("{kind}:{id}"),
+            Some(300),
+        ));
+    }
+
+    fn take_flash(&self) -> Option<Flash> {
+        let cookie = self.jar.get(FLASH_COOKIE)?;
+        self.jar.remove(FLASH_COOKIE);
+        let value = cookie.value_str().to_string();
+        let (kind, id) = value.split_once(':')?;
+        // Only our own flash messages are shown, whatever the cookie says.
+        let t = self.lang.tr();
+        if !id.starts_with("flash-") || !t.has(id) {
+            return None;
+        }
+        let kind = match kind {
+            "s" => FlashKind::Success,
+            "e" => FlashKind::Error,
+            _ => FlashKind::Info,
+        };
+        Some(Flash {
+            kind,
+            text: t.msg(id),
+        })
+    }
+}
+
+/// An HTML response of a rendered page.
+pub fn html(body: String) -> Response {
+    Response::builder()
+        .content_type("text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(body)
+}
+
+/// The page with a status other than 200 (e.g. 422 for a form with errors).
+pub fn html_status(status: StatusCode, body: String) -> Response {
+    let mut resp = html(body);
+    resp.set_status(status);
+    resp
+}
+
+/// 303 See Other to `location` (after a successful form post).
+pub fn see_other(location: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, location)
+        .finish()
+}
+
+/// A local path to continue to after signing in or switching language; anything else (other
+/// hosts, `//evil.example`, `/\evil`) becomes `/`.
+pub fn local_path(next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control());
+    if ok {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// Renders errors of the HTML side as pages in the request's language: a redirect to sign-in for
+/// 401, a friendly page for everything else, with a reference id for server errors (logged with
+/// the same id).
+pub async fn html_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
+    let ctx = Ctx::from_request_without_body(&req).await?;
+    match ep.call(req).await {
+        Ok(resp) => Ok(resp.into_response()),
+        Err(err) => Ok(error_page(&ctx, err)),
+    }
+}
+
+fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
+    let app_err = match err.downcast::<AppError>() {
+        Ok(app_err) => app_err,
+        Err(err) => from_poem_error(&err),
+    };
+    if matches!(app_err, AppError::Unauthenticated) {
+        let next = crate::http::page::encode(&ctx.path);
+        return see_other(&format!("/signin?next={next}"));
+    }
+    let reference = app_err.is_server_error().then(|| {
+        let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        tracing::error!(reference, path = %ctx.path, "request failed: {app_err:?}");
+        reference
+    });
+    let page = ErrorPage {
+        layout: ctx.layout(app_err.title_id(), ""),
+        status: app_err.status().as_u16(),
+        message: app_err.message().text(ctx.lang),
+        reference,
+    };
+    match page.render() {
+        Ok(body) => html_status(app_err.status(), body),
+        Err(e) => {
+            tracing::error!("rendering the error page failed: {e}");
+            Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .body("internal error")
+        }
+    }
+}
+
+/// poem's own errors (no route, wrong method, unreadable body …) as our error kinds.
+pub fn from_poem_error(err: &poem::Error) -> AppError {
+    match err.status() {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::not_found("error-not-found")
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(Msg::new("error-payload-too-large")),
+        s if s.is_client_error() => AppError::BadRequest(Msg::new("error-bad-request")),
+        _ => AppError::Internal(anyhow::anyhow!("{err}")),
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    convene_frontend::layout::encode_query(value)
+}
+
+/// Security headers on every response. The API documentation page inlines its script, so it
+/// gets its own, looser policy (see [`DocsHeaders`]).
+pub struct SecurityHeaders;
+
+impl<E: Endpoint> Middleware<E> for SecurityHeaders {
+    type Output = SecurityHeadersEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        SecurityHeadersEndpoint(ep)
+    }
+}
+
+pub struct SecurityHeadersEndpoint<E>(E);
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        let mut resp = self.0.call(req).await?.into_response();
+        let headers = resp.headers_mut();
+        let set = |h: &mut poem::http::HeaderMap, name: &'static str, value: &'static str| {
+            if !h.contains_key(name) {
+                h.insert(name, HeaderValue::from_static(value));
+            }
+        };
+        set(headers, "content-security-policy", CSP);
+        set(headers, "x-content-type-options", "nosniff");
+        set(headers, "referrer-policy", "same-origin");
+        set(headers, "x-frame-options", "DENY");
+        set(
+            headers,
+            "permissions-policy",
+            "camera=(self), geolocation=(), microphone=()",
+        );
+        Ok(resp)
+    }
+}
+
+/// The interactive API documentation: Swagger UI inlines its script and styles, and its page is
+/// 1.6 MB, so it gets a looser CSP of its own and may be cached for an hour.
+pub struct DocsHeaders;
+
+impl<E: Endpoint> Middleware<E> for DocsHeaders {
+    type Output = DocsHeadersEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        DocsHeadersEndpoint(ep)
+    }
+}
+
+pub struct DocsHeadersEndpoint<E>(E);
+
+impl<E: Endpoint> Endpoint for DocsHeadersEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        let mut resp = self.0.call(req).await?.into_response();
+        let headers = resp.headers_mut();
+        headers.insert(
+            "content-security-policy",
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+                 script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            ),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        );
+        Ok(resp)
+    }
+}
+
+// --- pages that belong to no domain ---------------------------------------------------------
+
+/// GET / — the home page; on a demo installation it lists the demo sign-ins.
+#[handler]
+pub async fn home_get(ctx: Ctx) -> Result<Response, AppError> {
+    let demo = if ctx.state.config.demo {
+        crate::seed::demo_sign_ins()
+    } else {
+        Vec::new()
+    };
+    let t = ctx.lang.tr();
+    let page = convene_frontend::home::Home {
+        layout: ctx.layout("home-title", "home"),
+        demo_accounts: demo
+            .iter()
+            .map(|(role, email)| (t.msg(role), email.clone()))
+            .collect(),
+        demo_password: (!demo.is_empty()).then(|| crate::seed::demo_password().to_string()),
+    };
+    Ok(html(page.render()?))
+}
+
+#[derive(serde::Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// GET /lang/:code?next=… — the language switcher: remembers the choice in a cookie for a year
+/// and returns to the page.
+#[handler]
+pub async fn lang_get(
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let lang = Lang::from_code(&code).ok_or_else(|| AppError::not_found("error-not-found"))?;
+    ctx.jar.add(auth::cookie(
+        &ctx.state,
+        LANG_COOKIE,
+        lang.code().to_string(),
+        Some(365 * 24 * 3600),
+    ));
+    Ok(see_other(&local_path(q.next.as_deref().unwrap_or("/"))))
+}
+
+/// GET /healthz — 200 when the database answers, 503 otherwise.
+#[handler]
+pub async fn healthz_get(state: poem::web::Data<&AppState>) -> Response {
+    match sqlx::query_scalar::<_, i32>("select 1")
+        .fetch_one(&state.db)
+        .await
+    {
+        Ok(_) => Response::builder()
+            .content_type("text/plain; charset=utf-8")
+            .header(header::CACHE_CONTROL, "no-store")
+            .body("ok"),
+        Err(e) => {
+            tracing::error!("health check: {e}");
+            Response::builder()
+                .status(StatusCode::SERVICE_UNAVAILABLE)
+                .content_type("text/plain; charset=utf-8")
+                .body("database unavailable")
+        }
+    }
+}
+
+/// GET /static/:file — CSS and JS compiled into the binary, cached for a day.
+#[handler]
+pub async fn static_get(Path(file): Path<String>) -> Response {
+    match convene_frontend::asset(&file) {
+        Some((content_type, bytes)) => Response::builder()
+            .content_type(content_type)
+            .header(header::CACHE_CONTROL, "public, max-age=86400")
+            .body(bytes),
+        None => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body("not found"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/me?x=1"), "/me?x=1");
+        for evil in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "me",
+            "",
+        ] {
+            assert_eq!(local_path(evil), "/", "{evil}");
+        }
+    }
+}
+
+/// An instant as people read it, in Berlin time with the zone: German `23.11.2026, 14:30 MEZ`,
+/// English `23 Nov 2026, 14:30 CET`. Pages of an event use the event's zone instead.
+pub fn fmt_instant(lang: Lang, t: chrono::DateTime<chrono::Utc>) -> String {
+    let local = t.with_timezone(&chrono_tz::Europe::Berlin);
+    let zone = local.format("%Z").to_string();
+    let zone = match (lang, zone.as_str()) {
+        (Lang::De, "CET") => "MEZ".to_string(),
+        (Lang::De, "CEST") => "MESZ".to_string(),
+        _ => zone,
+    };
+    match lang {
+        Lang::De => format!(
+            "{}, {} {zone}",
+            local.format("%d.%m.%Y"),
+            local.format("%H:%M")
+        ),
+        Lang::En => format!(
+            "{}, {} {zone}",
+            local.format("%-d %b %Y"),
+            local.format("%H:%M")
+        ),
+    }
+}

@@ -1,0 +1,58 @@
+//! # convene
+//!
+//! Business events and innovation calls, end to end: organisers build events with agendas, open
+//! registration and run innovation calls with a jury; participants register, submit, pitch and
+//! meet; jurors score; anyone can subscribe to an agenda or verify a certificate.
+//!
+//! ## Concepts
+//! - **Organisation**: a company, university, cluster, agency or start-up; people belong to one.
+//! - **Account**: a person who signs in with e-mail and password after confirming the address.
+//! - **Role grant**: an account's role in a scope: `admin` (site), `organiser` (site, event or
+//!   call), `juror` (site or call), `checkin` (site or event).
+//! - **Session**: a sign-in, stored in the database (only the hash of the cookie value), so that
+//!   several app servers can share one PostgreSQL.
+//! - **Outbox**: every e-mail is a row first, sent by a worker with retries.
+//! - **Audit log**: every state change a service makes leaves a row.
+//!
+//! ## Where things are
+//! Each domain module has the same files: `model.rs` (types and pure rules), `queries.rs` (one
+//! SQL statement per function), `service.rs` (use cases: transaction, permission check, audit,
+//! mail), `api.rs` (JSON API operations) and `pages.rs` (HTML handlers). Handlers call services
+//! only; services never see HTTP types.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`account`] | sign-up, confirmation, sign-in, sessions, reset, profile, API tokens, roles |
+//! | [`organisation`] | organisations |
+//! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
+//! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
+//! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
+//! | [`seed`] | demo data from `seeds/demo.toml` |
+//!
+//! Templates, view models and the German and English texts live in the `convene-frontend` crate.
+
+pub mod account;
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ids;
+pub mod mail;
+pub mod organisation;
+pub mod seed;
+pub mod state;
+pub mod token;
+
+pub use http::app;
+pub use state::AppState;
+
+/// Starts the background workers (the mail outbox) for `state`.
+pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(mail::run_worker(
+        state.db.clone(),
+        state.mailer.clone(),
+        state.clock.clone(),
+    ))
+}

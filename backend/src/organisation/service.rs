@@ -1,0 +1,120 @@
+//! Organisation use cases.
+
+use super::model::{self, NewOrganisation, Organisation};
+use super::queries;
+use crate::account::Actor;
+use crate::audit;
+use crate::db::{self, DbConn};
+use crate::error::{AppError, DbResultExt, FieldErrors};
+use crate::ids::OrganisationId;
+use crate::state::AppState;
+
+/// All organisations (admins only).
+pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
+    actor.require_admin()?;
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::list(&mut conn).await?)
+}
+
+/// Organisation names for the pick list on sign-up and profile forms.
+pub async fn names(state: &AppState) -> Result<Vec<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::names(&mut conn).await?)
+}
+
+/// Raw form or API input for a new organisation.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct OrganisationInput {
+    pub name: String,
+    pub kind: String,
+    pub city: String,
+    pub website: String,
+}
+
+/// Adds an organisation (admins only).
+///
+/// # Errors
+/// `Forbidden`; `Invalid` for bad fields or a name that exists already (in any case).
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: &OrganisationInput,
+) -> Result<OrganisationId, AppError> {
+    actor.require_admin()?;
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", model::parse_org_name(&input.name));
+    let kind = errors.check("kind", model::parse_kind(&input.kind));
+    let city = errors.check("city", model::parse_city(&input.city));
+    let website = errors.check("website", model::parse_website(&input.website));
+    errors.into_result()?;
+    let (Some(name), Some(kind), Some(city), Some(website)) = (name, kind, city, website) else {
+        unreachable!("no errors means every field parsed");
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if queries::find_by_name(&mut tx, &name).await?.is_some() {
+        return Err(AppError::field("name", "valid-org-name-taken"));
+    }
+    let slug = free_slug(&mut tx, &name).await?;
+    let new = NewOrganisation {
+        slug,
+        name,
+        kind,
+        city,
+        website,
+        description_de: String::new(),
+        description_en: String::new(),
+    };
+    let id = queries::insert(&mut tx, &new, now)
+        .await
+        .on_unique_violation(|| AppError::field("name", "valid-org-name-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "organisation.create",
+        &format!("organisation:{id}"),
+        &new.name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The organisation called `name` (any case), created as kind `other` when it is new. Used when
+/// people type their organisation on sign-up or in their profile.
+pub async fn find_or_create(
+    conn: &mut DbConn,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<OrganisationId, AppError> {
+    if let Some(id) = queries::find_by_name(conn, name).await? {
+        return Ok(id);
+    }
+    let new = NewOrganisation {
+        slug: free_slug(conn, name).await?,
+        name: name.to_string(),
+        kind: "other".into(),
+        city: String::new(),
+        website: String::new(),
+        description_de: String::new(),
+        description_en: String::new(),
+    };
+    Ok(queries::insert(conn, &new, now).await?)
+}
+
+/// A slug for `name` that no organisation has yet ("acme", "acme-2", …).
+async fn free_slug(conn: &mut DbConn, name: &str) -> Result<String, AppError> {
+    let base = match model::slugify(name) {
+        s if s.is_empty() => "organisation".to_string(),
+        s => s,
+    };
+    let mut slug = base.clone();
+    let mut n = 2;
+    while queries::slug_taken(conn, &slug).await? {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(slug)
+}

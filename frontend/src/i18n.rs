@@ -1,0 +1,209 @@
+//! Languages and the Fluent catalogue (`locales/{de,en}/*.ftl`), compiled into the binary.
+//!
+//! Pages, e-mails, PDFs and calendar texts share one catalogue. Message ids follow
+//! `<module>-<thing>[-<detail>]`. A unit test fails when an id exists in one language only.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Fluent wraps arguments in invisible isolation marks (U+2068 … U+2069 around "3" in "Noch 3 Plätze"); they end up
+        // in HTML, mail subjects and PDFs where they only cause trouble.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static DE: LanguageIdentifier = langid!("de");
+static EN: LanguageIdentifier = langid!("en");
+
+/// A language people can use convene in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The ISO 639-1 code: `de` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a language code; accepts regional variants such as `de-AT` or `en_GB`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The best supported language of an `Accept-Language` header, by quality value.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::from_code(tag)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, lang)| lang)
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::De => &DE,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The translator for this language.
+    pub fn tr(self) -> Tr {
+        Tr { lang: self }
+    }
+}
+
+/// Looks up messages in one language. Templates call `t.msg("id")`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// The message `id`; a missing id shows up as the id itself (and fails the catalogue tests).
+    pub fn msg(&self, id: &str) -> String {
+        LOCALES
+            .try_lookup(self.lang.id(), id)
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The message `id` with named arguments.
+    pub fn msg_args(&self, id: &str, args: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_string()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.lang.id(), id, &args)
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Whether the catalogue has `id` in this language.
+    pub fn has(&self, id: &str) -> bool {
+        LOCALES.try_lookup(self.lang.id(), id).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn ids(lang: &str) -> BTreeSet<String> {
+        let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        let mut ids = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                // A message starts at the beginning of a line with `id =`.
+                if let Some((id, _)) = line.split_once(" =")
+                    && !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn german_and_english_define_the_same_message_ids() {
+        let de = ids("de");
+        let en = ids("en");
+        let only_de: Vec<_> = de.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&de).collect();
+        assert!(only_de.is_empty(), "missing in en: {only_de:?}");
+        assert!(only_en.is_empty(), "missing in de: {only_en:?}");
+        assert!(de.len() > 50, "the catalogue looks empty: {}", de.len());
+    }
+
+    #[test]
+    fn every_message_id_used_in_templates_exists_in_both_languages() {
+        let dir = format!("{}/templates", env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (_, rest) in text
+                .match_indices("t.msg(\"")
+                .map(|(i, _)| ((), &text[i + 7..]))
+            {
+                let id = &rest[..rest.find('"').unwrap()];
+                for lang in Lang::ALL {
+                    if !lang.tr().has(id) {
+                        missing.push(format!("{}: {id} ({})", path.display(), lang.code()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+
+    #[test]
+    fn accept_language_picks_the_highest_quality_supported_language() {
+        assert_eq!(
+            Lang::from_accept_language("fr-FR, en;q=0.8, de;q=0.9"),
+            Some(Lang::De)
+        );
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr, it"), None);
+        assert_eq!(
+            Lang::from_accept_language("de;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
+    }
+
+    #[test]
+    fn arguments_are_inserted_without_isolation_marks() {
+        let text = Lang::En
+            .tr()
+            .msg_args("layout-signed-in-as", &[("name", "Ada".into())]);
+        assert_eq!(text, "Signed in as Ada");
+    }
+}

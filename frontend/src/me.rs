@@ -1,0 +1,38 @@
+//! A signed-in person's own pages: profile and API tokens.
+
+use crate::{Errors, Layout, Template};
+
+#[derive(Template)]
+#[template(path = "me/profile.html")]
+pub struct Profile {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub email: String,
+    pub name: String,
+    pub organisation: String,
+    pub organisations: Vec<String>,
+    pub language: String,
+    /// Role grants as display labels ("Organiser – whole site").
+    pub roles: Vec<String>,
+}
+
+/// One API token in the list (never the secret itself).
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+    pub expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "me/tokens.html")]
+pub struct Tokens {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub tokens: Vec<TokenRow>,
+    /// The secret of a token created just now: shown once.
+    pub new_token: Option<String>,
+    pub name: String,
+}
