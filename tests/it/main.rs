@@ -1,1 +1,8 @@
-fn main() {}
+//! The one integration test binary: every test starts convene on a fresh database and drives it
+//! over HTTP. Add modules here rather than new test binaries (each binary links the whole app).
+
+mod account;
+mod admin;
+mod api;
+mod browser;
+mod site;

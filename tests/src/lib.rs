@@ -1,1 +1,386 @@
+//! The test kit: starts convene exactly as production does (`convene::app`, the mail worker),
+//! on a loopback port, on a fresh database per test, with outgoing mail going over real SMTP to a
+//! local sink. Tests then drive it over HTTP like a browser does.
+//!
+//! Engines: the `sqlite` feature (default) uses a new database file per test; the `postgres`
+//! feature creates a new database per test through `CONVENE_TEST_DATABASE_URL` (a URL of a
+//! server where the user may create databases, e.g. the one `tests/pg-server.sh` prints).
 
+pub mod browser;
+pub mod smtp;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use convene::clock::Clock;
+use convene::config::{Config, Secret};
+use convene::db::{self, DbPool};
+use convene::{AppState, spawn_workers};
+use poem::Server;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use reqwest::redirect::Policy;
+use scraper::{Html, Selector};
+
+pub use smtp::{MailSink, ReceivedMail};
+
+/// The password the kit gives accounts it creates.
+pub const PASSWORD: &str = "korrektes pferd batterie";
+
+/// A running convene with its own database and mail sink.
+pub struct TestApp {
+    pub base_url: String,
+    pub db: DbPool,
+    pub clock: Clock,
+    pub mail: MailSink,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// Starts convene on a fresh database.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = fresh_database(dir.path()).await;
+        db::MIGRATOR.run(&db).await.expect("migrations apply");
+        let mail = MailSink::start().await;
+
+        let acceptor = TcpListener::bind("127.0.0.1:0")
+            .into_acceptor()
+            .await
+            .expect("bind a loopback port");
+        let addr = acceptor.local_addr()[0]
+            .as_socket_addr()
+            .copied()
+            .expect("a socket address");
+        let base_url = format!("http://{addr}");
+        let config = Config {
+            database_url: String::from("(test)"),
+            database_is_default: false,
+            bind: addr.to_string(),
+            base_url: base_url.clone(),
+            data_dir: dir.path().to_path_buf(),
+            smtp_url: Some(format!("smtp://127.0.0.1:{}", mail.port())),
+            mail_from: "convene <noreply@convene.test>".into(),
+            demo: false,
+            secret: Secret(rand_key()),
+        };
+        let clock = Clock::system();
+        let state = AppState::new(db.clone(), config, clock.clone()).expect("state");
+        spawn_workers(&state);
+        let app = convene::app(state.clone());
+        tokio::spawn(async move {
+            Server::new_with_acceptor(acceptor)
+                .run(app)
+                .await
+                .expect("server runs");
+        });
+        TestApp {
+            base_url,
+            db,
+            clock,
+            mail,
+            state,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// A new browser-like client (own cookie jar) that prefers `lang` ("de" or "en") and
+    /// follows redirects.
+    pub fn client(&self, lang: &str) -> Client {
+        self.client_with(lang, Policy::limited(5))
+    }
+
+    /// Like [`TestApp::client`], but redirects are returned, not followed (to see a 303 and
+    /// its `Set-Cookie` headers).
+    pub fn client_without_redirects(&self, lang: &str) -> Client {
+        self.client_with(lang, Policy::none())
+    }
+
+    fn client_with(&self, lang: &str, policy: Policy) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_str(lang).unwrap(),
+        );
+        Client {
+            base_url: self.base_url.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(policy)
+                .default_headers(headers)
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// Creates a confirmed account with [`PASSWORD`] through the same service as
+    /// `convene user add`.
+    pub async fn account(&self, email: &str, name: &str, admin: bool) -> convene::ids::AccountId {
+        let roles = if admin {
+            vec![convene::account::Role::Admin]
+        } else {
+            vec![]
+        };
+        let mut tx = db::begin_write(&self.db).await.unwrap();
+        let id = convene::account::service::create_confirmed(
+            &mut tx,
+            email,
+            name,
+            None,
+            Default::default(),
+            PASSWORD,
+            &roles,
+            self.clock.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// A client signed in through the real sign-in form.
+    pub async fn signed_in(&self, email: &str, lang: &str) -> Client {
+        let client = self.client(lang);
+        let page = client.get("/signin").await;
+        let after = client
+            .submit(
+                &page,
+                "form[action='/signin']",
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            after.status,
+            200,
+            "sign-in of {email} failed: {}",
+            after.text("main")
+        );
+        assert!(
+            after.url.ends_with("/me"),
+            "sign-in did not land on /me: {}",
+            after.url
+        );
+        client
+    }
+
+    /// One integer from the database (`select count(*) …`).
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+fn rand_key() -> [u8; 32] {
+    let mut key = [0u8; 32];
+    let id = uuid::Uuid::new_v4();
+    key[..16].copy_from_slice(id.as_bytes());
+    key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key
+}
+
+#[cfg(feature = "sqlite")]
+async fn fresh_database(dir: &std::path::Path) -> DbPool {
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    db::connect(&url, true).await.expect("open SQLite")
+}
+
+#[cfg(feature = "postgres")]
+async fn fresh_database(_dir: &std::path::Path) -> DbPool {
+    use sqlx::Connection;
+    let admin_url = std::env::var("CONVENE_TEST_DATABASE_URL").expect(
+        "CONVENE_TEST_DATABASE_URL must name a PostgreSQL server for the postgres tests \
+         (start one with `bash tests/pg-server.sh start`)",
+    );
+    let name = format!("convene_t_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to CONVENE_TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    let mut url = url::Url::parse(&admin_url).expect("a URL");
+    url.set_path(&name);
+    db::connect(url.as_str(), false)
+        .await
+        .expect("connect to the test database")
+}
+
+/// A browser-like HTTP client with a cookie jar that follows redirects.
+#[derive(Clone)]
+pub struct Client {
+    pub base_url: String,
+    pub http: reqwest::Client,
+}
+
+/// A response read as a page.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    /// The final URL after redirects.
+    pub url: String,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base_url, path)
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Page::read(self.http.get(self.url(path)).send().await.expect("GET")).await
+    }
+
+    /// Posts `fields` as a form to `path` (no CSRF token unless given).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        Page::read(
+            self.http
+                .post(self.url(path))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// Fills the form `selector` of `page` like a person would: every field keeps what the page
+    /// put there (hidden CSRF token included) unless `fields` sets it, then submits it.
+    pub async fn submit(&self, page: &Page, selector: &str, fields: &[(&str, &str)]) -> Page {
+        let (action, mut values) = page.form(selector);
+        for (name, value) in fields {
+            values.insert((*name).to_string(), (*value).to_string());
+        }
+        let pairs: Vec<(String, String)> = values.into_iter().collect();
+        self.post_form_owned(&action, &pairs).await
+    }
+
+    async fn post_form_owned(&self, path: &str, fields: &[(String, String)]) -> Page {
+        Page::read(
+            self.http
+                .post(self.url(path))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+}
+
+impl Page {
+    pub async fn read(resp: reqwest::Response) -> Page {
+        Page {
+            status: resp.status().as_u16(),
+            url: resp.url().to_string(),
+            headers: resp.headers().clone(),
+            body: resp.text().await.expect("body"),
+        }
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The text of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("selector");
+        self.html()
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of the first element matching `selector` ("" when none).
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector).into_iter().next().unwrap_or_default()
+    }
+
+    /// An attribute of the first element matching `selector`.
+    pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {
+        let sel = Selector::parse(selector).expect("selector");
+        self.html()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+
+    /// The action and current values of a form.
+    pub fn form(&self, selector: &str) -> (String, HashMap<String, String>) {
+        let html = self.html();
+        let form_sel = Selector::parse(selector).expect("selector");
+        let form = html
+            .select(&form_sel)
+            .next()
+            .unwrap_or_else(|| panic!("no form {selector} on {}:\n{}", self.url, self.body));
+        let action = form.value().attr("action").unwrap_or("").to_string();
+        let mut values = HashMap::new();
+        let inputs = Selector::parse("input[name], textarea[name], select[name]").unwrap();
+        for field in form.select(&inputs) {
+            let name = field.value().attr("name").unwrap().to_string();
+            let value = match field.value().name() {
+                "textarea" => field.text().collect(),
+                "select" => {
+                    let selected = Selector::parse("option[selected]").unwrap();
+                    let first = Selector::parse("option").unwrap();
+                    field
+                        .select(&selected)
+                        .next()
+                        .or_else(|| field.select(&first).next())
+                        .and_then(|o| o.value().attr("value"))
+                        .unwrap_or("")
+                        .to_string()
+                }
+                _ => field.value().attr("value").unwrap_or("").to_string(),
+            };
+            values.insert(name, value);
+        }
+        (action, values)
+    }
+
+    /// The JSON body.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+/// Waits until `f` returns `Some`, polling every 20 ms for up to 10 s.
+pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    for _ in 0..500 {
+        if let Some(v) = f().await {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

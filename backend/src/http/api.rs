@@ -143,10 +143,16 @@ pub fn problem_response(err: &AppError, lang: Lang) -> Response {
 }
 
 fn problem_body_response(body: &Problem) -> Response {
-    let json = serde_json::json!({
+    let mut json = serde_json::json!({
         "type": body.kind, "title": body.title, "status": body.status, "detail": body.detail,
-        "code": body.code, "fields": body.fields, "reference": body.reference,
+        "code": body.code,
     });
+    if !body.fields.is_empty() {
+        json["fields"] = serde_json::json!(body.fields);
+    }
+    if let Some(reference) = &body.reference {
+        json["reference"] = serde_json::json!(reference);
+    }
     Response::builder()
         .status(StatusCode::from_u16(body.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
         .content_type("application/problem+json")
@@ -160,6 +166,8 @@ pub async fn api_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Respon
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
     match API_LANG.scope(lang, ep.call(req)).await {
         Ok(resp) => Ok(resp.into_response()),
+        // An operation's own `ApiError` arrives as an error carrying its finished response.
+        Err(err) if err.is_from_response() => Ok(err.into_response()),
         Err(err) => {
             let app_err = match err.downcast::<AppError>() {
                 Ok(e) => e,

@@ -1,0 +1,500 @@
+//! Sign-up, e-mail confirmation, sign-in, sign-out, password reset, profile.
+
+use convene_tests::{PASSWORD, TestApp};
+
+/// Signs up through the form; returns the page after submitting.
+async fn sign_up(
+    client: &convene_tests::Client,
+    name: &str,
+    email: &str,
+    org: &str,
+) -> convene_tests::Page {
+    let form = client.get("/signup").await;
+    assert_eq!(form.status, 200);
+    client
+        .submit(
+            &form,
+            "form[action='/signup']",
+            &[
+                ("name", name),
+                ("email", email),
+                ("organisation", org),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+}
+
+/// A visitor signs up in German, confirms the address through the e-mailed link, signs in, sees
+/// their profile, and signs out again.
+#[tokio::test]
+async fn sign_up_confirm_sign_in_and_out() {
+    let app = TestApp::spawn().await;
+    let client = app.client("de-DE,de;q=0.9");
+
+    let after = sign_up(
+        &client,
+        "Jana Wüstefeld",
+        "Jana.Wuestefeld@Example.org",
+        "Fraunhofer UMSICHT",
+    )
+    .await;
+
+    assert_eq!(after.status, 200);
+    assert_eq!(after.text("h1"), "Bitte prüfen Sie Ihre E-Mails");
+    assert!(after.text("main").contains("jana.wuestefeld@example.org"));
+    let mail = app.mail.nth_to("jana.wuestefeld@example.org", 1).await;
+    assert_eq!(mail.subject, "Bitte bestätigen Sie Ihre E-Mail-Adresse");
+    assert!(
+        mail.text.starts_with("Guten Tag Jana Wüstefeld,"),
+        "{}",
+        mail.text
+    );
+    assert_eq!(
+        app.count("select count(*) from accounts where email = 'jana.wuestefeld@example.org' and email_confirmed_at is null and language = 'de'").await,
+        1
+    );
+    assert_eq!(
+        app.count("select count(*) from organisations where name = 'Fraunhofer UMSICHT'")
+            .await,
+        1
+    );
+
+    // Signing in before confirming is refused, with an offer to resend the link.
+    let signin = client.get("/signin").await;
+    let refused = client
+        .submit(
+            &signin,
+            "form[action='/signin']",
+            &[
+                ("email", "jana.wuestefeld@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused
+            .text(".error-summary")
+            .contains("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse")
+    );
+    assert!(
+        refused
+            .attr("form[action='/confirm/resend']", "action")
+            .is_some()
+    );
+
+    let confirmed = client.get(&mail.link(&app.base_url)).await;
+    assert!(confirmed.url.ends_with("/signin"), "{}", confirmed.url);
+    assert_eq!(
+        confirmed.text(".flash"),
+        "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden."
+    );
+    assert_eq!(
+        app.count("select count(*) from accounts where email_confirmed_at is not null")
+            .await,
+        1
+    );
+
+    let me = client
+        .submit(
+            &confirmed,
+            "form[action='/signin']",
+            &[
+                ("email", "jana.wuestefeld@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(me.status, 200);
+    assert!(me.url.ends_with("/me"));
+    assert_eq!(me.attr("#name", "value").as_deref(), Some("Jana Wüstefeld"));
+    assert_eq!(
+        me.attr("#organisation", "value").as_deref(),
+        Some("Fraunhofer UMSICHT")
+    );
+    assert_eq!(me.text(".account-nav a"), "Angemeldet als Jana Wüstefeld");
+    assert_eq!(app.count("select count(*) from sessions").await, 1);
+
+    let out = client.submit(&me, "form[action='/signout']", &[]).await;
+    assert!(out.url.ends_with('/'), "{}", out.url);
+    assert_eq!(out.text(".flash"), "Sie haben sich abgemeldet.");
+    assert_eq!(app.count("select count(*) from sessions").await, 0);
+    let again = client.get("/me").await;
+    assert!(again.url.ends_with("/signin?next=/me"), "{}", again.url);
+}
+
+/// A confirmation link works once; a second use, or a made-up link, gets a clear 404 page.
+#[tokio::test]
+async fn confirmation_links_work_once() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en");
+    sign_up(&client, "Ada Lovelace", "ada@example.org", "").await;
+    let link = app
+        .mail
+        .nth_to("ada@example.org", 1)
+        .await
+        .link(&app.base_url);
+
+    assert!(client.get(&link).await.url.ends_with("/signin"));
+    let second = client.get(&link).await;
+    let made_up = client.get("/confirm/not-a-real-token").await;
+
+    assert_eq!(second.status, 404);
+    assert_eq!(
+        second.text(".error-page .lead"),
+        "This link is invalid or has expired. Please request a new one."
+    );
+    assert_eq!(made_up.status, 404);
+}
+
+/// Bad input keeps what the person typed (but the password), names every problem next to its
+/// field and in a summary, in the person's language, and creates nothing.
+#[tokio::test]
+async fn sign_up_with_bad_input_explains_and_keeps_input() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en-GB,en;q=0.8");
+
+    let long_org = "x".repeat(161);
+    let page = sign_up(&client, "", "not-an-address", &long_org).await;
+
+    assert_eq!(page.status, 422);
+    assert_eq!(page.text(".error-summary h2"), "There is a problem");
+    assert_eq!(
+        page.texts(".error-summary li"),
+        [
+            "Enter your full name",
+            "Enter an email address in the correct format, like name@example.org",
+            "The organisation name must be 160 characters or fewer",
+        ]
+    );
+    assert_eq!(
+        page.attr("#email", "value").as_deref(),
+        Some("not-an-address")
+    );
+    assert_eq!(page.attr("#email", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(page.attr("#password", "value"), None);
+    assert_eq!(app.count("select count(*) from accounts").await, 0);
+
+    let short = sign_up(&client, "Ada", "ada@example.org", "").await;
+    let form = client.get("/signup").await;
+    let short_pw = client
+        .submit(
+            &form,
+            "form[action='/signup']",
+            &[
+                ("name", "Ada"),
+                ("email", "ada@example.org"),
+                ("password", "kurz"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, 200);
+    assert_eq!(short_pw.status, 422);
+    assert_eq!(
+        short_pw.text("#password-error"),
+        "The password must be at least 10 characters long"
+    );
+}
+
+/// Signing up with an address that has an account creates no second account; the owner is told
+/// by e-mail, and the page says the same as for a new address.
+#[tokio::test]
+async fn sign_up_with_a_taken_address_tells_the_owner() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.client("en");
+
+    let page = sign_up(&client, "Someone Else", "ADA@example.org", "").await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "Check your email");
+    assert_eq!(app.count("select count(*) from accounts").await, 1);
+    let mail = app.mail.nth_to("ada@example.org", 1).await;
+    assert_eq!(mail.subject, "Sie haben schon ein Konto");
+    assert!(mail.text.contains(&format!("{}/reset", app.base_url)));
+}
+
+/// A wrong password gets one message for both fields; after five failures for one address, even
+/// the right password is refused for a while with a clear message.
+#[tokio::test]
+async fn sign_in_failures_are_rate_limited() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.client("en");
+
+    for _ in 0..5 {
+        let page = client.get("/signin").await;
+        let failed = client
+            .submit(
+                &page,
+                "form[action='/signin']",
+                &[
+                    ("email", "ada@example.org"),
+                    ("password", "wrong password!"),
+                ],
+            )
+            .await;
+        assert_eq!(failed.status, 422);
+        assert_eq!(
+            failed.text("#email-error"),
+            "The email address or password is not correct"
+        );
+    }
+    let page = client.get("/signin").await;
+    let limited = client
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[("email", "ada@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.text("h1"), "Too many attempts");
+    assert_eq!(
+        limited.text(".error-page .lead"),
+        "Too many attempts. Please wait 15 minutes and try again."
+    );
+    assert_eq!(app.count("select count(*) from sessions").await, 0);
+
+    app.clock.advance(chrono::Duration::minutes(16));
+    app.signed_in("ada@example.org", "en").await;
+}
+
+/// Signing in again replaces the session: the old session id stops working.
+#[tokio::test]
+async fn the_session_id_rotates_on_sign_in() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.signed_in("ada@example.org", "en").await;
+    let first: String = sqlx::query_scalar("select id from sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let page = client.get("/signin?next=/me").await;
+    assert!(
+        page.url.ends_with("/me"),
+        "a signed-in visitor goes on to next"
+    );
+    let csrf = csrf_of(&client, "/me").await;
+    let again = client
+        .post_form(
+            "/signin",
+            &[
+                ("email", "ada@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    assert!(again.url.ends_with("/me"));
+    let ids: Vec<String> = sqlx::query_scalar("select id from sessions")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 1);
+    assert_ne!(ids[0], first);
+}
+
+/// The CSRF token of the forms on `path` for this client.
+async fn csrf_of(client: &convene_tests::Client, path: &str) -> String {
+    client
+        .get(path)
+        .await
+        .attr("input[name=csrf_token]", "value")
+        .expect("a form with a CSRF token")
+}
+
+/// A form posted without the CSRF token, or with a forged one, is refused and changes nothing.
+#[tokio::test]
+async fn forms_without_a_valid_csrf_token_are_refused() {
+    let app = TestApp::spawn().await;
+    let client = app.client("de");
+    client.get("/signup").await;
+
+    let fields = [
+        ("name", "Eve"),
+        ("email", "eve@example.org"),
+        ("password", PASSWORD),
+    ];
+    let missing = client.post_form("/signup", &fields).await;
+    let mut forged_fields = fields.to_vec();
+    forged_fields.push(("csrf_token", "00ff00ff"));
+    let forged = client.post_form("/signup", &forged_fields).await;
+
+    for page in [missing, forged] {
+        assert_eq!(page.status, 403);
+        assert_eq!(
+            page.text(".error-page .lead"),
+            "Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
+        );
+    }
+    assert_eq!(app.count("select count(*) from accounts").await, 0);
+}
+
+/// A forgotten password: the reset link sets a new password once, ends every session, and
+/// expires after an hour.
+#[tokio::test]
+async fn password_reset_sets_a_new_password_once() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let old_session = app.signed_in("ada@example.org", "en").await;
+    let client = app.client("en");
+
+    let form = client.get("/reset").await;
+    let sent = client
+        .submit(
+            &form,
+            "form[action='/reset']",
+            &[("email", "ada@example.org")],
+        )
+        .await;
+    let unknown = client
+        .submit(
+            &form,
+            "form[action='/reset']",
+            &[("email", "nobody@example.org")],
+        )
+        .await;
+    assert_eq!(sent.text("h1"), "Check your email");
+    assert_eq!(
+        unknown.text("h1"),
+        "Check your email",
+        "no hint which addresses have accounts"
+    );
+    let mail = app.mail.nth_to("ada@example.org", 1).await;
+    assert_eq!(
+        mail.subject, "Neues Passwort festlegen",
+        "mail goes out in the account's language"
+    );
+    let link = mail.link(&format!("{}/reset/", app.base_url));
+
+    let reset_form = client.get(&link).await;
+    let too_short = client
+        .submit(&reset_form, "form", &[("password", "short")])
+        .await;
+    assert_eq!(too_short.status, 422);
+    let done = client
+        .submit(
+            &reset_form,
+            "form",
+            &[("password", "ein ganz neues passwort")],
+        )
+        .await;
+
+    assert!(done.url.ends_with("/signin"));
+    assert_eq!(
+        done.text(".flash"),
+        "Your password has been changed. Please sign in with the new one."
+    );
+    assert_eq!(app.count("select count(*) from sessions").await, 0);
+    assert!(
+        old_session.get("/me").await.url.contains("/signin"),
+        "old sessions end"
+    );
+    let reused = client.get(&link).await;
+    assert_eq!(reused.status, 404);
+    let page = client.get("/signin").await;
+    let old_pw = client
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[("email", "ada@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(old_pw.status, 422);
+    let new_pw = client
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[
+                ("email", "ada@example.org"),
+                ("password", "ein ganz neues passwort"),
+            ],
+        )
+        .await;
+    assert!(new_pw.url.ends_with("/me"));
+
+    // A second link, used after it expired.
+    let form = client.get("/reset").await;
+    client
+        .submit(
+            &form,
+            "form[action='/reset']",
+            &[("email", "ada@example.org")],
+        )
+        .await;
+    let late = app
+        .mail
+        .nth_to("ada@example.org", 2)
+        .await
+        .link(&format!("{}/reset/", app.base_url));
+    app.clock.advance(chrono::Duration::minutes(61));
+    assert_eq!(client.get(&late).await.status, 404);
+}
+
+/// People edit their name, organisation and language; the pages follow the new language.
+#[tokio::test]
+async fn profile_changes_are_saved_and_validated() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.signed_in("ada@example.org", "de").await;
+    let page = client.get("/me").await;
+    assert_eq!(page.text("h1"), "Mein Profil");
+
+    let bad = client
+        .submit(
+            &page,
+            "form[action='/me']",
+            &[("name", ""), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(
+        bad.texts(".error-summary li"),
+        [
+            "Geben Sie Ihren vollständigen Namen ein",
+            "Wählen Sie Deutsch oder Englisch"
+        ]
+    );
+
+    let saved = client
+        .submit(
+            &page,
+            "form[action='/me']",
+            &[
+                ("name", "Ada King"),
+                ("organisation", "ruhr:HUB"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+
+    assert!(saved.url.ends_with("/me"));
+    assert_eq!(saved.text("h1"), "My profile");
+    assert_eq!(saved.text(".flash"), "Your profile has been saved.");
+    assert_eq!(saved.attr("#name", "value").as_deref(), Some("Ada King"));
+    assert_eq!(
+        app.count("select count(*) from accounts a join organisations o on o.id = a.organisation_id where a.name = 'Ada King' and o.name = 'ruhr:HUB' and a.language = 'en'").await,
+        1
+    );
+}
+
+/// Every e-mail passes through the outbox and is marked sent once delivered.
+#[tokio::test]
+async fn mail_is_recorded_in_the_outbox_and_marked_sent() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en");
+    sign_up(&client, "Ada Lovelace", "ada@example.org", "").await;
+    app.mail.nth_to("ada@example.org", 1).await;
+
+    let sent = convene_tests::eventually("the outbox row to be marked sent", || async {
+        let n = app.count("select count(*) from outbox where sent_at is not null and to_address = 'ada@example.org'").await;
+        (n == 1).then_some(n)
+    })
+    .await;
+    assert_eq!(sent, 1);
+}

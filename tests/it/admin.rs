@@ -1,0 +1,192 @@
+//! Administration: accounts, role grants and organisations.
+
+use convene_tests::TestApp;
+
+/// Pages of the administration answer 403 to people without the admin role, and send visitors
+/// who are not signed in to the sign-in page.
+#[tokio::test]
+async fn administration_is_for_administrators_only() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let visitor = app.client("en");
+    let participant = app.signed_in("ada@example.org", "en").await;
+
+    for path in [
+        "/admin/accounts",
+        "/admin/accounts/1",
+        "/admin/organisations",
+    ] {
+        let page = participant.get(path).await;
+        assert_eq!(page.status, 403, "{path}");
+        // The account's preferred language (German) wins over the browser's.
+        assert_eq!(page.text("h1"), "Nicht erlaubt");
+        let anonymous = visitor.get(path).await;
+        assert!(
+            anonymous.url.contains("/signin?next="),
+            "{path}: {}",
+            anonymous.url
+        );
+    }
+    let posted = participant
+        .post_form(
+            "/admin/accounts/1/roles",
+            &[("role", "admin"), ("scope", "site")],
+        )
+        .await;
+    assert_eq!(posted.status, 403);
+    assert_eq!(app.count("select count(*) from role_grants").await, 0);
+}
+
+/// An administrator finds an account, grants it the organiser role, and revokes it again; the
+/// last administrator cannot lose the role.
+#[tokio::test]
+async fn administrators_grant_and_revoke_roles() {
+    let app = TestApp::spawn().await;
+    let admin_id = app.account("admin@example.org", "Sarah Admin", true).await;
+    let ada = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let admin = app.signed_in("admin@example.org", "de").await;
+
+    let list = admin.get("/admin/accounts?q=lovelace").await;
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        list.texts("#accounts tbody td:first-child a"),
+        ["Ada Lovelace"]
+    );
+    let everyone = admin.get("/admin/accounts").await;
+    assert_eq!(everyone.text("#accounts caption"), "2 Konten");
+
+    let detail = admin.get(&format!("/admin/accounts/{ada}")).await;
+    let granted = admin
+        .submit(
+            &detail,
+            "form[action$='/roles']",
+            &[("role", "organiser"), ("scope", "site")],
+        )
+        .await;
+    assert_eq!(granted.text(".flash"), "Die Rolle wurde vergeben.");
+    assert_eq!(
+        granted.texts("#grants tbody td:first-child"),
+        ["Veranstalter/in"]
+    );
+    assert_eq!(
+        app.count(
+            "select count(*) from role_grants where role = 'organiser' and scope_kind = 'site'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count("select count(*) from audit_log where action = 'account.grant_role'")
+            .await,
+        1
+    );
+
+    let twice = admin
+        .submit(
+            &granted,
+            "form[action$='/roles']",
+            &[("role", "organiser"), ("scope", "site")],
+        )
+        .await;
+    assert_eq!(twice.status, 409);
+    assert_eq!(
+        twice.text("#role-error"),
+        "Dieses Konto hat diese Rolle in diesem Geltungsbereich schon."
+    );
+
+    let mismatch = admin
+        .submit(
+            &granted,
+            "form[action$='/roles']",
+            &[("role", "admin"), ("scope", "event:1")],
+        )
+        .await;
+    assert_eq!(mismatch.status, 422);
+    assert_eq!(
+        mismatch.text("#scope-error"),
+        "Diese Rolle kann in diesem Geltungsbereich nicht vergeben werden"
+    );
+
+    let revoked = admin.submit(&granted, "#grants form", &[]).await;
+    assert_eq!(revoked.text(".flash"), "Die Rolle wurde entzogen.");
+    assert_eq!(
+        app.count("select count(*) from role_grants where role = 'organiser'")
+            .await,
+        0
+    );
+
+    let own = admin.get(&format!("/admin/accounts/{admin_id}")).await;
+    let last = admin.submit(&own, "#grants form", &[]).await;
+    assert_eq!(last.status, 409);
+    assert_eq!(
+        last.text(".error-summary li"),
+        "Der letzten Administratorin oder dem letzten Administrator kann die Rolle nicht entzogen werden."
+    );
+    assert_eq!(
+        app.count("select count(*) from role_grants where role = 'admin'")
+            .await,
+        1
+    );
+}
+
+/// Administrators list organisations with their member counts and add new ones; names are
+/// unique regardless of case.
+#[tokio::test]
+async fn administrators_add_organisations() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sarah Admin", true).await;
+    let admin = app.signed_in("admin@example.org", "en").await;
+
+    let page = admin.get("/admin/organisations").await;
+    let added = admin
+        .submit(
+            &page,
+            "form[action='/admin/organisations']",
+            &[
+                ("name", "Fraunhofer UMSICHT"),
+                ("kind", "research"),
+                ("city", "Oberhausen"),
+                ("website", "https://www.umsicht.fraunhofer.de"),
+            ],
+        )
+        .await;
+    assert_eq!(added.text(".flash"), "Die Organisation wurde hinzugefügt.");
+    assert_eq!(
+        added.texts("#organisations tbody td:first-child"),
+        ["Fraunhofer UMSICHT"]
+    );
+    assert_eq!(
+        added.texts("#organisations tbody td:nth-child(2)"),
+        ["Forschungsinstitut"]
+    );
+
+    let dup = admin
+        .submit(
+            &page,
+            "form[action='/admin/organisations']",
+            &[
+                ("name", "fraunhofer umsicht"),
+                ("kind", "research"),
+                ("website", "javascript:alert(1)"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert_eq!(
+        dup.texts(".error-summary li"),
+        ["Geben Sie eine Webadresse ein, die mit http:// oder https:// beginnt"]
+    );
+    let dup = admin
+        .submit(
+            &page,
+            "form[action='/admin/organisations']",
+            &[("name", "fraunhofer umsicht"), ("kind", "research")],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert_eq!(
+        dup.text("#name-error"),
+        "Eine Organisation mit diesem Namen gibt es schon"
+    );
+    assert_eq!(app.count("select count(*) from organisations").await, 1);
+}

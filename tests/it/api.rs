@@ -1,0 +1,274 @@
+//! The JSON API: documentation, authentication by token or session, problem JSON errors.
+
+use convene_tests::TestApp;
+use serde_json::json;
+
+/// The API is documented: the OpenAPI document lists the operations, the interactive
+/// documentation page is served.
+#[tokio::test]
+async fn the_api_is_documented() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en");
+
+    let spec = client.get("/api/openapi.json").await;
+    let docs = client.get("/api/docs").await;
+
+    assert_eq!(spec.status, 200);
+    let spec = spec.json();
+    assert_eq!(spec["info"]["title"], "convene");
+    for path in [
+        "/me",
+        "/me/tokens",
+        "/me/tokens/{id}",
+        "/accounts",
+        "/accounts/{id}/roles",
+        "/organisations",
+    ] {
+        assert!(spec["paths"].get(path).is_some(), "{path} is documented");
+    }
+    assert!(
+        spec["components"]["securitySchemes"]
+            .get("TokenAuth")
+            .is_some()
+    );
+    assert_eq!(docs.status, 200);
+    assert!(docs.body.contains("swagger"), "the docs page is Swagger UI");
+}
+
+/// Without credentials `/api/v1/me` answers 401 problem JSON in the caller's language; with a
+/// token created on the tokens page it answers with the caller; once revoked, the token is
+/// refused.
+#[tokio::test]
+async fn personal_api_tokens_authenticate_until_revoked() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let anonymous = app.client("de");
+
+    let refused = anonymous.get("/api/v1/me").await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.header("content-type"), "application/problem+json");
+    let problem = refused.json();
+    assert_eq!(problem["status"], 401);
+    assert_eq!(problem["code"], "error-unauthenticated");
+    assert_eq!(problem["detail"], "Dafür müssen Sie angemeldet sein.");
+
+    let browser = app.signed_in("ada@example.org", "en").await;
+    let page = browser.get("/me/tokens").await;
+    let created = browser
+        .submit(
+            &page,
+            "form[action='/me/tokens']",
+            &[("name", "Agenda export")],
+        )
+        .await;
+    let secret = created.text("#new-token");
+    assert!(secret.starts_with("cvn_"), "{secret}");
+    assert_eq!(
+        created.texts("#tokens tbody td:first-child"),
+        ["Agenda export"]
+    );
+    assert_eq!(
+        app.count("select count(*) from api_tokens where token_hash <> ''")
+            .await,
+        1
+    );
+    let stored: String = sqlx::query_scalar("select token_hash from api_tokens")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_ne!(stored, secret, "only a hash is stored");
+
+    let script = reqwest::Client::new();
+    let me = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let me: serde_json::Value = me.json().await.unwrap();
+    assert_eq!(me["email"], "ada@example.org");
+    assert_eq!(me["name"], "Ada Lovelace");
+    assert_eq!(me["roles"], json!([]));
+
+    // The session cookie works for the API too.
+    let via_cookie = browser.get("/api/v1/me").await;
+    assert_eq!(via_cookie.json()["email"], "ada@example.org");
+
+    let listed = browser.get("/me/tokens").await;
+    browser.submit(&listed, "#tokens form", &[]).await;
+    let after = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+    let problem: serde_json::Value = after.json().await.unwrap();
+    assert_eq!(problem["code"], "error-invalid-token");
+}
+
+/// Tokens are created and revoked through the API as well; bad bodies get 400 or 422 problem
+/// JSON that names the problem, never a 500.
+#[tokio::test]
+async fn the_api_creates_tokens_and_explains_bad_requests() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let browser = app.signed_in("ada@example.org", "en").await;
+    let http = &browser.http;
+
+    let created = http
+        .post(app.url("/api/v1/me/tokens"))
+        .json(&json!({ "name": "CI", "expires_in_days": 30 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let created: serde_json::Value = created.json().await.unwrap();
+    let secret = created["secret"].as_str().unwrap().to_string();
+
+    let empty_name = http
+        .post(app.url("/api/v1/me/tokens"))
+        .json(&json!({ "name": " " }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty_name.status(), 422);
+    let body: serde_json::Value = empty_name.json().await.unwrap();
+    assert_eq!(
+        body["fields"]["name"],
+        json!(["Geben Sie einen Namen für den Token ein"])
+    );
+
+    let malformed = http
+        .post(app.url("/api/v1/me/tokens"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 400);
+    let body: serde_json::Value = malformed.json().await.unwrap();
+    assert_eq!(body["code"], "error-bad-request");
+
+    let listed: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/me/tokens"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["name"], "CI");
+
+    let id = created["id"].as_i64().unwrap();
+    let revoked = http
+        .delete(app.url(&format!("/api/v1/me/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    let again = http
+        .delete(app.url(&format!("/api/v1/me/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 404);
+
+    let unknown = http
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(
+        unknown.headers()["content-type"],
+        "application/problem+json"
+    );
+}
+
+/// Administrators manage roles and organisations through the API; others get 403.
+#[tokio::test]
+async fn the_admin_api_is_for_administrators() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sarah Admin", true).await;
+    let ada = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let admin = app.signed_in("admin@example.org", "en").await;
+    let participant = app.signed_in("ada@example.org", "en").await;
+
+    let forbidden = participant
+        .http
+        .get(app.url("/api/v1/accounts"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+
+    let granted = admin
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{ada}/roles")))
+        .json(&json!({ "role": "juror", "scope": "site" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(granted.status(), 200);
+    let grant: serde_json::Value = granted.json().await.unwrap();
+    assert_eq!(grant["role"], "juror");
+
+    let bad = admin
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{ada}/roles")))
+        .json(&json!({ "role": "emperor", "scope": "galaxy" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let bad: serde_json::Value = bad.json().await.unwrap();
+    assert_eq!(
+        bad["fields"]["role"],
+        json!(["Wählen Sie eine Rolle aus der Liste"])
+    );
+    assert_eq!(
+        bad["fields"]["scope"],
+        json!(["Wählen Sie einen Geltungsbereich aus der Liste"])
+    );
+
+    let accounts: serde_json::Value = admin
+        .http
+        .get(app.url("/api/v1/accounts?q=ada"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(accounts.as_array().unwrap().len(), 1);
+    assert_eq!(accounts[0]["roles"][0]["role"], "juror");
+
+    let org = admin
+        .http
+        .post(app.url("/api/v1/organisations"))
+        .json(&json!({ "name": "ruhr:HUB", "kind": "network", "city": "Essen" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(org.status(), 200);
+    let org: serde_json::Value = org.json().await.unwrap();
+    assert_eq!(org["slug"], "ruhr-hub");
+
+    let gid = grant["id"].as_i64().unwrap();
+    let revoked = admin
+        .http
+        .delete(app.url(&format!("/api/v1/accounts/{ada}/roles/{gid}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    assert_eq!(
+        app.count("select count(*) from role_grants where role = 'juror'")
+            .await,
+        0
+    );
+}

@@ -1,0 +1,130 @@
+//! What every visitor meets: the home page, languages, health, headers and error pages.
+
+use convene_tests::TestApp;
+
+/// The home page speaks the browser's language; the switcher's choice sticks across pages and
+/// wins over the browser.
+#[tokio::test]
+async fn the_language_follows_the_browser_and_the_switcher_sticks() {
+    let app = TestApp::spawn().await;
+    let english = app.client("en-US,en;q=0.9");
+    let german = app.client("de-DE");
+    let other = app.client("fr-FR");
+
+    let en = english.get("/").await;
+    assert_eq!(en.attr("html", "lang").as_deref(), Some("en"));
+    assert_eq!(en.text("h1"), "Events and innovation calls in one place");
+    assert_eq!(
+        german.get("/").await.text("h1"),
+        "Veranstaltungen und Innovationswettbewerbe an einem Ort"
+    );
+    assert_eq!(
+        other.get("/").await.attr("html", "lang").as_deref(),
+        Some("de"),
+        "German by default"
+    );
+
+    let switched = english.get("/lang/de?next=/signin").await;
+    assert!(switched.url.ends_with("/signin"));
+    assert_eq!(switched.text("h1"), "Anmelden");
+    assert_eq!(english.get("/signup").await.text("h1"), "Konto anlegen");
+    assert_eq!(
+        english
+            .get("/")
+            .await
+            .attr(".lang-switch a[aria-current]", "hreflang")
+            .as_deref(),
+        Some("de")
+    );
+
+    let offsite = english.get("/lang/en?next=https://evil.example/").await;
+    assert_eq!(
+        offsite.url,
+        app.url("/"),
+        "the switcher never leaves the site"
+    );
+}
+
+/// Unknown pages get a friendly 404 page in the visitor's language, never a bare error.
+#[tokio::test]
+async fn unknown_pages_get_a_friendly_not_found_page() {
+    let app = TestApp::spawn().await;
+
+    let de = app.client("de").get("/gibt-es-nicht").await;
+    let en = app.client("en").get("/admin/nothing/here").await;
+
+    assert_eq!(de.status, 404);
+    assert_eq!(de.text("h1"), "Seite nicht gefunden");
+    assert_eq!(en.status, 404);
+    assert_eq!(en.text("h1"), "Page not found");
+    assert_eq!(en.text(".error-page a"), "Back to the home page");
+}
+
+/// `/healthz` answers when the database does; every page carries the security headers; the
+/// session cookie is HttpOnly and SameSite.
+#[tokio::test]
+async fn health_security_headers_and_cookie_flags() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en");
+
+    let health = client.get("/healthz").await;
+    assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+
+    let home = client.get("/").await;
+    let csp = home.header("content-security-policy");
+    assert!(
+        csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(home.header("x-content-type-options"), "nosniff");
+    assert_eq!(home.header("referrer-policy"), "same-origin");
+
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let raw = app.client_without_redirects("en");
+    let page = raw.get("/signin").await;
+    let (_, values) = page.form("form[action='/signin']");
+    let resp = raw
+        .http
+        .post(app.url("/signin"))
+        .form(&[
+            ("email", "ada@example.org"),
+            ("password", convene_tests::PASSWORD),
+            ("csrf_token", values["csrf_token"].as_str()),
+            ("next", "/me"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert_eq!(resp.headers()["location"], "/me");
+    let set_cookie: Vec<String> = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let session = set_cookie
+        .iter()
+        .find(|c| c.starts_with("convene_session="))
+        .expect("a session cookie");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Lax"), "{session}");
+}
+
+/// Bodies over the size limit are refused with 413 before anything reads them.
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = TestApp::spawn().await;
+    let big = "x".repeat(300 * 1024);
+
+    let resp = reqwest::Client::new()
+        .post(app.url("/signup"))
+        .form(&[("name", big.as_str())])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(resp.status(), 413);
+    assert_eq!(app.count("select count(*) from accounts").await, 0);
+}
