@@ -112,20 +112,21 @@ async fn main() -> anyhow::Result<()> {
             };
             let roles = if admin { vec![Role::Admin] } else { vec![] };
             let mut tx = db::begin_write(&pool).await?;
-            let id = accounts::create_confirmed(
-                &mut tx,
-                &email,
-                &name,
-                None,
-                Default::default(),
-                &password,
-                &roles,
-                clock.now(),
-            )
-            .await
-            .map_err(|e| {
-                anyhow::anyhow!("cannot create the account: {e} (is the address valid and unused?)")
-            })?;
+            let new = accounts::ConfirmedAccount {
+                email: &email,
+                name: &name,
+                organisation_id: None,
+                lang: Default::default(),
+                password: &password,
+                roles: &roles,
+            };
+            let id = accounts::create_confirmed(&mut tx, &new, clock.now())
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot create the account: {e} (is the address valid and unused?)"
+                    )
+                })?;
             tx.commit().await?;
             println!(
                 "created account {id} for {email}{}",

@@ -11,7 +11,7 @@ use convene_frontend::Lang;
 use serde::Deserialize;
 
 use crate::account::Role;
-use crate::account::service::create_confirmed;
+use crate::account::service::{ConfirmedAccount, create_confirmed};
 use crate::db::{self, DbPool};
 use crate::organisation::model::NewOrganisation;
 use crate::organisation::queries as org_queries;
@@ -132,18 +132,17 @@ pub async fn load_demo(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> any
                 Role::parse(&r.role).map_err(|m| anyhow::anyhow!("demo role {}: {}", r.role, m.id))
             })
             .collect::<anyhow::Result<_>>()?;
-        create_confirmed(
-            &mut tx,
-            &account.email,
-            &account.name,
+        let new = ConfirmedAccount {
+            email: &account.email,
+            name: &account.name,
             organisation_id,
-            Lang::from_code(&account.language).unwrap_or_default(),
-            &demo.password,
-            &roles,
-            now,
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("demo account {}: {e}", account.email))?;
+            lang: Lang::from_code(&account.language).unwrap_or_default(),
+            password: &demo.password,
+            roles: &roles,
+        };
+        create_confirmed(&mut tx, &new, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo account {}: {e}", account.email))?;
     }
     tx.commit().await?;
     Ok(())

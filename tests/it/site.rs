@@ -128,3 +128,22 @@ async fn oversized_bodies_are_refused() {
     assert_eq!(resp.status(), 413);
     assert_eq!(app.count("select count(*) from accounts").await, 0);
 }
+
+/// A malformed id in an address is a clear 400 page (never a 500), in the visitor's language.
+#[tokio::test]
+async fn malformed_addresses_get_a_bad_request_page() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sarah Admin", true).await;
+    let admin = app.signed_in("admin@example.org", "en").await;
+
+    let page = admin.get("/admin/accounts/not-a-number").await;
+    let missing = admin.get("/admin/accounts/999999").await;
+
+    assert_eq!(page.status, 400);
+    assert_eq!(page.text("h1"), "Ungültige Anfrage");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.text(".error-page .lead"),
+        "Dieses Konto gibt es nicht."
+    );
+}

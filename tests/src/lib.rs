@@ -126,18 +126,17 @@ impl TestApp {
             vec![]
         };
         let mut tx = db::begin_write(&self.db).await.unwrap();
-        let id = convene::account::service::create_confirmed(
-            &mut tx,
+        let new = convene::account::service::ConfirmedAccount {
             email,
             name,
-            None,
-            Default::default(),
-            PASSWORD,
-            &roles,
-            self.clock.now(),
-        )
-        .await
-        .unwrap();
+            organisation_id: None,
+            lang: Default::default(),
+            password: PASSWORD,
+            roles: &roles,
+        };
+        let id = convene::account::service::create_confirmed(&mut tx, &new, self.clock.now())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         id
     }

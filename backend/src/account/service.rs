@@ -778,22 +778,31 @@ pub async fn revoke_role(
 
 // --- operators (command line, demo data) ---------------------------------------------------------
 
+/// An account created by an operator or the demo data, confirmed from the start.
+pub struct ConfirmedAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub organisation_id: Option<crate::ids::OrganisationId>,
+    pub lang: Lang,
+    pub password: &'a str,
+    /// Granted site-wide (roles that cannot be site-wide are skipped).
+    pub roles: &'a [Role],
+}
+
 /// Creates a confirmed account with a password and site-wide roles, for `convene user add` and
 /// the demo data. Validates like sign-up.
+///
+/// # Errors
+/// `Invalid` (fields), `Conflict("valid-email-taken")`.
 pub async fn create_confirmed(
     conn: &mut DbConn,
-    email: &str,
-    name: &str,
-    organisation_id: Option<crate::ids::OrganisationId>,
-    lang: Lang,
-    password_plain: &str,
-    roles: &[Role],
+    new: &ConfirmedAccount<'_>,
     now: DateTime<Utc>,
 ) -> Result<AccountId, AppError> {
     let mut errors = FieldErrors::default();
-    let email = errors.check("email", Email::parse(email));
-    let name = errors.check("name", model::parse_name(name));
-    let pw = errors.check("password", model::parse_new_password(password_plain));
+    let email = errors.check("email", Email::parse(new.email));
+    let name = errors.check("name", model::parse_name(new.name));
+    let pw = errors.check("password", model::parse_new_password(new.password));
     errors.into_result()?;
     let (Some(email), Some(name), Some(pw)) = (email, name, pw) else {
         unreachable!("no errors means every field parsed");
@@ -804,16 +813,16 @@ pub async fn create_confirmed(
         &queries::NewAccount {
             email: email.as_str(),
             name: &name,
-            organisation_id,
-            language: lang.code(),
+            organisation_id: new.organisation_id,
+            language: new.lang.code(),
             password_hash: Some(&hash),
             email_confirmed_at: Some(now),
             now,
         },
     )
     .await
-    .on_unique_violation(|| AppError::Conflict(Msg::new("auth-grant-exists")))?;
-    for role in roles {
+    .on_unique_violation(|| AppError::Conflict(Msg::new("valid-email-taken")))?;
+    for role in new.roles {
         if role.fits(Scope::Site) {
             queries::insert_grant(conn, id, *role, Scope::Site, None, now).await?;
         }

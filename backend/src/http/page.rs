@@ -366,25 +366,6 @@ pub async fn static_get(Path(file): Path<String>) -> Response {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(local_path("/me?x=1"), "/me?x=1");
-        for evil in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "me",
-            "",
-        ] {
-            assert_eq!(local_path(evil), "/", "{evil}");
-        }
-    }
-}
-
 /// An instant as people read it, in Berlin time with the zone: German `23.11.2026, 14:30 MEZ`,
 /// English `23 Nov 2026, 14:30 CET`. Pages of an event use the event's zone instead.
 pub fn fmt_instant(lang: Lang, t: chrono::DateTime<chrono::Utc>) -> String {
@@ -406,5 +387,35 @@ pub fn fmt_instant(lang: Lang, t: chrono::DateTime<chrono::Utc>) -> String {
             local.format("%-d %b %Y"),
             local.format("%H:%M")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmt_instant, local_path};
+    use chrono::{TimeZone, Utc};
+    use convene_frontend::Lang;
+
+    #[test]
+    fn instants_show_in_berlin_time_with_the_zone_across_daylight_saving() {
+        let winter = Utc.with_ymd_and_hms(2026, 11, 8, 8, 30, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 10, 24, 22, 5, 0).unwrap();
+        assert_eq!(fmt_instant(Lang::De, winter), "08.11.2026, 09:30 MEZ");
+        assert_eq!(fmt_instant(Lang::En, winter), "8 Nov 2026, 09:30 CET");
+        assert_eq!(fmt_instant(Lang::De, summer), "25.10.2026, 00:05 MESZ");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/me?x=1"), "/me?x=1");
+        for evil in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "me",
+            "",
+        ] {
+            assert_eq!(local_path(evil), "/", "{evil}");
+        }
     }
 }

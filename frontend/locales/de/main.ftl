@@ -172,6 +172,7 @@ valid-name-required = Geben Sie Ihren vollständigen Namen ein
 valid-name-too-long = Der Name darf höchstens 120 Zeichen lang sein
 valid-email-required = Geben Sie Ihre E-Mail-Adresse ein
 valid-email-invalid = Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@beispiel.de
+valid-email-taken = Zu dieser E-Mail-Adresse gibt es schon ein Konto
 valid-email-too-long = Die E-Mail-Adresse darf höchstens 254 Zeichen lang sein
 valid-password-required = Geben Sie Ihr Passwort ein
 valid-password-too-short = Das Passwort muss mindestens 10 Zeichen lang sein

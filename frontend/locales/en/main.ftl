@@ -172,6 +172,7 @@ valid-name-required = Enter your full name
 valid-name-too-long = The name must be 120 characters or fewer
 valid-email-required = Enter your email address
 valid-email-invalid = Enter an email address in the correct format, like name@example.org
+valid-email-taken = An account with this email address exists already
 valid-email-too-long = The email address must be 254 characters or fewer
 valid-password-required = Enter your password
 valid-password-too-short = The password must be at least 10 characters long
