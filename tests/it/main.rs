@@ -5,4 +5,5 @@ mod account;
 mod admin;
 mod api;
 mod browser;
+mod mail;
 mod site;

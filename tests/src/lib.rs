@@ -33,12 +33,28 @@ pub struct TestApp {
     pub clock: Clock,
     pub mail: MailSink,
     pub state: AppState,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
+}
+
+/// Where the app under test sends its mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTo {
+    /// Over SMTP to the kit's sink (the default).
+    Sink,
+    /// No SMTP configured: `.eml` files in `<data dir>/mail/`.
+    Files,
+    /// An SMTP address where nothing listens: every attempt fails.
+    Unreachable,
 }
 
 impl TestApp {
-    /// Starts convene on a fresh database.
+    /// Starts convene on a fresh database, mail going to the SMTP sink.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(MailTo::Sink).await
+    }
+
+    /// Starts convene on a fresh database with mail going to `mail_to`.
+    pub async fn spawn_with(mail_to: MailTo) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_database(dir.path()).await;
         db::MIGRATOR.run(&db).await.expect("migrations apply");
@@ -59,7 +75,11 @@ impl TestApp {
             bind: addr.to_string(),
             base_url: base_url.clone(),
             data_dir: dir.path().to_path_buf(),
-            smtp_url: Some(format!("smtp://127.0.0.1:{}", mail.port())),
+            smtp_url: match mail_to {
+                MailTo::Sink => Some(format!("smtp://127.0.0.1:{}", mail.port())),
+                MailTo::Files => None,
+                MailTo::Unreachable => Some(format!("smtp://127.0.0.1:{}", closed_port())),
+            },
             mail_from: "convene <noreply@convene.test>".into(),
             demo: false,
             secret: Secret(rand_key()),
@@ -80,7 +100,7 @@ impl TestApp {
             clock,
             mail,
             state,
-            _dir: dir,
+            dir,
         }
     }
 
@@ -173,6 +193,15 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
+
+/// A loopback port nothing listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn rand_key() -> [u8; 32] {
