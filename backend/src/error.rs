@@ -256,3 +256,94 @@ mod tests {
         assert_eq!(err.code(), "error-internal");
     }
 }
+
+#[cfg(test)]
+mod catalogue_tests {
+    use convene_frontend::Lang;
+
+    /// Message-id prefixes of the catalogue; string literals in the backend that start with one
+    /// of them and look like an id are message ids.
+    const PREFIXES: &[&str] = &[
+        "admin-",
+        "agenda-",
+        "auth-",
+        "bookmark-",
+        "calendar-",
+        "check-mail-",
+        "error-",
+        "event-",
+        "events-",
+        "flash-",
+        "form-",
+        "home-",
+        "import-",
+        "layout-",
+        "mail-",
+        "mine-",
+        "org-kind-",
+        "orga-",
+        "person-role-",
+        "profile-",
+        "reset-",
+        "role-",
+        "room-",
+        "scope-",
+        "session-",
+        "signin-",
+        "signup-",
+        "tokens-",
+        "track-",
+        "valid-",
+    ];
+
+    fn literals(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for piece in text.split('"').skip(1).step_by(2) {
+            let is_id = !piece.is_empty()
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !piece.ends_with('-')
+                && PREFIXES.iter().any(|p| piece.starts_with(p));
+            if is_id {
+                out.push(piece.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_id_the_backend_uses_exists_in_both_languages() {
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut seen = 0;
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for id in literals(&text) {
+                // Route paths and SQL never match the id shape; generated ids are listed below.
+                seen += 1;
+                for lang in Lang::ALL {
+                    if !lang.tr().has(&id) {
+                        missing.push(format!("{}: {id} ({})", path.display(), lang.code()));
+                    }
+                }
+            }
+        }
+        for status in ["draft", "published", "archived"] {
+            for lang in Lang::ALL {
+                assert!(lang.tr().has(&format!("event-status-to-{status}")));
+            }
+        }
+        assert!(seen > 100, "the scan found too few ids: {seen}");
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+}

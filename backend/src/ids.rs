@@ -28,4 +28,14 @@ id_type!(
     ApiTokenId,
     /// `outbox.id`
     MailId,
+    /// `events.id`
+    EventId,
+    /// `rooms.id`
+    RoomId,
+    /// `tracks.id`
+    TrackId,
+    /// `sessions.id` (agenda sessions, not sign-in sessions)
+    SessionId,
+    /// `session_people.id`
+    PersonId,
 );

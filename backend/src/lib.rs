@@ -24,6 +24,9 @@
 //! |---|---|
 //! | [`account`] | sign-up, confirmation, sign-in, sessions, reset, profile, API tokens, roles |
 //! | [`organisation`] | organisations |
+//! | [`event`] | events: texts, venue, time zone, days, status |
+//! | [`agenda`] | rooms, tracks, sessions and people, clash checks, published versions, import, bookmarks |
+//! | [`calendar`] | `.ics` feeds: agenda, session, personal feed links |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
@@ -32,17 +35,21 @@
 //! Templates, view models and the German and English texts live in the `convene-frontend` crate.
 
 pub mod account;
+pub mod agenda;
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod event;
 pub mod http;
 pub mod ids;
 pub mod mail;
 pub mod organisation;
 pub mod seed;
 pub mod state;
+pub mod time;
 pub mod token;
 
 pub use http::app;

@@ -19,6 +19,26 @@ static_loader! {
     };
 }
 
+/// The message ids defined in a catalogue file: lines that start with `id =`.
+fn ids_of(ftl: &str) -> std::collections::HashSet<String> {
+    ftl.lines()
+        .filter_map(|line| line.split_once(" ="))
+        .map(|(id, _)| id)
+        .filter(|id| {
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| ids_of(include_str!("../locales/de/main.ftl")));
+static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| ids_of(include_str!("../locales/en/main.ftl")));
+
 static DE: LanguageIdentifier = langid!("de");
 static EN: LanguageIdentifier = langid!("en");
 
@@ -117,9 +137,13 @@ impl Tr {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Whether the catalogue has `id` in this language.
+    /// Whether the catalogue defines `id` in this language (with or without arguments).
     pub fn has(&self, id: &str) -> bool {
-        LOCALES.try_lookup(self.lang.id(), id).is_some()
+        let ids = match self.lang {
+            Lang::De => &*DE_IDS,
+            Lang::En => &*EN_IDS,
+        };
+        ids.contains(id)
     }
 }
 

@@ -8,6 +8,8 @@ use crate::i18n::{Lang, Tr};
 pub struct UserNav {
     pub name: String,
     pub is_admin: bool,
+    /// Organises something (an event or call, or site-wide).
+    pub is_organiser: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

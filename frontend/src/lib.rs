@@ -5,7 +5,9 @@
 //! models with data and decisions already taken (permissions, states), and renders them.
 
 pub mod admin;
+pub mod agenda;
 pub mod auth;
+pub mod event;
 pub mod home;
 pub mod i18n;
 pub mod layout;
@@ -27,9 +29,38 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
             "text/javascript; charset=utf-8",
             include_bytes!("../static/app.js"),
         )),
+        "agenda-grid.css" => Some(("text/css; charset=utf-8", AGENDA_GRID_CSS.as_bytes())),
         _ => None,
     }
 }
+
+/// Placement classes for the agenda grid: the CSP forbids `style` attributes, so sessions are
+/// placed by class (`c-N` column, `rs-N` first row, `rn-N` rows spanned; a row is 5 minutes).
+static AGENDA_GRID_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    // Phones: a plain list in time order; room headings and hour marks only make sense in the grid.
+    let mut css = String::from(
+        ".agenda-grid .room-head, .agenda-grid .hour { display: none }\n\
+         @media (min-width: 60rem) {\n\
+         .agenda-grid { display: grid; grid-auto-rows: minmax(0.55rem, auto); gap: 0 0.5rem; align-items: stretch }\n\
+         .agenda-grid .room-head, .agenda-grid .hour { display: block }\n\
+         .agenda-grid .tc { grid-column: 1 }\n",
+    );
+    for n in 1..=9 {
+        css.push_str(&format!(
+            ".agenda-grid .c-{n} {{ grid-column: {} }}\n",
+            n + 1
+        ));
+    }
+    css.push_str(".agenda-grid .c-all { grid-column: 2 / -1 }\n");
+    for n in 1..=9 {
+        css.push_str(&format!(".agenda-grid.cols-{n} {{ grid-template-columns: 4.5rem repeat({n}, minmax(0, 1fr)) }}\n"));
+    }
+    for n in 1..=300 {
+        css.push_str(&format!(".agenda-grid .rs-{n} {{ grid-row-start: {n} }} .agenda-grid .rn-{n} {{ grid-row-end: span {n} }}\n"));
+    }
+    css.push_str("}\n");
+    css
+});
 
 /// The error page, for every error the HTML side shows (404, 403, 409, 500 …).
 #[derive(Template)]

@@ -55,7 +55,7 @@ create table tracks (
 );
 create unique index tracks_event_name_key on tracks (event_id, lower(name_de));
 
-create table sessions (
+create table agenda_sessions (
     id integer primary key,
     event_id integer not null references events (id) on delete cascade,
     room_id integer references rooms (id) on delete set null,
@@ -79,12 +79,12 @@ create table sessions (
     created_at text not null,
     updated_at text not null
 );
-create index sessions_event_start_idx on sessions (event_id, starts_at);
+create index agenda_sessions_event_start_idx on agenda_sessions (event_id, starts_at);
 
 -- Speakers, moderators and panelists: an account, or a named guest with an organisation.
 create table session_people (
     id integer primary key,
-    session_id integer not null references sessions (id) on delete cascade,
+    session_id integer not null references agenda_sessions (id) on delete cascade,
     -- speaker | moderator | panelist
     role text not null,
     account_id integer references accounts (id) on delete set null,
@@ -107,15 +107,17 @@ create table agenda_versions (
 
 create table bookmarks (
     account_id integer not null references accounts (id) on delete cascade,
-    session_id integer not null references sessions (id) on delete cascade,
+    session_id integer not null references agenda_sessions (id) on delete cascade,
     created_at text not null,
     constraint bookmarks_key primary key (account_id, session_id)
 );
 
--- The secret of a person's calendar feed URL (stored hashed); regenerating replaces the row.
+-- The secret in a person's calendar feed URL. Kept as is (not hashed) because people must be
+-- able to see their link again; it reveals only a read-only calendar, and regenerating it
+-- replaces the row, which revokes the old link.
 create table calendar_feeds (
     account_id integer primary key references accounts (id) on delete cascade,
-    token_hash text not null,
+    token text not null,
     created_at text not null,
-    constraint calendar_feeds_token_key unique (token_hash)
+    constraint calendar_feeds_token_key unique (token)
 );

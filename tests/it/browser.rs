@@ -12,64 +12,41 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
         return;
     };
     let c = &browser.client;
+    let type_into = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    let click = |css: &'static str| async move {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
 
     c.goto(&app.url("/")).await.unwrap();
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(
-        h1,
-        "Veranstaltungen und Innovationswettbewerbe an einem Ort"
-    );
+    browser
+        .expect_text(
+            "h1",
+            "Veranstaltungen und Innovationswettbewerbe an einem Ort",
+        )
+        .await;
 
-    c.find(Locator::Css(".account-nav a[href='/signup']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys("Lena Schäfer")
-        .await
-        .unwrap();
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("lena.schaefer@example.org")
-        .await
-        .unwrap();
-    c.find(Locator::Id("organisation"))
-        .await
-        .unwrap()
-        .send_keys("Greentech.Ruhr")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("ein sicheres passwort")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[action='/signup'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(h1, "Bitte prüfen Sie Ihre E-Mails");
+    click(".account-nav a[href='/signup']").await;
+    browser.expect_text("h1", "Konto anlegen").await;
+    type_into("name", "Lena Schäfer").await;
+    type_into("email", "lena.schaefer@example.org").await;
+    type_into("organisation", "Greentech.Ruhr").await;
+    type_into("password", "ein sicheres passwort").await;
+    click("form[action='/signup'] button[type=submit]").await;
+    browser
+        .expect_text("h1", "Bitte prüfen Sie Ihre E-Mails")
+        .await;
 
     let link = app
         .mail
@@ -77,73 +54,27 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
         .await
         .link(&app.base_url);
     c.goto(&link).await.unwrap();
-    let flash = c
-        .find(Locator::Css(".flash"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        flash.starts_with("Danke, Ihre E-Mail-Adresse ist bestätigt."),
-        "{flash}"
-    );
+    browser
+        .expect_text(
+            ".flash",
+            "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+        )
+        .await;
 
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("lena.schaefer@example.org")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("ein sicheres passwort")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let url = c.current_url().await.unwrap();
-    assert!(url.as_str().ends_with("/me"), "{url}");
-    let who = c
-        .find(Locator::Css(".account-nav a"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(who, "Angemeldet als Lena Schäfer");
+    type_into("email", "lena.schaefer@example.org").await;
+    type_into("password", "ein sicheres passwort").await;
+    click("form[action='/signin'] button[type=submit]").await;
+    browser.expect_text("h1", "Mein Profil").await;
+    browser
+        .expect_text(".account-nav a", "Angemeldet als Lena Schäfer")
+        .await;
 
-    c.find(Locator::Css(".lang-switch a[hreflang='en']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(h1, "My profile");
+    click(".lang-switch a[hreflang='en']").await;
+    browser.expect_text("h1", "My profile").await;
     c.goto(&app.url("/")).await.unwrap();
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(
-        h1, "Events and innovation calls in one place",
-        "the choice sticks"
-    );
+    browser
+        .expect_text("h1", "Events and innovation calls in one place")
+        .await;
 
     browser.close().await;
 }

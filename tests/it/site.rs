@@ -116,7 +116,7 @@ async fn health_security_headers_and_cookie_flags() {
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let app = TestApp::spawn().await;
-    let big = "x".repeat(300 * 1024);
+    let big = "x".repeat(3 * 1024 * 1024);
 
     let resp = reqwest::Client::new()
         .post(app.url("/signup"))

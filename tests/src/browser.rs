@@ -87,6 +87,24 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error}");
     }
 
+    /// Waits (up to 10 s) until the page's `selector` has exactly `text`: after a click that
+    /// navigates, the old page may still be showing.
+    pub async fn expect_text(&self, selector: &str, text: &str) {
+        let mut last = String::new();
+        for _ in 0..200 {
+            if let Ok(el) = self.client.find(fantoccini::Locator::Css(selector)).await
+                && let Ok(t) = el.text().await
+            {
+                if t == text {
+                    return;
+                }
+                last = t;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{selector} shows {last:?}, expected {text:?}");
+    }
+
     /// Closes the browser session.
     pub async fn close(self) {
         let _ = self.client.close().await;

@@ -127,7 +127,9 @@ pub fn csrf_token(state: &AppState, jar: &CookieJar) -> String {
     csrf_mac(state, &value)
 }
 
-fn csrf_valid(state: &AppState, jar: &CookieJar, submitted: &str) -> bool {
+/// Whether `submitted` is the CSRF token bound to this browser's cookie (for forms that
+/// cannot use [`CsrfForm`], e.g. multipart uploads).
+pub fn csrf_valid_token(state: &AppState, jar: &CookieJar, submitted: &str) -> bool {
     let Some(cookie) = jar.get(CSRF_COOKIE) else {
         return false;
     };
@@ -168,7 +170,7 @@ impl<'a, T: DeserializeOwned + Send> FromRequest<'a> for CsrfForm<T> {
             .find(|(k, _)| k == "csrf_token")
             .map(|(_, v)| v.as_str())
             .unwrap_or("");
-        if !csrf_valid(state, req.cookie(), token) {
+        if !csrf_valid_token(state, req.cookie(), token) {
             return Err(AppError::Forbidden(Msg::new("error-csrf")).into());
         }
         let form = serde_urlencoded::from_bytes(&bytes)

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod fmt;
 pub mod page;
 
 use poem::endpoint::make_sync;
@@ -12,10 +13,10 @@ use poem::{Endpoint, EndpointExt, Route, get, post};
 use poem::{Request, Response};
 
 use crate::state::AppState;
-use crate::{account, organisation};
+use crate::{account, agenda, calendar, event, organisation};
 
-/// Forms and JSON bodies are small; uploads get their own limits where they are accepted.
-const BODY_LIMIT: usize = 256 * 1024;
+/// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint {
@@ -52,6 +53,67 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at(
             "/me/tokens/:id/revoke",
             post(account::pages::token_revoke_post),
+        )
+        .at("/me/agenda", get(agenda::pages::mine_get))
+        .at(
+            "/me/calendar/regenerate",
+            post(agenda::pages::regenerate_post),
+        )
+        .at("/events", get(event::pages::list_get))
+        .at("/events/:slug", get(event::pages::detail_get))
+        .at("/events/:slug/agenda", get(agenda::pages::public_get))
+        .at("/events/:slug/agenda.ics", get(calendar::pages::agenda_get))
+        .at(
+            "/events/:slug/sessions/:id",
+            get(agenda::pages::session_get),
+        )
+        .at(
+            "/events/:slug/sessions/:id/session.ics",
+            get(calendar::pages::session_get),
+        )
+        .at(
+            "/events/:slug/sessions/:id/bookmark",
+            post(agenda::pages::bookmark_post),
+        )
+        .at("/calendar/:file", get(calendar::pages::personal_get))
+        .at("/orga/events", get(event::pages::orga_list_get))
+        .at(
+            "/orga/events/new",
+            get(event::pages::orga_new_get).post(event::pages::orga_new_post),
+        )
+        .at(
+            "/orga/events/:slug",
+            get(event::pages::orga_edit_get).post(event::pages::orga_edit_post),
+        )
+        .at(
+            "/orga/events/:slug/status",
+            post(event::pages::orga_status_post),
+        )
+        .at("/orga/events/:slug/agenda", get(agenda::pages::orga_get))
+        .at(
+            "/orga/events/:slug/agenda/publish",
+            post(agenda::pages::publish_post),
+        )
+        .at(
+            "/orga/events/:slug/agenda/import",
+            post(agenda::pages::import_post),
+        )
+        .at(
+            "/orga/events/:slug/rooms",
+            get(agenda::pages::rooms_get).post(agenda::pages::room_post),
+        )
+        .at("/orga/events/:slug/tracks", post(agenda::pages::track_post))
+        .at(
+            "/orga/events/:slug/sessions/new",
+            get(agenda::pages::session_new_get).post(agenda::pages::session_new_post),
+        )
+        .at(
+            "/orga/events/:slug/sessions/:id",
+            get(agenda::pages::session_edit_get).post(agenda::pages::session_edit_post),
+        )
+        .at(
+            "/orga/events/:slug/sessions/:id/status",
+            post(agenda::pages::session_status_post),
         )
         .at("/admin/accounts", get(account::pages::admin_accounts_get))
         .at(

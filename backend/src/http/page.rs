@@ -69,6 +69,11 @@ impl Ctx {
             user: self.actor.as_ref().map(|a| UserNav {
                 name: a.name.clone(),
                 is_admin: a.is_admin(),
+                is_organiser: a
+                    .grants
+                    .iter()
+                    .any(|g| g.role == crate::account::Role::Organiser)
+                    || a.is_admin(),
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,

@@ -1,0 +1,12 @@
+//! The agenda of an event: rooms, tracks, sessions with their people, the clash checks run
+//! before publishing, published versions and what changed between them, and the import of
+//! sessions from `.ics` files.
+
+pub mod api;
+pub mod import;
+pub mod model;
+pub mod pages;
+pub mod queries;
+pub mod service;
+
+pub use model::{Room, Session, SessionKind, SessionStatus, Track};

@@ -1,0 +1,407 @@
+//! SQL for rooms, tracks, sessions, their people, agenda versions and bookmarks. Every query
+//! names its event.
+
+use chrono::{DateTime, Utc};
+
+use super::model::{
+    Person, PersonLine, Room, RoomDraft, Session, SessionDraft, SessionStatus, Track,
+};
+use crate::db::DbConn;
+use crate::ids::{AccountId, EventId, RoomId, SessionId, TrackId};
+
+// --- rooms and tracks ---------------------------------------------------------------------
+
+pub async fn rooms(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Room>> {
+    sqlx::query_as::<_, Room>(
+        "select id, event_id, name, capacity, position, available_from, available_until from rooms where event_id = $1 order by position, id",
+    )
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Inserts a room at the end. Unique violation: name taken in this event.
+pub async fn insert_room(
+    conn: &mut DbConn,
+    event_id: EventId,
+    r: &RoomDraft,
+    now: DateTime<Utc>,
+) -> sqlx::Result<RoomId> {
+    sqlx::query_scalar(
+        r#"
+        insert into rooms (event_id, name, capacity, position, available_from, available_until, created_at)
+        values ($1, $2, $3, (select coalesce(max(position), 0) + 1 from rooms where event_id = $1), $4, $5, $6)
+        returning id
+        "#,
+    )
+    .bind(event_id)
+    .bind(&r.0)
+    .bind(r.1)
+    .bind(&r.2)
+    .bind(&r.3)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+pub async fn update_room(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: RoomId,
+    r: &RoomDraft,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update rooms set name = $3, capacity = $4, available_from = $5, available_until = $6 where event_id = $1 and id = $2",
+    )
+    .bind(event_id)
+    .bind(id)
+    .bind(&r.0)
+    .bind(r.1)
+    .bind(&r.2)
+    .bind(&r.3)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn tracks(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Track>> {
+    sqlx::query_as::<_, Track>("select id, event_id, name_de, name_en, position from tracks where event_id = $1 order by position, id")
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+}
+
+/// Inserts a track at the end. Unique violation: German name taken in this event.
+pub async fn insert_track(
+    conn: &mut DbConn,
+    event_id: EventId,
+    de: &str,
+    en: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<TrackId> {
+    sqlx::query_scalar(
+        r#"
+        insert into tracks (event_id, name_de, name_en, position, created_at)
+        values ($1, $2, $3, (select coalesce(max(position), 0) + 1 from tracks where event_id = $1), $4)
+        returning id
+        "#,
+    )
+    .bind(event_id)
+    .bind(de)
+    .bind(en)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+// --- sessions -----------------------------------------------------------------------------
+
+macro_rules! session_select {
+    ($rest:literal) => {
+        concat!(
+            "select id, event_id, room_id, track_id, kind, title_de, title_en, description_de, ",
+            "description_en, starts_at, ends_at, capacity, requires_signup, status, sequence, ",
+            "created_at, updated_at from agenda_sessions ",
+            $rest
+        )
+    };
+}
+
+/// Every session of an event (drafts and cancelled included), by start.
+pub async fn sessions(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Session>> {
+    sqlx::query_as::<_, Session>(session_select!(
+        "where event_id = $1 order by starts_at, room_id, id"
+    ))
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Sessions of an event in the given statuses, by start.
+pub async fn sessions_in(
+    conn: &mut DbConn,
+    event_id: EventId,
+    a: SessionStatus,
+    b: SessionStatus,
+) -> sqlx::Result<Vec<Session>> {
+    sqlx::query_as::<_, Session>(session_select!(
+        "where event_id = $1 and status in ($2, $3) order by starts_at, room_id, id"
+    ))
+    .bind(event_id)
+    .bind(a)
+    .bind(b)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+pub async fn find_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+) -> sqlx::Result<Option<Session>> {
+    sqlx::query_as::<_, Session>(session_select!("where event_id = $1 and id = $2"))
+        .bind(event_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+pub async fn insert_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    d: &SessionDraft,
+    status: SessionStatus,
+    now: DateTime<Utc>,
+) -> sqlx::Result<SessionId> {
+    sqlx::query_scalar(
+        r#"
+        insert into agenda_sessions (event_id, room_id, track_id, kind, title_de, title_en, description_de,
+                              description_en, starts_at, ends_at, capacity, requires_signup, status,
+                              sequence, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14)
+        returning id
+        "#,
+    )
+    .bind(event_id)
+    .bind(d.room_id)
+    .bind(d.track_id)
+    .bind(d.kind)
+    .bind(&d.title_de)
+    .bind(&d.title_en)
+    .bind(&d.description_de)
+    .bind(&d.description_en)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(d.capacity)
+    .bind(d.requires_signup)
+    .bind(status)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Updates a session and bumps its calendar SEQUENCE.
+pub async fn update_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+    d: &SessionDraft,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        r#"
+        update agenda_sessions
+        set room_id = $3, track_id = $4, kind = $5, title_de = $6, title_en = $7,
+            description_de = $8, description_en = $9, starts_at = $10, ends_at = $11,
+            capacity = $12, requires_signup = $13, sequence = sequence + 1, updated_at = $14
+        where event_id = $1 and id = $2
+        "#,
+    )
+    .bind(event_id)
+    .bind(id)
+    .bind(d.room_id)
+    .bind(d.track_id)
+    .bind(d.kind)
+    .bind(&d.title_de)
+    .bind(&d.title_en)
+    .bind(&d.description_de)
+    .bind(&d.description_en)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(d.capacity)
+    .bind(d.requires_signup)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets a session's status and bumps its SEQUENCE.
+pub async fn update_session_status(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+    status: SessionStatus,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("update agenda_sessions set status = $3, sequence = sequence + 1, updated_at = $4 where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .bind(status)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Schedules every draft of an event (publishing takes the drafts along).
+pub async fn schedule_drafts(
+    conn: &mut DbConn,
+    event_id: EventId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query("update agenda_sessions set status = 'scheduled', updated_at = $2 where event_id = $1 and status = 'draft'")
+        .bind(event_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+// --- people -----------------------------------------------------------------------------------
+
+/// The people of every session of an event.
+pub async fn people(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Person>> {
+    sqlx::query_as::<_, Person>(
+        r#"
+        select p.id, p.session_id, p.role, p.account_id, p.name, p.organisation, p.position
+        from session_people p join agenda_sessions s on s.id = p.session_id
+        where s.event_id = $1
+        order by p.session_id, p.position, p.id
+        "#,
+    )
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Replaces the people of a session.
+pub async fn replace_people(
+    conn: &mut DbConn,
+    session_id: SessionId,
+    people: &[PersonLine],
+) -> sqlx::Result<()> {
+    sqlx::query("delete from session_people where session_id = $1")
+        .bind(session_id)
+        .execute(&mut *conn)
+        .await?;
+    for (i, p) in people.iter().enumerate() {
+        sqlx::query(
+            "insert into session_people (session_id, role, account_id, name, organisation, position) values ($1, $2, null, $3, $4, $5)",
+        )
+        .bind(session_id)
+        .bind(p.role)
+        .bind(&p.name)
+        .bind(&p.organisation)
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+// --- versions ---------------------------------------------------------------------------------
+
+/// The snapshots of the last two published versions, newest first: (version, published_at, json).
+pub async fn last_versions(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<(i64, DateTime<Utc>, String)>> {
+    sqlx::query_as(
+        "select version, published_at, snapshot from agenda_versions where event_id = $1 order by version desc limit 2",
+    )
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Records a new version and makes it the event's current one.
+pub async fn insert_version(
+    conn: &mut DbConn,
+    event_id: EventId,
+    version: i64,
+    by: AccountId,
+    snapshot: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into agenda_versions (event_id, version, published_at, published_by, snapshot) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(event_id)
+    .bind(version)
+    .bind(now)
+    .bind(by)
+    .bind(snapshot)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("update events set agenda_version = $2, updated_at = $3 where id = $1")
+        .bind(event_id)
+        .bind(version)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+// --- bookmarks ----------------------------------------------------------------------------------
+
+pub async fn bookmarked_ids(
+    conn: &mut DbConn,
+    event_id: EventId,
+    account_id: AccountId,
+) -> sqlx::Result<Vec<SessionId>> {
+    sqlx::query_scalar(
+        r#"
+        select b.session_id from bookmarks b join agenda_sessions s on s.id = b.session_id
+        where s.event_id = $1 and b.account_id = $2
+        "#,
+    )
+    .bind(event_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Adds a bookmark; adding it twice is fine.
+pub async fn add_bookmark(
+    conn: &mut DbConn,
+    account_id: AccountId,
+    session_id: SessionId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into bookmarks (account_id, session_id, created_at) values ($1, $2, $3) on conflict (account_id, session_id) do nothing",
+    )
+    .bind(account_id)
+    .bind(session_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_bookmark(
+    conn: &mut DbConn,
+    account_id: AccountId,
+    session_id: SessionId,
+) -> sqlx::Result<()> {
+    sqlx::query("delete from bookmarks where account_id = $1 and session_id = $2")
+        .bind(account_id)
+        .bind(session_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A person's bookmarked sessions across all events that are public (drafts of sessions excluded),
+/// with each session's event: (event slug, event title de, event title en, event zone, session).
+pub async fn bookmarked_sessions(
+    conn: &mut DbConn,
+    account_id: AccountId,
+) -> sqlx::Result<Vec<Session>> {
+    sqlx::query_as::<_, Session>(
+        r#"
+        select s.id, s.event_id, s.room_id, s.track_id, s.kind, s.title_de, s.title_en, s.description_de,
+               s.description_en, s.starts_at, s.ends_at, s.capacity, s.requires_signup, s.status, s.sequence,
+               s.created_at, s.updated_at
+        from bookmarks b
+        join agenda_sessions s on s.id = b.session_id
+        join events e on e.id = s.event_id
+        where b.account_id = $1 and s.status in ('scheduled', 'cancelled') and e.status in ('published', 'archived')
+        order by s.starts_at, s.id
+        "#,
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+}

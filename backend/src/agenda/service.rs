@@ -1,0 +1,536 @@
+//! Agenda use cases: what visitors see, what organisers change, publishing versions, imports,
+//! bookmarks.
+
+use std::collections::HashMap;
+
+use super::model::{
+    self, Changes, Frozen, Person, Room, RoomInput, Session, SessionDraft, SessionInput,
+    SessionKind, SessionStatus, Track, TrackInput, Warning,
+};
+use super::{import, queries};
+use crate::account::Actor;
+use crate::audit;
+use crate::db;
+use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
+use crate::event::{Event, service as events};
+use crate::ids::{RoomId, SessionId};
+use crate::state::AppState;
+
+/// An event with its agenda, loaded in one go.
+#[derive(Debug, Clone)]
+pub struct Agenda {
+    pub event: Event,
+    pub rooms: Vec<Room>,
+    pub tracks: Vec<Track>,
+    pub sessions: Vec<Session>,
+    pub people: Vec<Person>,
+}
+
+impl Agenda {
+    pub fn room(&self, id: Option<RoomId>) -> Option<&Room> {
+        id.and_then(|id| self.rooms.iter().find(|r| r.id == id))
+    }
+
+    pub fn track(&self, id: Option<crate::ids::TrackId>) -> Option<&Track> {
+        id.and_then(|id| self.tracks.iter().find(|t| t.id == id))
+    }
+
+    pub fn people_of(&self, id: SessionId) -> Vec<&Person> {
+        self.people.iter().filter(|p| p.session_id == id).collect()
+    }
+
+    pub fn session(&self, id: SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// The clash checks over the organiser's working set (drafts and scheduled sessions).
+    pub fn warnings(&self) -> Vec<Warning> {
+        model::check_agenda(&self.event, &self.rooms, &self.sessions, &self.people)
+    }
+
+    /// Session titles by id (for warning messages), in German.
+    pub fn titles(&self) -> HashMap<SessionId, String> {
+        self.sessions
+            .iter()
+            .map(|s| (s.id, s.title_de.clone()))
+            .collect()
+    }
+}
+
+async fn load(state: &AppState, event: Event, public: bool) -> Result<Agenda, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let rooms = queries::rooms(&mut conn, event.id).await?;
+    let tracks = queries::tracks(&mut conn, event.id).await?;
+    let sessions = if public {
+        queries::sessions_in(
+            &mut conn,
+            event.id,
+            SessionStatus::Scheduled,
+            SessionStatus::Cancelled,
+        )
+        .await?
+    } else {
+        queries::sessions(&mut conn, event.id).await?
+    };
+    let mut people = queries::people(&mut conn, event.id).await?;
+    if public {
+        people.retain(|p| sessions.iter().any(|s| s.id == p.session_id));
+    }
+    Ok(Agenda {
+        event,
+        rooms,
+        tracks,
+        sessions,
+        people,
+    })
+}
+
+/// The public agenda of an event: scheduled and cancelled sessions (drafts stay private).
+pub async fn public(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+) -> Result<Agenda, AppError> {
+    let event = events::visible(state, actor, slug).await?;
+    load(state, event, true).await
+}
+
+/// The organiser's agenda: every session, drafts included.
+pub async fn for_organiser(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<Agenda, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    load(state, event, false).await
+}
+
+/// One public session of an event.
+pub async fn public_session(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+    id: SessionId,
+) -> Result<(Agenda, Session), AppError> {
+    let agenda = public(state, actor, slug).await?;
+    let session = agenda
+        .session(id)
+        .cloned()
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    Ok((agenda, session))
+}
+
+// --- rooms and tracks -------------------------------------------------------------------------
+
+/// Adds a room (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (fields; the event has a room of that name).
+pub async fn create_room(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &RoomInput,
+) -> Result<RoomId, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let draft = input.parse()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::insert_room(&mut tx, event.id, &draft, now)
+        .await
+        .on_unique_violation(|| AppError::field("name", "valid-room-name-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.create_room",
+        &format!("event:{}", event.id),
+        &draft.0,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes a room (organisers only).
+pub async fn update_room(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: RoomId,
+    input: &RoomInput,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let draft = input.parse()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let found = queries::update_room(&mut tx, event.id, id, &draft)
+        .await
+        .on_unique_violation(|| AppError::field("name", "valid-room-name-taken"))?;
+    if !found {
+        return Err(AppError::not_found("room-not-found"));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.update_room",
+        &format!("room:{id}"),
+        &draft.0,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a track (organisers only).
+pub async fn create_track(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &TrackInput,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let (de, en) = input.parse()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::insert_track(&mut tx, event.id, &de, &en, now)
+        .await
+        .on_unique_violation(|| AppError::field("name_de", "valid-track-name-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.create_track",
+        &format!("event:{}", event.id),
+        &de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- sessions ----------------------------------------------------------------------------------
+
+/// Adds a session as a draft (organisers only); it becomes public when the agenda is published.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (fields; unknown room or track; end before start).
+pub async fn create_session(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &SessionInput,
+) -> Result<SessionId, AppError> {
+    let agenda = for_organiser(state, actor, slug).await?;
+    let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::insert_session(&mut tx, agenda.event.id, &draft, SessionStatus::Draft, now)
+        .await?;
+    queries::replace_people(&mut tx, id, &draft.people).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.create_session",
+        &format!("session:{id}"),
+        &draft.title_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes a session (organisers only); calendars see the change through a higher SEQUENCE.
+pub async fn update_session(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: SessionId,
+    input: &SessionInput,
+) -> Result<(), AppError> {
+    let agenda = for_organiser(state, actor, slug).await?;
+    agenda
+        .session(id)
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::update_session(&mut tx, agenda.event.id, id, &draft, now).await?;
+    queries::replace_people(&mut tx, id, &draft.people).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.update_session",
+        &format!("session:{id}"),
+        &draft.title_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cancels a session or brings a cancelled one back (as scheduled). Cancelled sessions stay in
+/// calendar feeds as cancelled, so calendar apps remove them.
+pub async fn set_session_status(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: SessionId,
+    status: &str,
+) -> Result<(), AppError> {
+    let agenda = for_organiser(state, actor, slug).await?;
+    let session = agenda
+        .session(id)
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    let to = SessionStatus::parse(status)
+        .map_err(|m| AppError::Invalid(FieldErrors(vec![("status", m)])))?;
+    if to == session.status {
+        return Ok(());
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::update_session_status(&mut tx, agenda.event.id, id, to, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.session_status",
+        &format!("session:{id}"),
+        &format!("{} -> {}", session.status.as_str(), to.as_str()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- publishing --------------------------------------------------------------------------------
+
+fn freeze(agenda: &Agenda) -> Vec<Frozen> {
+    agenda
+        .sessions
+        .iter()
+        .filter(|s| s.status != SessionStatus::Draft)
+        .map(|s| Frozen {
+            id: s.id.0,
+            title_de: s.title_de.clone(),
+            title_en: s.title_en.clone(),
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            room: agenda
+                .room(s.room_id)
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
+            status: s.status,
+        })
+        .collect()
+}
+
+/// Publishes the agenda: drafts become scheduled and the agenda is frozen as a new version.
+/// Refused while the clash checks report anything.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("agenda-publish-blocked")` with the number of problems.
+pub async fn publish(state: &AppState, actor: &Actor, slug: &str) -> Result<i64, AppError> {
+    let agenda = for_organiser(state, actor, slug).await?;
+    let warnings = agenda.warnings();
+    if !warnings.is_empty() {
+        return Err(AppError::Conflict(
+            Msg::new("agenda-publish-blocked").arg("count", warnings.len()),
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::schedule_drafts(&mut tx, agenda.event.id, now).await?;
+    let mut scheduled = agenda.clone();
+    for s in &mut scheduled.sessions {
+        if s.status == SessionStatus::Draft {
+            s.status = SessionStatus::Scheduled;
+        }
+    }
+    let snapshot = serde_json::to_string(&freeze(&scheduled)).map_err(anyhow::Error::from)?;
+    let version = agenda.event.agenda_version + 1;
+    queries::insert_version(&mut tx, agenda.event.id, version, actor.id, &snapshot, now)
+        .await
+        .on_unique_violation(|| AppError::Conflict(Msg::new("agenda-published-meanwhile")))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.publish",
+        &format!("event:{}", agenda.event.id),
+        &version.to_string(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// What changed in the latest published version compared with the one before:
+/// (version, published at, changes). `None` before the first publication.
+pub async fn latest_changes(
+    state: &AppState,
+    event: &Event,
+) -> Result<Option<(i64, chrono::DateTime<chrono::Utc>, Changes)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let versions = queries::last_versions(&mut conn, event.id).await?;
+    let parse = |json: &str| -> Result<Vec<Frozen>, AppError> {
+        serde_json::from_str(json).map_err(|e| anyhow::Error::from(e).into())
+    };
+    match versions.as_slice() {
+        [] => Ok(None),
+        [(v, at, latest)] => Ok(Some((*v, *at, model::diff(&[], &parse(latest)?)))),
+        [(v, at, latest), (_, _, previous), ..] => Ok(Some((
+            *v,
+            *at,
+            model::diff(&parse(previous)?, &parse(latest)?),
+        ))),
+    }
+}
+
+// --- import -------------------------------------------------------------------------------------
+
+/// Imports sessions from an `.ics` file as drafts for the organiser to review. A location that
+/// names no room of the event becomes a new room. All or nothing.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` on field `file` with the line of the first problem.
+pub async fn import_ics(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    text: &str,
+) -> Result<usize, AppError> {
+    let agenda = for_organiser(state, actor, slug).await?;
+    let imported = import::parse_agenda(text, agenda.event.tz()).map_err(|e| {
+        AppError::Invalid(FieldErrors(vec![(
+            "file",
+            Msg::new(e.code).arg("line", e.line).arg("detail", e.detail),
+        )]))
+    })?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let mut rooms: HashMap<String, RoomId> = agenda
+        .rooms
+        .iter()
+        .map(|r| (r.name.to_lowercase(), r.id))
+        .collect();
+    for item in &imported {
+        let room_id = match item.location.trim() {
+            "" => None,
+            location => {
+                let name: String = location.chars().take(80).collect();
+                match rooms.get(&name.to_lowercase()) {
+                    Some(id) => Some(*id),
+                    None => {
+                        let id = queries::insert_room(
+                            &mut tx,
+                            agenda.event.id,
+                            &(name.clone(), None, None, None),
+                            now,
+                        )
+                        .await?;
+                        rooms.insert(name.to_lowercase(), id);
+                        Some(id)
+                    }
+                }
+            }
+        };
+        let draft = SessionDraft {
+            kind: SessionKind::Talk,
+            title_de: item.title.chars().take(200).collect(),
+            title_en: String::new(),
+            description_de: item.description.clone(),
+            description_en: String::new(),
+            starts_at: item.starts_at,
+            ends_at: item.ends_at,
+            room_id,
+            track_id: None,
+            capacity: None,
+            requires_signup: false,
+            people: Vec::new(),
+        };
+        queries::insert_session(&mut tx, agenda.event.id, &draft, SessionStatus::Draft, now)
+            .await?;
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.import",
+        &format!("event:{}", agenda.event.id),
+        &imported.len().to_string(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(imported.len())
+}
+
+// --- bookmarks ----------------------------------------------------------------------------------
+
+/// The ids of the sessions of `event` that `actor` bookmarked.
+pub async fn bookmarks(
+    state: &AppState,
+    actor: &Actor,
+    event: &Event,
+) -> Result<Vec<SessionId>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::bookmarked_ids(&mut conn, event.id, actor.id).await?)
+}
+
+/// Adds (`on`) or removes a bookmark on a public session.
+///
+/// # Errors
+/// `NotFound` (event or session not public).
+pub async fn set_bookmark(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: SessionId,
+    on: bool,
+) -> Result<(), AppError> {
+    let (_, session) = public_session(state, Some(actor), slug, id).await?;
+    let mut conn = state.db.acquire().await?;
+    if on {
+        queries::add_bookmark(&mut conn, actor.id, session.id, state.clock.now()).await?;
+    } else {
+        queries::remove_bookmark(&mut conn, actor.id, session.id).await?;
+    }
+    Ok(())
+}
+
+/// The sessions an account bookmarked, grouped by event (each with its rooms and people), in
+/// time order: for the person's own agenda page and calendar feed.
+pub async fn bookmarked_by(
+    state: &AppState,
+    account: crate::ids::AccountId,
+) -> Result<Vec<(Agenda, Vec<Session>)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let sessions = queries::bookmarked_sessions(&mut conn, account).await?;
+    let mut out: Vec<(Agenda, Vec<Session>)> = Vec::new();
+    for s in sessions {
+        if let Some((_, list)) = out.iter_mut().find(|(a, _)| a.event.id == s.event_id) {
+            list.push(s);
+            continue;
+        }
+        let Some(event) = crate::event::queries::find(&mut conn, s.event_id).await? else {
+            continue;
+        };
+        let rooms = queries::rooms(&mut conn, event.id).await?;
+        let tracks = queries::tracks(&mut conn, event.id).await?;
+        let people = queries::people(&mut conn, event.id).await?;
+        out.push((
+            Agenda {
+                event,
+                rooms,
+                tracks,
+                sessions: Vec::new(),
+                people,
+            },
+            vec![s],
+        ));
+    }
+    Ok(out)
+}

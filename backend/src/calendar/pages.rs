@@ -1,0 +1,89 @@
+//! The `.ics` endpoints. Feeds answer conditional requests (`ETag` / `If-None-Match`), so the
+//! calendar apps that poll them every few minutes cost a hash comparison, not a download.
+
+use poem::http::{HeaderMap, StatusCode, header};
+use poem::web::Path;
+use poem::{Response, handler};
+use sha2::{Digest, Sha256};
+
+use super::service::{self, Feed};
+use crate::error::AppError;
+use crate::http::page::Ctx;
+use crate::ids::SessionId;
+
+fn etag(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// 304 when the client has this version, else the feed.
+fn ics_response(headers: &HeaderMap, feed: Feed) -> Response {
+    let tag = etag(&feed.body);
+    let cached = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    let builder = Response::builder()
+        .header(header::ETAG, tag)
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header(
+            header::LAST_MODIFIED,
+            feed.modified
+                .format("%a, %d %b %Y %H:%M:%S GMT")
+                .to_string(),
+        );
+    if cached {
+        return builder.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    builder
+        .content_type("text/calendar; charset=utf-8")
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{}\"", feed.filename),
+        )
+        .body(feed.body)
+}
+
+/// GET /events/:slug/agenda.ics — the whole public agenda.
+#[handler]
+pub async fn agenda_get(
+    ctx: Ctx,
+    headers: &HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let feed = service::agenda_feed(&ctx.state, ctx.actor.as_ref(), &slug, ctx.lang).await?;
+    Ok(ics_response(headers, feed))
+}
+
+/// GET /events/:slug/sessions/:id/session.ics — one session.
+#[handler]
+pub async fn session_get(
+    ctx: Ctx,
+    headers: &HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let feed = service::session_feed(
+        &ctx.state,
+        ctx.actor.as_ref(),
+        &slug,
+        SessionId(id),
+        ctx.lang,
+    )
+    .await?;
+    Ok(ics_response(headers, feed))
+}
+
+/// GET /calendar/:file — a personal feed, `<secret>.ics`; no sign-in (calendar apps cannot).
+#[handler]
+pub async fn personal_get(
+    ctx: Ctx,
+    headers: &HeaderMap,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let token = file
+        .strip_suffix(".ics")
+        .ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    let feed = service::personal_feed(&ctx.state, token).await?;
+    Ok(ics_response(headers, feed))
+}

@@ -1,0 +1,200 @@
+//! Calendar feeds: which items go into which feed, and the personal feed links.
+
+use chrono::{DateTime, Utc};
+use convene_frontend::Lang;
+
+use super::render::{self, Item};
+use crate::account::Actor;
+use crate::agenda::service::{self as agenda, Agenda};
+use crate::agenda::{Session, SessionStatus};
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::ids::{AccountId, SessionId};
+use crate::state::AppState;
+
+/// A rendered feed: file name, body, and the instant its content last changed.
+pub struct Feed {
+    pub filename: String,
+    pub body: String,
+    pub modified: DateTime<Utc>,
+}
+
+/// The stable UID of an agenda session in every feed.
+pub fn session_uid(state: &AppState, id: SessionId) -> String {
+    let host = url::Url::parse(&state.config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "convene".into());
+    format!("session-{id}@{host}")
+}
+
+fn item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {
+    let people: Vec<String> = agenda
+        .people_of(s.id)
+        .iter()
+        .map(|p| {
+            if p.organisation.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.organisation)
+            }
+        })
+        .collect();
+    let mut description = s.description(lang).to_string();
+    if !people.is_empty() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&people.join(", "));
+    }
+    let venue = agenda.event.venue.as_str();
+    let location = match (agenda.room(s.room_id), venue) {
+        (Some(r), "") => r.name.clone(),
+        (Some(r), v) => format!("{}, {v}", r.name),
+        (None, v) => v.to_string(),
+    };
+    Item {
+        uid: session_uid(state, s.id),
+        sequence: u32::try_from(s.sequence).unwrap_or(0),
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+        summary: s.title(lang).to_string(),
+        description,
+        location,
+        url: state
+            .config
+            .url(&format!("/events/{}/sessions/{}", agenda.event.slug, s.id)),
+        cancelled: s.status == SessionStatus::Cancelled,
+        last_modified: s.updated_at,
+    }
+}
+
+fn modified<'a>(agenda: &Agenda, sessions: impl Iterator<Item = &'a Session>) -> DateTime<Utc> {
+    sessions
+        .map(|s| s.updated_at)
+        .fold(agenda.event.updated_at, DateTime::max)
+}
+
+/// The whole public agenda of an event.
+pub async fn agenda_feed(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+    lang: Lang,
+) -> Result<Feed, AppError> {
+    let agenda = agenda::public(state, actor, slug).await?;
+    let items: Vec<Item> = agenda
+        .sessions
+        .iter()
+        .map(|s| item(state, &agenda, s, lang))
+        .collect();
+    let modified = modified(&agenda, agenda.sessions.iter());
+    Ok(Feed {
+        filename: format!("{}.ics", agenda.event.slug),
+        body: render::calendar(agenda.event.title(lang), &items, modified),
+        modified,
+    })
+}
+
+/// One public session.
+pub async fn session_feed(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+    id: SessionId,
+    lang: Lang,
+) -> Result<Feed, AppError> {
+    let (agenda, session) = agenda::public_session(state, actor, slug, id).await?;
+    let modified = modified(&agenda, std::iter::once(&session));
+    Ok(Feed {
+        filename: format!("{}-{}.ics", agenda.event.slug, session.id),
+        body: render::calendar(
+            agenda.event.title(lang),
+            &[item(state, &agenda, &session, lang)],
+            modified,
+        ),
+        modified,
+    })
+}
+
+async fn token_of(conn: &mut DbConn, account: AccountId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("select token from calendar_feeds where account_id = $1")
+        .bind(account)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The secret of the actor's personal feed link, created on first use.
+pub async fn feed_token(state: &AppState, actor: &Actor) -> Result<String, AppError> {
+    let mut conn = state.db.acquire().await?;
+    if let Some(token) = token_of(&mut conn, actor.id).await? {
+        return Ok(token);
+    }
+    let token = crate::token::random();
+    sqlx::query("insert into calendar_feeds (account_id, token, created_at) values ($1, $2, $3) on conflict (account_id) do nothing")
+        .bind(actor.id)
+        .bind(&token)
+        .bind(state.clock.now())
+        .execute(&mut *conn)
+        .await?;
+    // A concurrent request may have won; whichever row exists is the link.
+    Ok(token_of(&mut conn, actor.id).await?.unwrap_or(token))
+}
+
+/// Replaces the actor's feed link; the old link stops working at once.
+pub async fn regenerate_token(state: &AppState, actor: &Actor) -> Result<String, AppError> {
+    let token = crate::token::random();
+    let now = state.clock.now();
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query("delete from calendar_feeds where account_id = $1")
+        .bind(actor.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("insert into calendar_feeds (account_id, token, created_at) values ($1, $2, $3)")
+        .bind(actor.id)
+        .bind(&token)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    crate::audit::record(
+        &mut tx,
+        Some(actor.id),
+        "calendar.regenerate",
+        &format!("account:{}", actor.id),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The personal feed behind a link: the person's bookmarked sessions of every public event.
+///
+/// # Errors
+/// `NotFound` for an unknown or revoked link.
+pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let row: Option<(AccountId, String)> = sqlx::query_as(
+        "select f.account_id, a.language from calendar_feeds f join accounts a on a.id = f.account_id where f.token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (account, language) = row.ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    drop(conn);
+    let lang = Lang::from_code(&language).unwrap_or_default();
+    let mut items = Vec::new();
+    let mut modified = DateTime::<Utc>::MIN_UTC;
+    for (agenda, sessions) in agenda::bookmarked_by(state, account).await? {
+        for s in &sessions {
+            items.push(item(state, &agenda, s, lang));
+            modified = modified.max(s.updated_at).max(agenda.event.updated_at);
+        }
+    }
+    Ok(Feed {
+        filename: "convene.ics".into(),
+        body: render::calendar(&lang.tr().msg("calendar-personal-name"), &items, modified),
+        modified,
+    })
+}

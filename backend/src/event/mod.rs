@@ -1,0 +1,10 @@
+//! Events: the occasions everything else hangs on (agenda, registration, matchmaking),
+//! with their bilingual texts, venue, time zone, days, status and organising organisations.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod queries;
+pub mod service;
+
+pub use model::{Event, EventStatus};

@@ -1,0 +1,197 @@
+//! Event use cases: reading what visitors may see, and what organisers change.
+
+use super::model::{Event, EventInput, EventStatus};
+use super::queries;
+use crate::account::{Actor, Role, Scope};
+use crate::audit;
+use crate::db;
+use crate::error::{AppError, DbResultExt};
+use crate::state::AppState;
+
+/// Whether `actor` organises `event` (an event organiser, a site-wide organiser, or an admin).
+pub fn is_organiser(actor: Option<&Actor>, event: &Event) -> bool {
+    actor.is_some_and(|a| a.has_role(Role::Organiser, Scope::Event(event.id.0)))
+}
+
+/// `Ok` for the event's organisers, else `Forbidden`.
+pub fn require_organiser(actor: &Actor, event: &Event) -> Result<(), AppError> {
+    if is_organiser(Some(actor), event) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The event behind `slug` as `actor` may see it: public events for everyone, drafts for their
+/// organisers only. Others get `NotFound`, never a hint that a draft exists.
+pub async fn visible(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+) -> Result<Event, AppError> {
+    let mut conn = state.db.acquire().await?;
+    match queries::find_by_slug(&mut conn, slug).await? {
+        Some(e) if e.status.is_public() || is_organiser(actor, &e) => Ok(e),
+        _ => Err(AppError::not_found("event-not-found")),
+    }
+}
+
+/// The event behind `slug` for one of its organisers.
+///
+/// # Errors
+/// `NotFound` for people who may not see it, `Forbidden` for visitors of a public event.
+pub async fn for_organiser(state: &AppState, actor: &Actor, slug: &str) -> Result<Event, AppError> {
+    let event = visible(state, Some(actor), slug).await?;
+    require_organiser(actor, &event)?;
+    Ok(event)
+}
+
+/// Upcoming (not yet ended) and recent past public events.
+pub async fn list_public(state: &AppState) -> Result<(Vec<Event>, Vec<Event>), AppError> {
+    let today = state.clock.now().date_naive();
+    let mut conn = state.db.acquire().await?;
+    let upcoming = queries::list_public_from(&mut conn, today).await?;
+    let past = queries::list_public_past(&mut conn, today, 20).await?;
+    Ok((upcoming, past))
+}
+
+/// The events `actor` organises (all for site-wide organisers and admins).
+pub async fn list_organised(state: &AppState, actor: &Actor) -> Result<Vec<Event>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    if actor.has_role(Role::Organiser, Scope::Site) {
+        Ok(queries::list_all(&mut conn).await?)
+    } else {
+        Ok(queries::list_organised_by(&mut conn, actor.id).await?)
+    }
+}
+
+/// Whether `actor` may create events: site-wide organisers and admins.
+pub fn can_create(actor: &Actor) -> bool {
+    actor.has_role(Role::Organiser, Scope::Site)
+}
+
+/// Creates a draft event; its creator becomes its organiser.
+///
+/// # Errors
+/// `Forbidden` (not a site organiser), `Invalid` (fields; slug taken).
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: &EventInput,
+) -> Result<Event, AppError> {
+    if !can_create(actor) {
+        return Err(AppError::forbidden());
+    }
+    let draft = input.parse()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if queries::slug_taken(&mut tx, &draft.slug).await? {
+        return Err(AppError::field("slug", "valid-slug-taken"));
+    }
+    let id = queries::insert(&mut tx, &draft, now)
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    crate::account::queries::insert_grant(
+        &mut tx,
+        actor.id,
+        Role::Organiser,
+        Scope::Event(id.0),
+        Some(actor.id),
+        now,
+    )
+    .await
+    .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "event.create",
+        &format!("event:{id}"),
+        &draft.slug,
+        now,
+    )
+    .await?;
+    let event = queries::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("event-not-found"))?;
+    tx.commit().await?;
+    Ok(event)
+}
+
+/// Changes an event's details (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (fields; slug taken).
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &EventInput,
+) -> Result<Event, AppError> {
+    let event = for_organiser(state, actor, slug).await?;
+    let draft = input.parse()?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if draft.slug != event.slug && queries::slug_taken(&mut tx, &draft.slug).await? {
+        return Err(AppError::field("slug", "valid-slug-taken"));
+    }
+    queries::update(&mut tx, event.id, &draft, now)
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "event.update",
+        &format!("event:{}", event.id),
+        &draft.slug,
+        now,
+    )
+    .await?;
+    let event = queries::find(&mut tx, event.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("event-not-found"))?;
+    tx.commit().await?;
+    Ok(event)
+}
+
+/// Moves an event to another status (draft ⇄ published → archived → published).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (unknown status), `Conflict` (transition not allowed).
+pub async fn set_status(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    status: &str,
+) -> Result<Event, AppError> {
+    let event = for_organiser(state, actor, slug).await?;
+    let to = EventStatus::parse(status)
+        .map_err(|m| AppError::Invalid(crate::error::FieldErrors(vec![("status", m)])))?;
+    let next = event.status.change_to(to)?;
+    if next == event.status {
+        return Ok(event);
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::update_status(&mut tx, event.id, next, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "event.status",
+        &format!("event:{}", event.id),
+        &format!("{} -> {}", event.status.as_str(), next.as_str()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Event {
+        status: next,
+        updated_at: now,
+        ..event
+    })
+}
+
+/// Names of the organising organisations.
+pub async fn organisations(state: &AppState, event: &Event) -> Result<Vec<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::organisation_names(&mut conn, event.id).await?)
+}

@@ -1,0 +1,213 @@
+//! Agenda pages: the public agenda grid, a session's page, a person's own agenda, and the
+//! organisers' agenda editor, session form, rooms and tracks.
+
+use crate::event::{ChangesView, FeedLinks};
+use crate::{Errors, Layout, Template};
+
+/// A session placed in the agenda.
+#[derive(Debug, Clone)]
+pub struct SlotView {
+    pub url: String,
+    pub title: String,
+    pub time: String,
+    pub kind: String,
+    pub track: String,
+    pub room: String,
+    pub people: String,
+    pub cancelled: bool,
+    pub signup: bool,
+    pub bookmarked: bool,
+    pub bookmark_url: String,
+    /// CSS classes placing it in the grid: column, first row, number of rows.
+    pub place: String,
+}
+
+/// An hour mark in the grid's time column.
+#[derive(Debug, Clone)]
+pub struct HourMark {
+    pub label: String,
+    pub place: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DayView {
+    pub id: String,
+    pub label: String,
+    pub rooms: Vec<String>,
+    /// Whether rooms become columns on wide screens (up to 8 rooms).
+    pub grid: bool,
+    /// `cols-N` for the grid's number of room columns.
+    pub cols_class: String,
+    pub hours: Vec<HourMark>,
+    pub slots: Vec<SlotView>,
+}
+
+/// A choice of a filter.
+#[derive(Debug, Clone)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/public.html")]
+pub struct Public {
+    pub layout: Layout,
+    pub event_title: String,
+    pub event_url: String,
+    pub timezone_note: String,
+    pub days: Vec<DayView>,
+    pub tracks: Vec<FilterOption>,
+    pub kinds: Vec<FilterOption>,
+    pub filtered: bool,
+    pub feed: FeedLinks,
+    pub changes: Option<ChangesView>,
+    pub signed_in: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/session.html")]
+pub struct SessionPage {
+    pub layout: Layout,
+    pub event_title: String,
+    pub event_url: String,
+    pub agenda_url: String,
+    pub title: String,
+    pub kind: String,
+    pub when: String,
+    pub room: String,
+    pub track: String,
+    pub paragraphs: Vec<String>,
+    pub people: Vec<PersonView>,
+    pub capacity: String,
+    pub signup: bool,
+    pub cancelled: bool,
+    pub ics_url: String,
+    pub signed_in: bool,
+    pub bookmarked: bool,
+    pub bookmark_url: String,
+    pub orga_url: Option<String>,
+}
+
+/// A person's bookmarked sessions of one event.
+#[derive(Debug, Clone)]
+pub struct MyEvent {
+    pub title: String,
+    pub url: String,
+    pub slots: Vec<SlotView>,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/mine.html")]
+pub struct Mine {
+    pub layout: Layout,
+    pub events: Vec<MyEvent>,
+    pub feed: FeedLinks,
+}
+
+/// A row of the organisers' session table.
+#[derive(Debug, Clone)]
+pub struct OrgaRow {
+    pub edit_url: String,
+    pub title: String,
+    pub day: String,
+    pub time: String,
+    pub room: String,
+    pub kind: String,
+    pub status: String,
+    pub status_class: &'static str,
+    pub warned: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/orga.html")]
+pub struct Orga {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub event_title: String,
+    pub event_url: String,
+    pub new_url: String,
+    pub rooms_url: String,
+    pub publish_url: String,
+    pub import_url: String,
+    pub public_url: String,
+    pub version: String,
+    pub warnings: Vec<String>,
+    pub rows: Vec<OrgaRow>,
+    pub drafts: usize,
+}
+
+/// The session form's values.
+#[derive(Debug, Clone, Default)]
+pub struct SessionForm {
+    pub kind: String,
+    pub title_de: String,
+    pub title_en: String,
+    pub description_de: String,
+    pub description_en: String,
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    pub track: String,
+    pub capacity: String,
+    pub requires_signup: bool,
+    pub people: String,
+}
+
+/// (value, label) choices of a select, with the selected value.
+#[derive(Debug, Clone)]
+pub struct Choices {
+    pub options: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/session_form.html")]
+pub struct SessionFormPage {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub event_title: String,
+    pub agenda_url: String,
+    pub action: String,
+    pub form: SessionForm,
+    pub kinds: Choices,
+    pub days: Choices,
+    pub rooms: Choices,
+    pub tracks: Choices,
+    pub timezone_note: String,
+    /// Set when editing: the status button (value, label) and its URL.
+    pub status_change: Option<(String, String, String)>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoomRow {
+    pub name: String,
+    pub capacity: String,
+    pub hours: String,
+}
+
+#[derive(Template)]
+#[template(path = "agenda/rooms.html")]
+pub struct Rooms {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub event_title: String,
+    pub agenda_url: String,
+    pub rooms: Vec<RoomRow>,
+    pub tracks: Vec<String>,
+    pub room_name: String,
+    pub room_capacity: String,
+    pub room_from: String,
+    pub room_until: String,
+    pub track_de: String,
+    pub track_en: String,
+}
