@@ -202,6 +202,8 @@ pub struct Rooms {
     pub errors: Errors,
     pub event_title: String,
     pub agenda_url: String,
+    pub rooms_action: String,
+    pub tracks_action: String,
     pub rooms: Vec<RoomRow>,
     pub tracks: Vec<String>,
     pub room_name: String,

@@ -3,7 +3,10 @@
 
 mod account;
 mod admin;
+mod agenda;
 mod api;
 mod browser;
+mod calendar;
+mod event;
 mod mail;
 mod site;

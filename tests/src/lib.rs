@@ -84,7 +84,12 @@ impl TestApp {
             demo: false,
             secret: Secret(rand_key()),
         };
-        let clock = Clock::system();
+        // A fixed "now" a week before the test events (8–9 November 2026), moved on only by
+        // `clock.advance`: expiry and deadline tests never sleep, and lists of upcoming events
+        // do not depend on the day the tests run.
+        let clock = Clock::fixed(
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 1, 9, 0, 0).unwrap(),
+        );
         let state = AppState::new(db.clone(), config, clock.clone()).expect("state");
         spawn_workers(&state);
         let app = convene::app(state.clone());
@@ -159,6 +164,52 @@ impl TestApp {
             .unwrap();
         tx.commit().await.unwrap();
         id
+    }
+
+    /// A confirmed account with the site-wide organiser role (may create events).
+    pub async fn organiser(&self, email: &str, name: &str) -> convene::ids::AccountId {
+        let id = self.account(email, name, false).await;
+        let mut tx = db::begin_write(&self.db).await.unwrap();
+        convene::account::queries::insert_grant(
+            &mut tx,
+            id,
+            convene::account::Role::Organiser,
+            convene::account::Scope::Site,
+            None,
+            self.clock.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// The actor of an account, for arranging data through the services.
+    pub async fn actor(&self, id: convene::ids::AccountId) -> convene::account::Actor {
+        convene::account::service::actor(&self.state, id)
+            .await
+            .unwrap()
+    }
+
+    /// A published two-day event in Düsseldorf (8–9 November 2026) created by `by`.
+    pub async fn event(&self, by: &convene::account::Actor, slug: &str) -> convene::event::Event {
+        let input = convene::event::model::EventInput {
+            slug: slug.into(),
+            title_de: "Clusters meet Regions NRW".into(),
+            title_en: "Clusters meet Regions NRW".into(),
+            venue: "Haus der Universität".into(),
+            address: "Schadowplatz 14, 40212 Düsseldorf".into(),
+            timezone: "Europe/Berlin".into(),
+            starts_on: "2026-11-08".into(),
+            ends_on: "2026-11-09".into(),
+            ..Default::default()
+        };
+        convene::event::service::create(&self.state, by, &input)
+            .await
+            .unwrap();
+        convene::event::service::set_status(&self.state, by, slug, "published")
+            .await
+            .unwrap()
     }
 
     /// A client signed in through the real sign-in form.

@@ -329,7 +329,8 @@ fn grant_label(lang: Lang, g: &Grant) -> String {
     let t = lang.tr();
     let scope = match g.scope {
         Scope::Site => t.msg("scope-site"),
-        other => other.key(),
+        Scope::Event(id) => t.msg_args("scope-event", &[("id", id.to_string())]),
+        Scope::Call(id) => t.msg_args("scope-call", &[("id", id.to_string())]),
     };
     format!("{} – {scope}", t.msg(g.role.label_id()))
 }
@@ -558,8 +559,7 @@ async fn account_page(ctx: &Ctx, id: AccountId, errors: Errors) -> Result<String
             .iter()
             .map(|r| (r.as_str().to_string(), t.msg(r.label_id())))
             .collect(),
-        // FUTURE: events and calls join this list when they exist.
-        scope_options: vec![("site".into(), t.msg("scope-site"))],
+        scope_options: service::scope_choices(&ctx.state, ctx.lang).await?,
     }
     .render()?)
 }

@@ -682,10 +682,40 @@ pub async fn account_detail(
 }
 
 /// Whether the event or call a scope names exists.
-async fn scope_exists(_conn: &mut DbConn, scope: Scope) -> Result<bool, AppError> {
-    // FUTURE: events and calls arrive with their own modules; until then only the site scope
-    // exists, and grants for an event or a call are refused as an unknown scope.
-    Ok(scope == Scope::Site)
+async fn scope_exists(conn: &mut DbConn, scope: Scope) -> Result<bool, AppError> {
+    Ok(match scope {
+        Scope::Site => true,
+        Scope::Event(id) => crate::event::queries::find(conn, crate::ids::EventId(id))
+            .await?
+            .is_some(),
+        // FUTURE: calls arrive with the calls module; until then a call scope is unknown.
+        Scope::Call(_) => false,
+    })
+}
+
+/// The actor for an account (for operators' commands, demo data and tests).
+pub async fn actor(state: &AppState, id: AccountId) -> Result<Actor, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let account = queries::find(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
+    actor_for(&mut conn, account).await
+}
+
+/// The scopes roles can be granted in: the site and every event, as (key, label) pairs.
+pub async fn scope_choices(
+    state: &AppState,
+    lang: convene_frontend::Lang,
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut out = vec![(Scope::Site.key(), lang.tr().msg("scope-site"))];
+    for e in crate::event::queries::list_all(&mut conn).await? {
+        out.push((
+            Scope::Event(e.id.0).key(),
+            format!("{} ({})", e.title(lang), e.slug),
+        ));
+    }
+    Ok(out)
 }
 
 /// Grants `role` in `scope` to an account (admins only).

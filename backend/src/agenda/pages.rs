@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveTime, Timelike};
 use poem::http::StatusCode;
 use poem::web::{Multipart, Path, Query};
-use poem::{Request, Response, handler};
+use poem::{Response, handler};
 
 use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus, TrackInput};
 use super::service::{self, Agenda};
@@ -357,6 +357,8 @@ pub async fn session_get(
 #[serde(default)]
 pub struct BookmarkForm {
     on: String,
+    /// The page the button was on, to return to.
+    back: String,
 }
 
 /// POST /events/:slug/sessions/:id/bookmark — adds (`on=1`) or removes a bookmark and returns
@@ -364,7 +366,6 @@ pub struct BookmarkForm {
 #[handler]
 pub async fn bookmark_post(
     ctx: Ctx,
-    req: &Request,
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(form): CsrfForm<BookmarkForm>,
 ) -> Result<Response, AppError> {
@@ -378,14 +379,11 @@ pub async fn bookmark_post(
             "flash-bookmark-removed"
         },
     );
-    // Back to the agenda or session page the person was on (same site only).
-    let back = req
-        .headers()
-        .get("referer")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|r| r.strip_prefix(&ctx.state.config.base_url))
-        .map(crate::http::page::local_path)
-        .unwrap_or_else(|| format!("/events/{slug}/sessions/{id}"));
+    // Back to the agenda or session page the person was on (this site only).
+    let back = match form.back.as_str() {
+        "" => format!("/events/{slug}/sessions/{id}"),
+        back => crate::http::page::local_path(back),
+    };
     Ok(see_other(&back))
 }
 
@@ -847,6 +845,8 @@ fn rooms_page(
         errors,
         event_title: agenda.event.title(lang).to_string(),
         agenda_url: format!("/orga/events/{}/agenda", agenda.event.slug),
+        rooms_action: format!("/orga/events/{}/rooms", agenda.event.slug),
+        tracks_action: format!("/orga/events/{}/tracks", agenda.event.slug),
         rooms: agenda
             .rooms
             .iter()

@@ -1,0 +1,338 @@
+//! The agenda: rooms, sessions, clash checks, publishing versions, the public grid and filters.
+
+use convene::agenda::model::{RoomInput, SessionInput, TrackInput};
+use convene::agenda::service as agenda;
+use convene_tests::TestApp;
+
+/// A session as the organiser's form would send it.
+pub fn session(title: &str, day: &str, start: &str, end: &str, room: &str) -> SessionInput {
+    SessionInput {
+        kind: "panel".into(),
+        title_de: title.into(),
+        day: day.into(),
+        start: start.into(),
+        end: end.into(),
+        room: room.into(),
+        ..Default::default()
+    }
+}
+
+/// An organiser builds an agenda through the pages: a room, two sessions in it at the same time
+/// (publishing is refused and both are named), then one is moved and publishing works; visitors
+/// then see the sessions, never the drafts.
+#[tokio::test]
+async fn the_agenda_is_checked_before_it_is_published() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser("orga@example.org", "Olaf Organiser").await;
+    let olaf_actor = app.actor(olaf).await;
+    app.event(&olaf_actor, "cmr-2026").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let visitor = app.client("en");
+
+    let rooms = orga.get("/orga/events/cmr-2026/rooms").await;
+    let added = orga
+        .submit(
+            &rooms,
+            "form[action$='/rooms']",
+            &[("name", "Saal A"), ("capacity", "120")],
+        )
+        .await;
+    assert_eq!(added.texts("#rooms tbody td:first-child"), ["Saal A"]);
+    let room_id: i64 = sqlx::query_scalar("select id from rooms")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let new = orga.get("/orga/events/cmr-2026/sessions/new").await;
+    let first = [
+        ("kind", "panel"),
+        ("title_de", "Panel: Die duale Transformation"),
+        ("day", "2026-11-08"),
+        ("start", "09:30"),
+        ("end", "10:45"),
+        ("room", &room_id.to_string()),
+        (
+            "people",
+            "moderator: Sarah Kerßebaum, Business Metropole Ruhr\npanelist: Dr. Jan Weber",
+        ),
+    ];
+    let after = orga.submit(&new, "form.stack", &first).await;
+    assert_eq!(
+        after.text(".flash"),
+        "Die Session wurde als Entwurf hinzugefügt."
+    );
+    let clash = orga
+        .submit(
+            &new,
+            "form.stack",
+            &[
+                ("title_de", "Pitching-Session"),
+                ("start", "10:00"),
+                ("end", "11:00"),
+                ("room", &room_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        clash.texts("#warnings li"),
+        [
+            "Raum Saal A ist doppelt belegt: „Panel: Die duale Transformation“ und „Pitching-Session“."
+        ]
+    );
+
+    let refused = orga.submit(&clash, "form[action$='/publish']", &[]).await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(app.count("select count(*) from agenda_versions").await, 0);
+    assert_eq!(
+        visitor
+            .get("/events/cmr-2026/agenda")
+            .await
+            .texts(".slot h3"),
+        Vec::<String>::new(),
+        "drafts stay private"
+    );
+
+    let pitching_id: i64 =
+        sqlx::query_scalar("select id from agenda_sessions where title_de = 'Pitching-Session'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let edit = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{pitching_id}"))
+        .await;
+    assert_eq!(
+        edit.attr("#start", "value").as_deref(),
+        Some("10:00"),
+        "the form shows local times"
+    );
+    orga.submit(&edit, "form.stack", &[("start", "11:00"), ("end", "12:00")])
+        .await;
+    let ok = orga.get("/orga/events/cmr-2026/agenda").await;
+    assert!(ok.texts("#warnings li").is_empty());
+    let published = orga.submit(&ok, "form[action$='/publish']", &[]).await;
+    assert_eq!(
+        published.text(".flash"),
+        "Das Programm wurde veröffentlicht."
+    );
+    assert_eq!(
+        app.count("select count(*) from agenda_sessions where status = 'scheduled'")
+            .await,
+        2
+    );
+    assert_eq!(app.count("select agenda_version from events").await, 1);
+
+    let public = visitor.get("/events/cmr-2026/agenda").await;
+    assert_eq!(
+        public.texts(".slot h3"),
+        ["Panel: Die duale Transformation", "Pitching-Session"]
+    );
+    assert_eq!(
+        public.texts(".slot .slot-meta time"),
+        ["09:30–10:45", "11:00–12:00"]
+    );
+    assert_eq!(
+        public.text(".slot .slot-people"),
+        "Sarah Kerßebaum (Business Metropole Ruhr), Dr. Jan Weber"
+    );
+    assert_eq!(
+        public.texts(".agenda-day h2"),
+        ["Sunday, 8 November 2026", "Monday, 9 November 2026"]
+    );
+    assert!(
+        public
+            .attr(".agenda-grid", "class")
+            .unwrap()
+            .contains("cols-1")
+    );
+}
+
+/// After a second publication, participants see what was added, moved and cancelled.
+#[tokio::test]
+async fn participants_see_what_changed_since_the_last_version() {
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    app.event(&olaf, "cmr-2026").await;
+    let s = &app.state;
+    let room = agenda::create_room(
+        s,
+        &olaf,
+        "cmr-2026",
+        &RoomInput {
+            name: "Saal A".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let room = room.0.to_string();
+    let keynote = agenda::create_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        &session("Eröffnung", "2026-11-08", "09:00", "09:30", &room),
+    )
+    .await
+    .unwrap();
+    let panel = agenda::create_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        &session("Panel Wasserstoff", "2026-11-08", "10:00", "11:00", &room),
+    )
+    .await
+    .unwrap();
+    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+
+    agenda::update_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        keynote,
+        &session("Eröffnung", "2026-11-08", "09:15", "09:45", &room),
+    )
+    .await
+    .unwrap();
+    agenda::set_session_status(s, &olaf, "cmr-2026", panel, "cancelled")
+        .await
+        .unwrap();
+    agenda::create_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        &session("Werksführung", "2026-11-09", "13:00", "15:00", ""),
+    )
+    .await
+    .unwrap();
+    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+
+    let page = app.client("de").get("/events/cmr-2026/agenda").await;
+    assert!(
+        page.text("#changes-title")
+            .starts_with("Was sich in Version 2 geändert hat"),
+        "{}",
+        page.text("#changes-title")
+    );
+    assert_eq!(
+        page.texts(".changes li"),
+        [
+            "neu Werksführung – Montag, 9. November 2026, 13:00–15:00 MEZ",
+            "verschoben Eröffnung – bisher Sonntag, 8. November 2026, 09:00–09:30 MEZ, Saal A, jetzt Sonntag, 8. November 2026, 09:15–09:45 MEZ, Saal A",
+            "abgesagt Panel Wasserstoff – Sonntag, 8. November 2026, 10:00–11:00 MEZ, Saal A",
+        ]
+    );
+    assert_eq!(
+        page.texts(".slot.cancelled h3"),
+        ["Panel Wasserstoff"],
+        "cancelled sessions stay visible, marked"
+    );
+}
+
+/// The public agenda filters by track and type without JavaScript.
+#[tokio::test]
+async fn the_public_agenda_filters_by_track_and_type() {
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    app.event(&olaf, "cmr-2026").await;
+    let s = &app.state;
+    agenda::create_track(
+        s,
+        &olaf,
+        "cmr-2026",
+        &TrackInput {
+            name_de: "Wasserstoff".into(),
+            name_en: "Hydrogen".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let track: i64 = sqlx::query_scalar("select id from tracks")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let mut h2 = session(
+        "Wasserstoff-Logistik im Ruhrgebiet",
+        "2026-11-08",
+        "10:00",
+        "11:00",
+        "",
+    );
+    h2.track = track.to_string();
+    h2.kind = "talk".into();
+    agenda::create_session(s, &olaf, "cmr-2026", &h2)
+        .await
+        .unwrap();
+    agenda::create_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        &session("Podium KI", "2026-11-08", "11:00", "12:00", ""),
+    )
+    .await
+    .unwrap();
+    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+    let client = app.client("en");
+
+    let by_track = client
+        .get(&format!("/events/cmr-2026/agenda?track={track}"))
+        .await;
+    let by_kind = client.get("/events/cmr-2026/agenda?kind=panel").await;
+    let all = client.get("/events/cmr-2026/agenda?track=&kind=").await;
+
+    assert_eq!(
+        by_track.texts(".slot h3"),
+        ["Wasserstoff-Logistik im Ruhrgebiet"]
+    );
+    assert_eq!(
+        by_track.text(".slot .slot-meta"),
+        "10:00–11:00 · Talk · Hydrogen"
+    );
+    assert_eq!(by_kind.texts(".slot h3"), ["Podium KI"]);
+    assert_eq!(all.texts(".slot h3").len(), 2);
+    assert_eq!(
+        by_kind.attr("#kind option[selected]", "value").as_deref(),
+        Some("panel")
+    );
+}
+
+/// Bad session input gets every problem named, keeps what was typed, and saves nothing.
+#[tokio::test]
+async fn bad_session_input_is_explained_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    let olaf = app.actor(convene::ids::AccountId(1)).await;
+    app.event(&olaf, "cmr-2026").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+
+    let form = orga.get("/orga/events/cmr-2026/sessions/new").await;
+    let long_title = "T".repeat(201);
+    let page = orga
+        .submit(
+            &form,
+            "form.stack",
+            &[
+                ("title_de", &long_title),
+                ("start", "11:00"),
+                ("end", "10:00"),
+                ("room", "999"),
+                ("people", "Ada ohne Rolle"),
+            ],
+        )
+        .await;
+
+    assert_eq!(page.status, 422);
+    assert_eq!(
+        page.texts(".error-summary li"),
+        [
+            "Höchstens 200 Zeichen",
+            "Wählen Sie einen Raum dieser Veranstaltung",
+            "Zeile 1 hat nicht die Form „Rolle: Name, Organisation“ mit der Rolle Vortrag, Moderation oder Podium",
+            "Das Ende muss nach dem Beginn liegen",
+        ]
+    );
+    assert_eq!(page.text("#people"), "Ada ohne Rolle");
+    assert_eq!(app.count("select count(*) from agenda_sessions").await, 0);
+}
