@@ -14,7 +14,7 @@ fn read(ics: &str) -> Vec<(String, String, String, String, u32, String)> {
         ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes())).collect();
     let strict = strict.expect("the ical crate parses the feed");
     let parsed: icalendar::Calendar = ics.parse().expect("the icalendar crate parses the feed");
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let out: Vec<_> = parsed
         .events()
         .map(|e| {
