@@ -336,3 +336,158 @@ async fn bad_session_input_is_explained_and_saves_nothing() {
     assert_eq!(page.text("#people"), "Ada ohne Rolle");
     assert_eq!(app.count("select count(*) from agenda_sessions").await, 0);
 }
+
+/// Scripts build and publish an agenda through the API with the same rules as the pages:
+/// a clash is refused with 409 and listed, drafts are visible to organisers only.
+#[tokio::test]
+async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let http = &orga.http;
+
+    let created = http
+        .post(app.url("/api/v1/events"))
+        .json(&json!({ "slug": "cmr-2026", "title_de": "Clusters meet Regions NRW", "title_en": "Clusters meet Regions NRW", "starts_on": "2026-11-08", "ends_on": "2026-11-09" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let room: serde_json::Value = http
+        .post(app.url("/api/v1/events/cmr-2026/rooms"))
+        .json(&json!({ "name": "Saal A" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session = |title: &str, start: &str, end: &str| {
+        json!({ "kind": "panel", "title_de": title, "day": "2026-11-08", "start": start, "end": end, "room_id": room["id"],
+                "people": [{ "role": "moderator", "name": "Sarah Kerßebaum", "organisation": "Business Metropole Ruhr" }] })
+    };
+    for (title, start, end) in [("Panel A", "09:00", "10:00"), ("Panel B", "09:30", "10:30")] {
+        let r = http
+            .post(app.url("/api/v1/events/cmr-2026/sessions"))
+            .json(&session(title, start, end))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    }
+    let bad = http
+        .post(app.url("/api/v1/events/cmr-2026/sessions"))
+        .json(&session("", "11:00", "10:00"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let bad: serde_json::Value = bad.json().await.unwrap();
+    assert_eq!(
+        bad["fields"]["title_de"],
+        json!(["Geben Sie einen Titel ein"])
+    );
+    assert_eq!(
+        bad["fields"]["end"],
+        json!(["Das Ende muss nach dem Beginn liegen"])
+    );
+
+    let refused = http
+        .post(app.url("/api/v1/events/cmr-2026/agenda/publish"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 409);
+    let warnings: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/agenda/warnings"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        warnings.as_array().unwrap().len(),
+        2,
+        "a room clash and a person clash: {warnings}"
+    );
+
+    let all: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let b_id = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title_de"] == "Panel B")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut moved = session("Panel B", "10:00", "11:00");
+    moved["people"] = json!([]);
+    assert_eq!(
+        http.put(app.url(&format!("/api/v1/events/cmr-2026/sessions/{b_id}")))
+            .json(&moved)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let published: serde_json::Value = http
+        .post(app.url("/api/v1/events/cmr-2026/agenda/publish"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(published["version"], 1);
+
+    // The event is still a draft: visitors see nothing, neither event nor sessions.
+    let visitor = reqwest::Client::new();
+    assert_eq!(
+        visitor
+            .get(app.url("/api/v1/events/cmr-2026/sessions"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    http.post(app.url("/api/v1/events/cmr-2026/status"))
+        .json(&json!({ "status": "published" }))
+        .send()
+        .await
+        .unwrap();
+    let public: serde_json::Value = visitor
+        .get(app.url("/api/v1/events/cmr-2026/sessions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let titles: Vec<&str> = public
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title_de"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Panel A", "Panel B"]);
+    assert_eq!(public[1]["local_start"], "2026-11-08T10:00");
+    assert_eq!(public[1]["starts_at"], "2026-11-08T09:00:00+00:00");
+    assert_eq!(public[0]["people"][0]["name"], "Sarah Kerßebaum");
+    let drafts = visitor
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(drafts.status(), 401);
+}

@@ -1,1 +1,540 @@
-//! JSON API for agendas.
+//! JSON API for agendas: rooms, tracks, sessions, publishing and published changes. Reading is
+//! public (drafts only for organisers); writing is for the event's organisers.
+
+use chrono::{DateTime, Utc};
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+
+use super::model::{Frozen, RoomInput, SessionInput, SessionStatus, TrackInput};
+use super::service::{self, Agenda};
+use crate::error::{AppError, FieldErrors, Msg};
+use crate::event::service as events;
+use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
+use crate::ids::{RoomId, SessionId};
+use crate::state::AppState;
+
+#[derive(Object, Debug)]
+#[oai(rename = "Room")]
+pub struct RoomBody {
+    pub id: i64,
+    pub name: String,
+    pub capacity: Option<i64>,
+    /// Local `HH:MM` from which the room can be used.
+    pub available_from: Option<String>,
+    pub available_until: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct RoomInputBody {
+    pub name: String,
+    pub capacity: Option<i64>,
+    pub available_from: Option<String>,
+    pub available_until: Option<String>,
+}
+
+impl From<RoomInputBody> for RoomInput {
+    fn from(b: RoomInputBody) -> Self {
+        RoomInput {
+            name: b.name,
+            capacity: b.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            available_from: b.available_from.unwrap_or_default(),
+            available_until: b.available_until.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "Track")]
+pub struct TrackBody {
+    pub id: i64,
+    pub name_de: String,
+    pub name_en: String,
+}
+
+#[derive(Object, Debug)]
+pub struct TrackInputBody {
+    pub name_de: String,
+    #[oai(default)]
+    pub name_en: String,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "SessionPerson")]
+pub struct PersonBody {
+    /// `speaker`, `moderator` or `panelist`.
+    pub role: String,
+    pub name: String,
+    #[oai(default)]
+    pub organisation: String,
+}
+
+/// An agenda session.
+#[derive(Object, Debug)]
+#[oai(rename = "Session")]
+pub struct SessionBody {
+    pub id: i64,
+    /// keynote, panel, talk, workshop, pitching, matchmaking, site_visit, break, networking.
+    pub kind: String,
+    pub title_de: String,
+    pub title_en: String,
+    pub description_de: String,
+    pub description_en: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Local date and time of the start in the event's zone, `YYYY-MM-DDTHH:MM`.
+    pub local_start: String,
+    pub local_end: String,
+    pub room_id: Option<i64>,
+    pub track_id: Option<i64>,
+    pub capacity: Option<i64>,
+    pub requires_signup: bool,
+    /// `draft`, `scheduled` or `cancelled`.
+    pub status: String,
+    /// Grows with every change (the iCalendar SEQUENCE).
+    pub sequence: i64,
+    pub people: Vec<PersonBody>,
+}
+
+fn session_body(agenda: &Agenda, s: &super::Session) -> SessionBody {
+    let tz = agenda.event.tz();
+    SessionBody {
+        id: s.id.0,
+        kind: s.kind.as_str().into(),
+        title_de: s.title_de.clone(),
+        title_en: s.title_en.clone(),
+        description_de: s.description_de.clone(),
+        description_en: s.description_en.clone(),
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+        local_start: s
+            .starts_at
+            .with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        local_end: s
+            .ends_at
+            .with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        room_id: s.room_id.map(|r| r.0),
+        track_id: s.track_id.map(|t| t.0),
+        capacity: s.capacity,
+        requires_signup: s.requires_signup,
+        status: s.status.as_str().into(),
+        sequence: s.sequence,
+        people: agenda
+            .people_of(s.id)
+            .iter()
+            .map(|p| PersonBody {
+                role: p.role.as_str().into(),
+                name: p.name.clone(),
+                organisation: p.organisation.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A new session or changes to one. Times are local to the event.
+#[derive(Object, Debug)]
+pub struct SessionInputBody {
+    pub kind: String,
+    pub title_de: String,
+    #[oai(default)]
+    pub title_en: String,
+    #[oai(default)]
+    pub description_de: String,
+    #[oai(default)]
+    pub description_en: String,
+    /// `YYYY-MM-DD`
+    pub day: String,
+    /// `HH:MM`
+    pub start: String,
+    /// `HH:MM`
+    pub end: String,
+    pub room_id: Option<i64>,
+    pub track_id: Option<i64>,
+    pub capacity: Option<i64>,
+    #[oai(default)]
+    pub requires_signup: bool,
+    #[oai(default)]
+    pub people: Vec<PersonBody>,
+}
+
+impl From<SessionInputBody> for SessionInput {
+    fn from(b: SessionInputBody) -> Self {
+        SessionInput {
+            kind: b.kind,
+            title_de: b.title_de,
+            title_en: b.title_en,
+            description_de: b.description_de,
+            description_en: b.description_en,
+            day: b.day,
+            start: b.start,
+            end: b.end,
+            room: b.room_id.map(|r| r.to_string()).unwrap_or_default(),
+            track: b.track_id.map(|t| t.to_string()).unwrap_or_default(),
+            capacity: b.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            requires_signup: b.requires_signup.then(|| "on".to_string()),
+            people: b
+                .people
+                .iter()
+                .map(|p| {
+                    // One line per person in the form's notation; names with ':' or ',' would
+                    // break it, so they are refused by the parser like on the page.
+                    if p.organisation.is_empty() {
+                        format!("{}: {}", p.role, p.name.replace(',', " "))
+                    } else {
+                        format!(
+                            "{}: {}, {}",
+                            p.role,
+                            p.name.replace(',', " "),
+                            p.organisation
+                        )
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct SessionStatusBody {
+    /// `draft`, `scheduled` or `cancelled`.
+    pub status: String,
+}
+
+#[derive(Object, Debug)]
+pub struct CreatedBody {
+    pub id: i64,
+}
+
+#[derive(Object, Debug)]
+pub struct PublishedBody {
+    pub version: i64,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "FrozenSession")]
+pub struct FrozenBody {
+    pub id: i64,
+    pub title_de: String,
+    pub title_en: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub room: String,
+}
+
+impl From<&Frozen> for FrozenBody {
+    fn from(f: &Frozen) -> Self {
+        FrozenBody {
+            id: f.id,
+            title_de: f.title_de.clone(),
+            title_en: f.title_en.clone(),
+            starts_at: f.starts_at,
+            ends_at: f.ends_at,
+            room: f.room.clone(),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct MovedBody {
+    pub before: FrozenBody,
+    pub after: FrozenBody,
+}
+
+/// What changed in the latest published version.
+#[derive(Object, Debug)]
+#[oai(rename = "AgendaChanges")]
+pub struct ChangesBody {
+    pub version: i64,
+    pub published_at: DateTime<Utc>,
+    pub added: Vec<FrozenBody>,
+    pub moved: Vec<MovedBody>,
+    pub cancelled: Vec<FrozenBody>,
+}
+
+pub struct AgendaApi;
+
+#[OpenApi(prefix_path = "/events", tag = "ApiTags::Agenda")]
+impl AgendaApi {
+    /// Rooms of an event
+    #[oai(path = "/:slug/rooms", method = "get", operation_id = "list_rooms")]
+    async fn rooms(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> Result<Json<Vec<RoomBody>>, ApiError> {
+        let agenda = service::public(&state, maybe_actor(req).as_ref(), &slug.0).await?;
+        Ok(Json(
+            agenda
+                .rooms
+                .into_iter()
+                .map(|r| RoomBody {
+                    id: r.id.0,
+                    name: r.name,
+                    capacity: r.capacity,
+                    available_from: r.available_from,
+                    available_until: r.available_until,
+                })
+                .collect(),
+        ))
+    }
+
+    /// Add a room
+    #[oai(path = "/:slug/rooms", method = "post", operation_id = "create_room")]
+    async fn create_room(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<RoomInputBody>,
+    ) -> Result<Json<CreatedBody>, ApiError> {
+        let id = service::create_room(&state, auth.actor(), &slug.0, &body.0.into()).await?;
+        Ok(Json(CreatedBody { id: id.0 }))
+    }
+
+    /// Change a room
+    #[oai(
+        path = "/:slug/rooms/:id",
+        method = "put",
+        operation_id = "update_room"
+    )]
+    async fn update_room(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        body: Json<RoomInputBody>,
+    ) -> Result<(), ApiError> {
+        service::update_room(&state, auth.actor(), &slug.0, RoomId(id.0), &body.0.into()).await?;
+        Ok(())
+    }
+
+    /// Tracks of an event
+    #[oai(path = "/:slug/tracks", method = "get", operation_id = "list_tracks")]
+    async fn tracks(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> Result<Json<Vec<TrackBody>>, ApiError> {
+        let agenda = service::public(&state, maybe_actor(req).as_ref(), &slug.0).await?;
+        Ok(Json(
+            agenda
+                .tracks
+                .into_iter()
+                .map(|t| TrackBody {
+                    id: t.id.0,
+                    name_de: t.name_de,
+                    name_en: t.name_en,
+                })
+                .collect(),
+        ))
+    }
+
+    /// Add a track
+    #[oai(path = "/:slug/tracks", method = "post", operation_id = "create_track")]
+    async fn create_track(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<TrackInputBody>,
+    ) -> Result<(), ApiError> {
+        let input = TrackInput {
+            name_de: body.0.name_de,
+            name_en: body.0.name_en,
+        };
+        service::create_track(&state, auth.actor(), &slug.0, &input).await?;
+        Ok(())
+    }
+
+    /// Sessions of an event
+    ///
+    /// The public agenda (scheduled and cancelled sessions). Organisers add `drafts=true` to get
+    /// every session, drafts included.
+    #[oai(
+        path = "/:slug/sessions",
+        method = "get",
+        operation_id = "list_sessions"
+    )]
+    async fn sessions(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+        drafts: Query<Option<bool>>,
+    ) -> Result<Json<Vec<SessionBody>>, ApiError> {
+        let actor = maybe_actor(req);
+        let agenda = match (drafts.0.unwrap_or(false), &actor) {
+            (true, Some(a)) => service::for_organiser(&state, a, &slug.0).await?,
+            (true, None) => return Err(AppError::Unauthenticated.into()),
+            (false, _) => service::public(&state, actor.as_ref(), &slug.0).await?,
+        };
+        Ok(Json(
+            agenda
+                .sessions
+                .iter()
+                .map(|s| session_body(&agenda, s))
+                .collect(),
+        ))
+    }
+
+    /// Add a session (as a draft)
+    #[oai(
+        path = "/:slug/sessions",
+        method = "post",
+        operation_id = "create_session"
+    )]
+    async fn create_session(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<SessionInputBody>,
+    ) -> Result<Json<CreatedBody>, ApiError> {
+        let id = service::create_session(&state, auth.actor(), &slug.0, &body.0.into()).await?;
+        Ok(Json(CreatedBody { id: id.0 }))
+    }
+
+    /// Change a session
+    #[oai(
+        path = "/:slug/sessions/:id",
+        method = "put",
+        operation_id = "update_session"
+    )]
+    async fn update_session(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        body: Json<SessionInputBody>,
+    ) -> Result<(), ApiError> {
+        service::update_session(
+            &state,
+            auth.actor(),
+            &slug.0,
+            SessionId(id.0),
+            &body.0.into(),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Cancel or restore a session
+    #[oai(
+        path = "/:slug/sessions/:id/status",
+        method = "post",
+        operation_id = "set_session_status"
+    )]
+    async fn session_status(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        body: Json<SessionStatusBody>,
+    ) -> Result<(), ApiError> {
+        if SessionStatus::parse(&body.0.status).is_err() {
+            return Err(AppError::Invalid(FieldErrors(vec![(
+                "status",
+                Msg::new("valid-session-status-invalid"),
+            )]))
+            .into());
+        }
+        service::set_session_status(
+            &state,
+            auth.actor(),
+            &slug.0,
+            SessionId(id.0),
+            &body.0.status,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Problems that block publishing
+    ///
+    /// Rooms used twice at once, people in two places at once, sessions outside the event's days
+    /// or their room's hours. Organisers only.
+    #[oai(
+        path = "/:slug/agenda/warnings",
+        method = "get",
+        operation_id = "list_agenda_warnings"
+    )]
+    async fn warnings(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<Vec<String>>, ApiError> {
+        let agenda = service::for_organiser(&state, auth.actor(), &slug.0).await?;
+        let titles = agenda.titles();
+        Ok(Json(
+            agenda
+                .warnings()
+                .iter()
+                .map(|w| w.msg(&titles).text(auth.actor().language))
+                .collect(),
+        ))
+    }
+
+    /// Publish the agenda
+    ///
+    /// Drafts become scheduled and the agenda is frozen as a new version; refused (409) while
+    /// any warning remains.
+    #[oai(
+        path = "/:slug/agenda/publish",
+        method = "post",
+        operation_id = "publish_agenda"
+    )]
+    async fn publish(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<PublishedBody>, ApiError> {
+        let version = service::publish(&state, auth.actor(), &slug.0).await?;
+        Ok(Json(PublishedBody { version }))
+    }
+
+    /// What changed in the latest version
+    #[oai(
+        path = "/:slug/agenda/changes",
+        method = "get",
+        operation_id = "get_agenda_changes"
+    )]
+    async fn changes(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> Result<Json<ChangesBody>, ApiError> {
+        let event = events::visible(&state, maybe_actor(req).as_ref(), &slug.0).await?;
+        let (version, published_at, changes) = service::latest_changes(&state, &event)
+            .await?
+            .ok_or_else(|| AppError::not_found("agenda-not-published"))?;
+        Ok(Json(ChangesBody {
+            version,
+            published_at,
+            added: changes.added.iter().map(FrozenBody::from).collect(),
+            moved: changes
+                .moved
+                .iter()
+                .map(|(b, a)| MovedBody {
+                    before: b.into(),
+                    after: a.into(),
+                })
+                .collect(),
+            cancelled: changes.cancelled.iter().map(FrozenBody::from).collect(),
+        }))
+    }
+}

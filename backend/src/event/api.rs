@@ -1,1 +1,192 @@
-//! JSON API for events.
+//! JSON API for events: read publicly, written by organisers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+
+use super::model::{Event, EventInput};
+use super::service;
+use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
+use crate::state::AppState;
+
+/// An event.
+#[derive(Object, Debug)]
+#[oai(rename = "Event")]
+pub struct EventBody {
+    pub slug: String,
+    pub title_de: String,
+    pub title_en: String,
+    pub description_de: String,
+    pub description_en: String,
+    pub venue: String,
+    pub address: String,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub timezone: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// `draft`, `published` or `archived`.
+    pub status: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    /// The last published agenda version (0: never published).
+    pub agenda_version: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Event> for EventBody {
+    fn from(e: Event) -> Self {
+        EventBody {
+            slug: e.slug,
+            title_de: e.title_de,
+            title_en: e.title_en,
+            description_de: e.description_de,
+            description_en: e.description_en,
+            venue: e.venue,
+            address: e.address,
+            timezone: e.timezone,
+            starts_on: e.starts_on,
+            ends_on: e.ends_on,
+            status: e.status.as_str().into(),
+            contact_name: e.contact_name,
+            contact_email: e.contact_email,
+            agenda_version: e.agenda_version,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+/// A new event or changes to one.
+#[derive(Object, Debug)]
+pub struct EventInputBody {
+    pub slug: String,
+    pub title_de: String,
+    pub title_en: String,
+    #[oai(default)]
+    pub description_de: String,
+    #[oai(default)]
+    pub description_en: String,
+    #[oai(default)]
+    pub venue: String,
+    #[oai(default)]
+    pub address: String,
+    /// Default `Europe/Berlin`.
+    #[oai(default)]
+    pub timezone: String,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    /// `YYYY-MM-DD`
+    pub ends_on: String,
+    #[oai(default)]
+    pub contact_name: String,
+    #[oai(default)]
+    pub contact_email: String,
+}
+
+impl From<EventInputBody> for EventInput {
+    fn from(b: EventInputBody) -> Self {
+        EventInput {
+            slug: b.slug,
+            title_de: b.title_de,
+            title_en: b.title_en,
+            description_de: b.description_de,
+            description_en: b.description_en,
+            venue: b.venue,
+            address: b.address,
+            timezone: b.timezone,
+            starts_on: b.starts_on,
+            ends_on: b.ends_on,
+            contact_name: b.contact_name,
+            contact_email: b.contact_email,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct StatusBody {
+    /// `draft`, `published` or `archived`.
+    pub status: String,
+}
+
+pub struct EventApi;
+
+#[OpenApi(prefix_path = "/events", tag = "ApiTags::Events")]
+impl EventApi {
+    /// List events
+    ///
+    /// Public events that have not ended yet, then recent past ones.
+    #[oai(path = "/", method = "get", operation_id = "list_events")]
+    async fn list(&self, state: Data<&AppState>) -> Result<Json<Vec<EventBody>>, ApiError> {
+        let (upcoming, past) = service::list_public(&state).await?;
+        Ok(Json(
+            upcoming
+                .into_iter()
+                .chain(past)
+                .map(EventBody::from)
+                .collect(),
+        ))
+    }
+
+    /// One event
+    ///
+    /// Drafts are visible to their organisers only (404 for everyone else).
+    #[oai(path = "/:slug", method = "get", operation_id = "get_event")]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> Result<Json<EventBody>, ApiError> {
+        let event = service::visible(&state, maybe_actor(req).as_ref(), &slug.0).await?;
+        Ok(Json(event.into()))
+    }
+
+    /// Create an event
+    ///
+    /// Site-wide organisers and administrators; the event starts as a draft and its creator
+    /// becomes its organiser.
+    #[oai(path = "/", method = "post", operation_id = "create_event")]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        body: Json<EventInputBody>,
+    ) -> Result<Json<EventBody>, ApiError> {
+        let event = service::create(&state, auth.actor(), &body.0.into()).await?;
+        Ok(Json(event.into()))
+    }
+
+    /// Change an event
+    #[oai(path = "/:slug", method = "put", operation_id = "update_event")]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<EventInputBody>,
+    ) -> Result<Json<EventBody>, ApiError> {
+        let event = service::update(&state, auth.actor(), &slug.0, &body.0.into()).await?;
+        Ok(Json(event.into()))
+    }
+
+    /// Change an event's status
+    ///
+    /// draft ⇄ published → archived → published.
+    #[oai(
+        path = "/:slug/status",
+        method = "post",
+        operation_id = "set_event_status"
+    )]
+    async fn status(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<StatusBody>,
+    ) -> Result<Json<EventBody>, ApiError> {
+        let event = service::set_status(&state, auth.actor(), &slug.0, &body.0.status).await?;
+        Ok(Json(event.into()))
+    }
+}

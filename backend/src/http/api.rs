@@ -27,6 +27,10 @@ pub enum ApiTags {
     Accounts,
     /// Organisations
     Organisations,
+    /// Events
+    Events,
+    /// Rooms, tracks, sessions and published agenda versions
+    Agenda,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -227,6 +231,13 @@ async fn actor_of_cookie(req: &Request, _: ApiKey) -> poem::Result<Actor> {
     identified(req)
 }
 
+/// The caller, if signed in (for operations that answer visitors too).
+pub fn maybe_actor(req: &Request) -> Option<Actor> {
+    req.extensions()
+        .get::<MaybeActor>()
+        .and_then(|a| a.0.clone())
+}
+
 fn identified(req: &Request) -> poem::Result<Actor> {
     req.extensions()
         .get::<MaybeActor>()
@@ -240,6 +251,8 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::account::api::MeApi,
         crate::account::api::AccountApi,
         crate::organisation::api::OrganisationApi,
+        crate::event::api::EventApi,
+        crate::agenda::api::AgendaApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

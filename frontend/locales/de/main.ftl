@@ -280,6 +280,7 @@ agenda-warning-person-twice = { $name } ist gleichzeitig an zwei Orten: „{ $a 
 agenda-warning-outside-days = „{ $a }“ liegt nicht an einem Tag der Veranstaltung.
 agenda-warning-room-hours = „{ $a }“ liegt außerhalb der Zeiten von Raum { $room }.
 agenda-publish-blocked = Das Programm kann nicht veröffentlicht werden, solange { $count } Probleme bestehen. Beheben Sie zuerst die oben genannten Sessions.
+agenda-not-published = Das Programm wurde noch nicht veröffentlicht.
 agenda-published-meanwhile = Jemand anderes hat das Programm im selben Moment veröffentlicht. Bitte laden Sie die Seite neu.
 session-kind-keynote = Keynote
 session-kind-panel = Podium

@@ -280,6 +280,7 @@ agenda-warning-person-twice = { $name } is in two places at once: “{ $a }” a
 agenda-warning-outside-days = “{ $a }” is not on one of the event's days.
 agenda-warning-room-hours = “{ $a }” is outside the hours of room { $room }.
 agenda-publish-blocked = The agenda cannot be published while { $count } problems remain. Fix the sessions listed above first.
+agenda-not-published = The agenda has not been published yet.
 agenda-published-meanwhile = Someone else published the agenda at the same moment. Please reload the page.
 session-kind-keynote = Keynote
 session-kind-panel = Panel
