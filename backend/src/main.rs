@@ -93,7 +93,8 @@ async fn main() -> anyhow::Result<()> {
                 seed::is_empty(&pool).await?,
                 "the database has accounts already; demo data goes only into an empty database"
             );
-            seed::load_demo(&pool, clock.now()).await?;
+            let state = AppState::new(pool, config.clone(), clock)?;
+            seed::load_demo(&state).await?;
             print_demo_sign_ins(&config);
             Ok(())
         }
@@ -142,11 +143,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(pool: db::DbPool, config: Config, clock: Clock) -> anyhow::Result<()> {
-    if config.demo && seed::is_empty(&pool).await? {
-        seed::load_demo(&pool, clock.now()).await?;
+    let state = AppState::new(pool, config.clone(), clock)?;
+    if config.demo && seed::is_empty(&state.db).await? {
+        seed::load_demo(&state).await?;
         tracing::info!("loaded the demo data");
     }
-    let state = AppState::new(pool, config.clone(), clock)?;
     convene::spawn_workers(&state);
     let listener = TcpListener::bind(config.bind.clone());
     println!(

@@ -15,8 +15,10 @@ use crate::account::service::{ConfirmedAccount, create_confirmed};
 use crate::db::{self, DbPool};
 use crate::organisation::model::NewOrganisation;
 use crate::organisation::queries as org_queries;
+use crate::state::AppState;
 
 const DEMO_TOML: &str = include_str!("../../seeds/demo.toml");
+const EVENTS_TOML: &str = include_str!("../../seeds/events.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct Demo {
@@ -55,6 +57,61 @@ pub struct SeedRole {
     pub role: String,
     pub scope: String,
 }
+
+#[derive(Debug, Deserialize)]
+pub struct DemoEvents {
+    pub events: Vec<SeedEvent>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedEvent {
+    /// The e-mail of the demo account that creates it, or `organiser` for the first organiser.
+    pub organiser: String,
+    #[serde(flatten)]
+    pub details: crate::event::model::EventInput,
+    #[serde(default)]
+    pub rooms: Vec<SeedRoom>,
+    #[serde(default)]
+    pub tracks: Vec<crate::agenda::model::TrackInput>,
+    #[serde(default)]
+    pub sessions: Vec<SeedSession>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedRoom {
+    pub name: String,
+    pub capacity: Option<i64>,
+    pub available_from: Option<String>,
+    pub available_until: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedSession {
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub kind: String,
+    #[serde(default)]
+    pub room: String,
+    #[serde(default)]
+    pub track: String,
+    pub title_de: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub description_de: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub people: String,
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub signup: bool,
+}
+
+/// The parsed demo events.
+pub static DEMO_EVENTS: LazyLock<DemoEvents> =
+    LazyLock::new(|| toml::from_str(EVENTS_TOML).expect("seeds/events.toml is valid (tested)"));
 
 /// The parsed demo file. A unit test proves it parses, so this never panics in a release.
 pub static DEMO: LazyLock<Demo> =
@@ -95,8 +152,99 @@ pub async fn is_empty(pool: &DbPool) -> anyhow::Result<bool> {
     Ok(n == 0)
 }
 
-/// Loads the demo data in one transaction (all or nothing).
-pub async fn load_demo(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
+/// Loads the demo data: organisations and accounts in one transaction, then the events with
+/// their agendas through the same services organisers use.
+pub async fn load_demo(state: &AppState) -> anyhow::Result<()> {
+    load_accounts(&state.db, state.clock.now()).await?;
+    load_events(state).await
+}
+
+async fn load_events(state: &AppState) -> anyhow::Result<()> {
+    use crate::agenda::model::{RoomInput, SessionInput};
+    use crate::agenda::service as agenda;
+    let err = |what: String| move |e: crate::error::AppError| anyhow::anyhow!("demo {what}: {e:?}");
+    for seed in &DEMO_EVENTS.events {
+        let email = match seed.organiser.as_str() {
+            "organiser" => DEMO
+                .accounts
+                .iter()
+                .find(|a| a.roles.iter().any(|r| r.role == "organiser"))
+                .map(|a| a.email.clone())
+                .context("the demo data has no organiser")?,
+            email => email.to_string(),
+        };
+        let mut conn = state.db.acquire().await?;
+        let account = crate::account::queries::find_by_email(&mut conn, &email)
+            .await?
+            .with_context(|| format!("demo organiser {email} is missing"))?;
+        drop(conn);
+        let actor = crate::account::service::actor(state, account.id)
+            .await
+            .map_err(err(email.clone()))?;
+        let slug = seed.details.slug.clone();
+        crate::event::service::create(state, &actor, &seed.details)
+            .await
+            .map_err(err(slug.clone()))?;
+        let mut rooms = std::collections::HashMap::new();
+        for room in &seed.rooms {
+            let input = RoomInput {
+                name: room.name.clone(),
+                capacity: room.capacity.map(|c| c.to_string()).unwrap_or_default(),
+                available_from: room.available_from.clone().unwrap_or_default(),
+                available_until: room.available_until.clone().unwrap_or_default(),
+            };
+            let id = agenda::create_room(state, &actor, &slug, &input)
+                .await
+                .map_err(err(room.name.clone()))?;
+            rooms.insert(room.name.clone(), id);
+        }
+        for track in &seed.tracks {
+            agenda::create_track(state, &actor, &slug, track)
+                .await
+                .map_err(err(track.name_de.clone()))?;
+        }
+        let tracks = agenda::for_organiser(state, &actor, &slug)
+            .await
+            .map_err(err(slug.clone()))?
+            .tracks;
+        for s in &seed.sessions {
+            let input = SessionInput {
+                kind: s.kind.clone(),
+                title_de: s.title_de.clone(),
+                title_en: s.title_en.clone(),
+                description_de: s.description_de.clone(),
+                description_en: s.description_en.clone(),
+                day: s.day.clone(),
+                start: s.start.clone(),
+                end: s.end.clone(),
+                room: rooms
+                    .get(&s.room)
+                    .map(|id| id.0.to_string())
+                    .unwrap_or_default(),
+                track: tracks
+                    .iter()
+                    .find(|t| t.name_de == s.track)
+                    .map(|t| t.id.0.to_string())
+                    .unwrap_or_default(),
+                capacity: s.capacity.map(|c| c.to_string()).unwrap_or_default(),
+                requires_signup: s.signup.then(|| "on".to_string()),
+                people: s.people.clone(),
+            };
+            agenda::create_session(state, &actor, &slug, &input)
+                .await
+                .map_err(err(s.title_de.clone()))?;
+        }
+        agenda::publish(state, &actor, &slug)
+            .await
+            .map_err(err(slug.clone()))?;
+        crate::event::service::set_status(state, &actor, &slug, "published")
+            .await
+            .map_err(err(slug.clone()))?;
+    }
+    Ok(())
+}
+
+async fn load_accounts(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
     let demo = &*DEMO;
     let mut tx = db::begin_write(pool).await?;
     for org in &demo.organisations {
@@ -151,6 +299,25 @@ pub async fn load_demo(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> any
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_events_parse_with_their_sessions() {
+        let events = &DEMO_EVENTS.events;
+        assert!(events.len() >= 2);
+        let cmr = &events[0];
+        assert!(
+            cmr.sessions
+                .iter()
+                .any(|s| s.kind == "site_visit" && s.capacity == Some(30) && s.signup)
+        );
+        for s in &cmr.sessions {
+            assert!(
+                s.room.is_empty() || cmr.rooms.iter().any(|r| r.name == s.room),
+                "{}",
+                s.room
+            );
+        }
+    }
 
     #[test]
     fn the_demo_file_parses_and_names_every_role() {

@@ -147,3 +147,51 @@ async fn malformed_addresses_get_a_bad_request_page() {
         "Dieses Konto gibt es nicht."
     );
 }
+
+/// The demo data loads through the services: organisations, accounts of every role, and the
+/// Clusters meet Regions event with its published two-day agenda and plant visit.
+#[tokio::test]
+async fn the_demo_data_loads_with_a_published_agenda() {
+    let app = TestApp::spawn().await;
+
+    convene::seed::load_demo(&app.state).await.unwrap();
+
+    assert!(app.count("select count(*) from organisations").await >= 20);
+    assert_eq!(
+        app.count("select count(*) from role_grants where role = 'admin'")
+            .await,
+        1
+    );
+    let client = app.client("de");
+    let events = client.get("/events").await;
+    assert_eq!(
+        events.texts(".event-card h3"),
+        [
+            "Cluster.Zukunft.NRW – das Zukunftspapier der ClusterAllianz.NRW",
+            "Clusters meet Regions NRW"
+        ]
+    );
+    let agenda = client
+        .get("/events/clusters-meet-regions-nrw-2027/agenda")
+        .await;
+    assert_eq!(
+        agenda.texts(".agenda-day h2"),
+        ["Montag, 8. November 2027", "Dienstag, 9. November 2027"]
+    );
+    assert!(agenda.texts(".slot h3").contains(
+        &"Werksbesichtigung „Stahl im Wandel“ bei Thyssenkrupp Steel Europe".to_string()
+    ));
+    let signin = app.client("de");
+    let page = signin.get("/signin").await;
+    let me = signin
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[
+                ("email", "organiser@demo.convene.test"),
+                ("password", "convene-demo"),
+            ],
+        )
+        .await;
+    assert!(me.url.ends_with("/me"));
+}
