@@ -491,3 +491,112 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .unwrap();
     assert_eq!(drafts.status(), 401);
 }
+
+/// An organiser uploads an `.ics` file: its events become drafts for review and unknown
+/// locations become rooms; a broken file is refused naming the line, and nothing is saved. Our
+/// own export imports into another event unchanged.
+#[tokio::test]
+async fn sessions_are_imported_from_calendar_files() {
+    let app = TestApp::spawn().await;
+    let olaf_id = app.organiser("orga@example.org", "Olaf Organiser").await;
+    let olaf = app.actor(olaf_id).await;
+    app.event(&olaf, "cmr-2026").await;
+    app.event(&olaf, "kopie").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let upload = |slug: &str, content: String| {
+        let orga = orga.clone();
+        let url = app.url(&format!("/orga/events/{slug}/agenda/import"));
+        async move {
+            let page = orga
+                .get(&format!(
+                    "/orga/events/{}/agenda",
+                    url.split('/').nth(5).unwrap()
+                ))
+                .await;
+            let token = page
+                .attr(
+                    "form[enctype='multipart/form-data'] input[name=csrf_token]",
+                    "value",
+                )
+                .unwrap();
+            let form = reqwest::multipart::Form::new()
+                .text("csrf_token", token)
+                .part(
+                    "file",
+                    reqwest::multipart::Part::text(content)
+                        .file_name("agenda.ics")
+                        .mime_str("text/calendar")
+                        .unwrap(),
+                );
+            convene_tests::Page::read(orga.http.post(url).multipart(form).send().await.unwrap())
+                .await
+        }
+    };
+
+    let broken = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261108T100000\r\nDTEND:20261108T090000\r\nSUMMARY:Kaputt\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let refused = upload("cmr-2026", broken.to_string()).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.text("#file-error"),
+        "Der Termin ab Zeile 2 endet, bevor er beginnt"
+    );
+    assert_eq!(app.count("select count(*) from agenda_sessions").await, 0);
+
+    let outlook = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"W. Europe Standard Time\":20261108T100000\r\nDTEND;TZID=\"W. Europe Standard Time\":20261108T111500\r\nSUMMARY:Panel: Die duale Transformation\r\nLOCATION:Plenarsaal\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20261109T110000Z\r\nDTEND:20261109T143000Z\r\nSUMMARY:Werksbesichtigung\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let done = upload("cmr-2026", outlook.to_string()).await;
+    assert!(
+        done.url.ends_with("/orga/events/cmr-2026/agenda"),
+        "{}",
+        done.url
+    );
+    assert_eq!(
+        done.text(".flash"),
+        "Die Sessions wurden als Entwürfe importiert."
+    );
+    assert_eq!(
+        done.texts("#sessions tbody td:first-child a"),
+        ["Panel: Die duale Transformation", "Werksbesichtigung"]
+    );
+    assert_eq!(
+        done.texts("#sessions tbody td:nth-child(3)"),
+        ["10:00–11:15", "12:00–15:30"]
+    );
+    assert_eq!(
+        done.texts("#sessions tbody td:nth-child(4)"),
+        ["Plenarsaal", ""]
+    );
+    assert_eq!(
+        app.count("select count(*) from agenda_sessions where status = 'draft'")
+            .await,
+        2
+    );
+
+    // Round trip: publish, export, import the export into another event.
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let exported = app
+        .client("de")
+        .get("/events/cmr-2026/agenda.ics")
+        .await
+        .body;
+    upload("kopie", exported).await;
+    let copy: Vec<(String, String, String)> = sqlx::query_as(
+        "select s.title_de, cast(s.starts_at as text), coalesce(r.name, '') from agenda_sessions s join events e on e.id = s.event_id left join rooms r on r.id = s.room_id where e.slug = 'kopie' order by s.starts_at",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let original: Vec<(String, String, String)> = sqlx::query_as(
+        "select s.title_de, cast(s.starts_at as text), coalesce(r.name, '') from agenda_sessions s join events e on e.id = s.event_id left join rooms r on r.id = s.room_id where e.slug = 'cmr-2026' order by s.starts_at",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        copy.iter().map(|c| (&c.0, &c.1)).collect::<Vec<_>>(),
+        original.iter().map(|c| (&c.0, &c.1)).collect::<Vec<_>>()
+    );
+    // LOCATION carries room and venue, so the copy's rooms are named "Plenarsaal, Haus der Universität".
+    assert_eq!(copy[0].2, "Plenarsaal, Haus der Universität");
+}

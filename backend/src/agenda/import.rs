@@ -1,24 +1,388 @@
-//! Placeholder: replaced by the importer.
+//! Reading an agenda from an iCalendar file (as Outlook, Google Calendar or Thunderbird export
+//! it) into sessions, with the `ical` parser. Pure: text in, sessions or the first problem out,
+//! with the line it is on.
+//!
+//! Times: `…Z` is UTC; a `TZID` names an IANA zone or a Windows zone (Outlook); a floating time
+//! is read in the event's zone; `VALUE=DATE` is a whole day. Local times in a daylight-saving gap
+//! or overlap follow `crate::time::local_to_utc`. Recurring events are refused rather than
+//! silently imported once; cancelled ones are skipped.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+/// One session read from the file, in UTC.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedSession {
     pub uid: Option<String>,
     pub title: String,
     pub description: String,
     pub location: String,
-    pub starts_at: chrono::DateTime<chrono::Utc>,
-    pub ends_at: chrono::DateTime<chrono::Utc>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// 1-based line where the VEVENT begins.
     pub line: usize,
 }
+
+/// Why a file could not be imported: a message id, the 1-based line (0: the whole file) and the
+/// offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     pub line: usize,
     pub code: &'static str,
     pub detail: String,
 }
-pub fn parse_agenda(_text: &str, _tz: chrono_tz::Tz) -> Result<Vec<ImportedSession>, ImportError> {
-    Err(ImportError {
-        line: 0,
-        code: "import-empty",
-        detail: String::new(),
-    })
+
+fn fail(line: usize, code: &'static str, detail: impl Into<String>) -> ImportError {
+    ImportError {
+        line,
+        code,
+        detail: detail.into(),
+    }
+}
+
+/// At most this many events per file.
+pub const MAX_EVENTS: usize = 2000;
+
+/// Parses `text`; floating times are read in `event_tz`. Returns the events sorted by start, or
+/// the first problem.
+pub fn parse_agenda(text: &str, event_tz: Tz) -> Result<Vec<ImportedSession>, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().position(|l| !l.trim().is_empty());
+    match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
+        Some((_, l)) if l.eq_ignore_ascii_case("BEGIN:VCALENDAR") => {}
+        Some((i, _)) => return Err(fail(i + 1, "import-not-ical", "")),
+        None => return Err(fail(0, "import-empty", "")),
+    }
+    // The parser reports no lines, so note where each VEVENT begins ourselves; events come back
+    // in the same order.
+    let event_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    if event_lines.len() > MAX_EVENTS {
+        return Err(fail(0, "import-too-many", event_lines.len().to_string()));
+    }
+    let mut out = Vec::new();
+    let mut index = 0;
+    for calendar in ical::IcalParser::new(std::io::BufReader::new(text.as_bytes())) {
+        let calendar = calendar.map_err(|e| {
+            fail(
+                event_lines.get(index).copied().unwrap_or(1),
+                "import-not-ical",
+                e.to_string(),
+            )
+        })?;
+        for event in calendar.events {
+            let line = event_lines.get(index).copied().unwrap_or(0);
+            index += 1;
+            if let Some(session) = read_event(&event.properties, line, event_tz)? {
+                out.push(session);
+            }
+        }
+    }
+    if index == 0 {
+        return Err(fail(0, "import-empty", ""));
+    }
+    out.sort_by(|a, b| (a.starts_at, &a.title).cmp(&(b.starts_at, &b.title)));
+    Ok(out)
+}
+
+fn prop<'a>(
+    props: &'a [ical::property::Property],
+    name: &str,
+) -> Option<&'a ical::property::Property> {
+    props.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+fn param<'a>(p: &'a ical::property::Property, name: &str) -> Option<&'a str> {
+    p.params
+        .as_ref()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.first())
+        .map(|v| v.trim_matches('"'))
+}
+
+/// RFC 5545 TEXT unescaping (`\,` `\;` `\n` `\\`); the parser leaves values escaped.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+fn read_event(
+    props: &[ical::property::Property],
+    line: usize,
+    event_tz: Tz,
+) -> Result<Option<ImportedSession>, ImportError> {
+    let text_of = |name: &str| {
+        prop(props, name)
+            .and_then(|p| p.value.as_deref())
+            .map(unescape)
+            .unwrap_or_default()
+    };
+    if text_of("STATUS").trim().eq_ignore_ascii_case("CANCELLED") {
+        return Ok(None);
+    }
+    if prop(props, "RRULE").is_some() || prop(props, "RDATE").is_some() {
+        return Err(fail(line, "import-recurring", text_of("SUMMARY")));
+    }
+    let start_prop =
+        prop(props, "DTSTART").ok_or_else(|| fail(line, "import-missing-start", ""))?;
+    let (starts_at, all_day) = instant(start_prop, line, event_tz)?;
+    let ends_at = match (prop(props, "DTEND"), prop(props, "DURATION")) {
+        (Some(end), _) => instant(end, line, event_tz)?.0,
+        (None, Some(d)) => {
+            let value = d.value.as_deref().unwrap_or("");
+            starts_at + parse_duration(value).ok_or_else(|| fail(line, "import-bad-date", value))?
+        }
+        (None, None) if all_day => starts_at + Duration::days(1),
+        (None, None) => return Err(fail(line, "import-end-before-start", "")),
+    };
+    if ends_at <= starts_at {
+        return Err(fail(line, "import-end-before-start", ""));
+    }
+    let title = match text_of("SUMMARY").trim() {
+        "" => "(ohne Titel)".to_string(),
+        t => t.to_string(),
+    };
+    let description = text_of("DESCRIPTION").trim().to_string();
+    if title.chars().count() > 200 || description.chars().count() > 10_000 {
+        return Err(fail(line, "import-too-long", ""));
+    }
+    Ok(Some(ImportedSession {
+        uid: prop(props, "UID").and_then(|p| p.value.clone()),
+        title,
+        description,
+        location: text_of("LOCATION").trim().to_string(),
+        starts_at,
+        ends_at,
+        line,
+    }))
+}
+
+/// The instant of a DTSTART/DTEND property, and whether it was a whole-day date.
+fn instant(
+    p: &ical::property::Property,
+    line: usize,
+    event_tz: Tz,
+) -> Result<(DateTime<Utc>, bool), ImportError> {
+    let value = p.value.as_deref().unwrap_or("").trim();
+    let bad = || fail(line, "import-bad-date", value);
+    let tz = match param(p, "TZID") {
+        Some(name) => zone(name).ok_or_else(|| fail(line, "import-unknown-timezone", name))?,
+        None => event_tz,
+    };
+    if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8 {
+        let date = NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| bad())?;
+        return Ok((
+            crate::time::local_to_utc(tz, date.and_hms_opt(0, 0, 0).ok_or_else(bad)?),
+            true,
+        ));
+    }
+    if let Some(utc) = value.strip_suffix('Z') {
+        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
+        return Ok((t.and_utc(), false));
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
+    Ok((crate::time::local_to_utc(tz, local), false))
+}
+
+/// An IANA zone name, or one of the Windows names Outlook writes.
+fn zone(name: &str) -> Option<Tz> {
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Some(tz);
+    }
+    let iana = match name {
+        "W. Europe Standard Time" => "Europe/Berlin",
+        "Romance Standard Time" => "Europe/Paris",
+        "Central Europe Standard Time" => "Europe/Budapest",
+        "Central European Standard Time" => "Europe/Warsaw",
+        "GMT Standard Time" => "Europe/London",
+        "Greenwich Standard Time" => "Atlantic/Reykjavik",
+        "E. Europe Standard Time" => "Europe/Chisinau",
+        "FLE Standard Time" => "Europe/Helsinki",
+        "GTB Standard Time" => "Europe/Bucharest",
+        "Russian Standard Time" => "Europe/Moscow",
+        "Eastern Standard Time" => "America/New_York",
+        "Central Standard Time" => "America/Chicago",
+        "Mountain Standard Time" => "America/Denver",
+        "Pacific Standard Time" => "America/Los_Angeles",
+        "Tokyo Standard Time" => "Asia/Tokyo",
+        "China Standard Time" => "Asia/Shanghai",
+        "India Standard Time" => "Asia/Kolkata",
+        "UTC" | "Coordinated Universal Time" => "UTC",
+        _ => return None,
+    };
+    iana.parse().ok()
+}
+
+/// An RFC 5545 DURATION such as `PT1H30M`, `P1D` or `P1W`.
+fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim().strip_prefix('+').unwrap_or(s.trim());
+    let rest = s.strip_prefix('P')?;
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    let mut in_time = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'T' => in_time = true,
+            _ => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                total += match (c, in_time) {
+                    ('W', false) => Duration::weeks(n),
+                    ('D', false) => Duration::days(n),
+                    ('H', true) => Duration::hours(n),
+                    ('M', true) => Duration::minutes(n),
+                    ('S', true) => Duration::seconds(n),
+                    _ => return None,
+                };
+            }
+        }
+    }
+    (number.is_empty() && total > Duration::zero()).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BERLIN: Tz = chrono_tz::Europe::Berlin;
+
+    fn parse(text: &str) -> Result<Vec<ImportedSession>, ImportError> {
+        parse_agenda(text, BERLIN)
+    }
+
+    const OUTLOOK: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"W. Europe Standard Time\":20261108T100000\r\nDTEND;TZID=\"W. Europe Standard Time\":20261108T111500\r\nSUMMARY:Panel: Die duale Transformation – Klimaneutralität und Digitalisierung\r\nLOCATION:Plenarsaal\r\nDESCRIPTION:Wie unterstützen Cluster\\, Behörden und Partner die Transforma\r\n tion der Industrieregion NRW?\\nMit Diskussion.\r\nUID:040000008200E00074C5B7101A82E008000000001\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn an_outlook_export_with_windows_zones_and_folded_lines_is_read() {
+        let s = parse(OUTLOOK).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].title,
+            "Panel: Die duale Transformation – Klimaneutralität und Digitalisierung"
+        );
+        assert_eq!(s[0].starts_at.to_rfc3339(), "2026-11-08T09:00:00+00:00");
+        assert_eq!(s[0].ends_at.to_rfc3339(), "2026-11-08T10:15:00+00:00");
+        assert_eq!(
+            s[0].description,
+            "Wie unterstützen Cluster, Behörden und Partner die Transformation der Industrieregion NRW?\nMit Diskussion."
+        );
+        assert_eq!(s[0].location, "Plenarsaal");
+        assert_eq!(s[0].line, 12);
+    }
+
+    #[test]
+    fn a_google_export_in_utc_and_a_thunderbird_all_day_event_are_read() {
+        let google = "BEGIN:VCALENDAR\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\nX-WR-TIMEZONE:Europe/Berlin\nBEGIN:VEVENT\nDTSTART:20261109T110000Z\nDTEND:20261109T143000Z\nSUMMARY:Werksbesichtigung Stahl im Wandel\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(google).unwrap();
+        assert_eq!(s[0].starts_at.to_rfc3339(), "2026-11-09T11:00:00+00:00");
+        let thunderbird = "BEGIN:VCALENDAR\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261108\nDTEND;VALUE=DATE:20261109\nSUMMARY:Ausstellung\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;TZID=Europe/Berlin:20261108T140000\nDURATION:PT1H30M\nSUMMARY:Pitching\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(thunderbird).unwrap();
+        assert_eq!(s[0].title, "Ausstellung");
+        assert_eq!(
+            (s[0].starts_at.to_rfc3339(), s[0].ends_at.to_rfc3339()),
+            (
+                "2026-11-07T23:00:00+00:00".into(),
+                "2026-11-08T23:00:00+00:00".into()
+            )
+        );
+        assert_eq!(s[1].ends_at - s[1].starts_at, Duration::minutes(90));
+    }
+
+    #[test]
+    fn floating_times_use_the_events_zone_and_follow_the_daylight_saving_rule() {
+        let t = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260329T023000\nDTEND:20260329T040000\nSUMMARY:Lücke\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20261025T023000\nDTEND:20261025T033000\nSUMMARY:Doppelt\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(t).unwrap();
+        assert_eq!(s[0].starts_at.to_rfc3339(), "2026-03-29T01:30:00+00:00");
+        assert_eq!(s[1].starts_at.to_rfc3339(), "2026-10-25T00:30:00+00:00");
+    }
+
+    fn err(text: &str) -> (usize, &'static str) {
+        let e = parse(text).unwrap_err();
+        (e.line, e.code)
+    }
+
+    #[test]
+    fn each_problem_is_named_with_its_line() {
+        let wrap = |body: &str| format!("BEGIN:VCALENDAR\nVERSION:2.0\n{body}END:VCALENDAR\n");
+        assert_eq!(err("Hallo Welt\n"), (1, "import-not-ical"));
+        assert_eq!(err(""), (0, "import-empty"));
+        assert_eq!(err(&wrap("")), (0, "import-empty"));
+        assert_eq!(
+            err(&wrap("BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\n")),
+            (3, "import-missing-start")
+        );
+        assert_eq!(
+            err(&wrap(
+                "BEGIN:VEVENT\nDTSTART:2026-11-08\nDTEND:20261108T100000\nEND:VEVENT\n"
+            )),
+            (3, "import-bad-date")
+        );
+        assert_eq!(
+            err(&wrap(
+                "BEGIN:VEVENT\nDTSTART;TZID=Mars/Olympus:20261108T090000\nDTEND:20261108T100000\nEND:VEVENT\n"
+            )),
+            (3, "import-unknown-timezone")
+        );
+        assert_eq!(
+            err(&wrap(
+                "BEGIN:VEVENT\nDTSTART:20261108T100000\nDTEND:20261108T090000\nEND:VEVENT\n"
+            )),
+            (3, "import-end-before-start")
+        );
+        assert_eq!(
+            err(&wrap("BEGIN:VEVENT\nDTSTART:20261108T100000\nEND:VEVENT\n")),
+            (3, "import-end-before-start")
+        );
+        assert_eq!(
+            err(&wrap(
+                "BEGIN:VEVENT\nDTSTART:20261108T100000\nDTEND:20261108T110000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n"
+            )),
+            (3, "import-recurring")
+        );
+        let long = format!(
+            "BEGIN:VEVENT\nDTSTART:20261108T100000\nDTEND:20261108T110000\nSUMMARY:{}\nEND:VEVENT\n",
+            "x".repeat(201)
+        );
+        assert_eq!(err(&wrap(&long)), (3, "import-too-long"));
+        let many: String = (0..=MAX_EVENTS)
+            .map(|_| "BEGIN:VEVENT\nDTSTART:20261108T100000\nDTEND:20261108T110000\nEND:VEVENT\n")
+            .collect();
+        assert_eq!(err(&wrap(&many)), (0, "import-too-many"));
+    }
+
+    #[test]
+    fn cancelled_events_are_skipped_and_escapes_are_undone() {
+        let t = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261108T100000Z\nDTEND:20261108T110000Z\nSTATUS:CANCELLED\nSUMMARY:Abgesagt\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20261108T120000Z\nDTEND:20261108T130000Z\nSUMMARY:A\\; B\\, C \\\\ D\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(t).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].title, "A; B, C \\ D");
+    }
+
+    #[test]
+    fn durations_parse_per_rfc_5545() {
+        assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("P1W"), Some(Duration::weeks(1)));
+        assert_eq!(parse_duration("PT20M"), Some(Duration::minutes(20)));
+        assert_eq!(parse_duration("1H"), None);
+        assert_eq!(parse_duration("PT"), None);
+    }
 }
