@@ -90,6 +90,7 @@ pub struct EventForm {
     pub ends_on: String,
     pub contact_name: String,
     pub contact_email: String,
+    pub organisations: String,
 }
 
 #[derive(Template)]

@@ -600,3 +600,83 @@ async fn sessions_are_imported_from_calendar_files() {
     // LOCATION carries room and venue, so the copy's rooms are named "Plenarsaal, Haus der Universität".
     assert_eq!(copy[0].2, "Plenarsaal, Haus der Universität");
 }
+
+/// Speakers can be linked to their accounts by e-mail; an unknown address is refused; the
+/// event page names the organising organisations.
+#[tokio::test]
+async fn speakers_link_to_accounts_and_events_name_their_organisers() {
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    let input = convene::event::model::EventInput {
+        slug: "cmr-2026".into(),
+        title_de: "Clusters meet Regions NRW".into(),
+        title_en: "Clusters meet Regions NRW".into(),
+        starts_on: "2026-11-08".into(),
+        ends_on: "2026-11-09".into(),
+        organisations: "NRW.innovativ\nEuropean Cluster Collaboration Platform\nnrw.innovativ"
+            .into(),
+        ..Default::default()
+    };
+    convene::event::service::create(&app.state, &olaf, &input)
+        .await
+        .unwrap();
+    convene::event::service::set_status(&app.state, &olaf, "cmr-2026", "published")
+        .await
+        .unwrap();
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+
+    let page = app.client("en").get("/events/cmr-2026").await;
+    assert!(
+        page.texts("dl.summary dd")
+            .contains(&"European Cluster Collaboration Platform, NRW.innovativ".to_string()),
+        "{:?}",
+        page.texts("dl.summary dd")
+    );
+
+    let form = orga.get("/orga/events/cmr-2026/sessions/new").await;
+    let unknown = orga
+        .submit(
+            &form,
+            "form.stack",
+            &[
+                ("title_de", "Keynote"),
+                ("people", "speaker: Eve <eve@example.org>"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert_eq!(
+        unknown.text("#people-error"),
+        "Kein Konto hat die E-Mail-Adresse eve@example.org; lassen Sie sie weg, um einen Gast zu nennen"
+    );
+    orga.submit(
+        &form,
+        "form.stack",
+        &[
+            ("title_de", "Keynote"),
+            (
+                "people",
+                "speaker: Ada Lovelace <ADA@example.org>, Analytical Engines",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.count("select count(*) from session_people p join accounts a on a.id = p.account_id where a.email = 'ada@example.org'").await,
+        1
+    );
+    let id: i64 = sqlx::query_scalar("select id from agenda_sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let edit = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{id}"))
+        .await;
+    assert_eq!(
+        edit.text("#people"),
+        "speaker: Ada Lovelace <ada@example.org>, Analytical Engines"
+    );
+}

@@ -231,18 +231,23 @@ pub struct Person {
     pub session_id: SessionId,
     pub role: PersonRole,
     pub account_id: Option<AccountId>,
+    /// The linked account's e-mail address.
+    pub account_email: Option<String>,
     pub name: String,
     pub organisation: String,
     pub position: i64,
 }
 
-/// A person as typed in the session form: one per line, `role: Name, Organisation`, where role
-/// is speaker, moderator or panelist (German words work too) and the organisation is optional.
+/// A person as typed in the session form: one per line, `role: Name <e-mail>, Organisation`,
+/// where role is speaker, moderator or panelist (German words work too); the e-mail (linking an
+/// account) and the organisation are optional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonLine {
     pub role: PersonRole,
     pub name: String,
     pub organisation: String,
+    /// The e-mail address of the person's account, when linked.
+    pub email: Option<String>,
 }
 
 /// Parses the people list; an error names the first bad line (1-based).
@@ -256,6 +261,20 @@ pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
         let bad = || Msg::new("valid-people-line").arg("line", i + 1);
         let (role, rest) = line.split_once(':').ok_or_else(bad)?;
         let role = PersonRole::parse(role).ok_or_else(bad)?;
+        // An account is linked by its e-mail in angle brackets after the name.
+        let (rest, email) = match (rest.find('<'), rest.find('>')) {
+            (Some(open), Some(close)) if open < close => {
+                let email = crate::account::model::Email::parse(&rest[open + 1..close])
+                    .map_err(|_| bad())?;
+                (
+                    format!("{}{}", &rest[..open], &rest[close + 1..]),
+                    Some(email.as_str().to_string()),
+                )
+            }
+            (None, None) => (rest.to_string(), None),
+            _ => return Err(bad()),
+        };
+        let rest = rest.as_str();
         let (name, organisation) = match rest.split_once(',') {
             Some((n, o)) => (n.trim(), o.trim()),
             None => (rest.trim(), ""),
@@ -267,6 +286,7 @@ pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
             role,
             name: name.to_string(),
             organisation: organisation.to_string(),
+            email,
         });
     }
     if out.len() > 40 {
@@ -280,10 +300,15 @@ pub fn format_people(people: &[Person]) -> String {
     people
         .iter()
         .map(|p| {
+            let email = p
+                .account_email
+                .as_ref()
+                .map(|e| format!(" <{e}>"))
+                .unwrap_or_default();
             if p.organisation.is_empty() {
-                format!("{}: {}", p.role.as_str(), p.name)
+                format!("{}: {}{email}", p.role.as_str(), p.name)
             } else {
-                format!("{}: {}, {}", p.role.as_str(), p.name, p.organisation)
+                format!("{}: {}{email}, {}", p.role.as_str(), p.name, p.organisation)
             }
         })
         .collect::<Vec<_>>()
@@ -838,6 +863,7 @@ mod tests {
             session_id: SessionId(session),
             role: PersonRole::Speaker,
             account_id: None,
+            account_email: None,
             name: name.into(),
             organisation: String::new(),
             position: 0,

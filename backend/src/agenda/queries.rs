@@ -254,8 +254,10 @@ pub async fn schedule_drafts(
 pub async fn people(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Person>> {
     sqlx::query_as::<_, Person>(
         r#"
-        select p.id, p.session_id, p.role, p.account_id, p.name, p.organisation, p.position
-        from session_people p join agenda_sessions s on s.id = p.session_id
+        select p.id, p.session_id, p.role, p.account_id, a.email as account_email, p.name, p.organisation, p.position
+        from session_people p
+        join agenda_sessions s on s.id = p.session_id
+        left join accounts a on a.id = p.account_id
         where s.event_id = $1
         order by p.session_id, p.position, p.id
         "#,
@@ -276,11 +278,16 @@ pub async fn replace_people(
         .execute(&mut *conn)
         .await?;
     for (i, p) in people.iter().enumerate() {
+        let account = match &p.email {
+            Some(email) => account_by_email(conn, email).await?,
+            None => None,
+        };
         sqlx::query(
-            "insert into session_people (session_id, role, account_id, name, organisation, position) values ($1, $2, null, $3, $4, $5)",
+            "insert into session_people (session_id, role, account_id, name, organisation, position) values ($1, $2, $3, $4, $5, $6)",
         )
         .bind(session_id)
         .bind(p.role)
+        .bind(account)
         .bind(&p.name)
         .bind(&p.organisation)
         .bind(i as i64)
@@ -404,4 +411,12 @@ pub async fn bookmarked_sessions(
     .bind(account_id)
     .fetch_all(&mut *conn)
     .await
+}
+
+/// The account with this e-mail address, if any (to link speakers to their accounts).
+pub async fn account_by_email(conn: &mut DbConn, email: &str) -> sqlx::Result<Option<AccountId>> {
+    sqlx::query_scalar("select id from accounts where email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await
 }

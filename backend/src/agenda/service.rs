@@ -212,6 +212,22 @@ pub async fn create_track(
 
 // --- sessions ----------------------------------------------------------------------------------
 
+/// Every linked e-mail must belong to an account.
+async fn check_people(state: &AppState, draft: &SessionDraft) -> Result<(), AppError> {
+    let mut conn = state.db.acquire().await?;
+    for p in &draft.people {
+        if let Some(email) = &p.email
+            && queries::account_by_email(&mut conn, email).await?.is_none()
+        {
+            return Err(AppError::Invalid(FieldErrors(vec![(
+                "people",
+                Msg::new("valid-people-unknown-account").arg("email", email),
+            )])));
+        }
+    }
+    Ok(())
+}
+
 /// Adds a session as a draft (organisers only); it becomes public when the agenda is published.
 ///
 /// # Errors
@@ -224,6 +240,7 @@ pub async fn create_session(
 ) -> Result<SessionId, AppError> {
     let agenda = for_organiser(state, actor, slug).await?;
     let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
+    check_people(state, &draft).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let id = queries::insert_session(&mut tx, agenda.event.id, &draft, SessionStatus::Draft, now)
@@ -255,6 +272,7 @@ pub async fn update_session(
         .session(id)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
     let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
+    check_people(state, &draft).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     queries::update_session(&mut tx, agenda.event.id, id, &draft, now).await?;

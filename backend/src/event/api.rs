@@ -83,6 +83,9 @@ pub struct EventInputBody {
     pub contact_name: String,
     #[oai(default)]
     pub contact_email: String,
+    /// Names of the organising organisations (found by name or created).
+    #[oai(default)]
+    pub organisations: Vec<String>,
 }
 
 impl From<EventInputBody> for EventInput {
@@ -100,6 +103,7 @@ impl From<EventInputBody> for EventInput {
             ends_on: b.ends_on,
             contact_name: b.contact_name,
             contact_email: b.contact_email,
+            organisations: b.organisations.join("\n"),
         }
     }
 }

@@ -132,6 +132,8 @@ pub struct EventInput {
     pub ends_on: String,
     pub contact_name: String,
     pub contact_email: String,
+    /// Organising organisations, one name per line (found by name or created).
+    pub organisations: String,
 }
 
 /// A validated event.
@@ -149,6 +151,7 @@ pub struct EventDraft {
     pub ends_on: NaiveDate,
     pub contact_name: String,
     pub contact_email: String,
+    pub organisations: Vec<String>,
 }
 
 /// A text of at most `max` characters; required when `required_id` is given.
@@ -259,8 +262,19 @@ impl EventInput {
                     .map(|m| m.as_str().to_string())
             },
         );
+        let organisations: Vec<String> = self
+            .organisations
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if organisations.len() > 20 || organisations.iter().any(|o| o.chars().count() > 160) {
+            e.add("organisations", "valid-organisations-invalid");
+        }
         e.into_result()?;
         Ok(EventDraft {
+            organisations,
             slug: slug.expect("checked"),
             title_de: title_de.expect("checked"),
             title_en: title_en.expect("checked"),
@@ -292,6 +306,7 @@ impl From<&Event> for EventInput {
             ends_on: e.ends_on.to_string(),
             contact_name: e.contact_name.clone(),
             contact_email: e.contact_email.clone(),
+            organisations: String::new(),
         }
     }
 }

@@ -133,6 +133,7 @@ fn form_of(input: &EventInput) -> EventForm {
         ends_on: input.ends_on.clone(),
         contact_name: input.contact_name.clone(),
         contact_email: input.contact_email.clone(),
+        organisations: input.organisations.clone(),
     }
 }
 

@@ -101,6 +101,7 @@ pub async fn create(
     )
     .await
     .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    set_organisations(&mut tx, id, &draft.organisations, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),
@@ -137,6 +138,7 @@ pub async fn update(
     queries::update(&mut tx, event.id, &draft, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    set_organisations(&mut tx, event.id, &draft.organisations, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),
@@ -194,4 +196,23 @@ pub async fn set_status(
 pub async fn organisations(state: &AppState, event: &Event) -> Result<Vec<String>, AppError> {
     let mut conn = state.db.acquire().await?;
     Ok(queries::organisation_names(&mut conn, event.id).await?)
+}
+
+/// Replaces the organising organisations (found by name, any case, or created).
+async fn set_organisations(
+    conn: &mut crate::db::DbConn,
+    id: crate::ids::EventId,
+    names: &[String],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    queries::clear_organisations(conn, id).await?;
+    let mut seen = Vec::new();
+    for name in names {
+        let org = crate::organisation::service::find_or_create(conn, name, now).await?;
+        if !seen.contains(&org) {
+            queries::add_organisation(conn, id, org).await?;
+            seen.push(org);
+        }
+    }
+    Ok(())
 }
