@@ -996,10 +996,18 @@ mod tests {
             PersonLine {
                 role: PersonRole::Moderator,
                 name: "Sarah Kerßebaum".into(),
-                organisation: "Business Metropole Ruhr".into()
+                organisation: "Business Metropole Ruhr".into(),
+                email: None,
             }
         );
         assert_eq!(people[1].organisation, "");
+        let linked =
+            parse_people("speaker: Ada Lovelace <Ada@Example.org>, Analytical Engines").unwrap();
+        assert_eq!(
+            (linked[0].name.as_str(), linked[0].email.as_deref()),
+            ("Ada Lovelace", Some("ada@example.org"))
+        );
+        assert!(parse_people("speaker: Ada <not-an-address>").is_err());
         let err = parse_people("speaker: Ada\nJust a name").unwrap_err();
         assert_eq!(err, Msg::new("valid-people-line").arg("line", 2));
     }
