@@ -1,6 +1,6 @@
 //! The agenda: rooms, sessions, clash checks, publishing versions, the public grid and filters.
 
-use convene::agenda::model::{RoomInput, SessionInput, TrackInput};
+use convene::agenda::model::{SessionInput, TrackInput};
 use convene::agenda::service as agenda;
 use convene_tests::TestApp;
 
@@ -150,23 +150,9 @@ async fn the_agenda_is_checked_before_it_is_published() {
 #[tokio::test]
 async fn participants_see_what_changed_since_the_last_version() {
     let app = TestApp::spawn().await;
-    let olaf = app
-        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
-        .await;
-    app.event(&olaf, "cmr-2026").await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
-    let room = agenda::create_room(
-        s,
-        &olaf,
-        "cmr-2026",
-        &RoomInput {
-            name: "Saal A".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let room = room.0.to_string();
+    let room = app.room(&olaf, "cmr-2026", "Saal A").await;
     let keynote = agenda::create_session(
         s,
         &olaf,
@@ -233,10 +219,7 @@ async fn participants_see_what_changed_since_the_last_version() {
 #[tokio::test]
 async fn the_public_agenda_filters_by_track_and_type() {
     let app = TestApp::spawn().await;
-    let olaf = app
-        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
-        .await;
-    app.event(&olaf, "cmr-2026").await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
     agenda::create_track(
         s,

@@ -42,28 +42,15 @@ fn read(ics: &str) -> Vec<(String, String, String, String, u32, String)> {
 #[tokio::test]
 async fn the_agenda_feed_follows_changes_and_answers_conditional_requests() {
     let app = TestApp::spawn().await;
-    let olaf = app
-        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
-        .await;
-    app.event(&olaf, "cmr-2026").await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
-    let room = agenda::create_room(
-        s,
-        &olaf,
-        "cmr-2026",
-        &convene::agenda::model::RoomInput {
-            name: "Saal A".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let room = app.room(&olaf, "cmr-2026", "Saal A").await;
     let mut panel = session(
         "Panel: Klimaneutralität, Digitalisierung; Cluster",
         "2026-11-08",
         "09:30",
         "10:45",
-        &room.0.to_string(),
+        &room,
     );
     panel.people = "moderator: Sarah Kerßebaum, Business Metropole Ruhr".into();
     let id = agenda::create_session(s, &olaf, "cmr-2026", &panel)
@@ -140,7 +127,7 @@ async fn the_agenda_feed_follows_changes_and_answers_conditional_requests() {
             "2026-11-08",
             "10:00",
             "11:15",
-            &room.0.to_string(),
+            &room,
         ),
     )
     .await
@@ -258,10 +245,7 @@ async fn daylight_saving_changes_are_exported_at_the_right_instants() {
 #[tokio::test]
 async fn the_personal_feed_holds_bookmarks_behind_a_revocable_link() {
     let app = TestApp::spawn().await;
-    let olaf = app
-        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
-        .await;
-    app.event(&olaf, "cmr-2026").await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
     let id = agenda::create_session(
         s,

@@ -212,6 +212,29 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The usual arrangement: the organiser orga@example.org ("Olaf Organiser") and a published
+    /// event `slug` (see [`TestApp::event`]); returns the organiser.
+    pub async fn organiser_and_event(&self, slug: &str) -> convene::account::Actor {
+        let olaf = self
+            .actor(self.organiser("orga@example.org", "Olaf Organiser").await)
+            .await;
+        self.event(&olaf, slug).await;
+        olaf
+    }
+
+    /// A room of an event, through the service; returns its id as the form sends it.
+    pub async fn room(&self, by: &convene::account::Actor, slug: &str, name: &str) -> String {
+        let input = convene::agenda::model::RoomInput {
+            name: name.into(),
+            ..Default::default()
+        };
+        convene::agenda::service::create_room(&self.state, by, slug, &input)
+            .await
+            .unwrap()
+            .0
+            .to_string()
+    }
+
     /// A client signed in through the real sign-in form.
     pub async fn signed_in(&self, email: &str, lang: &str) -> Client {
         let client = self.client(lang);
