@@ -190,6 +190,7 @@ pub struct SessionFormPage {
 
 #[derive(Debug, Clone)]
 pub struct RoomRow {
+    pub edit_url: String,
     pub name: String,
     pub capacity: String,
     pub hours: String,
@@ -212,4 +213,18 @@ pub struct Rooms {
     pub room_until: String,
     pub track_de: String,
     pub track_en: String,
+}
+
+/// Editing one room.
+#[derive(Template)]
+#[template(path = "agenda/room_edit.html")]
+pub struct RoomEdit {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub rooms_url: String,
+    pub action: String,
+    pub name: String,
+    pub capacity: String,
+    pub available_from: String,
+    pub available_until: String,
 }

@@ -663,3 +663,48 @@ async fn speakers_link_to_accounts_and_events_name_their_organisers() {
         "speaker: Ada Lovelace <ada@example.org>, Analytical Engines"
     );
 }
+
+/// Organisers rename rooms and set their hours; a name the event already has is refused.
+#[tokio::test]
+async fn organisers_edit_rooms() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let saal = app.room(&olaf, "cmr-2026", "Saal A").await;
+    app.room(&olaf, "cmr-2026", "Saal B").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+
+    let form = orga
+        .get(&format!("/orga/events/cmr-2026/rooms/{saal}"))
+        .await;
+    assert_eq!(form.attr("#name", "value").as_deref(), Some("Saal A"));
+    let taken = orga
+        .submit(&form, "form.stack", &[("name", "saal b")])
+        .await;
+    let saved = orga
+        .submit(
+            &form,
+            "form.stack",
+            &[
+                ("name", "Plenarsaal"),
+                ("capacity", "250"),
+                ("available_from", "08:00"),
+                ("available_until", "18:00"),
+            ],
+        )
+        .await;
+
+    assert_eq!(taken.status, 422);
+    assert_eq!(
+        taken.text("#name-error"),
+        "Die Veranstaltung hat schon einen Raum mit diesem Namen"
+    );
+    assert_eq!(saved.text(".flash"), "Der Raum wurde gespeichert.");
+    assert_eq!(
+        saved.texts("#rooms tbody td:first-child"),
+        ["Plenarsaal", "Saal B"]
+    );
+    assert_eq!(
+        saved.texts("#rooms tbody td:nth-child(3)"),
+        ["08:00–18:00", "ganztägig"]
+    );
+}

@@ -16,7 +16,7 @@ use crate::event::service as events;
 use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;
 use crate::http::page::{Ctx, html, html_status, see_other};
-use crate::ids::SessionId;
+use crate::ids::{RoomId, SessionId};
 use convene_frontend::agenda::{
     self as views, Choices, DayView, FilterOption, HourMark, MyEvent, OrgaRow, PersonView, RoomRow,
     SessionForm, SlotView,
@@ -851,6 +851,7 @@ fn rooms_page(
             .rooms
             .iter()
             .map(|r| RoomRow {
+                edit_url: format!("/orga/events/{}/rooms/{}", agenda.event.slug, r.id),
                 name: r.name.clone(),
                 capacity: r.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 hours: match (&r.available_from, &r.available_until) {
@@ -947,6 +948,71 @@ pub async fn track_post(
                 )?,
             ))
         }
+        Err(e) => Err(e),
+    }
+}
+
+fn room_edit_page(
+    ctx: &Ctx,
+    slug: &str,
+    id: RoomId,
+    input: &RoomInput,
+    errors: Errors,
+) -> Result<String, AppError> {
+    Ok(views::RoomEdit {
+        layout: ctx.layout_titled(input.name.clone(), "orga"),
+        errors,
+        rooms_url: format!("/orga/events/{slug}/rooms"),
+        action: format!("/orga/events/{slug}/rooms/{id}"),
+        name: input.name.clone(),
+        capacity: input.capacity.clone(),
+        available_from: input.available_from.clone(),
+        available_until: input.available_until.clone(),
+    }
+    .render()?)
+}
+
+/// GET /orga/events/:slug/rooms/:id
+#[handler]
+pub async fn room_edit_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let agenda = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
+    let room = agenda
+        .room(Some(RoomId(id)))
+        .ok_or_else(|| AppError::not_found("room-not-found"))?;
+    let input = RoomInput {
+        name: room.name.clone(),
+        capacity: room.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        available_from: room.available_from.clone().unwrap_or_default(),
+        available_until: room.available_until.clone().unwrap_or_default(),
+    };
+    Ok(html(room_edit_page(
+        &ctx,
+        &slug,
+        room.id,
+        &input,
+        Errors::default(),
+    )?))
+}
+
+/// POST /orga/events/:slug/rooms/:id
+#[handler]
+pub async fn room_edit_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<RoomInput>,
+) -> Result<Response, AppError> {
+    match service::update_room(&ctx.state, ctx.actor()?, &slug, RoomId(id), &input).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-room-saved");
+            Ok(see_other(&format!("/orga/events/{slug}/rooms")))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            room_edit_page(&ctx, &slug, RoomId(id), &input, e.view(ctx.lang))?,
+        )),
         Err(e) => Err(e),
     }
 }

@@ -102,6 +102,10 @@ pub fn app(state: AppState) -> impl Endpoint {
             "/orga/events/:slug/rooms",
             get(agenda::pages::rooms_get).post(agenda::pages::room_post),
         )
+        .at(
+            "/orga/events/:slug/rooms/:id",
+            get(agenda::pages::room_edit_get).post(agenda::pages::room_edit_post),
+        )
         .at("/orga/events/:slug/tracks", post(agenda::pages::track_post))
         .at(
             "/orga/events/:slug/sessions/new",

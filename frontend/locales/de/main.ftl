@@ -378,6 +378,7 @@ flash-agenda-published = Das Programm wurde veröffentlicht.
 flash-session-created = Die Session wurde als Entwurf hinzugefügt.
 flash-session-saved = Die Session wurde gespeichert.
 flash-room-created = Der Raum wurde hinzugefügt.
+flash-room-saved = Der Raum wurde gespeichert.
 flash-track-created = Der Themenstrang wurde hinzugefügt.
 flash-imported = Die Sessions wurden als Entwürfe importiert.
 flash-imported-one = Die Session wurde als Entwurf importiert.

@@ -378,6 +378,7 @@ flash-agenda-published = The agenda has been published.
 flash-session-created = The session has been added as a draft.
 flash-session-saved = The session has been saved.
 flash-room-created = The room has been added.
+flash-room-saved = The room has been saved.
 flash-track-created = The track has been added.
 flash-imported = The sessions have been imported as drafts.
 flash-imported-one = The session has been imported as a draft.
