@@ -35,8 +35,14 @@ impl Agenda {
         id.and_then(|id| self.tracks.iter().find(|t| t.id == id))
     }
 
+    /// The people of a session. `people` is sorted by session (the query orders it), so this is
+    /// a binary search, not a scan: agendas of thousands of sessions render in linear time.
     pub fn people_of(&self, id: SessionId) -> Vec<&Person> {
-        self.people.iter().filter(|p| p.session_id == id).collect()
+        let start = self.people.partition_point(|p| p.session_id < id);
+        self.people[start..]
+            .iter()
+            .take_while(|p| p.session_id == id)
+            .collect()
     }
 
     pub fn session(&self, id: SessionId) -> Option<&Session> {
@@ -74,7 +80,8 @@ async fn load(state: &AppState, event: Event, public: bool) -> Result<Agenda, Ap
     };
     let mut people = queries::people(&mut conn, event.id).await?;
     if public {
-        people.retain(|p| sessions.iter().any(|s| s.id == p.session_id));
+        let public: std::collections::HashSet<SessionId> = sessions.iter().map(|s| s.id).collect();
+        people.retain(|p| public.contains(&p.session_id));
     }
     Ok(Agenda {
         event,

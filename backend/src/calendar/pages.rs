@@ -4,22 +4,15 @@
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::Path;
 use poem::{Response, handler};
-use sha2::{Digest, Sha256};
 
 use super::service::{self, Feed};
 use crate::error::AppError;
 use crate::http::page::Ctx;
 use crate::ids::SessionId;
 
-fn etag(body: &str) -> String {
-    let digest = Sha256::digest(body.as_bytes());
-    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
-}
-
 /// 304 when the client has this version, else the feed.
 fn ics_response(headers: &HeaderMap, feed: Feed) -> Response {
-    let tag = etag(&feed.body);
+    let tag = feed.etag();
     let cached = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -42,7 +35,7 @@ fn ics_response(headers: &HeaderMap, feed: Feed) -> Response {
             header::CONTENT_DISPOSITION,
             format!("inline; filename=\"{}\"", feed.filename),
         )
-        .body(feed.body)
+        .body(feed.render())
 }
 
 /// GET /events/:slug/agenda.ics — the whole public agenda.

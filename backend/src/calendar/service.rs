@@ -12,11 +12,44 @@ use crate::error::AppError;
 use crate::ids::{AccountId, SessionId};
 use crate::state::AppState;
 
-/// A rendered feed: file name, body, and the instant its content last changed.
+/// A feed ready to render: its items are built, the text is not. The ETag comes from the items,
+/// so a client that has the current version gets its 304 without the feed being rendered.
 pub struct Feed {
     pub filename: String,
-    pub body: String,
+    pub name: String,
+    pub items: Vec<Item>,
     pub modified: DateTime<Utc>,
+}
+
+impl Feed {
+    /// A strong validator for the feed's content: a hash over everything the text shows.
+    /// (`DefaultHasher::new` uses fixed keys, so every server running the same build agrees.)
+    pub fn etag(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.name, self.modified).hash(&mut h);
+        for i in &self.items {
+            (
+                &i.uid,
+                i.sequence,
+                i.starts_at,
+                i.ends_at,
+                &i.summary,
+                &i.description,
+                &i.location,
+                &i.url,
+                i.cancelled,
+                i.last_modified,
+            )
+                .hash(&mut h);
+        }
+        format!("\"{:016x}-{}\"", h.finish(), self.items.len())
+    }
+
+    /// The iCalendar text.
+    pub fn render(&self) -> String {
+        render::calendar(&self.name, &self.items, self.modified)
+    }
 }
 
 /// The stable UID of an agenda session in every feed.
@@ -91,7 +124,8 @@ pub async fn agenda_feed(
     let modified = modified(&agenda, agenda.sessions.iter());
     Ok(Feed {
         filename: format!("{}.ics", agenda.event.slug),
-        body: render::calendar(agenda.event.title(lang), &items, modified),
+        name: agenda.event.title(lang).to_string(),
+        items,
         modified,
     })
 }
@@ -108,11 +142,8 @@ pub async fn session_feed(
     let modified = modified(&agenda, std::iter::once(&session));
     Ok(Feed {
         filename: format!("{}-{}.ics", agenda.event.slug, session.id),
-        body: render::calendar(
-            agenda.event.title(lang),
-            &[item(state, &agenda, &session, lang)],
-            modified,
-        ),
+        name: agenda.event.title(lang).to_string(),
+        items: vec![item(state, &agenda, &session, lang)],
         modified,
     })
 }
@@ -194,7 +225,8 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppErr
     }
     Ok(Feed {
         filename: "convene.ics".into(),
-        body: render::calendar(&lang.tr().msg("calendar-personal-name"), &items, modified),
+        name: lang.tr().msg("calendar-personal-name"),
+        items,
         modified,
     })
 }
