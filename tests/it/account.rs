@@ -498,3 +498,26 @@ async fn mail_is_recorded_in_the_outbox_and_marked_sent() {
     .await;
     assert_eq!(sent, 1);
 }
+
+/// Signing up again and again with one address is limited, so nobody can flood an inbox with
+/// confirmation mails; the sixth attempt within an hour gets a clear 429 page.
+#[tokio::test]
+async fn repeated_sign_ups_for_one_address_are_rate_limited() {
+    let app = TestApp::spawn().await;
+    let client = app.client("en");
+
+    for _ in 0..5 {
+        let page = sign_up(&client, "Ada Lovelace", "ada@example.org", "").await;
+        assert_eq!(page.status, 200);
+    }
+    let limited = sign_up(&client, "Ada Lovelace", "ada@example.org", "").await;
+
+    assert_eq!(limited.status, 429);
+    assert_eq!(
+        limited.text(".error-page .lead"),
+        "Too many attempts. Please wait 60 minutes and try again."
+    );
+    assert_eq!(app.count("select count(*) from accounts").await, 1);
+    app.mail.nth_to("ada@example.org", 5).await;
+    assert_eq!(app.mail.to("ada@example.org").len(), 5);
+}

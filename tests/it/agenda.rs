@@ -432,6 +432,16 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .await
         .unwrap();
     assert_eq!(published["version"], 1);
+    let versions: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/agenda/versions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(versions.as_array().unwrap().len(), 1);
+    assert_eq!(versions[0]["version"], 1);
 
     // The event is still a draft: visitors see nothing, neither event nor sessions.
     let visitor = reqwest::Client::new();

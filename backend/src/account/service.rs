@@ -94,7 +94,7 @@ pub struct SignUpInput {
 ///
 /// When the address has an account already, nothing is created and that account's owner is told
 /// by e-mail instead: the answer is the same either way, so sign-up does not reveal who has an
-/// account. Limited to 10 sign-ups per IP address per hour.
+/// account. Limited to 10 sign-ups per IP address and 5 per e-mail address per hour.
 ///
 /// # Errors
 /// `Invalid` (fields), `TooManyRequests`.
@@ -117,7 +117,11 @@ pub async fn sign_up(
         unreachable!("no errors means every field parsed");
     };
 
-    let limits = [Limit::new("signup", format!("ip:{ip}"), 10, 60)];
+    // Per IP address against bulk sign-ups, per address against mail bombing one inbox.
+    let limits = [
+        Limit::new("signup", format!("ip:{ip}"), 10, 60),
+        Limit::new("signup", format!("email:{}", email.as_str()), 5, 60),
+    ];
     let now = state.clock.now();
     {
         let mut tx = db::begin_write(&state.db).await?;

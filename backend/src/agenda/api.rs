@@ -247,6 +247,14 @@ pub struct MovedBody {
     pub after: FrozenBody,
 }
 
+/// A published version of the agenda.
+#[derive(Object, Debug)]
+#[oai(rename = "AgendaVersion")]
+pub struct VersionBody {
+    pub version: i64,
+    pub published_at: DateTime<Utc>,
+}
+
 /// What changed in the latest published version.
 #[derive(Object, Debug)]
 #[oai(rename = "AgendaChanges")]
@@ -504,6 +512,32 @@ impl AgendaApi {
     ) -> Result<Json<PublishedBody>, ApiError> {
         let version = service::publish(&state, auth.actor(), &slug.0).await?;
         Ok(Json(PublishedBody { version }))
+    }
+
+    /// Published versions of the agenda
+    ///
+    /// Newest first.
+    #[oai(
+        path = "/:slug/agenda/versions",
+        method = "get",
+        operation_id = "list_agenda_versions"
+    )]
+    async fn versions(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> Result<Json<Vec<VersionBody>>, ApiError> {
+        let versions = service::versions(&state, maybe_actor(req).as_ref(), &slug.0).await?;
+        Ok(Json(
+            versions
+                .into_iter()
+                .map(|(version, published_at)| VersionBody {
+                    version,
+                    published_at,
+                })
+                .collect(),
+        ))
     }
 
     /// What changed in the latest version

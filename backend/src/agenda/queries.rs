@@ -420,3 +420,36 @@ pub async fn account_by_email(conn: &mut DbConn, email: &str) -> sqlx::Result<Op
         .fetch_optional(&mut *conn)
         .await
 }
+
+/// The people of one session of an event.
+pub async fn people_of_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    session_id: SessionId,
+) -> sqlx::Result<Vec<Person>> {
+    sqlx::query_as::<_, Person>(
+        r#"
+        select p.id, p.session_id, p.role, p.account_id, a.email as account_email, p.name, p.organisation, p.position
+        from session_people p
+        join agenda_sessions s on s.id = p.session_id
+        left join accounts a on a.id = p.account_id
+        where s.event_id = $1 and p.session_id = $2
+        order by p.position, p.id
+        "#,
+    )
+    .bind(event_id)
+    .bind(session_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Every published version of an event's agenda, newest first: (version, published_at).
+pub async fn versions(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<(i64, DateTime<Utc>)>> {
+    sqlx::query_as("select version, published_at from agenda_versions where event_id = $1 order by version desc")
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+}

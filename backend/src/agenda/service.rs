@@ -112,18 +112,30 @@ pub async fn for_organiser(
     load(state, event, false).await
 }
 
-/// One public session of an event.
+/// One public session of an event, with the event's rooms and tracks and the session's people
+/// (not the whole agenda: a session page costs the same for 10 sessions or 2,000).
 pub async fn public_session(
     state: &AppState,
     actor: Option<&Actor>,
     slug: &str,
     id: SessionId,
 ) -> Result<(Agenda, Session), AppError> {
-    let agenda = public(state, actor, slug).await?;
-    let session = agenda
-        .session(id)
-        .cloned()
+    let event = events::visible(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let session = queries::find_session(&mut conn, event.id, id)
+        .await?
+        .filter(|s| s.status != SessionStatus::Draft)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    let rooms = queries::rooms(&mut conn, event.id).await?;
+    let tracks = queries::tracks(&mut conn, event.id).await?;
+    let people = queries::people_of_session(&mut conn, event.id, id).await?;
+    let agenda = Agenda {
+        event,
+        rooms,
+        tracks,
+        sessions: vec![session.clone()],
+        people,
+    };
     Ok((agenda, session))
 }
 
@@ -391,6 +403,17 @@ pub async fn publish(state: &AppState, actor: &Actor, slug: &str) -> Result<i64,
     .await?;
     tx.commit().await?;
     Ok(version)
+}
+
+/// Every published version of the agenda of a visible event, newest first.
+pub async fn versions(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+) -> Result<Vec<(i64, chrono::DateTime<chrono::Utc>)>, AppError> {
+    let event = events::visible(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::versions(&mut conn, event.id).await?)
 }
 
 /// What changed in the latest published version compared with the one before:
