@@ -27,6 +27,7 @@
 //! | [`event`] | events: texts, venue, time zone, days, status |
 //! | [`agenda`] | rooms, tracks, sessions and people, clash checks, published versions, import, bookmarks |
 //! | [`calendar`] | `.ics` feeds: agenda, session, personal feed links |
+//! | [`registration`] | registration: settings, places, waiting list, offers (API so far) |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
@@ -47,6 +48,7 @@ pub mod http;
 pub mod ids;
 pub mod mail;
 pub mod organisation;
+pub mod registration;
 pub mod seed;
 pub mod state;
 pub mod time;
@@ -55,8 +57,18 @@ pub mod token;
 pub use http::app;
 pub use state::AppState;
 
-/// Starts the background workers (the mail outbox) for `state`.
+/// Starts the background workers for `state`: the mail outbox, and the lapse of waiting-list
+/// offers (checked every minute).
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let offers = state.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = registration::service::expire_offers(&offers).await {
+                tracing::error!("expiring offers: {e:?}");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+    });
     tokio::spawn(mail::run_worker(
         state.db.clone(),
         state.mailer.clone(),

@@ -9,4 +9,5 @@ mod browser;
 mod calendar;
 mod event;
 mod mail;
+mod registration;
 mod site;

@@ -31,6 +31,8 @@ pub enum ApiTags {
     Events,
     /// Rooms, tracks, sessions and published agenda versions
     Agenda,
+    /// Registration, waiting list and offers
+    Registration,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -253,6 +255,7 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::organisation::api::OrganisationApi,
         crate::event::api::EventApi,
         crate::agenda::api::AgendaApi,
+        crate::registration::api::RegistrationApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

@@ -61,6 +61,16 @@ pub fn zone(lang: Lang, tz: Tz, at: DateTime<Utc>) -> String {
     }
 }
 
+/// "Sonntag, 8. November 2026, 09:30 MEZ".
+pub fn at(lang: Lang, tz: Tz, t: DateTime<Utc>) -> String {
+    format!(
+        "{}, {} {}",
+        day(lang, t.with_timezone(&tz).date_naive()),
+        t.with_timezone(&tz).format("%H:%M"),
+        zone(lang, tz, t)
+    )
+}
+
 /// "Sonntag, 8. November 2026, 09:30–10:45 MEZ".
 pub fn when(lang: Lang, tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     format!(

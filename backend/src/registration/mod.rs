@@ -1,0 +1,10 @@
+//! Registration for events: settings, ticket types, registrations with a waiting list and
+//! time-limited offers when a place frees up. Overbooking is a bug, and so is a lost place in
+//! line: every capacity decision happens in one write transaction per event.
+
+pub mod api;
+pub mod model;
+pub mod queries;
+pub mod service;
+
+pub use model::{Registration, RegistrationStatus};

@@ -1,0 +1,282 @@
+//! Registration: places, the waiting list and offers, under concurrency, on both engines.
+
+use convene::account::Actor;
+use convene::registration::RegistrationStatus;
+use convene::registration::service::{self as registration, SettingsInput};
+use convene_tests::TestApp;
+
+/// `n` participants (accounts without passwords: registering does not sign in).
+async fn participants(app: &TestApp, n: usize) -> Vec<Actor> {
+    let mut out = Vec::with_capacity(n);
+    let mut conn = app.db.acquire().await.unwrap();
+    for i in 0..n {
+        let email = format!("p{i}@example.org");
+        let new = convene::account::queries::NewAccount {
+            email: &email,
+            name: &format!("Teilnehmer {i}"),
+            organisation_id: None,
+            language: "de",
+            password_hash: None,
+            email_confirmed_at: Some(app.clock.now()),
+            now: app.clock.now(),
+        };
+        let id = convene::account::queries::insert(&mut conn, &new)
+            .await
+            .unwrap();
+        out.push(Actor {
+            id,
+            email,
+            name: format!("Teilnehmer {i}"),
+            language: Default::default(),
+            grants: Vec::new(),
+        });
+    }
+    out
+}
+
+async fn open(app: &TestApp, olaf: &Actor, capacity: i64) {
+    let input = SettingsInput {
+        capacity: Some(capacity),
+        ..Default::default()
+    };
+    registration::configure(&app.state, olaf, "cmr-2026", &input)
+        .await
+        .unwrap();
+}
+
+async fn statuses(app: &TestApp) -> Vec<(i64, String)> {
+    sqlx::query_as("select account_id, status from registrations order by created_at, id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Two hundred people register at the same moment for twenty places: exactly twenty get one,
+/// everyone else is on the waiting list in the order their registrations went through, nobody
+/// is lost and nobody registered twice.
+#[tokio::test]
+async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    open(&app, &olaf, 20).await;
+    let people = participants(&app, 200).await;
+
+    let mut tasks = Vec::new();
+    for p in people.clone() {
+        let state = app.state.clone();
+        tasks.push(tokio::spawn(async move {
+            registration::register(&state, &p, "cmr-2026")
+                .await
+                .unwrap()
+        }));
+    }
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+
+    let rows = statuses(&app).await;
+    assert_eq!(rows.len(), 200, "nobody lost, nobody twice");
+    let confirmed = rows.iter().filter(|(_, s)| s == "confirmed").count();
+    assert_eq!(confirmed, 20);
+    assert_eq!(rows.iter().filter(|(_, s)| s == "waitlisted").count(), 180);
+    // The line is the order in which registrations were decided: the first twenty got places.
+    assert!(rows[..20].iter().all(|(_, s)| s == "confirmed"));
+    assert!(rows[20..].iter().all(|(_, s)| s == "waitlisted"));
+    // Every answer told its person the truth.
+    for a in answers {
+        let (_, s) = rows
+            .iter()
+            .find(|(id, _)| *id == a.account_id.unwrap().0)
+            .unwrap();
+        assert_eq!(s, a.status.as_str());
+    }
+    assert_eq!(
+        app.count("select count(*) from outbox").await,
+        200,
+        "each person gets one mail"
+    );
+}
+
+/// A double click or a retried request creates one registration, not two.
+#[tokio::test]
+async fn registering_twice_at_once_creates_one_registration() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    open(&app, &olaf, 5).await;
+    let ada = participants(&app, 1).await.remove(0);
+
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let (state, ada) = (app.state.clone(), ada.clone());
+        tasks.push(tokio::spawn(async move {
+            registration::register(&state, &ada, "cmr-2026")
+                .await
+                .unwrap()
+                .id
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap());
+    }
+
+    ids.dedup();
+    assert_eq!(ids.len(), 1);
+    assert_eq!(app.count("select count(*) from registrations").await, 1);
+}
+
+/// Cancellations free places that are offered to the first people in line, even when they race
+/// each other; an offer not taken in time lapses and moves on; an accepted one confirms.
+#[tokio::test]
+async fn freed_places_are_offered_in_line_order_and_lapse_after_the_offer_period() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    open(&app, &olaf, 5).await;
+    let people = participants(&app, 12).await;
+    for p in &people {
+        registration::register(&app.state, p, "cmr-2026")
+            .await
+            .unwrap();
+    }
+
+    let mut tasks = Vec::new();
+    for p in &people[..3] {
+        let (state, p) = (app.state.clone(), p.clone());
+        tasks.push(tokio::spawn(async move {
+            registration::cancel(&state, &p, "cmr-2026").await.unwrap()
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+
+    let status_of = |i: usize| {
+        let app = &app;
+        let id = people[i].id.0;
+        async move {
+            let s: String =
+                sqlx::query_scalar("select status from registrations where account_id = $1")
+                    .bind(id)
+                    .fetch_one(&app.db)
+                    .await
+                    .unwrap();
+            s
+        }
+    };
+    for i in 5..8 {
+        assert_eq!(status_of(i).await, "offered", "person {i} is next in line");
+    }
+    assert_eq!(status_of(8).await, "waitlisted");
+    assert_eq!(
+        app.count(
+            "select count(*) from registrations where status in ('confirmed', 'offered', 'pending')"
+        )
+        .await,
+        5
+    );
+    let offer = app.mail.nth_to("p5@example.org", 2).await;
+    assert!(
+        offer.subject.starts_with("Ein Platz ist für Sie frei"),
+        "{}",
+        offer.subject
+    );
+
+    let accepted = registration::accept_offer(&app.state, &people[5], "cmr-2026")
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, RegistrationStatus::Confirmed);
+
+    app.clock.advance(chrono::Duration::hours(49));
+    assert_eq!(registration::expire_offers(&app.state).await.unwrap(), 2);
+    assert_eq!(status_of(6).await, "expired");
+    assert_eq!(status_of(7).await, "expired");
+    assert_eq!(status_of(8).await, "offered");
+    assert_eq!(status_of(9).await, "offered");
+    let late = registration::accept_offer(&app.state, &people[6], "cmr-2026").await;
+    assert!(late.is_err(), "an expired offer cannot be taken");
+    assert_eq!(
+        app.count(
+            "select count(*) from registrations where status in ('confirmed', 'offered', 'pending')"
+        )
+        .await,
+        5
+    );
+}
+
+/// Registration opens and closes at its instants, to the second; the API answers the same.
+#[tokio::test]
+async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let now = app.clock.now();
+    let input = SettingsInput {
+        opens_at: (now + chrono::Duration::hours(1)).to_rfc3339(),
+        closes_at: (now + chrono::Duration::hours(2)).to_rfc3339(),
+        capacity: Some(1),
+        ..Default::default()
+    };
+    registration::configure(&app.state, &olaf, "cmr-2026", &input)
+        .await
+        .unwrap();
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.signed_in("ada@example.org", "en").await;
+    let url = app.url("/api/v1/events/cmr-2026/registration");
+
+    let early = ada.http.post(&url).send().await.unwrap();
+    assert_eq!(early.status(), 409);
+    let problem: serde_json::Value = early.json().await.unwrap();
+    assert_eq!(
+        problem["detail"],
+        "Die Anmeldung zu dieser Veranstaltung ist noch nicht geöffnet."
+    );
+
+    app.clock.advance(chrono::Duration::hours(1));
+    let ok: serde_json::Value = ada
+        .http
+        .post(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ok["status"], "confirmed");
+    let mine: serde_json::Value = ada
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["id"], ok["id"]);
+
+    app.clock.advance(chrono::Duration::seconds(3600));
+    let other = participants(&app, 1).await.remove(0);
+    let late = registration::register(&app.state, &other, "cmr-2026").await;
+    assert!(
+        matches!(late, Err(convene::error::AppError::Conflict(ref m)) if m.id == "registration-closed")
+    );
+    assert_eq!(ada.http.delete(&url).send().await.unwrap().status(), 200);
+    assert_eq!(
+        ada.http
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["status"],
+        "cancelled"
+    );
+
+    let forbidden = ada
+        .http
+        .get(app.url("/api/v1/events/cmr-2026/registrations"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+}
