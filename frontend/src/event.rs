@@ -64,6 +64,7 @@ pub struct Detail {
     pub orga_url: Option<String>,
     pub draft_notice: bool,
     pub changes: Option<ChangesView>,
+    pub registration: Option<crate::registration::RegistrationBox>,
 }
 
 /// The organisers' list of their events.
@@ -109,6 +110,7 @@ pub struct ExistingEvent {
     pub public_url: String,
     pub agenda_url: String,
     pub rooms_url: String,
+    pub registrations_url: String,
     pub status_url: String,
     pub status: String,
     /// (value, button label) of the status changes allowed now.

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod layout;
 pub mod mail;
 pub mod me;
+pub mod registration;
 
 pub use askama::Template;
 pub use i18n::{Lang, Tr};

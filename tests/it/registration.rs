@@ -280,3 +280,120 @@ async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
         .unwrap();
     assert_eq!(forbidden.status(), 403);
 }
+
+/// Through the pages: the organiser opens registration with one place; Ada registers, Ben
+/// lands on the waiting list; Ada cancels, Ben is offered the place by e-mail and takes it; the
+/// organiser's list shows everyone in order of arrival.
+#[tokio::test]
+async fn people_register_wait_and_take_offered_places_through_the_pages() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    app.account("ben@example.org", "Ben Becker", false).await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let visitor = app.client("en");
+    assert!(
+        visitor
+            .get("/events/cmr-2026")
+            .await
+            .texts("#registration")
+            .is_empty(),
+        "no box before registration is set up"
+    );
+
+    let page = orga.get("/orga/events/cmr-2026/registrations").await;
+    let bad = orga
+        .submit(
+            &page,
+            "form.stack",
+            &[("capacity", "0"), ("opens_at", "morgen")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.texts(".error-summary li").len(), 2);
+    let saved = orga
+        .submit(
+            &page,
+            "form.stack",
+            &[("capacity", "1"), ("closes_at", "2026-11-07T18:00")],
+        )
+        .await;
+    assert_eq!(
+        saved.text(".flash"),
+        "Die Einstellungen zur Anmeldung wurden gespeichert."
+    );
+    assert_eq!(
+        saved.attr("#closes_at", "value").as_deref(),
+        Some("2026-11-07T18:00"),
+        "local time in the event's zone"
+    );
+
+    assert_eq!(
+        visitor
+            .get("/events/cmr-2026")
+            .await
+            .text("#registration a.button"),
+        "Sign in to register"
+    );
+    let ada = app.signed_in("ada@example.org", "de").await;
+    let event = ada.get("/events/cmr-2026").await;
+    assert_eq!(
+        event.text("#registration p"),
+        "Die Anmeldung ist geöffnet bis Samstag, 7. November 2026, 18:00 MEZ."
+    );
+    let registered = ada.submit(&event, "#registration form", &[]).await;
+    assert_eq!(registered.text(".flash"), "Sie sind angemeldet.");
+    assert_eq!(registered.text("#registration strong"), "bestätigt");
+    assert_eq!(
+        app.mail.nth_to("ada@example.org", 1).await.subject,
+        "Ihre Anmeldung: Clusters meet Regions NRW"
+    );
+
+    let ben = app.signed_in("ben@example.org", "de").await;
+    let event = ben.get("/events/cmr-2026").await;
+    let waiting = ben.submit(&event, "#registration form", &[]).await;
+    assert_eq!(
+        waiting.text(".flash"),
+        "Die Veranstaltung ist ausgebucht; Sie stehen auf der Warteliste."
+    );
+    assert_eq!(waiting.text("#registration strong"), "auf der Warteliste");
+
+    let mine = ada.get("/events/cmr-2026").await;
+    ada.submit(&mine, "#registration form[action$='/cancel']", &[])
+        .await;
+    let offer = app.mail.nth_to("ben@example.org", 2).await;
+    assert_eq!(
+        offer.subject,
+        "Ein Platz ist für Sie frei: Clusters meet Regions NRW"
+    );
+    assert!(
+        offer
+            .text
+            .contains("bis Dienstag, 3. November 2026, 10:00 MEZ"),
+        "{}",
+        offer.text
+    );
+    let offered = ben.get("/events/cmr-2026").await;
+    assert_eq!(
+        offered.text("#registration strong"),
+        "Platz angeboten, für Sie reserviert bis Dienstag, 3. November 2026, 10:00 MEZ"
+    );
+    let taken = ben
+        .submit(&offered, "#registration form[action$='/accept']", &[])
+        .await;
+    assert_eq!(taken.text("#registration strong"), "bestätigt");
+
+    let list = orga.get("/orga/events/cmr-2026/registrations").await;
+    assert_eq!(
+        list.texts("#registrations tbody td:first-child"),
+        ["Ada Lovelace", "Ben Becker"]
+    );
+    assert_eq!(
+        list.texts("#registrations tbody td:nth-child(3)"),
+        ["storniert", "bestätigt"]
+    );
+    assert_eq!(
+        list.text("p.lead"),
+        "1 bestätigt, 0 warten auf Freigabe, 0 angeboten, 0 auf der Warteliste."
+    );
+}

@@ -438,6 +438,11 @@ impl Page {
         let inputs = Selector::parse("input[name], textarea[name], select[name]").unwrap();
         for field in form.select(&inputs) {
             let name = field.value().attr("name").unwrap().to_string();
+            // Like a browser: unticked checkboxes and radio buttons are not sent.
+            let kind = field.value().attr("type").unwrap_or("");
+            if (kind == "checkbox" || kind == "radio") && field.value().attr("checked").is_none() {
+                continue;
+            }
             let value = match field.value().name() {
                 "textarea" => field.text().collect(),
                 "select" => {

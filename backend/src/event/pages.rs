@@ -87,6 +87,7 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         orga_url: organiser.then(|| format!("/orga/events/{}", event.slug)),
         draft_notice: event.status == EventStatus::Draft,
         changes,
+        registration: crate::registration::pages::event_box(&ctx, &event).await?,
     };
     Ok(html(page.render()?))
 }
@@ -163,6 +164,7 @@ fn edit_page(
             public_url: format!("/events/{}", e.slug),
             agenda_url: format!("/orga/events/{}/agenda", e.slug),
             rooms_url: format!("/orga/events/{}/rooms", e.slug),
+            registrations_url: format!("/orga/events/{}/registrations", e.slug),
             status_url: format!("/orga/events/{}/status", e.slug),
             status: t.msg(e.status.label_id()),
             transitions,

@@ -13,7 +13,7 @@ use poem::{Endpoint, EndpointExt, Route, get, post};
 use poem::{Request, Response};
 
 use crate::state::AppState;
-use crate::{account, agenda, calendar, event, organisation};
+use crate::{account, agenda, calendar, event, organisation, registration};
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -76,6 +76,22 @@ pub fn app(state: AppState) -> impl Endpoint {
             post(agenda::pages::bookmark_post),
         )
         .at("/calendar/:file", get(calendar::pages::personal_get))
+        .at(
+            "/events/:slug/registration",
+            post(registration::pages::register_post),
+        )
+        .at(
+            "/events/:slug/registration/cancel",
+            post(registration::pages::cancel_post),
+        )
+        .at(
+            "/events/:slug/registration/accept",
+            post(registration::pages::accept_post),
+        )
+        .at(
+            "/orga/events/:slug/registrations",
+            get(registration::pages::orga_get).post(registration::pages::orga_post),
+        )
         .at("/orga/events", get(event::pages::orga_list_get))
         .at(
             "/orga/events/new",

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod model;
+pub mod pages;
 pub mod queries;
 pub mod service;
 

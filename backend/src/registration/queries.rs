@@ -189,3 +189,30 @@ pub async fn set_status(
         .await?;
     Ok(())
 }
+
+/// Every registration of an event with the person's name and e-mail, in line order.
+pub async fn list_with_people(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<(Registration, String, String)>> {
+    let rows = list(conn, event_id).await?;
+    let people: Vec<(i64, String, String)> = sqlx::query_as(
+        r#"
+        select r.id, coalesce(a.name, ''), coalesce(a.email, '')
+        from registrations r left join accounts a on a.id = r.account_id
+        where r.event_id = $1
+        "#,
+    )
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let by_id: std::collections::HashMap<i64, (String, String)> =
+        people.into_iter().map(|(id, n, e)| (id, (n, e))).collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (name, email) = by_id.get(&r.id).cloned().unwrap_or_default();
+            (r, name, email)
+        })
+        .collect())
+}

@@ -25,16 +25,26 @@ pub struct SettingsInput {
     pub offer_hours: Option<i64>,
 }
 
-fn instant(field: &'static str, s: &str, e: &mut FieldErrors) -> Option<DateTime<Utc>> {
-    match s.trim() {
-        "" => None,
-        t => match DateTime::parse_from_rfc3339(t) {
-            Ok(t) => Some(t.with_timezone(&Utc)),
-            Err(_) => {
-                e.add(field, "valid-instant-invalid");
-                None
-            }
-        },
+/// An RFC 3339 instant, or a local `YYYY-MM-DDTHH:MM` (a form's datetime-local) in `tz`.
+fn instant(
+    field: &'static str,
+    s: &str,
+    tz: chrono_tz::Tz,
+    e: &mut FieldErrors,
+) -> Option<DateTime<Utc>> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(t) {
+        return Some(t.with_timezone(&Utc));
+    }
+    match chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
+        Ok(local) => Some(crate::time::local_to_utc(tz, local)),
+        Err(_) => {
+            e.add(field, "valid-instant-invalid");
+            None
+        }
     }
 }
 
@@ -51,8 +61,8 @@ pub async fn configure(
 ) -> Result<Settings, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let mut e = FieldErrors::default();
-    let opens_at = instant("opens_at", &input.opens_at, &mut e);
-    let closes_at = instant("closes_at", &input.closes_at, &mut e);
+    let opens_at = instant("opens_at", &input.opens_at, event.tz(), &mut e);
+    let closes_at = instant("closes_at", &input.closes_at, event.tz(), &mut e);
     if let (Some(o), Some(c)) = (opens_at, closes_at)
         && c <= o
     {
@@ -429,4 +439,24 @@ async fn notify(
     let subject = t.msg_args(subject_id, &[("event", title)]);
     crate::mail::enqueue(conn, &to.email, &to.name, &subject, &body, now).await?;
     Ok(())
+}
+
+/// The registrations of an event with the people's names and e-mail addresses, in line order
+/// (organisers only), and the event's settings.
+pub async fn overview(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(Event, Option<Settings>, Vec<(Registration, String, String)>), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let settings = queries::settings(&mut conn, event.id).await?;
+    let rows = queries::list_with_people(&mut conn, event.id).await?;
+    Ok((event, settings, rows))
+}
+
+/// The event's settings, for the event page (everyone may see whether registration is open).
+pub async fn settings_of(state: &AppState, event: &Event) -> Result<Option<Settings>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::settings(&mut conn, event.id).await?)
 }
