@@ -153,22 +153,20 @@ async fn participants_see_what_changed_since_the_last_version() {
     let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
     let room = app.room(&olaf, "cmr-2026", "Saal A").await;
-    let keynote = agenda::create_session(
-        s,
-        &olaf,
-        "cmr-2026",
-        &session("Eröffnung", "2026-11-08", "09:00", "09:30", &room),
-    )
-    .await
-    .unwrap();
-    let panel = agenda::create_session(
-        s,
-        &olaf,
-        "cmr-2026",
-        &session("Panel Wasserstoff", "2026-11-08", "10:00", "11:00", &room),
-    )
-    .await
-    .unwrap();
+    let keynote = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Eröffnung", "2026-11-08", "09:00", "09:30", &room),
+        )
+        .await;
+    let panel = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Panel Wasserstoff", "2026-11-08", "10:00", "11:00", &room),
+        )
+        .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
 
     agenda::update_session(
@@ -183,14 +181,12 @@ async fn participants_see_what_changed_since_the_last_version() {
     agenda::set_session_status(s, &olaf, "cmr-2026", panel, "cancelled")
         .await
         .unwrap();
-    agenda::create_session(
-        s,
+    app.session(
         &olaf,
         "cmr-2026",
         &session("Werksführung", "2026-11-09", "13:00", "15:00", ""),
     )
-    .await
-    .unwrap();
+    .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
 
     let page = app.client("de").get("/events/cmr-2026/agenda").await;
@@ -245,17 +241,13 @@ async fn the_public_agenda_filters_by_track_and_type() {
     );
     h2.track = track.to_string();
     h2.kind = "talk".into();
-    agenda::create_session(s, &olaf, "cmr-2026", &h2)
-        .await
-        .unwrap();
-    agenda::create_session(
-        s,
+    app.session(&olaf, "cmr-2026", &h2).await;
+    app.session(
         &olaf,
         "cmr-2026",
         &session("Podium KI", "2026-11-08", "11:00", "12:00", ""),
     )
-    .await
-    .unwrap();
+    .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
     let client = app.client("en");
 

@@ -53,26 +53,20 @@ async fn the_agenda_feed_follows_changes_and_answers_conditional_requests() {
         &room,
     );
     panel.people = "moderator: Sarah Kerßebaum, Business Metropole Ruhr".into();
-    let id = agenda::create_session(s, &olaf, "cmr-2026", &panel)
-        .await
-        .unwrap();
-    agenda::create_session(
-        s,
+    let id = app.session(&olaf, "cmr-2026", &panel).await;
+    app.session(
         &olaf,
         "cmr-2026",
         &session("Entwurf bleibt privat", "2026-11-09", "09:00", "10:00", ""),
     )
-    .await
-    .unwrap();
+    .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
-    agenda::create_session(
-        s,
+    app.session(
         &olaf,
         "cmr-2026",
         &session("Neuer Entwurf", "2026-11-09", "11:00", "12:00", ""),
     )
-    .await
-    .unwrap();
+    .await;
     let client = app.client("de");
 
     let feed = client.get("/events/cmr-2026/agenda.ics").await;
@@ -193,30 +187,24 @@ async fn daylight_saving_changes_are_exported_at_the_right_instants() {
             .await
             .unwrap();
     }
-    agenda::create_session(
-        s,
+    app.session(
         &olaf,
         "fruehling",
         &session("Nachtschicht", "2026-03-29", "02:30", "04:00", ""),
     )
-    .await
-    .unwrap();
-    agenda::create_session(
-        s,
+    .await;
+    app.session(
         &olaf,
         "herbst",
         &session("Samstag", "2026-10-24", "10:00", "11:00", ""),
     )
-    .await
-    .unwrap();
-    agenda::create_session(
-        s,
+    .await;
+    app.session(
         &olaf,
         "herbst",
         &session("Doppelte Stunde", "2026-10-25", "02:30", "03:30", ""),
     )
-    .await
-    .unwrap();
+    .await;
     agenda::publish(s, &olaf, "fruehling").await.unwrap();
     agenda::publish(s, &olaf, "herbst").await.unwrap();
     let client = app.client("de");
@@ -247,28 +235,25 @@ async fn the_personal_feed_holds_bookmarks_behind_a_revocable_link() {
     let app = TestApp::spawn().await;
     let olaf = app.organiser_and_event("cmr-2026").await;
     let s = &app.state;
-    let id = agenda::create_session(
-        s,
-        &olaf,
-        "cmr-2026",
-        &session(
-            "Werksführung Stahl im Wandel",
-            "2026-11-09",
-            "13:00",
-            "16:00",
-            "",
-        ),
-    )
-    .await
-    .unwrap();
-    agenda::create_session(
-        s,
+    let id = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session(
+                "Werksführung Stahl im Wandel",
+                "2026-11-09",
+                "13:00",
+                "16:00",
+                "",
+            ),
+        )
+        .await;
+    app.session(
         &olaf,
         "cmr-2026",
         &session("Nicht gemerkt", "2026-11-09", "09:00", "10:00", ""),
     )
-    .await
-    .unwrap();
+    .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
     app.account("ada@example.org", "Ada Lovelace", false).await;
     let ada = app.signed_in("ada@example.org", "de").await;

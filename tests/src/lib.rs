@@ -235,6 +235,18 @@ impl TestApp {
             .to_string()
     }
 
+    /// A session of an event, through the service (a draft until the agenda is published).
+    pub async fn session(
+        &self,
+        by: &convene::account::Actor,
+        slug: &str,
+        input: &convene::agenda::model::SessionInput,
+    ) -> convene::ids::SessionId {
+        convene::agenda::service::create_session(&self.state, by, slug, input)
+            .await
+            .unwrap()
+    }
+
     /// A client signed in through the real sign-in form.
     pub async fn signed_in(&self, email: &str, lang: &str) -> Client {
         let client = self.client(lang);
