@@ -4,6 +4,7 @@
 //! Client-caused variants carry a message id (Fluent) that is safe to show. Server-side variants
 //! are logged with a reference id and shown only as "something went wrong (reference …)".
 
+use std::borrow::Cow;
 use poem::http::StatusCode;
 
 /// A user-facing message: a Fluent message id plus arguments, translated by the adapter.
@@ -35,11 +36,21 @@ impl Msg {
 
 /// Problems with the fields of one form or request body, in field order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(&'static str, Msg)>);
+pub struct FieldErrors(pub Vec<(Cow<'static, str>, Msg)>);
 
 impl FieldErrors {
+    /// Errors with one field.
+    pub fn one(field: &'static str, msg: Msg) -> Self {
+        FieldErrors(vec![(Cow::Borrowed(field), msg)])
+    }
+
     pub fn add(&mut self, field: &'static str, id: &'static str) {
-        self.0.push((field, Msg::new(id)));
+        self.0.push((Cow::Borrowed(field), Msg::new(id)));
+    }
+
+    /// An error for a field whose name is made at run time (e.g. `q12` for a custom question).
+    pub fn add_msg(&mut self, field: impl Into<Cow<'static, str>>, msg: Msg) {
+        self.0.push((field.into(), msg));
     }
 
     /// Records the error of a parse result and keeps the value, if any.
@@ -47,7 +58,7 @@ impl FieldErrors {
         match result {
             Ok(v) => Some(v),
             Err(msg) => {
-                self.0.push((field, msg));
+                self.0.push((Cow::Borrowed(field), msg));
                 None
             }
         }
@@ -73,7 +84,7 @@ impl FieldErrors {
                 .0
                 .iter()
                 .map(|(field, msg)| convene_frontend::layout::FieldError {
-                    field: (*field).to_string(),
+                    field: field.to_string(),
                     message: msg.text(lang),
                 })
                 .collect(),
@@ -129,7 +140,7 @@ impl AppError {
 
     /// A single field error.
     pub fn field(field: &'static str, id: &'static str) -> Self {
-        AppError::Invalid(FieldErrors(vec![(field, Msg::new(id))]))
+        AppError::Invalid(FieldErrors::one(field, Msg::new(id)))
     }
 
     pub fn status(&self) -> StatusCode {

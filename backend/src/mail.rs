@@ -10,7 +10,7 @@ use std::time::Duration as StdDuration;
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
@@ -31,6 +31,14 @@ pub struct OutgoingMail {
     pub subject: String,
     pub body_text: String,
     pub attempts: i64,
+}
+
+/// A file sent along with a message (the .ics of an event, a QR code).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 #[derive(Clone)]
@@ -78,19 +86,32 @@ impl Mailer {
         self.wake.notify_one();
     }
 
-    async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()> {
+    async fn send(&self, mail: &OutgoingMail, attachments: &[Attachment]) -> anyhow::Result<()> {
         let to = Mailbox::new(
             Some(mail.to_name.clone()).filter(|n| !n.is_empty()),
             mail.to_address
                 .parse()
                 .context("invalid recipient address")?,
         );
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body_text.clone())?;
+            .subject(mail.subject.clone());
+        let message = if attachments.is_empty() {
+            builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body_text.clone())?
+        } else {
+            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body_text.clone()));
+            for a in attachments {
+                let content_type = ContentType::parse(&a.content_type)
+                    .unwrap_or(ContentType::parse("application/octet-stream")?);
+                parts = parts.singlepart(
+                    MimeAttachment::new(a.filename.clone()).body(a.data.clone(), content_type),
+                );
+            }
+            builder.multipart(parts)?
+        };
         match &self.transport {
             Transport::Smtp(t) => {
                 t.send(message).await?;
@@ -125,6 +146,38 @@ pub async fn enqueue(
     .bind(body_text)
     .bind(now)
     .fetch_one(&mut *conn)
+    .await
+}
+
+/// Puts a message with attachments into the outbox (inside the caller's transaction).
+pub async fn enqueue_with(
+    conn: &mut DbConn,
+    to_address: &str,
+    to_name: &str,
+    subject: &str,
+    body_text: &str,
+    attachments: &[Attachment],
+    now: DateTime<Utc>,
+) -> sqlx::Result<MailId> {
+    let id = enqueue(conn, to_address, to_name, subject, body_text, now).await?;
+    for a in attachments {
+        sqlx::query("insert into outbox_attachments (outbox_id, filename, content_type, data) values ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&a.filename)
+            .bind(&a.content_type)
+            .bind(&a.data)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+async fn attachments_of(pool: &DbPool, id: MailId) -> sqlx::Result<Vec<Attachment>> {
+    sqlx::query_as::<_, Attachment>(
+        "select filename, content_type, data from outbox_attachments where outbox_id = $1 order by id",
+    )
+    .bind(id)
+    .fetch_all(pool)
     .await
 }
 
@@ -213,7 +266,8 @@ pub fn retry_delay(attempts: i64) -> Duration {
 pub async fn deliver_due(pool: &DbPool, mailer: &Mailer, clock: &Clock) -> sqlx::Result<usize> {
     let mut sent = 0;
     while let Some(mail) = claim_next(pool, clock.now()).await? {
-        match mailer.send(&mail).await {
+        let attachments = attachments_of(pool, mail.id).await?;
+        match mailer.send(&mail, &attachments).await {
             Ok(()) => {
                 mark_sent(pool, mail.id, clock.now()).await?;
                 sent += 1;

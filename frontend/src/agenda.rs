@@ -95,6 +95,21 @@ pub struct SessionPage {
     pub bookmarked: bool,
     pub bookmark_url: String,
     pub orga_url: Option<String>,
+    /// Limited sessions: seats and the visitor's booking.
+    pub seats: Option<SeatsView>,
+}
+
+/// The booking box of a limited session.
+#[derive(Debug, Clone)]
+pub struct SeatsView {
+    /// "12 of 25 seats taken, 3 waiting".
+    pub summary: String,
+    /// The visitor's booking status, if any.
+    pub mine: String,
+    /// (action, label, class) of the one button to show, if any.
+    pub button: Option<(String, String, &'static str)>,
+    /// Why there is no button (sign in, register first).
+    pub note: String,
 }
 
 /// A person's bookmarked sessions of one event.

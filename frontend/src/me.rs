@@ -36,3 +36,10 @@ pub struct Tokens {
     pub new_token: Option<String>,
     pub name: String,
 }
+
+#[derive(Template)]
+#[template(path = "me/delete.html")]
+pub struct DeleteAccount {
+    pub layout: Layout,
+    pub errors: Errors,
+}

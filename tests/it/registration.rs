@@ -65,7 +65,7 @@ async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
     for p in people.clone() {
         let state = app.state.clone();
         tasks.push(tokio::spawn(async move {
-            registration::register(&state, &p, "cmr-2026")
+            registration::register(&state, &p, "cmr-2026", &Default::default())
                 .await
                 .unwrap()
         }));
@@ -110,7 +110,7 @@ async fn registering_twice_at_once_creates_one_registration() {
     for _ in 0..10 {
         let (state, ada) = (app.state.clone(), ada.clone());
         tasks.push(tokio::spawn(async move {
-            registration::register(&state, &ada, "cmr-2026")
+            registration::register(&state, &ada, "cmr-2026", &Default::default())
                 .await
                 .unwrap()
                 .id
@@ -135,7 +135,7 @@ async fn freed_places_are_offered_in_line_order_and_lapse_after_the_offer_period
     open(&app, &olaf, 5).await;
     let people = participants(&app, 12).await;
     for p in &people {
-        registration::register(&app.state, p, "cmr-2026")
+        registration::register(&app.state, p, "cmr-2026", &Default::default())
             .await
             .unwrap();
     }
@@ -223,7 +223,7 @@ async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
     let ada = app.signed_in("ada@example.org", "en").await;
     let url = app.url("/api/v1/events/cmr-2026/registration");
 
-    let early = ada.http.post(&url).send().await.unwrap();
+    let early = ada.http.post(&url).json(&serde_json::json!({})).send().await.unwrap();
     assert_eq!(early.status(), 409);
     let problem: serde_json::Value = early.json().await.unwrap();
     assert_eq!(
@@ -235,6 +235,7 @@ async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
     let ok: serde_json::Value = ada
         .http
         .post(&url)
+        .json(&serde_json::json!({}))
         .send()
         .await
         .unwrap()
@@ -255,7 +256,7 @@ async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
 
     app.clock.advance(chrono::Duration::seconds(3600));
     let other = participants(&app, 1).await.remove(0);
-    let late = registration::register(&app.state, &other, "cmr-2026").await;
+    let late = registration::register(&app.state, &other, "cmr-2026", &Default::default()).await;
     assert!(
         matches!(late, Err(convene::error::AppError::Conflict(ref m)) if m.id == "registration-closed")
     );
@@ -341,7 +342,10 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
         event.text("#registration p"),
         "Die Anmeldung ist geöffnet bis Samstag, 7. November 2026, 18:00 MEZ."
     );
-    let registered = ada.submit(&event, "#registration form", &[]).await;
+    let form = ada
+        .get(&event.attr("#registration a.button", "href").unwrap())
+        .await;
+    let registered = ada.submit(&form, "form.stack", &[]).await;
     assert_eq!(registered.text(".flash"), "Sie sind angemeldet.");
     assert_eq!(registered.text("#registration strong"), "bestätigt");
     assert_eq!(
@@ -350,15 +354,15 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
     );
 
     let ben = app.signed_in("ben@example.org", "de").await;
-    let event = ben.get("/events/cmr-2026").await;
-    let waiting = ben.submit(&event, "#registration form", &[]).await;
+    let form = ben.get("/events/cmr-2026/register").await;
+    let waiting = ben.submit(&form, "form.stack", &[]).await;
     assert_eq!(
         waiting.text(".flash"),
         "Die Veranstaltung ist ausgebucht; Sie stehen auf der Warteliste."
     );
     assert_eq!(waiting.text("#registration strong"), "auf der Warteliste");
 
-    let mine = ada.get("/events/cmr-2026").await;
+    let mine = ada.get("/events/cmr-2026/registration").await;
     ada.submit(&mine, "#registration form[action$='/cancel']", &[])
         .await;
     let offer = app.mail.nth_to("ben@example.org", 2).await;
@@ -389,11 +393,9 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
         ["Ada Lovelace", "Ben Becker"]
     );
     assert_eq!(
-        list.texts("#registrations tbody td:nth-child(3)"),
+        list.texts("#registrations tbody td:nth-child(4)"),
         ["storniert", "bestätigt"]
     );
-    assert_eq!(
-        list.text("p.lead"),
-        "1 bestätigt, 0 warten auf Freigabe, 0 angeboten, 0 auf der Warteliste."
-    );
+    assert_eq!(list.text("[data-count=confirmed]"), "1 / 1");
+    assert_eq!(list.text("[data-count=waitlisted]"), "0");
 }

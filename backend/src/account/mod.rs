@@ -5,6 +5,7 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod password;
+pub mod privacy;
 pub mod queries;
 pub mod service;
 

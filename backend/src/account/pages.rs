@@ -202,7 +202,7 @@ pub async fn signin_post(
             })))
         }
         Err(AppError::Conflict(msg)) if msg.id == "auth-unconfirmed" => {
-            let errors = crate::error::FieldErrors(vec![("email", msg)]).view(ctx.lang);
+            let errors = crate::error::FieldErrors::one("email", msg).view(ctx.lang);
             Ok(html_status(
                 StatusCode::CONFLICT,
                 signin_page(&ctx, &form.email, &form.next, errors, true)?,
@@ -593,7 +593,7 @@ pub async fn admin_grant_post(
             Ok(see_other(&format!("/admin/accounts/{id}")))
         }
         Err(AppError::Conflict(msg)) => {
-            let errors = crate::error::FieldErrors(vec![("role", msg)]).view(ctx.lang);
+            let errors = crate::error::FieldErrors::one("role", msg).view(ctx.lang);
             Ok(html_status(
                 StatusCode::CONFLICT,
                 account_page(&ctx, id, errors).await?,
@@ -623,12 +623,68 @@ pub async fn admin_revoke_post(
             Ok(see_other(&format!("/admin/accounts/{id}")))
         }
         Err(AppError::Conflict(msg)) => {
-            let errors = crate::error::FieldErrors(vec![("role", msg)]).view(ctx.lang);
+            let errors = crate::error::FieldErrors::one("role", msg).view(ctx.lang);
             Ok(html_status(
                 StatusCode::CONFLICT,
                 account_page(&ctx, id, errors).await?,
             ))
         }
         Err(err) => Err(err),
+    }
+}
+
+/// GET /me/data.json — everything stored about the signed-in person.
+#[handler]
+pub async fn data_get(ctx: Ctx) -> Result<Response, AppError> {
+    let data = super::privacy::export(&ctx.state, ctx.actor()?).await?;
+    let body = serde_json::to_vec_pretty(&data).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(Response::builder()
+        .content_type("application/json")
+        .header(
+            poem::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"convene-my-data.json\"",
+        )
+        .header(poem::http::header::CACHE_CONTROL, "no-store")
+        .body(body))
+}
+
+fn delete_page(ctx: &Ctx, errors: Errors) -> Result<String, AppError> {
+    Ok(me::DeleteAccount {
+        layout: ctx.layout("account-delete-title", "me"),
+        errors,
+    }
+    .render()?)
+}
+
+/// GET /me/delete — asks for the password before deleting the account.
+#[handler]
+pub async fn delete_get(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.actor()?;
+    Ok(html(delete_page(&ctx, Errors::default())?))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    password: String,
+}
+
+/// POST /me/delete — deletes the account and signs out.
+#[handler]
+pub async fn delete_post(
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<Response, AppError> {
+    match super::privacy::delete(&ctx.state, ctx.actor()?, &form.password).await {
+        Ok(()) => {
+            ctx.jar.remove(SESSION_COOKIE);
+            ctx.flash(FlashKind::Info, "flash-account-deleted");
+            Ok(see_other("/"))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            delete_page(&ctx, e.view(ctx.lang))?,
+        )),
+        Err(e) => Err(e),
     }
 }

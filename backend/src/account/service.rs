@@ -267,7 +267,7 @@ pub async fn resend_confirmation(
     ip: &str,
 ) -> Result<String, AppError> {
     let email =
-        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors(vec![("email", m)])))?;
+        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
     let limits = [
         Limit::new("mail", format!("email:{}", email.as_str()), 5, 60),
         Limit::new("mail", format!("ip:{ip}"), 20, 60),
@@ -416,7 +416,7 @@ pub async fn authenticate_api_token(
 /// `Invalid` (malformed address), `TooManyRequests`.
 pub async fn request_reset(state: &AppState, email: &str, ip: &str) -> Result<String, AppError> {
     let email =
-        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors(vec![("email", m)])))?;
+        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
     let limits = [
         Limit::new("reset", format!("email:{}", email.as_str()), 5, 60),
         Limit::new("reset", format!("ip:{ip}"), 20, 60),
@@ -481,7 +481,7 @@ pub async fn reset_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let pw = model::parse_new_password(new_password)
-        .map_err(|m| AppError::Invalid(FieldErrors(vec![("password", m)])))?;
+        .map_err(|m| AppError::Invalid(FieldErrors::one("password", m)))?;
     check_reset_link(state, secret).await?;
     let hash = password::hash(pw).await?;
     let now = state.clock.now();

@@ -1035,7 +1035,7 @@ mod tests {
         let Err(AppError::Invalid(e)) = bad.parse(&event(), &rooms, &[]) else {
             panic!()
         };
-        let fields: Vec<&str> = e.0.iter().map(|(f, _)| *f).collect();
+        let fields: Vec<&str> = e.0.iter().map(|(f, _)| f.as_ref()).collect();
         assert_eq!(fields, ["room", "end"]);
     }
 }

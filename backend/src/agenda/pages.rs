@@ -311,7 +311,52 @@ pub async fn session_get(
         None => false,
     };
     let organiser = events::is_organiser(ctx.actor.as_ref(), &agenda.event);
+    let seats = if s.requires_signup && s.status == SessionStatus::Scheduled {
+        let info =
+            crate::registration::bookings::seats(&ctx.state, ctx.actor.as_ref(), &agenda.event, &s)
+                .await?;
+        let base = format!("/events/{}/sessions/{}/booking", agenda.event.slug, s.id);
+        let summary = match info.seats {
+            Some(n) => t.msg_args(
+                "booking-summary",
+                &[
+                    ("taken", info.taken.to_string()),
+                    ("seats", n.to_string()),
+                    ("waiting", info.waiting.to_string()),
+                ],
+            ),
+            None => t.msg_args("booking-summary-open", &[("taken", info.taken.to_string())]),
+        };
+        let full = info.seats.is_some_and(|n| info.taken >= n);
+        let started = s.starts_at <= ctx.state.clock.now();
+        let (button, note) = match (&ctx.actor, info.mine, info.registered) {
+            (None, _, _) => (None, t.msg("booking-sign-in")),
+            (Some(_), Some(_), _) => (
+                Some((format!("{base}/cancel"), t.msg("booking-cancel"), "button-danger")),
+                String::new(),
+            ),
+            (Some(_), None, false) => (None, t.msg("booking-needs-registration")),
+            (Some(_), None, true) if started => (None, t.msg("booking-session-started")),
+            (Some(_), None, true) => (
+                Some((
+                    base.clone(),
+                    t.msg(if full { "booking-join-waitlist" } else { "booking-book" }),
+                    "",
+                )),
+                String::new(),
+            ),
+        };
+        Some(views::SeatsView {
+            summary,
+            mine: info.mine.map(|m| t.msg(m.label_id())).unwrap_or_default(),
+            button,
+            note,
+        })
+    } else {
+        None
+    };
     let page = views::SessionPage {
+        seats,
         layout: ctx.layout_titled(s.title(lang).to_string(), "events"),
         event_title: agenda.event.title(lang).to_string(),
         event_url: format!("/events/{}", agenda.event.slug),
@@ -525,7 +570,7 @@ pub async fn publish_post(
         }
         Err(AppError::Conflict(msg)) => {
             let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
-            let errors = FieldErrors(vec![("warnings", msg)]).view(ctx.lang);
+            let errors = FieldErrors::one("warnings", msg).view(ctx.lang);
             Ok(html_status(
                 StatusCode::CONFLICT,
                 orga_page(&ctx, &agenda, errors).await?,

@@ -390,7 +390,7 @@ pub async fn remove_bookmark(
     Ok(())
 }
 
-/// A person's bookmarked sessions across all events that are public (drafts of sessions excluded),
+/// A person's bookmarked and booked (confirmed seat) sessions across all events that are public (drafts of sessions excluded),
 /// with each session's event: (event slug, event title de, event title en, event zone, session).
 pub async fn bookmarked_sessions(
     conn: &mut DbConn,
@@ -401,10 +401,14 @@ pub async fn bookmarked_sessions(
         select s.id, s.event_id, s.room_id, s.track_id, s.kind, s.title_de, s.title_en, s.description_de,
                s.description_en, s.starts_at, s.ends_at, s.capacity, s.requires_signup, s.status, s.sequence,
                s.created_at, s.updated_at
-        from bookmarks b
-        join agenda_sessions s on s.id = b.session_id
+        from agenda_sessions s
         join events e on e.id = s.event_id
-        where b.account_id = $1 and s.status in ('scheduled', 'cancelled') and e.status in ('published', 'archived')
+        where s.id in (
+                select session_id from bookmarks where account_id = $1
+                union
+                select session_id from session_bookings where account_id = $1 and status = 'confirmed'
+              )
+          and s.status in ('scheduled', 'cancelled') and e.status in ('published', 'archived')
         order by s.starts_at, s.id
         "#,
     )

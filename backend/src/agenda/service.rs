@@ -238,10 +238,7 @@ async fn check_people(state: &AppState, draft: &SessionDraft) -> Result<(), AppE
         if let Some(email) = &p.email
             && queries::account_by_email(&mut conn, email).await?.is_none()
         {
-            return Err(AppError::Invalid(FieldErrors(vec![(
-                "people",
-                Msg::new("valid-people-unknown-account").arg("email", email),
-            )])));
+            return Err(AppError::Invalid(FieldErrors::one("people", Msg::new("valid-people-unknown-account").arg("email", email))));
         }
     }
     Ok(())
@@ -323,7 +320,7 @@ pub async fn set_session_status(
         .session(id)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
     let to = SessionStatus::parse(status)
-        .map_err(|m| AppError::Invalid(FieldErrors(vec![("status", m)])))?;
+        .map_err(|m| AppError::Invalid(FieldErrors::one("status", m)))?;
     if to == session.status {
         return Ok(());
     }
@@ -453,10 +450,7 @@ pub async fn import_ics(
 ) -> Result<usize, AppError> {
     let agenda = for_organiser(state, actor, slug).await?;
     let imported = import::parse_agenda(text, agenda.event.tz()).map_err(|e| {
-        AppError::Invalid(FieldErrors(vec![(
-            "file",
-            Msg::new(e.code).arg("line", e.line).arg("detail", e.detail),
-        )]))
+        AppError::Invalid(FieldErrors::one("file", Msg::new(e.code).arg("line", e.line).arg("detail", e.detail)))
     })?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;

@@ -347,7 +347,7 @@ mod tests {
         let Err(AppError::Invalid(errors)) = bad.parse() else {
             panic!("must fail")
         };
-        let fields: Vec<&str> = errors.0.iter().map(|(f, _)| *f).collect();
+        let fields: Vec<&str> = errors.0.iter().map(|(f, _)| f.as_ref()).collect();
         assert_eq!(
             fields,
             ["slug", "title_de", "timezone", "ends_on", "contact_email"]

@@ -167,7 +167,7 @@ pub async fn set_status(
 ) -> Result<Event, AppError> {
     let event = for_organiser(state, actor, slug).await?;
     let to = EventStatus::parse(status)
-        .map_err(|m| AppError::Invalid(crate::error::FieldErrors(vec![("status", m)])))?;
+        .map_err(|m| AppError::Invalid(crate::error::FieldErrors::one("status", m)))?;
     let next = event.status.change_to(to)?;
     if next == event.status {
         return Ok(event);

@@ -179,6 +179,72 @@ impl<'a, T: DeserializeOwned + Send> FromRequest<'a> for CsrfForm<T> {
     }
 }
 
+/// A submitted form that may carry files (`multipart/form-data`) or not
+/// (`application/x-www-form-urlencoded`), with its CSRF token verified. Field values keep their
+/// order and repetitions (multiple choice); files keep their names for the person's eyes only.
+#[derive(Debug, Default)]
+pub struct CsrfData {
+    pub fields: Vec<(String, String)>,
+    /// (field name, file name, bytes) for every non-empty file.
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl CsrfData {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+impl<'a> FromRequest<'a> for CsrfData {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let state = req
+            .data::<AppState>()
+            .expect("AppState is attached to the app");
+        let bad = || AppError::BadRequest(Msg::new("error-bad-request"));
+        let multipart = req
+            .content_type()
+            .is_some_and(|c| c.starts_with("multipart/form-data"));
+        let mut data = CsrfData::default();
+        if multipart {
+            let mut form = poem::web::Multipart::from_request(req, body).await?;
+            while let Some(field) = form.next_field().await.map_err(|_| bad())? {
+                let name = field.name().unwrap_or_default().to_string();
+                match field.file_name().map(str::to_string) {
+                    Some(filename) => {
+                        let bytes = field.bytes().await.map_err(|_| bad())?;
+                        if !bytes.is_empty() {
+                            data.files.push((name, filename, bytes));
+                        }
+                    }
+                    None => {
+                        let text = field.text().await.map_err(|_| bad())?;
+                        data.fields.push((name, text));
+                    }
+                }
+            }
+        } else {
+            let bytes = body.take()?.into_bytes().await?;
+            data.fields = serde_urlencoded::from_bytes(&bytes).map_err(|_| bad())?;
+        }
+        if !csrf_valid_token(state, req.cookie(), data.get("csrf_token").unwrap_or("")) {
+            return Err(AppError::Forbidden(Msg::new("error-csrf")).into());
+        }
+        Ok(data)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -17,6 +17,16 @@ use crate::{account, agenda, calendar, event, organisation, registration};
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// Requests that may carry files answering registration questions (each question allows at
+/// most 10 MiB; JSON carries them in Base64).
+const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The largest body a request to `path` may have.
+fn body_limit(path: &str) -> usize {
+    let uploads = path.starts_with("/events/") && (path.ends_with("/registration") || path.ends_with("/registration/answers"))
+        || path.starts_with("/api/v1/events/") && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
+    if uploads { UPLOAD_LIMIT } else { BODY_LIMIT }
+}
 
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint {
@@ -77,8 +87,16 @@ pub fn app(state: AppState) -> impl Endpoint {
         )
         .at("/calendar/:file", get(calendar::pages::personal_get))
         .at(
+            "/events/:slug/register",
+            get(registration::pages::register_get),
+        )
+        .at(
             "/events/:slug/registration",
-            post(registration::pages::register_post),
+            get(registration::pages::mine_get).post(registration::pages::register_post),
+        )
+        .at(
+            "/events/:slug/registration/answers",
+            post(registration::pages::answers_post),
         )
         .at(
             "/events/:slug/registration/cancel",
@@ -89,8 +107,69 @@ pub fn app(state: AppState) -> impl Endpoint {
             post(registration::pages::accept_post),
         )
         .at(
+            "/events/:slug/registrations/:id/files/:question",
+            get(registration::pages::file_get),
+        )
+        .at(
+            "/events/:slug/sessions/:id/booking",
+            post(registration::pages::book_post),
+        )
+        .at(
+            "/events/:slug/sessions/:id/booking/cancel",
+            post(registration::pages::unbook_post),
+        )
+        .at(
+            "/events/:slug/checkin",
+            get(registration::pages::checkin_get).post(registration::pages::checkin_post),
+        )
+        .at(
             "/orga/events/:slug/registrations",
             get(registration::pages::orga_get).post(registration::pages::orga_post),
+        )
+        .at(
+            "/orga/events/:slug/registrations.csv",
+            get(registration::pages::csv_get),
+        )
+        .at(
+            "/orga/events/:slug/registrations.json",
+            get(registration::pages::json_get),
+        )
+        .at(
+            "/orga/events/:slug/registrations/live.json",
+            get(registration::pages::live_get),
+        )
+        .at(
+            "/orga/events/:slug/registrations/:id",
+            get(registration::pages::orga_detail_get),
+        )
+        .at(
+            "/orga/events/:slug/registrations/:id/decide",
+            post(registration::pages::decide_post),
+        )
+        .at(
+            "/orga/events/:slug/registration-form",
+            get(registration::pages::orga_form_get),
+        )
+        .at(
+            "/orga/events/:slug/ticket-types",
+            post(registration::pages::ticket_post),
+        )
+        .at(
+            "/orga/events/:slug/ticket-types/:id",
+            post(registration::pages::ticket_edit_post),
+        )
+        .at(
+            "/orga/events/:slug/questions",
+            post(registration::pages::question_post),
+        )
+        .at(
+            "/orga/events/:slug/questions/:id/delete",
+            post(registration::pages::question_delete_post),
+        )
+        .at("/me/data.json", get(account::pages::data_get))
+        .at(
+            "/me/delete",
+            get(account::pages::delete_get).post(account::pages::delete_post),
         )
         .at("/orga/events", get(event::pages::orga_list_get))
         .at(
@@ -183,11 +262,12 @@ async fn limit_body<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Respon
         .get(poem::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT) {
+    let limit = body_limit(req.uri().path());
+    if declared.is_some_and(|n| n > limit) {
         return Ok(too_large());
     }
     let body = req.take_body();
-    match body.into_bytes_limit(BODY_LIMIT).await {
+    match body.into_bytes_limit(limit).await {
         Ok(bytes) => {
             req.set_body(bytes);
             ep.call(req).await.map(IntoResponse::into_response)

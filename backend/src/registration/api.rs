@@ -1,17 +1,193 @@
-//! JSON API for registrations: register, see, cancel, accept an offer; organisers configure
-//! registration and list the registrations.
+//! JSON API for registrations: register with answers, see, change answers, cancel, accept an
+//! offer, book limited sessions; organisers configure registration, list, export and decide;
+//! check-in staff check people in. The same services and rules as the pages.
 
+use std::collections::HashMap;
+
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use poem::web::Data;
-use poem_openapi::param::Path;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
-use super::model::{Registration, Settings};
-use super::service::{self, SettingsInput};
-use crate::error::AppError;
+use super::bookings;
+use super::checkin::{self, Target};
+use super::form::{AnswersIn, FileIn};
+use super::model::{Booking, Registration, Settings};
+use super::queries::Filter;
+use super::service::{self, Decision, RegisterInput, SettingsInput};
+use crate::error::{AppError, Msg};
 use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::ids::SessionId;
 use crate::state::AppState;
+
+/// Answers by question id. A value is a string (text, number, date, `yes`/`no`, a country
+/// code, the number of the chosen option), `true` for a consent, a list of option numbers for
+/// multiple choice, or `{"filename": …, "content_base64": …}` for a file.
+fn answers_from(json: Option<HashMap<String, serde_json::Value>>) -> Result<AnswersIn, AppError> {
+    use serde_json::Value;
+    let mut a = AnswersIn::default();
+    for (k, v) in json.unwrap_or_default() {
+        let id: i64 = k
+            .trim_start_matches('q')
+            .parse()
+            .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?;
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(true) => Some("on".into()),
+            Value::Bool(false) => Some(String::new()),
+            _ => None,
+        };
+        match &v {
+            Value::Array(items) => {
+                a.values
+                    .insert(id, items.iter().filter_map(scalar).collect());
+            }
+            Value::Object(o) => {
+                let filename = o.get("filename").and_then(Value::as_str).unwrap_or("file");
+                let bytes = o
+                    .get("content_base64")
+                    .and_then(Value::as_str)
+                    .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                    .ok_or_else(|| AppError::field("answers", "valid-file-base64"))?;
+                a.files.insert(
+                    id,
+                    FileIn {
+                        filename: filename.to_string(),
+                        bytes,
+                    },
+                );
+            }
+            Value::Null => {}
+            other => {
+                a.values.insert(id, scalar(other).into_iter().collect());
+            }
+        }
+    }
+    Ok(a)
+}
+
+#[derive(Object, Debug, Default)]
+#[oai(rename = "RegisterRequest")]
+pub struct RegisterBody {
+    /// Required when the event has several ticket types.
+    pub ticket_type_id: Option<i64>,
+    /// Answers by question id (see `RegistrationForm`).
+    pub answers: Option<HashMap<String, serde_json::Value>>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "AnswersRequest")]
+pub struct AnswersBody {
+    pub answers: HashMap<String, serde_json::Value>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "TicketType")]
+pub struct TicketBody {
+    pub id: i64,
+    pub name_de: String,
+    pub name_en: String,
+    pub capacity: Option<i64>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "Question")]
+pub struct QuestionBody {
+    pub id: i64,
+    /// text, long_text, number, date, single_choice, multiple_choice, yes_no, country, file or consent.
+    pub kind: String,
+    pub label_de: String,
+    pub label_en: String,
+    pub required: bool,
+    /// Choices (German, English); answer with the choice's number, counted from 0.
+    pub options: Vec<Vec<String>>,
+    /// Asked only for these ticket types; empty: for all.
+    pub ticket_types: Vec<i64>,
+    /// File questions: the largest file accepted.
+    pub max_bytes: Option<i64>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "RegistrationForm")]
+pub struct FormBody {
+    pub ticket_types: Vec<TicketBody>,
+    pub questions: Vec<QuestionBody>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "Decision")]
+pub struct DecisionBody {
+    /// approve, reject, cancel or move.
+    pub action: String,
+    /// For `move`: the ticket type to move to.
+    pub ticket_type_id: Option<i64>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "CheckinRequest")]
+pub struct CheckinBody {
+    /// The code on the participant's QR code …
+    pub code: Option<String>,
+    /// … or the registration found by name.
+    pub registration_id: Option<i64>,
+    /// Check in at this limited session instead of the event entrance.
+    pub session_id: Option<i64>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "CheckinResult")]
+pub struct CheckinResultBody {
+    /// valid, already_checked_in, not_valid, wrong_event, unknown or not_booked.
+    pub outcome: String,
+    /// Set for `already_checked_in`.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// Set for `not_valid`: the registration's status.
+    pub status: Option<String>,
+    pub name: String,
+    pub registration_id: Option<i64>,
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "Booking")]
+pub struct BookingBody {
+    pub session_id: i64,
+    /// confirmed, waitlisted or cancelled.
+    pub status: String,
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+impl From<Booking> for BookingBody {
+    fn from(b: Booking) -> Self {
+        BookingBody {
+            session_id: b.session_id.0,
+            status: match b.status {
+                super::model::BookingStatus::Confirmed => "confirmed",
+                super::model::BookingStatus::Waitlisted => "waitlisted",
+                super::model::BookingStatus::Cancelled => "cancelled",
+            }
+            .into(),
+            checked_in_at: b.checked_in_at,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "RegistrationRecord")]
+pub struct RecordBody {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub status: String,
+    pub ticket_type: Option<String>,
+    pub registered_at: DateTime<Utc>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// Answers as (question, answer), in the caller's language.
+    pub answers: Vec<Vec<String>>,
+}
 
 #[derive(Object, Debug)]
 #[oai(rename = "Registration")]
@@ -21,6 +197,10 @@ pub struct RegistrationBody {
     pub status: String,
     /// When a place offered from the waiting list lapses.
     pub offer_expires_at: Option<DateTime<Utc>>,
+    pub ticket_type_id: Option<i64>,
+    /// The personal code on the QR code (only once confirmed).
+    pub code: Option<String>,
+    pub checked_in_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -30,6 +210,9 @@ impl From<Registration> for RegistrationBody {
             id: r.id,
             status: r.status.as_str().into(),
             offer_expires_at: r.offer_expires_at,
+            ticket_type_id: r.ticket_type_id,
+            code: (r.status == super::RegistrationStatus::Confirmed).then_some(r.code),
+            checked_in_at: r.checked_in_at,
             created_at: r.created_at,
         }
     }
@@ -47,6 +230,8 @@ pub struct SettingsBody {
     pub approval_required: bool,
     /// Hours a freed place is held for the next person in line (1–720, default 48).
     pub offer_hours: Option<i64>,
+    /// Until when participants may change their answers; absent: until registration closes.
+    pub edit_until: Option<DateTime<Utc>>,
 }
 
 impl From<Settings> for SettingsBody {
@@ -57,6 +242,7 @@ impl From<Settings> for SettingsBody {
             capacity: s.capacity,
             approval_required: s.approval_required,
             offer_hours: Some(s.offer_hours),
+            edit_until: s.edit_until,
         }
     }
 }
@@ -79,12 +265,76 @@ impl RegistrationApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         slug: Path<String>,
+        body: Json<RegisterBody>,
     ) -> Result<Json<RegistrationBody>, ApiError> {
+        let input = RegisterInput {
+            ticket_type_id: body.0.ticket_type_id,
+            answers: answers_from(body.0.answers)?,
+        };
         Ok(Json(
-            service::register(&state, auth.actor(), &slug.0)
+            service::register(&state, auth.actor(), &slug.0, &input)
                 .await?
                 .into(),
         ))
+    }
+
+    /// The registration form of an event: ticket types and questions
+    #[oai(
+        path = "/:slug/registration-form",
+        method = "get",
+        operation_id = "get_registration_form"
+    )]
+    async fn form(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<FormBody>, ApiError> {
+        let f = service::form(&state, Some(auth.actor()), &slug.0).await?;
+        Ok(Json(FormBody {
+            ticket_types: f
+                .tickets
+                .into_iter()
+                .map(|t| TicketBody {
+                    id: t.id,
+                    name_de: t.name_de,
+                    name_en: t.name_en,
+                    capacity: t.capacity,
+                })
+                .collect(),
+            questions: f
+                .questions
+                .into_iter()
+                .map(|q| QuestionBody {
+                    id: q.id,
+                    kind: q.kind.as_str().into(),
+                    options: q.choices().into_iter().map(|c| vec![c.de, c.en]).collect(),
+                    ticket_types: q.ticket_type_ids(),
+                    label_de: q.label_de,
+                    label_en: q.label_en,
+                    required: q.required,
+                    max_bytes: q.max_bytes,
+                })
+                .collect(),
+        }))
+    }
+
+    /// Change my answers (until the event's deadline)
+    #[oai(
+        path = "/:slug/registration/answers",
+        method = "put",
+        operation_id = "update_registration_answers"
+    )]
+    async fn answers(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<AnswersBody>,
+    ) -> Result<(), ApiError> {
+        let answers = answers_from(Some(body.0.answers))?;
+        service::update_answers(&state, auth.actor(), &slug.0, &answers).await?;
+        Ok(())
     }
 
     /// My registration for an event
@@ -161,6 +411,7 @@ impl RegistrationApi {
             capacity: body.0.capacity,
             approval_required: body.0.approval_required,
             offer_hours: body.0.offer_hours,
+            edit_until: body.0.edit_until.map(|t| t.to_rfc3339()).unwrap_or_default(),
         };
         Ok(Json(
             service::configure(&state, auth.actor(), &slug.0, &input)
@@ -169,7 +420,7 @@ impl RegistrationApi {
         ))
     }
 
-    /// All registrations of an event in line order (organisers)
+    /// Registrations of an event in line order, with answers (organisers)
     #[oai(
         path = "/:slug/registrations",
         method = "get",
@@ -180,13 +431,142 @@ impl RegistrationApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         slug: Path<String>,
-    ) -> Result<Json<Vec<RegistrationBody>>, ApiError> {
+        /// Part of a name, e-mail address or organisation.
+        q: Query<Option<String>>,
+        /// Only registrations in this status.
+        status: Query<Option<String>>,
+        /// Only this ticket type.
+        ticket_type_id: Query<Option<i64>>,
+    ) -> Result<Json<Vec<RecordBody>>, ApiError> {
+        let filter = Filter {
+            q: q.0.unwrap_or_default(),
+            status: status.0.unwrap_or_default(),
+            ticket: ticket_type_id.0,
+        };
+        let actor = auth.actor();
+        let (_, records) =
+            super::export::json(&state, actor, &slug.0, &filter, actor.language).await?;
         Ok(Json(
-            service::list(&state, auth.actor(), &slug.0)
-                .await?
+            records
                 .into_iter()
-                .map(RegistrationBody::from)
+                .map(|r| RecordBody {
+                    id: r.id,
+                    name: r.name,
+                    email: r.email,
+                    organisation: r.organisation,
+                    status: r.status.as_str().into(),
+                    ticket_type: r.ticket_type,
+                    registered_at: r.registered_at,
+                    checked_in_at: r.checked_in_at,
+                    answers: r.answers.into_iter().map(|(q, a)| vec![q, a]).collect(),
+                })
                 .collect(),
         ))
+    }
+
+    /// Approve, reject, cancel or move a registration (organisers)
+    #[oai(
+        path = "/:slug/registrations/:id/decision",
+        method = "post",
+        operation_id = "decide_registration"
+    )]
+    async fn decide(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        body: Json<DecisionBody>,
+    ) -> Result<Json<RegistrationBody>, ApiError> {
+        let decision = Decision::parse(&body.0.action, body.0.ticket_type_id)
+            .ok_or_else(|| AppError::field("action", "valid-decision-invalid"))?;
+        Ok(Json(
+            service::decide(&state, auth.actor(), &slug.0, id.0, decision)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Check a participant in (check-in staff and organisers)
+    ///
+    /// Answers 200 with the outcome whatever it is: the door shows it.
+    #[oai(path = "/:slug/checkin", method = "post", operation_id = "check_in")]
+    async fn check_in(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<CheckinBody>,
+    ) -> Result<Json<CheckinResultBody>, ApiError> {
+        let target = match (body.0.registration_id, body.0.code) {
+            (Some(id), _) => Target::Registration(id),
+            (None, Some(code)) => Target::Code(code),
+            (None, None) => return Err(AppError::field("code", "valid-required").into()),
+        };
+        let r = checkin::check_in(
+            &state,
+            auth.actor(),
+            &slug.0,
+            &target,
+            body.0.session_id.map(SessionId),
+        )
+        .await?;
+        let (outcome, at, status) = match r.outcome {
+            checkin::Outcome::Valid => ("valid", None, None),
+            checkin::Outcome::AlreadyCheckedIn { at } => ("already_checked_in", Some(at), None),
+            checkin::Outcome::NotValid { status } => {
+                ("not_valid", None, Some(status.as_str().to_string()))
+            }
+            checkin::Outcome::WrongEvent => ("wrong_event", None, None),
+            checkin::Outcome::Unknown => ("unknown", None, None),
+            checkin::Outcome::NotBooked => ("not_booked", None, None),
+        };
+        Ok(Json(CheckinResultBody {
+            outcome: outcome.into(),
+            checked_in_at: at,
+            status,
+            name: r.name,
+            registration_id: r.registration_id,
+        }))
+    }
+
+    /// Book a seat in a limited session
+    ///
+    /// A seat when one is free, else the session's waiting list. Overlapping bookings are
+    /// refused with a 409 naming the clash.
+    #[oai(
+        path = "/:slug/sessions/:id/booking",
+        method = "post",
+        operation_id = "book_session"
+    )]
+    async fn book(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<Json<BookingBody>, ApiError> {
+        Ok(Json(
+            bookings::book(&state, auth.actor(), &slug.0, SessionId(id.0))
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Give up a seat or a place on a session's waiting list
+    #[oai(
+        path = "/:slug/sessions/:id/booking",
+        method = "delete",
+        operation_id = "cancel_session_booking"
+    )]
+    async fn unbook(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        bookings::unbook(&state, auth.actor(), &slug.0, SessionId(id.0)).await?;
+        Ok(())
     }
 }

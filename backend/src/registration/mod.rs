@@ -3,6 +3,10 @@
 //! line: every capacity decision happens in one write transaction per event.
 
 pub mod api;
+pub mod bookings;
+pub mod checkin;
+pub mod export;
+pub mod form;
 pub mod model;
 pub mod pages;
 pub mod queries;

@@ -1,19 +1,29 @@
-//! Registration pages: the box on the event page (register, cancel, take an offered place) and
-//! the organisers' page with the settings and the list in line order.
+//! Registration pages: the box on the event page, the registration form, the participant's own
+//! registration (QR code, answers, bookings), session bookings, the organisers' list, detail,
+//! form builder and exports, and the check-in page.
 
-use poem::http::StatusCode;
-use poem::web::Path;
+use poem::http::{StatusCode, header};
+use poem::web::{Path, Query};
 use poem::{Response, handler};
 
-use super::model::{RegistrationStatus, Settings};
-use super::service::{self, SettingsInput};
-use crate::error::AppError;
+use super::bookings;
+use super::checkin::{self, Target};
+use super::export;
+use super::form::{AnswersIn, FileIn, Question, QuestionInput, QuestionKind};
+use super::model::{BookingStatus, RegistrationStatus, Settings};
+use super::queries::Filter;
+use super::service::{self, Decision, RegisterInput, SettingsInput, TicketInput};
+use crate::error::{AppError, Msg};
 use crate::event::Event;
-use crate::http::auth::CsrfForm;
+use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
-use crate::http::page::{Ctx, html, html_status, see_other};
-use convene_frontend::registration::{self as views, RegistrationBox, RegistrationRow};
-use convene_frontend::{Errors, FlashKind, Template};
+use crate::http::page::{Ctx, fmt_instant, html, html_status, see_other};
+use crate::ids::SessionId;
+use convene_frontend::registration::{
+    self as views, BookingView, CheckinOutcome, CountView, QuestionField, RegistrationBox,
+    RegistrationRow,
+};
+use convene_frontend::{Errors, FlashKind, Lang, Template};
 
 /// The registration box of an event page, or `None` when the event takes no registrations.
 pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBox>, AppError> {
@@ -49,6 +59,7 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
         Err(id) => t.msg(id),
     };
     let mut buttons = Vec::new();
+    let mut links = Vec::new();
     let status = mine.as_ref().map(|r| match (r.status, r.offer_expires_at) {
         (RegistrationStatus::Offered, Some(until)) => t.msg_args(
             "registration-offered-until",
@@ -59,19 +70,11 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
     match mine.as_ref().map(|r| r.status) {
         Some(RegistrationStatus::Offered) => {
             buttons.push((format!("{base}/accept"), t.msg("registration-accept"), ""));
-            buttons.push((
-                format!("{base}/cancel"),
-                t.msg("registration-cancel"),
-                "button-danger",
-            ));
+            links.push((base.clone(), t.msg("registration-view")));
         }
-        Some(s) if s.is_active() => buttons.push((
-            format!("{base}/cancel"),
-            t.msg("registration-cancel"),
-            "button-danger",
-        )),
+        Some(s) if s.is_active() => links.push((base.clone(), t.msg("registration-view"))),
         _ if open.is_ok() && ctx.actor.is_some() => {
-            buttons.push((base.clone(), t.msg("registration-register"), ""))
+            links.push((format!("/events/{}/register", event.slug), t.msg("registration-register")))
         }
         _ => {}
     }
@@ -79,32 +82,326 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
         message,
         status,
         buttons,
+        links,
         signin_url: (ctx.actor.is_none() && open.is_ok())
-            .then(|| format!("/signin?next=/events/{}", event.slug)),
+            .then(|| format!("/signin?next=/events/{}/register", event.slug)),
     }))
 }
 
-fn back(slug: &str) -> Response {
-    see_other(&format!("/events/{slug}#registration"))
+/// The fields of the questions asked, filled with `values` (what was typed, or stored answers).
+fn question_fields(
+    questions: &[Question],
+    lang: Lang,
+    values: &AnswersIn,
+    stored_files: &[(i64, String)],
+) -> Vec<QuestionField> {
+    let t = lang.tr();
+    questions
+        .iter()
+        .map(|q| {
+            let all = values.values.get(&q.id).cloned().unwrap_or_default();
+            let choices = match q.kind {
+                QuestionKind::SingleChoice | QuestionKind::MultipleChoice => q
+                    .choices()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (i.to_string(), c.label(lang).to_string()))
+                    .collect(),
+                QuestionKind::YesNo => vec![
+                    ("yes".into(), t.msg("answer-yes")),
+                    ("no".into(), t.msg("answer-no")),
+                ],
+                QuestionKind::Country => crate::countries::all(lang)
+                    .into_iter()
+                    .map(|(c, n)| (c.to_string(), n.to_string()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let file_note = if q.kind == QuestionKind::File {
+                let limits = t.msg_args(
+                    "question-file-limits",
+                    &[("mb", (q.file_limit() / 1024 / 1024).to_string())],
+                );
+                match stored_files.iter().find(|(id, _)| *id == q.id) {
+                    Some((_, name)) => format!(
+                        "{} {}",
+                        t.msg_args("question-file-stored", &[("file", name.clone())]),
+                        limits
+                    ),
+                    None => limits,
+                }
+            } else {
+                String::new()
+            };
+            QuestionField {
+                name: q.field(),
+                kind: q.kind.as_str(),
+                label: q.label(lang).to_string(),
+                help: q.help(lang).to_string(),
+                required: q.required,
+                value: all.first().cloned().unwrap_or_default(),
+                values: all,
+                choices,
+                file_note,
+            }
+        })
+        .collect()
 }
 
-/// POST /events/:slug/registration
+/// The answers in a submitted form: `q{id}` fields and files.
+fn answers_in(data: &CsrfData) -> AnswersIn {
+    let mut a = AnswersIn::default();
+    for (k, v) in &data.fields {
+        if let Some(id) = k.strip_prefix('q').and_then(|n| n.parse::<i64>().ok()) {
+            a.values.entry(id).or_default().push(v.clone());
+        }
+    }
+    for (k, name, bytes) in &data.files {
+        if let Some(id) = k.strip_prefix('q').and_then(|n| n.parse::<i64>().ok()) {
+            a.files.insert(
+                id,
+                FileIn {
+                    filename: name.clone(),
+                    bytes: bytes.clone(),
+                },
+            );
+        }
+    }
+    a
+}
+
+async fn form_page(
+    ctx: &Ctx,
+    slug: &str,
+    values: &AnswersIn,
+    ticket: Option<i64>,
+    errors: Errors,
+) -> Result<String, AppError> {
+    let f = service::form(&ctx.state, ctx.actor.as_ref(), slug).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let settings = f
+        .settings
+        .as_ref()
+        .ok_or_else(|| AppError::Conflict(Msg::new("registration-closed")))?;
+    let intro = match settings.closes_at {
+        Some(c) => t.msg_args(
+            "registration-open-until",
+            &[("until", fmt::at(lang, f.event.tz(), c))],
+        ),
+        None => String::new(),
+    };
+    let single = f.tickets.len() == 1;
+    Ok(views::FormPage {
+        layout: ctx.layout_titled(
+            format!("{} – {}", t.msg("registration-register"), f.event.title(lang)),
+            "events",
+        ),
+        errors,
+        event_title: f.event.title(lang).to_string(),
+        event_url: format!("/events/{slug}"),
+        action: format!("/events/{slug}/registration"),
+        intro,
+        tickets: f
+            .tickets
+            .iter()
+            .map(|tt| {
+                let label = match tt.capacity {
+                    Some(c) => t.msg_args(
+                        "ticket-with-places",
+                        &[("name", tt.name(lang).to_string()), ("places", c.to_string())],
+                    ),
+                    None => tt.name(lang).to_string(),
+                };
+                (tt.id.to_string(), label, single || ticket == Some(tt.id))
+            })
+            .collect(),
+        questions: question_fields(&f.questions, lang, values, &[]),
+        submit: t.msg("registration-submit"),
+    }
+    .render()?)
+}
+
+/// GET /events/:slug/register — the registration form.
+#[handler]
+pub async fn register_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    // Already registered: the person's own page instead of a second form.
+    if service::mine(&ctx.state, actor, &slug)
+        .await?
+        .is_some_and(|r| r.status.is_active())
+    {
+        return Ok(see_other(&format!("/events/{slug}/registration")));
+    }
+    Ok(html(
+        form_page(&ctx, &slug, &AnswersIn::default(), None, Errors::default()).await?,
+    ))
+}
+
+/// POST /events/:slug/registration — registers with the form's answers (multipart or plain).
 #[handler]
 pub async fn register_post(
     ctx: Ctx,
     Path(slug): Path<String>,
-    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+    data: CsrfData,
 ) -> Result<Response, AppError> {
-    let r = service::register(&ctx.state, ctx.actor()?, &slug).await?;
-    ctx.flash(
-        FlashKind::Success,
-        match r.status {
-            RegistrationStatus::Waitlisted => "flash-registration-waitlisted",
-            RegistrationStatus::Pending => "flash-registration-pending",
-            _ => "flash-registration-confirmed",
-        },
-    );
-    Ok(back(&slug))
+    let ticket = data.get("ticket_type_id").and_then(|v| v.parse().ok());
+    let input = RegisterInput {
+        ticket_type_id: ticket,
+        answers: answers_in(&data),
+    };
+    match service::register(&ctx.state, ctx.actor()?, &slug, &input).await {
+        Ok(r) => {
+            ctx.flash(
+                FlashKind::Success,
+                match r.status {
+                    RegistrationStatus::Waitlisted => "flash-registration-waitlisted",
+                    RegistrationStatus::Pending => "flash-registration-pending",
+                    _ => "flash-registration-confirmed",
+                },
+            );
+            Ok(see_other(&format!("/events/{slug}/registration")))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&ctx, &slug, &input.answers, ticket, e.view(ctx.lang)).await?,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+async fn mine_page(
+    ctx: &Ctx,
+    slug: &str,
+    values: Option<&AnswersIn>,
+    errors: Errors,
+) -> Result<Option<String>, AppError> {
+    let actor = ctx.actor()?;
+    let (event, settings, detail) = service::mine_detail(&ctx.state, actor, slug).await?;
+    let Some(d) = detail.filter(|d| d.registration.status.is_active()) else {
+        return Ok(None);
+    };
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let now = ctx.state.clock.now();
+    let r = &d.registration;
+    let base = format!("/events/{slug}/registration");
+    let mut buttons = Vec::new();
+    if r.status == RegistrationStatus::Offered {
+        buttons.push((format!("{base}/accept"), t.msg("registration-accept"), ""));
+    }
+    buttons.push((
+        format!("{base}/cancel"),
+        t.msg("registration-cancel"),
+        "button-danger",
+    ));
+    let message = match (r.status, r.offer_expires_at) {
+        (RegistrationStatus::Offered, Some(until)) => t.msg_args(
+            "registration-offered-until",
+            &[("until", fmt::at(lang, event.tz(), until))],
+        ),
+        (RegistrationStatus::Waitlisted, _) => t.msg("registration-waitlisted-note"),
+        (RegistrationStatus::Pending, _) => t.msg("registration-pending-note"),
+        _ => String::new(),
+    };
+    let confirmed = r.status == RegistrationStatus::Confirmed;
+    let file_url = |q: &Question| format!("/events/{slug}/registrations/{}/files/{}", r.id, q.id);
+    let editable = settings.as_ref().is_some_and(|s| s.answers_editable(now));
+    let f = service::form(&ctx.state, Some(actor), slug).await?;
+    let asked: Vec<Question> = f
+        .questions
+        .into_iter()
+        .filter(|q| q.applies_to(r.ticket_type_id) && q.kind != QuestionKind::Consent)
+        .collect();
+    // What the edit form shows: what was just typed, else the stored answers.
+    let mut stored = AnswersIn::default();
+    let mut stored_files = Vec::new();
+    {
+        let mut conn = ctx.state.db.acquire().await?;
+        for a in super::queries::answers(&mut conn, r.id).await? {
+            if a.upload_id.is_some() {
+                stored_files.push((a.question_id, a.value.clone()));
+            } else if let Ok(picked) = serde_json::from_str::<Vec<usize>>(&a.value) {
+                stored
+                    .values
+                    .insert(a.question_id, picked.iter().map(|i| i.to_string()).collect());
+            } else {
+                stored.values.insert(a.question_id, vec![a.value.clone()]);
+            }
+        }
+    }
+    let edit_until = settings
+        .as_ref()
+        .and_then(|s| s.edit_until.or(s.closes_at));
+    let bookings = bookings::mine(&ctx.state, actor, &event).await?;
+    let page = views::MinePage {
+        layout: ctx.layout_titled(
+            format!("{} – {}", t.msg("registration-mine-title"), event.title(lang)),
+            "events",
+        ),
+        errors,
+        event_title: event.title(lang).to_string(),
+        event_url: format!("/events/{slug}"),
+        status: t.msg(r.status.label_id()),
+        message,
+        ticket: d.ticket.as_ref().map(|tt| tt.name(lang).to_string()).unwrap_or_default(),
+        code: if confirmed { r.code.clone() } else { String::new() },
+        qr_svg: if confirmed { crate::qr::svg(&r.code) } else { String::new() },
+        answers: d
+            .answers
+            .iter()
+            .map(|(q, v, file)| (q.label(lang).to_string(), v.clone(), file.then(|| file_url(q))))
+            .collect(),
+        bookings: bookings
+            .iter()
+            .map(|(s, b)| BookingView {
+                title: s.title(lang).to_string(),
+                when: fmt::when(lang, event.tz(), s.starts_at, s.ends_at),
+                status: t.msg(b.status.label_id()),
+                url: format!("/events/{slug}/sessions/{}", s.id),
+                cancel_url: format!("/events/{slug}/sessions/{}/booking/cancel", s.id),
+            })
+            .collect(),
+        buttons,
+        edit_action: (editable && !asked.is_empty()).then(|| format!("{base}/answers")),
+        edit_note: edit_until
+            .map(|u| t.msg_args("registration-edit-note", &[("until", fmt::at(lang, event.tz(), u))]))
+            .unwrap_or_default(),
+        questions: question_fields(&asked, lang, values.unwrap_or(&stored), &stored_files),
+    };
+    Ok(Some(page.render()?))
+}
+
+/// GET /events/:slug/registration — the person's own registration.
+#[handler]
+pub async fn mine_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    match mine_page(&ctx, &slug, None, Errors::default()).await? {
+        Some(page) => Ok(html(page)),
+        None => Ok(see_other(&format!("/events/{slug}/register"))),
+    }
+}
+
+/// POST /events/:slug/registration/answers — changes the answers until the deadline.
+#[handler]
+pub async fn answers_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let answers = answers_in(&data);
+    match service::update_answers(&ctx.state, ctx.actor()?, &slug, &answers).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-answers-saved");
+            Ok(see_other(&format!("/events/{slug}/registration")))
+        }
+        Err(AppError::Invalid(e)) => {
+            let page = mine_page(&ctx, &slug, Some(&answers), e.view(ctx.lang))
+                .await?
+                .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+            Ok(html_status(StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// POST /events/:slug/registration/cancel
@@ -116,7 +413,7 @@ pub async fn cancel_post(
 ) -> Result<Response, AppError> {
     service::cancel(&ctx.state, ctx.actor()?, &slug).await?;
     ctx.flash(FlashKind::Info, "flash-registration-cancelled");
-    Ok(back(&slug))
+    Ok(see_other(&format!("/events/{slug}#registration")))
 }
 
 /// POST /events/:slug/registration/accept
@@ -128,14 +425,79 @@ pub async fn accept_post(
 ) -> Result<Response, AppError> {
     service::accept_offer(&ctx.state, ctx.actor()?, &slug).await?;
     ctx.flash(FlashKind::Success, "flash-registration-confirmed");
-    Ok(back(&slug))
+    Ok(see_other(&format!("/events/{slug}/registration")))
 }
+
+/// GET /events/:slug/registrations/:id/files/:question — an uploaded file, for its owner and
+/// the organisers; always a download, with the type found when it was checked.
+#[handler]
+pub async fn file_get(
+    ctx: Ctx,
+    Path((slug, id, question)): Path<(String, i64, i64)>,
+) -> Result<Response, AppError> {
+    let (name, content_type, data) =
+        service::upload(&ctx.state, ctx.actor()?, &slug, id, question).await?;
+    Ok(download(&name, &content_type, data))
+}
+
+fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .collect();
+    let encoded = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>();
+    Response::builder()
+        .content_type(content_type)
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", encoded.replace('+', "%20")),
+        )
+        .header(header::CACHE_CONTROL, "private, no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(data)
+}
+
+// --- Session bookings ---
+
+/// POST /events/:slug/sessions/:id/booking
+#[handler]
+pub async fn book_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let b = bookings::book(&ctx.state, ctx.actor()?, &slug, SessionId(id)).await?;
+    ctx.flash(
+        FlashKind::Success,
+        if b.status == BookingStatus::Confirmed {
+            "flash-booking-confirmed"
+        } else {
+            "flash-booking-waitlisted"
+        },
+    );
+    Ok(see_other(&format!("/events/{slug}/sessions/{id}")))
+}
+
+/// POST /events/:slug/sessions/:id/booking/cancel
+#[handler]
+pub async fn unbook_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    bookings::unbook(&ctx.state, ctx.actor()?, &slug, SessionId(id)).await?;
+    ctx.flash(FlashKind::Info, "flash-booking-cancelled");
+    Ok(see_other(&format!("/events/{slug}/sessions/{id}")))
+}
+
+// --- Organisers ---
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct SettingsForm {
     opens_at: String,
     closes_at: String,
+    edit_until: String,
     capacity: String,
     approval_required: Option<String>,
     offer_hours: String,
@@ -150,47 +512,114 @@ fn local(event: &Event, t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     .unwrap_or_default()
 }
 
+/// The list's filter as it arrives in the query string (empty fields allowed).
+#[derive(serde::Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct FilterQuery {
+    q: String,
+    status: String,
+    ticket: String,
+}
+
+impl FilterQuery {
+    fn filter(&self) -> Filter {
+        Filter {
+            q: self.q.clone(),
+            status: RegistrationStatus::ALL
+                .iter()
+                .find(|s| s.as_str() == self.status)
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            ticket: self.ticket.parse().ok(),
+        }
+    }
+
+    fn query_string(&self) -> String {
+        serde_urlencoded::to_string([
+            ("q", &self.q),
+            ("status", &self.status),
+            ("ticket", &self.ticket),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+fn count_views(lang: Lang, c: &service::Counts) -> Vec<CountView> {
+    let t = lang.tr();
+    vec![
+        CountView {
+            key: "confirmed",
+            label: t.msg("registration-status-confirmed"),
+            value: match c.capacity {
+                Some(cap) => format!("{} / {cap}", c.confirmed),
+                None => c.confirmed.to_string(),
+            },
+        },
+        CountView {
+            key: "checked_in",
+            label: t.msg("registration-checked-in"),
+            value: c.checked_in.to_string(),
+        },
+        CountView {
+            key: "pending",
+            label: t.msg("registration-status-pending"),
+            value: c.pending.to_string(),
+        },
+        CountView {
+            key: "offered",
+            label: t.msg("registration-status-offered"),
+            value: c.offered.to_string(),
+        },
+        CountView {
+            key: "waitlisted",
+            label: t.msg("registration-status-waitlisted"),
+            value: c.waitlisted.to_string(),
+        },
+    ]
+}
+
 async fn orga_page(
     ctx: &Ctx,
     slug: &str,
+    query: &FilterQuery,
     form: Option<&SettingsForm>,
     errors: Errors,
 ) -> Result<String, AppError> {
-    let (event, settings, rows) = service::overview(&ctx.state, ctx.actor()?, slug).await?;
+    let actor = ctx.actor()?;
+    let o = service::overview(&ctx.state, actor, slug, &query.filter()).await?;
+    let live = checkin::live(&ctx.state, actor, slug).await?;
+    let event = &o.event;
     let lang = ctx.lang;
     let t = lang.tr();
-    let s = settings.unwrap_or(Settings {
+    let s = o.settings.clone().unwrap_or(Settings {
         event_id: event.id,
         opens_at: None,
         closes_at: None,
         capacity: None,
         approval_required: false,
         offer_hours: 48,
+        edit_until: None,
     });
-    let count = |st: RegistrationStatus| {
-        rows.iter()
-            .filter(|(r, _, _)| r.status == st)
-            .count()
-            .to_string()
-    };
+    let qs = query.query_string();
     Ok(views::Orga {
         layout: ctx.layout_titled(
-            format!(
-                "{} – {}",
-                t.msg("registration-orga-title"),
-                event.title(lang)
-            ),
+            format!("{} – {}", t.msg("registration-orga-title"), event.title(lang)),
             "orga",
         ),
         errors,
         event_url: format!("/orga/events/{slug}"),
         action: format!("/orga/events/{slug}/registrations"),
+        form_url: format!("/orga/events/{slug}/registration-form"),
+        checkin_url: format!("/events/{slug}/checkin"),
         opens_at: form
             .map(|f| f.opens_at.clone())
-            .unwrap_or_else(|| local(&event, s.opens_at)),
+            .unwrap_or_else(|| local(event, s.opens_at)),
         closes_at: form
             .map(|f| f.closes_at.clone())
-            .unwrap_or_else(|| local(&event, s.closes_at)),
+            .unwrap_or_else(|| local(event, s.closes_at)),
+        edit_until: form
+            .map(|f| f.edit_until.clone())
+            .unwrap_or_else(|| local(event, s.edit_until)),
         capacity: form
             .map(|f| f.capacity.clone())
             .unwrap_or_else(|| s.capacity.map(|c| c.to_string()).unwrap_or_default()),
@@ -201,32 +630,81 @@ async fn orga_page(
             .map(|f| f.offer_hours.clone())
             .unwrap_or_else(|| s.offer_hours.to_string()),
         timezone_note: t.msg_args("agenda-timezone-note", &[("zone", event.timezone.clone())]),
-        summary: t.msg_args(
-            "registration-summary",
-            &[
-                ("confirmed", count(RegistrationStatus::Confirmed)),
-                ("pending", count(RegistrationStatus::Pending)),
-                ("offered", count(RegistrationStatus::Offered)),
-                ("waitlisted", count(RegistrationStatus::Waitlisted)),
-            ],
-        ),
-        rows: rows
+        live_url: format!("/orga/events/{slug}/registrations/live.json"),
+        counts: count_views(lang, &live.counts),
+        sessions: live
+            .sessions
             .iter()
-            .map(|(r, name, email)| RegistrationRow {
-                name: name.clone(),
-                email: email.clone(),
-                status: t.msg(r.status.label_id()),
-                since: crate::http::page::fmt_instant(lang, r.created_at),
+            .map(|s| {
+                (
+                    s.title.clone(),
+                    match s.seats {
+                        Some(n) => format!("{} / {n}", s.booked),
+                        None => s.booked.to_string(),
+                    },
+                    s.waitlisted.to_string(),
+                    s.checked_in.to_string(),
+                )
+            })
+            .collect(),
+        filter_q: query.q.clone(),
+        filter_status: query.status.clone(),
+        filter_ticket: query.ticket.clone(),
+        statuses: RegistrationStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), t.msg(s.label_id())))
+            .collect(),
+        ticket_options: o
+            .tickets
+            .iter()
+            .map(|tt| (tt.id.to_string(), tt.name(lang).to_string()))
+            .collect(),
+        csv_url: format!("/orga/events/{slug}/registrations.csv?{qs}"),
+        json_url: format!("/orga/events/{slug}/registrations.json?{qs}"),
+        decide_base: format!("/orga/events/{slug}/registrations"),
+        rows: o
+            .rows
+            .iter()
+            .map(|row| {
+                let r = &row.registration;
+                RegistrationRow {
+                    id: r.id,
+                    name: row.name.clone(),
+                    email: row.email.clone(),
+                    organisation: row.organisation.clone(),
+                    ticket: o
+                        .tickets
+                        .iter()
+                        .find(|tt| Some(tt.id) == r.ticket_type_id)
+                        .map(|tt| tt.name(lang).to_string())
+                        .unwrap_or_default(),
+                    status: t.msg(r.status.label_id()),
+                    status_code: r.status.as_str(),
+                    since: fmt_instant(lang, r.created_at),
+                    checked_in: r
+                        .checked_in_at
+                        .map(|c| fmt::at(lang, event.tz(), c))
+                        .unwrap_or_default(),
+                    detail_url: format!("/orga/events/{slug}/registrations/{}", r.id),
+                    pending: r.status == RegistrationStatus::Pending,
+                    active: r.status.is_active(),
+                }
             })
             .collect(),
     }
     .render()?)
 }
 
-/// GET /orga/events/:slug/registrations
+/// GET /orga/events/:slug/registrations?q=&status=&ticket=
 #[handler]
-pub async fn orga_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    Ok(html(orga_page(&ctx, &slug, None, Errors::default()).await?))
+pub async fn orga_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    Ok(html(
+        orga_page(&ctx, &slug, &query, None, Errors::default()).await?,
+    ))
 }
 
 /// POST /orga/events/:slug/registrations — saves the settings.
@@ -236,28 +714,20 @@ pub async fn orga_post(
     Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let number = |s: &str| -> Result<Option<i64>, AppError> {
+    let number = |s: &str, field: &'static str, id: &'static str| -> Result<Option<i64>, AppError> {
         match s.trim() {
             "" => Ok(None),
-            n => n
-                .parse()
-                .map(Some)
-                .map_err(|_| AppError::field("capacity", "valid-capacity-invalid")),
+            n => n.parse().map(Some).map_err(|_| AppError::field(field, id)),
         }
     };
     let input = (|| -> Result<SettingsInput, AppError> {
         Ok(SettingsInput {
             opens_at: form.opens_at.clone(),
             closes_at: form.closes_at.clone(),
-            capacity: number(&form.capacity)?,
+            edit_until: form.edit_until.clone(),
+            capacity: number(&form.capacity, "capacity", "valid-capacity-invalid")?,
             approval_required: form.approval_required.is_some(),
-            offer_hours: match form.offer_hours.trim() {
-                "" => None,
-                n => Some(
-                    n.parse()
-                        .map_err(|_| AppError::field("offer_hours", "valid-offer-hours-invalid"))?,
-                ),
-            },
+            offer_hours: number(&form.offer_hours, "offer_hours", "valid-offer-hours-invalid")?,
         })
     })();
     let result = match input {
@@ -273,8 +743,416 @@ pub async fn orga_post(
         }
         Err(AppError::Invalid(e)) => Ok(html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            orga_page(&ctx, &slug, Some(&form), e.view(ctx.lang)).await?,
+            orga_page(&ctx, &slug, &FilterQuery::default(), Some(&form), e.view(ctx.lang)).await?,
         )),
         Err(e) => Err(e),
     }
+}
+
+/// GET /orga/events/:slug/registrations/live.json — the live counts.
+#[handler]
+pub async fn live_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let live = checkin::live(&ctx.state, ctx.actor()?, &slug).await?;
+    let counts = count_views(ctx.lang, &live.counts);
+    let body: serde_json::Map<String, serde_json::Value> = counts
+        .into_iter()
+        .map(|c| (c.key.to_string(), serde_json::Value::String(c.value)))
+        .collect();
+    Ok(Response::builder()
+        .content_type("application/json")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(serde_json::to_vec(&body).unwrap_or_default()))
+}
+
+/// GET /orga/events/:slug/registrations.csv
+#[handler]
+pub async fn csv_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    let (name, bytes) =
+        export::csv(&ctx.state, ctx.actor()?, &slug, &query.filter(), ctx.lang).await?;
+    Ok(download(&name, "text/csv; charset=utf-8", bytes))
+}
+
+/// GET /orga/events/:slug/registrations.json
+#[handler]
+pub async fn json_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    let (name, records) =
+        export::json(&ctx.state, ctx.actor()?, &slug, &query.filter(), ctx.lang).await?;
+    let bytes = serde_json::to_vec_pretty(&records).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(download(&name, "application/json", bytes))
+}
+
+/// GET /orga/events/:slug/registrations/:id
+#[handler]
+pub async fn orga_detail_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    let (event, d) = service::one(&ctx.state, actor, &slug, id).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let o = service::overview(&ctx.state, actor, &slug, &Filter::default()).await?;
+    let row = o
+        .rows
+        .iter()
+        .find(|r| r.registration.id == id)
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    let r = &d.registration;
+    let page = views::OrgaDetail {
+        layout: ctx.layout_titled(row.name.clone(), "orga"),
+        list_url: format!("/orga/events/{slug}/registrations"),
+        name: row.name.clone(),
+        email: row.email.clone(),
+        organisation: row.organisation.clone(),
+        status: t.msg(r.status.label_id()),
+        ticket: d.ticket.as_ref().map(|tt| tt.name(lang).to_string()).unwrap_or_default(),
+        since: fmt_instant(lang, r.created_at),
+        checked_in: r
+            .checked_in_at
+            .map(|c| fmt::at(lang, event.tz(), c))
+            .unwrap_or_default(),
+        answers: d
+            .answers
+            .iter()
+            .map(|(q, v, file)| {
+                (
+                    q.label(lang).to_string(),
+                    v.clone(),
+                    file.then(|| format!("/events/{slug}/registrations/{id}/files/{}", q.id)),
+                )
+            })
+            .collect(),
+        decide_url: format!("/orga/events/{slug}/registrations/{id}/decide"),
+        pending: r.status == RegistrationStatus::Pending,
+        active: r.status.is_active(),
+        ticket_options: o
+            .tickets
+            .iter()
+            .filter(|tt| Some(tt.id) != r.ticket_type_id)
+            .map(|tt| (tt.id.to_string(), tt.name(lang).to_string()))
+            .collect(),
+    };
+    Ok(html(page.render()?))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DecideForm {
+    action: String,
+    ticket_type_id: String,
+}
+
+/// POST /orga/events/:slug/registrations/:id/decide
+#[handler]
+pub async fn decide_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<DecideForm>,
+) -> Result<Response, AppError> {
+    let decision = Decision::parse(&form.action, form.ticket_type_id.parse().ok())
+        .ok_or_else(|| AppError::BadRequest(Msg::new("error-bad-request")))?;
+    service::decide(&ctx.state, ctx.actor()?, &slug, id, decision).await?;
+    ctx.flash(FlashKind::Success, "flash-registration-decided");
+    Ok(see_other(&format!("/orga/events/{slug}/registrations/{id}")))
+}
+
+async fn orga_form_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String, AppError> {
+    let actor = ctx.actor()?;
+    let o = service::overview(&ctx.state, actor, slug, &Filter::default()).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let taken = |id: i64| {
+        o.rows
+            .iter()
+            .filter(|r| r.registration.ticket_type_id == Some(id) && r.registration.status.holds_place())
+            .count()
+    };
+    Ok(views::OrgaForm {
+        layout: ctx.layout_titled(
+            format!("{} – {}", t.msg("registration-form-title"), o.event.title(lang)),
+            "orga",
+        ),
+        errors,
+        list_url: format!("/orga/events/{slug}/registrations"),
+        ticket_action: format!("/orga/events/{slug}/ticket-types"),
+        tickets: o
+            .tickets
+            .iter()
+            .map(|tt| views::TicketRow {
+                action: format!("/orga/events/{slug}/ticket-types/{}", tt.id),
+                name_de: tt.name_de.clone(),
+                name_en: tt.name_en.clone(),
+                capacity: tt.capacity.map(|c| c.to_string()).unwrap_or_default(),
+                taken: t.msg_args("ticket-taken", &[("taken", taken(tt.id).to_string())]),
+            })
+            .collect(),
+        question_action: format!("/orga/events/{slug}/questions"),
+        questions: o
+            .questions
+            .iter()
+            .map(|q| views::QuestionRow {
+                label: q.label(lang).to_string(),
+                kind: t.msg(q.kind.label_id()),
+                required: q.required,
+                only_for: o
+                    .tickets
+                    .iter()
+                    .filter(|tt| q.ticket_type_ids().contains(&tt.id))
+                    .map(|tt| tt.name(lang).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                delete_url: format!("/orga/events/{slug}/questions/{}/delete", q.id),
+            })
+            .collect(),
+        kinds: QuestionKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), t.msg(k.label_id())))
+            .collect(),
+        ticket_choices: o
+            .tickets
+            .iter()
+            .map(|tt| (tt.id.to_string(), tt.name(lang).to_string()))
+            .collect(),
+        preview_url: format!("/events/{slug}/register"),
+    }
+    .render()?)
+}
+
+/// GET /orga/events/:slug/registration-form — ticket types and questions.
+#[handler]
+pub async fn orga_form_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    Ok(html(orga_form_page(&ctx, &slug, Errors::default()).await?))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct TicketForm {
+    name_de: String,
+    name_en: String,
+    capacity: String,
+}
+
+impl TicketForm {
+    fn input(&self) -> Result<TicketInput, AppError> {
+        Ok(TicketInput {
+            name_de: self.name_de.clone(),
+            name_en: self.name_en.clone(),
+            capacity: match self.capacity.trim() {
+                "" => None,
+                n => Some(
+                    n.parse()
+                        .map_err(|_| AppError::field("capacity", "valid-capacity-invalid"))?,
+                ),
+            },
+        })
+    }
+}
+
+async fn form_result(ctx: &Ctx, slug: &str, result: Result<(), AppError>, flash: &'static str) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, flash);
+            Ok(see_other(&format!("/orga/events/{slug}/registration-form")))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            orga_form_page(ctx, slug, e.view(ctx.lang)).await?,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/events/:slug/ticket-types
+#[handler]
+pub async fn ticket_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<TicketForm>,
+) -> Result<Response, AppError> {
+    let result = match form.input() {
+        Ok(input) => service::add_ticket(&ctx.state, ctx.actor()?, &slug, &input)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    form_result(&ctx, &slug, result, "flash-saved").await
+}
+
+/// POST /orga/events/:slug/ticket-types/:id
+#[handler]
+pub async fn ticket_edit_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<TicketForm>,
+) -> Result<Response, AppError> {
+    let result = match form.input() {
+        Ok(input) => service::update_ticket(&ctx.state, ctx.actor()?, &slug, id, &input).await,
+        Err(e) => Err(e),
+    };
+    form_result(&ctx, &slug, result, "flash-saved").await
+}
+
+/// POST /orga/events/:slug/questions — a form with repeated `ticket_types` values.
+#[handler]
+pub async fn question_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let input = QuestionInput {
+        kind: data.get("kind").unwrap_or_default().to_string(),
+        label_de: data.get("label_de").unwrap_or_default().to_string(),
+        label_en: data.get("label_en").unwrap_or_default().to_string(),
+        help_de: data.get("help_de").unwrap_or_default().to_string(),
+        help_en: data.get("help_en").unwrap_or_default().to_string(),
+        options: data.get("options").unwrap_or_default().to_string(),
+        required: data.get("required").is_some(),
+        ticket_types: data
+            .all("ticket_types")
+            .iter()
+            .filter_map(|v| v.parse().ok())
+            .collect(),
+        max_mb: data.get("max_mb").and_then(|v| v.trim().parse().ok()),
+    };
+    let result = service::add_question(&ctx.state, ctx.actor()?, &slug, &input)
+        .await
+        .map(|_| ());
+    form_result(&ctx, &slug, result, "flash-saved").await
+}
+
+/// POST /orga/events/:slug/questions/:id/delete
+#[handler]
+pub async fn question_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let result = service::delete_question(&ctx.state, ctx.actor()?, &slug, id).await;
+    form_result(&ctx, &slug, result, "flash-deleted").await
+}
+
+// --- Check-in ---
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CheckinQuery {
+    session: String,
+    q: String,
+}
+
+async fn checkin_page(
+    ctx: &Ctx,
+    slug: &str,
+    session: &str,
+    q: &str,
+    outcome: Option<CheckinOutcome>,
+) -> Result<String, AppError> {
+    let actor = ctx.actor()?;
+    let event = checkin::for_staff(&ctx.state, actor, slug).await?;
+    let live = checkin::live(&ctx.state, actor, slug).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let found = checkin::search(&ctx.state, actor, slug, q).await?;
+    Ok(views::CheckinPage {
+        layout: ctx.layout("checkin-title", "events"),
+        event_title: event.title(lang).to_string(),
+        action: format!("/events/{slug}/checkin"),
+        session: session.to_string(),
+        sessions: live
+            .sessions
+            .iter()
+            .map(|s| (s.session_id.to_string(), s.title.clone()))
+            .collect(),
+        outcome,
+        q: q.to_string(),
+        searched: q.trim().chars().count() >= 2,
+        found: found
+            .into_iter()
+            .map(|p| {
+                let status = match p.checked_in_at {
+                    Some(at) => t.msg_args(
+                        "checkin-already-at",
+                        &[("at", fmt::at(lang, event.tz(), at))],
+                    ),
+                    None => t.msg(p.status.label_id()),
+                };
+                (p.registration_id, p.name, status)
+            })
+            .collect(),
+        live_url: format!("/orga/events/{slug}/registrations/live.json"),
+        counts: count_views(lang, &live.counts),
+    }
+    .render()?)
+}
+
+/// GET /events/:slug/checkin?session=&q= — the door.
+#[handler]
+pub async fn checkin_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(query): Query<CheckinQuery>,
+) -> Result<Response, AppError> {
+    Ok(html(
+        checkin_page(&ctx, &slug, &query.session, &query.q, None).await?,
+    ))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CheckinForm {
+    code: String,
+    registration_id: String,
+    session: String,
+}
+
+/// POST /events/:slug/checkin — by code or by a registration found by name.
+#[handler]
+pub async fn checkin_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<CheckinForm>,
+) -> Result<Response, AppError> {
+    let target = match form.registration_id.trim().parse::<i64>() {
+        Ok(id) => Target::Registration(id),
+        Err(_) => Target::Code(form.code.clone()),
+    };
+    let session = form.session.trim().parse::<i64>().ok().map(SessionId);
+    let result =
+        checkin::check_in(&ctx.state, ctx.actor()?, &slug, &target, session).await?;
+    let t = ctx.lang.tr();
+    let event = checkin::for_staff(&ctx.state, ctx.actor()?, &slug).await?;
+    let message = match &result.outcome {
+        checkin::Outcome::AlreadyCheckedIn { at } => t.msg_args(
+            "checkin-already-at",
+            &[("at", fmt::at(ctx.lang, event.tz(), *at))],
+        ),
+        checkin::Outcome::NotValid { status } => format!(
+            "{} ({})",
+            t.msg(result.outcome.message_id()),
+            t.msg(status.label_id())
+        ),
+        o => t.msg(o.message_id()),
+    };
+    let outcome = CheckinOutcome {
+        ok: result.outcome.ok(),
+        message,
+        name: result.name.clone(),
+    };
+    let status = if result.outcome.ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::CONFLICT
+    };
+    Ok(html_status(
+        status,
+        checkin_page(&ctx, &slug, &form.session, "", Some(outcome)).await?,
+    ))
 }

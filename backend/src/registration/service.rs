@@ -1,16 +1,19 @@
 //! Registration use cases. Every decision about places runs inside one write transaction that
 //! first takes the event's lock (`queries::lock_event`), so concurrent registrations,
-//! cancellations and offers can never overbook the event or lose a place in line.
+//! cancellations, offers and session bookings can never overbook the event or lose a place in
+//! line.
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::model::{self, Registration, RegistrationStatus, Settings};
-use super::queries;
+use super::form::{self, Answer, AnswersIn, Question, QuestionInput};
+use super::model::{self, Registration, RegistrationStatus, Settings, TicketType};
+use super::queries::{self, Filter, Row};
 use crate::account::Actor;
 use crate::audit;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
 use crate::event::{Event, service as events};
+use crate::mail::Attachment;
 use crate::state::AppState;
 
 /// Raw settings input (form or API).
@@ -23,6 +26,8 @@ pub struct SettingsInput {
     pub capacity: Option<i64>,
     pub approval_required: bool,
     pub offer_hours: Option<i64>,
+    /// Until when answers may be changed; empty: until registration closes.
+    pub edit_until: String,
 }
 
 /// An RFC 3339 instant, or a local `YYYY-MM-DDTHH:MM` (a form's datetime-local) in `tz`.
@@ -48,6 +53,10 @@ fn instant(
     }
 }
 
+fn audit_subject(r: i64) -> String {
+    format!("registration:{r}")
+}
+
 /// Sets when registration opens and closes, the capacity, approval and the offer period
 /// (organisers only).
 ///
@@ -63,6 +72,7 @@ pub async fn configure(
     let mut e = FieldErrors::default();
     let opens_at = instant("opens_at", &input.opens_at, event.tz(), &mut e);
     let closes_at = instant("closes_at", &input.closes_at, event.tz(), &mut e);
+    let edit_until = instant("edit_until", &input.edit_until, event.tz(), &mut e);
     if let (Some(o), Some(c)) = (opens_at, closes_at)
         && c <= o
     {
@@ -83,6 +93,7 @@ pub async fn configure(
         capacity: input.capacity,
         approval_required: input.approval_required,
         offer_hours,
+        edit_until,
     };
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -104,18 +115,76 @@ pub async fn configure(
     Ok(settings)
 }
 
-/// Registers the actor for a public event: a place when one is free, else the waiting list.
-/// Registering twice (a double click, a retried request) returns the existing registration.
+/// What a person needs to fill in the registration form of an event.
+pub struct Form {
+    pub event: Event,
+    pub settings: Option<Settings>,
+    pub tickets: Vec<TicketType>,
+    pub questions: Vec<Question>,
+}
+
+/// The event's registration form (everyone who may see the event may see its form).
+pub async fn form(state: &AppState, actor: Option<&Actor>, slug: &str) -> Result<Form, AppError> {
+    let event = events::visible(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let settings = queries::settings(&mut conn, event.id).await?;
+    let tickets = queries::tickets(&mut conn, event.id).await?;
+    let questions = queries::questions(&mut conn, event.id).await?;
+    Ok(Form {
+        event,
+        settings,
+        tickets,
+        questions,
+    })
+}
+
+/// A registration as the form sends it: the ticket type and the answers.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterInput {
+    pub ticket_type_id: Option<i64>,
+    pub answers: AnswersIn,
+}
+
+fn check_ticket(tickets: &[TicketType], chosen: Option<i64>, e: &mut FieldErrors) -> Option<i64> {
+    match (tickets.is_empty(), chosen) {
+        (true, _) => None,
+        (false, Some(id)) if tickets.iter().any(|t| t.id == id) => Some(id),
+        (false, Some(_)) => {
+            e.add("ticket_type_id", "valid-ticket-type-unknown");
+            None
+        }
+        (false, None) if tickets.len() == 1 => Some(tickets[0].id),
+        (false, None) => {
+            e.add("ticket_type_id", "valid-required");
+            None
+        }
+    }
+}
+
+/// Registers the actor for a public event: a place when one is free (for the event and the
+/// ticket type), else the waiting list. Registering twice (a double click, a retried request)
+/// returns the existing registration.
 ///
 /// # Errors
-/// `NotFound` (event), `Conflict` (registration not open or closed).
+/// `NotFound` (event), `Conflict` (registration not open or closed), `Invalid` (answers).
 pub async fn register(
     state: &AppState,
     actor: &Actor,
     slug: &str,
+    input: &RegisterInput,
 ) -> Result<Registration, AppError> {
-    let event = events::visible(state, Some(actor), slug).await?;
+    let form = form(state, Some(actor), slug).await?;
+    let event = form.event;
     let now = state.clock.now();
+    let mut e = FieldErrors::default();
+    let ticket = check_ticket(&form.tickets, input.ticket_type_id, &mut e);
+    let answers = match form::check_answers(&form.questions, ticket, &input.answers, &[], now) {
+        Ok(a) => a,
+        Err(more) => {
+            e.0.extend(more.0);
+            Vec::new()
+        }
+    };
     let mut tx = db::begin_write(&state.db).await?;
     queries::lock_event(&mut tx, event.id).await?;
     let settings = queries::settings(&mut tx, event.id)
@@ -130,20 +199,23 @@ pub async fn register(
     {
         return Ok(r.clone());
     }
-    let free = model::has_room(
-        queries::places_taken(&mut tx, event.id).await?,
-        settings.capacity,
-    );
+    e.into_result()?;
+    let tickets = queries::tickets(&mut tx, event.id).await?;
+    let ticket_type = ticket.and_then(|t| tickets.iter().find(|x| x.id == t));
+    let free = queries::taken(&mut tx, event.id)
+        .await?
+        .fits(settings.capacity, ticket_type);
     let status = model::status_for_new(free, settings.approval_required);
     let id = match existing {
         Some(r) => {
-            queries::renew(&mut tx, event.id, r.id, status, now).await?;
+            queries::renew(&mut tx, event.id, r.id, ticket, status, now).await?;
             r.id
         }
         None => queries::insert(
             &mut tx,
             event.id,
             actor.id,
+            ticket,
             status,
             &crate::token::random(),
             now,
@@ -151,22 +223,130 @@ pub async fn register(
         .await
         .on_unique_violation(|| AppError::Conflict(Msg::new("registration-exists")))?,
     };
-    notify(state, &mut tx, &event, actor, status, None, now).await?;
+    store_answers(&mut tx, actor, id, &answers, now).await?;
+    let registration = queries::find(&mut tx, event.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    notify(state, &mut tx, &event, actor, &registration, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),
         "registration.register",
-        &format!("registration:{id}"),
+        &audit_subject(id),
         status.as_str(),
         now,
     )
     .await?;
-    let registration = queries::find_for(&mut tx, event.id, actor.id)
-        .await?
-        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
     tx.commit().await?;
     state.mailer.wake();
     Ok(registration)
+}
+
+async fn store_answers(
+    conn: &mut DbConn,
+    owner: &Actor,
+    registration_id: i64,
+    answers: &[(i64, Answer)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let keep: Vec<i64> = answers.iter().map(|(q, _)| *q).collect();
+    queries::delete_answers_except(conn, registration_id, &keep).await?;
+    for (question, answer) in answers {
+        match answer {
+            Answer::Text(v) => queries::put_answer(conn, registration_id, *question, v, None).await?,
+            Answer::File {
+                filename,
+                content_type,
+                bytes,
+            } => {
+                let upload =
+                    queries::insert_upload(conn, owner.id, filename, content_type, bytes, now)
+                        .await?;
+                queries::put_answer(conn, registration_id, *question, filename, Some(upload))
+                    .await?;
+            }
+            Answer::KeepFile => {}
+        }
+    }
+    queries::delete_orphan_uploads(conn, owner.id).await?;
+    Ok(())
+}
+
+/// Changes the actor's answers while the event allows it.
+///
+/// # Errors
+/// `NotFound` (no active registration), `Conflict("registration-edit-closed")`, `Invalid`.
+pub async fn update_answers(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &AnswersIn,
+) -> Result<(), AppError> {
+    let form = form(state, Some(actor), slug).await?;
+    let event = form.event;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let r = queries::find_for(&mut tx, event.id, actor.id)
+        .await?
+        .filter(|r| r.status.is_active())
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    let settings = queries::settings(&mut tx, event.id).await?;
+    if !settings.is_some_and(|s| s.answers_editable(now)) {
+        return Err(AppError::Conflict(Msg::new("registration-edit-closed")));
+    }
+    let had_file: Vec<i64> = queries::answers(&mut tx, r.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.upload_id.is_some())
+        .map(|a| a.question_id)
+        .collect();
+    let answers =
+        form::check_answers(&form.questions, r.ticket_type_id, input, &had_file, now)
+            .map_err(AppError::Invalid)?;
+    store_answers(&mut tx, actor, r.id, &answers, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.answers",
+        &audit_subject(r.id),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A registration with its answers as a person reads them.
+pub struct Detail {
+    pub registration: Registration,
+    pub ticket: Option<TicketType>,
+    /// (question, answer as shown, whether it is a file).
+    pub answers: Vec<(Question, String, bool)>,
+}
+
+async fn detail_of(
+    conn: &mut DbConn,
+    event: &Event,
+    r: Registration,
+    lang: convene_frontend::Lang,
+) -> Result<Detail, AppError> {
+    let tickets = queries::tickets(conn, event.id).await?;
+    let questions = queries::questions(conn, event.id).await?;
+    let stored = queries::answers(conn, r.id).await?;
+    let answers = questions
+        .into_iter()
+        .filter_map(|q| {
+            let a = stored.iter().find(|a| a.question_id == q.id)?;
+            let shown = form::display(&q, &a.value, lang);
+            Some((q, shown, a.upload_id.is_some()))
+        })
+        .collect();
+    Ok(Detail {
+        ticket: tickets.into_iter().find(|t| Some(t.id) == r.ticket_type_id),
+        registration: r,
+        answers,
+    })
 }
 
 /// The actor's registration for an event, if any.
@@ -180,7 +360,24 @@ pub async fn mine(
     Ok(queries::find_for(&mut conn, event.id, actor.id).await?)
 }
 
-/// Cancels the actor's registration; a freed place is offered to the first person in line.
+/// The actor's registration with answers, and the event's settings.
+pub async fn mine_detail(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(Event, Option<Settings>, Option<Detail>), AppError> {
+    let event = events::visible(state, Some(actor), slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let settings = queries::settings(&mut conn, event.id).await?;
+    let detail = match queries::find_for(&mut conn, event.id, actor.id).await? {
+        Some(r) => Some(detail_of(&mut conn, &event, r, actor.language).await?),
+        None => None,
+    };
+    Ok((event, settings, detail))
+}
+
+/// Cancels the actor's registration (and their session bookings); a freed place is offered to
+/// the first person in line.
 ///
 /// # Errors
 /// `NotFound` (no active registration).
@@ -193,29 +390,72 @@ pub async fn cancel(state: &AppState, actor: &Actor, slug: &str) -> Result<(), A
         .await?
         .filter(|r| r.status.is_active())
         .ok_or_else(|| AppError::not_found("registration-not-found"))?;
-    queries::set_status(
+    end(
+        state,
         &mut tx,
-        event.id,
-        r.id,
+        &event,
+        &r,
         RegistrationStatus::Cancelled,
-        None,
-        now,
-    )
-    .await?;
-    if let Some(settings) = queries::settings(&mut tx, event.id).await? {
-        promote(state, &mut tx, &event, &settings, now).await?;
-    }
-    audit::record(
-        &mut tx,
         Some(actor.id),
-        "registration.cancel",
-        &format!("registration:{}", r.id),
-        r.status.as_str(),
         now,
     )
     .await?;
     tx.commit().await?;
     state.mailer.wake();
+    Ok(())
+}
+
+/// Ends a registration (cancelled or rejected) inside the caller's locked transaction: its
+/// session bookings go, and the freed places are offered on.
+async fn end(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    r: &Registration,
+    to: RegistrationStatus,
+    by: Option<crate::ids::AccountId>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    queries::set_status(conn, event.id, r.id, to, None, now).await?;
+    if let Some(account) = r.account_id {
+        super::bookings::release_all(state, conn, event, account, now).await?;
+    }
+    if let Some(settings) = queries::settings(conn, event.id).await? {
+        promote(state, conn, event, &settings, now).await?;
+    }
+    audit::record(
+        conn,
+        by,
+        if to == RegistrationStatus::Rejected {
+            "registration.reject"
+        } else {
+            "registration.cancel"
+        },
+        &audit_subject(r.id),
+        r.status.as_str(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends every active registration of a person (their account is being deleted), inside the
+/// caller's write transaction, freeing places and seats for the waiting lists.
+pub async fn withdraw_everywhere(
+    state: &AppState,
+    conn: &mut DbConn,
+    account: crate::ids::AccountId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for r in queries::of_account(conn, account).await? {
+        if !r.status.is_active() {
+            continue;
+        }
+        queries::lock_event(conn, r.event_id).await?;
+        if let Some(event) = crate::event::queries::find(conn, r.event_id).await? {
+            end(state, conn, &event, &r, RegistrationStatus::Cancelled, None, now).await?;
+        }
+    }
     Ok(())
 }
 
@@ -239,31 +479,31 @@ pub async fn accept_offer(
     if r.offer_expires_at.is_some_and(|t| t <= now) {
         return Err(AppError::Conflict(Msg::new("registration-offer-expired")));
     }
-    queries::set_status(
-        &mut tx,
-        event.id,
-        r.id,
-        RegistrationStatus::Confirmed,
-        None,
-        now,
-    )
-    .await?;
+    let approval = queries::settings(&mut tx, event.id)
+        .await?
+        .is_some_and(|s| s.approval_required);
+    let to = if approval {
+        RegistrationStatus::Pending
+    } else {
+        RegistrationStatus::Confirmed
+    };
+    queries::set_status(&mut tx, event.id, r.id, to, None, now).await?;
+    let registration = queries::find(&mut tx, event.id, r.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    notify(state, &mut tx, &event, actor, &registration, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),
         "registration.accept_offer",
-        &format!("registration:{}", r.id),
+        &audit_subject(r.id),
         "",
         now,
     )
     .await?;
     tx.commit().await?;
-    Ok(Registration {
-        status: RegistrationStatus::Confirmed,
-        offer_expires_at: None,
-        updated_at: now,
-        ..r
-    })
+    state.mailer.wake();
+    Ok(registration)
 }
 
 /// Lets offers that were not taken in time lapse and moves their places on to the next people in
@@ -282,10 +522,7 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
             continue;
         };
         // Re-read under the lock: the person may have accepted meanwhile.
-        let still = match r.account_id {
-            Some(account) => queries::find_for(&mut tx, event.id, account).await?,
-            None => None,
-        };
+        let still = queries::find(&mut tx, event.id, r.id).await?;
         if still.is_some_and(|s| {
             s.status == RegistrationStatus::Offered && s.offer_expires_at.is_some_and(|t| t <= now)
         }) {
@@ -302,7 +539,7 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
                 &mut tx,
                 None,
                 "registration.offer_expired",
-                &format!("registration:{}", r.id),
+                &audit_subject(r.id),
                 "",
                 now,
             )
@@ -320,7 +557,23 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
     Ok(count)
 }
 
-/// Offers free places to the people at the head of the waiting list (inside the caller's
+async fn actor_of(
+    conn: &mut DbConn,
+    account: Option<crate::ids::AccountId>,
+) -> Result<Option<Actor>, AppError> {
+    let Some(id) = account else { return Ok(None) };
+    Ok(crate::account::queries::find(conn, id)
+        .await?
+        .map(|a| Actor {
+            id: a.id,
+            email: a.email.clone(),
+            name: a.name.clone(),
+            language: a.lang(),
+            grants: Vec::new(),
+        }))
+}
+
+/// Offers free places to the people on the waiting list, in line order (inside the caller's
 /// locked transaction).
 async fn promote(
     state: &AppState,
@@ -329,81 +582,196 @@ async fn promote(
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    while model::has_room(
-        queries::places_taken(conn, event.id).await?,
-        settings.capacity,
-    ) {
-        let Some(next) = queries::first_waiting(conn, event.id).await? else {
-            break;
-        };
-        let until = now + Duration::hours(settings.offer_hours);
+    let tickets = queries::tickets(conn, event.id).await?;
+    let taken = queries::taken(conn, event.id).await?;
+    let waiting = queries::waiting(conn, event.id).await?;
+    let until = now + Duration::hours(settings.offer_hours);
+    for id in model::next_offers(&waiting, taken, settings.capacity, &tickets) {
         queries::set_status(
             conn,
             event.id,
-            next.id,
+            id,
             RegistrationStatus::Offered,
             Some(until),
             now,
         )
         .await?;
-        audit::record(
-            conn,
-            None,
-            "registration.offer",
-            &format!("registration:{}", next.id),
-            "",
-            now,
-        )
-        .await?;
-        if let Some(account) = next.account_id
-            && let Some(a) = crate::account::queries::find(conn, account).await?
-        {
-            let actor = Actor {
-                id: a.id,
-                email: a.email.clone(),
-                name: a.name.clone(),
-                language: a.lang(),
-                grants: Vec::new(),
-            };
-            notify(
-                state,
-                conn,
-                event,
-                &actor,
-                RegistrationStatus::Offered,
-                Some(until),
-                now,
-            )
-            .await?;
+        audit::record(conn, None, "registration.offer", &audit_subject(id), "", now).await?;
+        let Some(r) = queries::find(conn, event.id, id).await? else {
+            continue;
+        };
+        if let Some(person) = actor_of(conn, r.account_id).await? {
+            notify(state, conn, event, &person, &r, now).await?;
         }
     }
     Ok(())
 }
 
-/// Every registration of an event in line order (organisers only).
-pub async fn list(
+/// What an organiser decides about one registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject,
+    Cancel,
+    /// Move to another ticket type.
+    Move(i64),
+}
+
+impl Decision {
+    pub fn parse(action: &str, ticket: Option<i64>) -> Option<Decision> {
+        match (action, ticket) {
+            ("approve", _) => Some(Decision::Approve),
+            ("reject", _) => Some(Decision::Reject),
+            ("cancel", _) => Some(Decision::Cancel),
+            ("move", Some(t)) => Some(Decision::Move(t)),
+            _ => None,
+        }
+    }
+}
+
+/// Approves, rejects, cancels or moves a registration (organisers only). The person is told by
+/// e-mail; freed places go to the waiting list.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict` (the decision does not fit the registration's status, or
+/// the target ticket type is full).
+pub async fn decide(
     state: &AppState,
     actor: &Actor,
     slug: &str,
-) -> Result<Vec<Registration>, AppError> {
+    id: i64,
+    decision: Decision,
+) -> Result<Registration, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
-    let mut conn = state.db.acquire().await?;
-    Ok(queries::list(&mut conn, event.id).await?)
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_event(&mut tx, event.id).await?;
+    let r = queries::find(&mut tx, event.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    let person = actor_of(&mut tx, r.account_id).await?;
+    match decision {
+        Decision::Approve => {
+            if r.status != RegistrationStatus::Pending {
+                return Err(AppError::Conflict(Msg::new("registration-not-pending")));
+            }
+            queries::set_status(&mut tx, event.id, r.id, RegistrationStatus::Confirmed, None, now)
+                .await?;
+            audit::record(&mut tx, Some(actor.id), "registration.approve", &audit_subject(r.id), "", now)
+                .await?;
+        }
+        Decision::Reject | Decision::Cancel => {
+            if !r.status.is_active() {
+                return Err(AppError::Conflict(Msg::new("registration-not-active")));
+            }
+            let to = if decision == Decision::Reject {
+                RegistrationStatus::Rejected
+            } else {
+                RegistrationStatus::Cancelled
+            };
+            end(state, &mut tx, &event, &r, to, Some(actor.id), now).await?;
+        }
+        Decision::Move(ticket) => {
+            let tickets = queries::tickets(&mut tx, event.id).await?;
+            let target = tickets
+                .iter()
+                .find(|t| t.id == ticket)
+                .ok_or_else(|| AppError::field("ticket_type_id", "valid-ticket-type-unknown"))?;
+            if r.ticket_type_id == Some(ticket) {
+                return Ok(r);
+            }
+            if r.status.holds_place() {
+                let taken = queries::taken(&mut tx, event.id).await?;
+                let in_target = taken.by_ticket.get(&ticket).copied().unwrap_or(0);
+                if !model::has_room(in_target, target.capacity) {
+                    return Err(AppError::Conflict(Msg::new("registration-ticket-full")));
+                }
+            }
+            queries::set_ticket(&mut tx, event.id, r.id, Some(ticket), now).await?;
+            audit::record(
+                &mut tx,
+                Some(actor.id),
+                "registration.move",
+                &audit_subject(r.id),
+                &format!("ticket:{ticket}"),
+                now,
+            )
+            .await?;
+            if let Some(settings) = queries::settings(&mut tx, event.id).await? {
+                promote(state, &mut tx, &event, &settings, now).await?;
+            }
+        }
+    }
+    let updated = queries::find(&mut tx, event.id, r.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    if let Some(person) = person
+        && updated.status != r.status
+    {
+        notify(state, &mut tx, &event, &person, &updated, now).await?;
+    }
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(updated)
 }
 
-/// The e-mail telling a person where their registration stands, in their language.
+/// The ICS attachment of a confirmation: the event from its first to its last session (or the
+/// whole days when there is no agenda yet).
+async fn event_ics(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    lang: convene_frontend::Lang,
+) -> Result<Vec<u8>, AppError> {
+    let bounds: (Option<DateTime<Utc>>, Option<DateTime<Utc>>) = sqlx::query_as(
+        "select min(starts_at), max(ends_at) from agenda_sessions where event_id = $1 and status = 'scheduled'",
+    )
+    .bind(event.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let tz = event.tz();
+    let local = |d: chrono::NaiveDate, h: u32| {
+        crate::time::local_to_utc(tz, d.and_hms_opt(h, 0, 0).unwrap_or_default())
+    };
+    let starts_at = bounds.0.unwrap_or_else(|| local(event.starts_on, 9));
+    let ends_at = bounds.1.unwrap_or_else(|| local(event.ends_on, 18));
+    let host = url::Url::parse(&state.config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "convene".into());
+    let location = [event.venue.as_str(), event.address.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let item = crate::calendar::render::Item {
+        uid: format!("event-{}@{host}", event.id),
+        sequence: 0,
+        starts_at,
+        ends_at,
+        summary: event.title(lang).to_string(),
+        description: event.description(lang).to_string(),
+        location,
+        url: state.config.url(&format!("/events/{}", event.slug)),
+        cancelled: false,
+        last_modified: event.updated_at,
+    };
+    Ok(crate::calendar::render::calendar(event.title(lang), &[item], event.updated_at).into_bytes())
+}
+
+/// The e-mail telling a person where their registration stands, in their language. A
+/// confirmation carries the event as an `.ics` file and the personal QR code.
 async fn notify(
     state: &AppState,
     conn: &mut DbConn,
     event: &Event,
     to: &Actor,
-    status: RegistrationStatus,
-    until: Option<DateTime<Utc>>,
+    r: &Registration,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let lang = to.language;
     let t = lang.tr();
-    let (subject_id, body_id) = match status {
+    let (subject_id, body_id) = match r.status {
         RegistrationStatus::Confirmed => (
             "mail-registration-confirmed-subject",
             "mail-registration-confirmed-body",
@@ -420,43 +788,279 @@ async fn notify(
             "mail-registration-offered-subject",
             "mail-registration-offered-body",
         ),
-        _ => return Ok(()),
+        RegistrationStatus::Rejected => (
+            "mail-registration-rejected-subject",
+            "mail-registration-rejected-body",
+        ),
+        RegistrationStatus::Cancelled => (
+            "mail-registration-cancelled-subject",
+            "mail-registration-cancelled-body",
+        ),
+        RegistrationStatus::Expired => return Ok(()),
     };
     let title = event.title(lang).to_string();
-    let link = state.config.url(&format!("/events/{}", event.slug));
-    let until = until
+    let link = state
+        .config
+        .url(&format!("/events/{}/registration", event.slug));
+    let until = r
+        .offer_expires_at
         .map(|u| crate::http::fmt::at(lang, event.tz(), u))
         .unwrap_or_default();
-    let body = format!(
-        "{}\n\n{}\n\n{}\n",
+    let mut body = format!(
+        "{}\n\n{}\n",
         t.msg_args("mail-greeting", &[("name", to.name.clone())]),
         t.msg_args(
             body_id,
             &[("event", title.clone()), ("link", link), ("until", until)]
         ),
-        t.msg("mail-signature")
     );
+    let mut attachments = Vec::new();
+    if r.status == RegistrationStatus::Confirmed {
+        body.push_str(&format!(
+            "\n{}\n",
+            t.msg_args("mail-registration-code", &[("code", r.code.clone())])
+        ));
+        attachments.push(Attachment {
+            filename: format!("{}.ics", event.slug),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            data: event_ics(state, conn, event, lang).await?,
+        });
+        attachments.push(Attachment {
+            filename: "qr-code.png".into(),
+            content_type: "image/png".into(),
+            data: crate::qr::png(&r.code, 8),
+        });
+    }
+    body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
     let subject = t.msg_args(subject_id, &[("event", title)]);
-    crate::mail::enqueue(conn, &to.email, &to.name, &subject, &body, now).await?;
+    crate::mail::enqueue_with(conn, &to.email, &to.name, &subject, &body, &attachments, now).await?;
     Ok(())
 }
 
-/// The registrations of an event with the people's names and e-mail addresses, in line order
-/// (organisers only), and the event's settings.
+/// The registrations of an event with the people's names, narrowed by `filter` (organisers
+/// only), with the event, its settings and ticket types.
+pub struct Overview {
+    pub event: Event,
+    pub settings: Option<Settings>,
+    pub tickets: Vec<TicketType>,
+    pub questions: Vec<Question>,
+    pub rows: Vec<Row>,
+}
+
 pub async fn overview(
     state: &AppState,
     actor: &Actor,
     slug: &str,
-) -> Result<(Event, Option<Settings>, Vec<(Registration, String, String)>), AppError> {
+    filter: &Filter,
+) -> Result<Overview, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let mut conn = state.db.acquire().await?;
     let settings = queries::settings(&mut conn, event.id).await?;
-    let rows = queries::list_with_people(&mut conn, event.id).await?;
-    Ok((event, settings, rows))
+    let tickets = queries::tickets(&mut conn, event.id).await?;
+    let questions = queries::questions(&mut conn, event.id).await?;
+    let rows = queries::rows(&mut conn, event.id, filter).await?;
+    Ok(Overview {
+        event,
+        settings,
+        tickets,
+        questions,
+        rows,
+    })
+}
+
+/// One registration with its answers (organisers only).
+pub async fn one(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: i64,
+) -> Result<(Event, Detail), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let r = queries::find(&mut conn, event.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    let detail = detail_of(&mut conn, &event, r, actor.language).await?;
+    Ok((event, detail))
+}
+
+/// A file answering a question: for the person who uploaded it and the event's organisers.
+pub async fn upload(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    registration_id: i64,
+    question_id: i64,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    let event = events::visible(state, Some(actor), slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let r = queries::find(&mut conn, event.id, registration_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
+    if r.account_id != Some(actor.id) && !events::is_organiser(Some(actor), &event) {
+        return Err(AppError::not_found("registration-not-found"));
+    }
+    queries::upload_of(&mut conn, event.id, registration_id, question_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("upload-not-found"))
 }
 
 /// The event's settings, for the event page (everyone may see whether registration is open).
 pub async fn settings_of(state: &AppState, event: &Event) -> Result<Option<Settings>, AppError> {
     let mut conn = state.db.acquire().await?;
     Ok(queries::settings(&mut conn, event.id).await?)
+}
+
+// --- Ticket types and questions (organisers) ---
+
+/// A ticket type as an organiser writes it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct TicketInput {
+    pub name_de: String,
+    pub name_en: String,
+    pub capacity: Option<i64>,
+}
+
+fn check_ticket_input(input: &TicketInput) -> Result<(String, String), AppError> {
+    let mut e = FieldErrors::default();
+    let de = input.name_de.trim().to_string();
+    let en = input.name_en.trim().to_string();
+    if de.is_empty() {
+        e.add("name_de", "valid-required");
+    }
+    if en.is_empty() {
+        e.add("name_en", "valid-required");
+    }
+    if de.chars().count() > 100 || en.chars().count() > 100 {
+        e.add("name_de", "valid-too-long");
+    }
+    if input.capacity.is_some_and(|c| !(1..=100_000).contains(&c)) {
+        e.add("capacity", "valid-capacity-invalid");
+    }
+    e.into_result()?;
+    Ok((de, en))
+}
+
+/// Adds a ticket type (organisers only).
+pub async fn add_ticket(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &TicketInput,
+) -> Result<i64, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let (de, en) = check_ticket_input(input)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::insert_ticket(&mut tx, event.id, &de, &en, input.capacity)
+        .await
+        .on_unique_violation(|| AppError::field("name_de", "valid-ticket-type-exists"))?;
+    audit::record(&mut tx, Some(actor.id), "registration.ticket_add", &format!("ticket:{id}"), "", now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Renames a ticket type or changes its places; more places go to the waiting list at once.
+pub async fn update_ticket(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: i64,
+    input: &TicketInput,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let (de, en) = check_ticket_input(input)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_event(&mut tx, event.id).await?;
+    if !queries::update_ticket(&mut tx, event.id, id, &de, &en, input.capacity)
+        .await
+        .on_unique_violation(|| AppError::field("name_de", "valid-ticket-type-exists"))?
+    {
+        return Err(AppError::not_found("ticket-type-not-found"));
+    }
+    if let Some(settings) = queries::settings(&mut tx, event.id).await? {
+        promote(state, &mut tx, &event, &settings, now).await?;
+    }
+    audit::record(&mut tx, Some(actor.id), "registration.ticket_update", &format!("ticket:{id}"), "", now)
+        .await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(())
+}
+
+/// Adds a question to the registration form (organisers only).
+pub async fn add_question(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &QuestionInput,
+) -> Result<i64, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let tickets: Vec<i64> = queries::tickets(&mut tx, event.id)
+        .await?
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let spec = form::check_question(input, &tickets).map_err(AppError::Invalid)?;
+    let id = queries::insert_question(&mut tx, event.id, &spec, now).await?;
+    audit::record(&mut tx, Some(actor.id), "registration.question_add", &format!("question:{id}"), "", now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Removes a question and its answers (organisers only).
+pub async fn delete_question(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: i64,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !queries::delete_question(&mut tx, event.id, id).await? {
+        return Err(AppError::not_found("question-not-found"));
+    }
+    audit::record(&mut tx, Some(actor.id), "registration.question_delete", &format!("question:{id}"), "", now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Live counts of an event's registrations (organisers and check-in staff).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Counts {
+    pub capacity: Option<i64>,
+    pub confirmed: i64,
+    pub pending: i64,
+    pub offered: i64,
+    pub waitlisted: i64,
+    pub cancelled: i64,
+    pub checked_in: i64,
+}
+
+pub async fn counts_of(conn: &mut DbConn, event: &Event) -> Result<Counts, AppError> {
+    let settings = queries::settings(conn, event.id).await?;
+    let (by_status, checked_in) = queries::status_counts(conn, event.id).await?;
+    let n = |s: RegistrationStatus| {
+        by_status
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    Ok(Counts {
+        capacity: settings.and_then(|s| s.capacity),
+        confirmed: n(RegistrationStatus::Confirmed),
+        pending: n(RegistrationStatus::Pending),
+        offered: n(RegistrationStatus::Offered),
+        waitlisted: n(RegistrationStatus::Waitlisted),
+        cancelled: n(RegistrationStatus::Cancelled),
+        checked_in,
+    })
 }

@@ -1,0 +1,296 @@
+//! Seats in limited sessions (the plant visit, workshops, the matchmaking round): booked by
+//! confirmed participants, each session with its own waiting list; overlapping bookings are
+//! refused with the clash named. Runs under the same event lock as registrations.
+
+use chrono::{DateTime, Utc};
+
+use super::model::{self, Booking, BookingStatus, RegistrationStatus};
+use super::queries;
+use crate::account::Actor;
+use crate::agenda::{Session, SessionStatus};
+use crate::audit;
+use crate::db::{self, DbConn};
+use crate::error::{AppError, Msg};
+use crate::event::{Event, service as events};
+use crate::ids::{AccountId, SessionId};
+use crate::state::AppState;
+
+/// How many seats a session has: its own capacity, else its room's; `None`: unlimited.
+async fn seats_of(conn: &mut DbConn, s: &Session) -> Result<Option<i64>, AppError> {
+    if s.capacity.is_some() {
+        return Ok(s.capacity);
+    }
+    let Some(room) = s.room_id else {
+        return Ok(None);
+    };
+    Ok(
+        sqlx::query_scalar::<_, Option<i64>>("select capacity from rooms where id = $1")
+            .bind(room)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten(),
+    )
+}
+
+async fn bookable(
+    conn: &mut DbConn,
+    event: &Event,
+    id: SessionId,
+) -> Result<Session, AppError> {
+    crate::agenda::queries::find_session(conn, event.id, id)
+        .await?
+        .filter(|s| s.status == SessionStatus::Scheduled && s.requires_signup)
+        .ok_or_else(|| AppError::not_found("session-not-found"))
+}
+
+/// Books a seat in a limited session for the actor (or a place on its waiting list when it is
+/// full). Booking twice returns the existing booking.
+///
+/// # Errors
+/// `NotFound` (no such limited session), `Conflict` (not registered, session started, clash).
+pub async fn book(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    session_id: SessionId,
+) -> Result<Booking, AppError> {
+    let event = events::visible(state, Some(actor), slug).await?;
+    let now = state.clock.now();
+    let lang = actor.language;
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_event(&mut tx, event.id).await?;
+    let session = bookable(&mut tx, &event, session_id).await?;
+    let registered = queries::find_for(&mut tx, event.id, actor.id)
+        .await?
+        .is_some_and(|r| r.status == RegistrationStatus::Confirmed);
+    if !registered {
+        return Err(AppError::Conflict(Msg::new("booking-needs-registration")));
+    }
+    if session.starts_at <= now {
+        return Err(AppError::Conflict(Msg::new("booking-session-started")));
+    }
+    if let Some(b) = queries::booking_for(&mut tx, session.id, actor.id).await?
+        && b.status != BookingStatus::Cancelled
+    {
+        return Ok(b);
+    }
+    for other in queries::bookings_of(&mut tx, event.id, actor.id).await? {
+        let Some(o) =
+            crate::agenda::queries::find_session(&mut tx, event.id, other.session_id).await?
+        else {
+            continue;
+        };
+        if o.id != session.id && model::overlaps((o.starts_at, o.ends_at), (session.starts_at, session.ends_at)) {
+            return Err(AppError::Conflict(
+                Msg::new("booking-clash")
+                    .arg("session", o.title(lang))
+                    .arg("time", crate::http::fmt::at(lang, event.tz(), o.starts_at)),
+            ));
+        }
+    }
+    let free = model::has_room(
+        queries::seats_taken(&mut tx, session.id).await?,
+        seats_of(&mut tx, &session).await?,
+    );
+    let status = if free {
+        BookingStatus::Confirmed
+    } else {
+        BookingStatus::Waitlisted
+    };
+    let id =
+        queries::put_booking(&mut tx, session.id, event.id, actor.id, status, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "booking.book",
+        &format!("booking:{id}"),
+        match status {
+            BookingStatus::Confirmed => "confirmed",
+            _ => "waitlisted",
+        },
+        now,
+    )
+    .await?;
+    let booking = queries::booking_for(&mut tx, session.id, actor.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("booking-not-found"))?;
+    tx.commit().await?;
+    Ok(booking)
+}
+
+/// Gives up a seat or a place in line; the first person waiting gets the seat.
+///
+/// # Errors
+/// `NotFound` (no booking).
+pub async fn unbook(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    session_id: SessionId,
+) -> Result<(), AppError> {
+    let event = events::visible(state, Some(actor), slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_event(&mut tx, event.id).await?;
+    let b = queries::booking_for(&mut tx, session_id, actor.id)
+        .await?
+        .filter(|b| b.status != BookingStatus::Cancelled)
+        .ok_or_else(|| AppError::not_found("booking-not-found"))?;
+    queries::set_booking_status(&mut tx, b.id, BookingStatus::Cancelled, now).await?;
+    audit::record(&mut tx, Some(actor.id), "booking.cancel", &format!("booking:{}", b.id), "", now)
+        .await?;
+    promote(state, &mut tx, &event, session_id, now).await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(())
+}
+
+/// Gives free seats of a session to the people waiting, in line order, and tells them by mail
+/// (inside the caller's locked transaction).
+async fn promote(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    session_id: SessionId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Some(session) = crate::agenda::queries::find_session(conn, event.id, session_id).await?
+    else {
+        return Ok(());
+    };
+    let seats = seats_of(conn, &session).await?;
+    while model::has_room(queries::seats_taken(conn, session.id).await?, seats) {
+        let Some(next) = queries::first_waiting_booking(conn, session.id).await? else {
+            break;
+        };
+        queries::set_booking_status(conn, next.id, BookingStatus::Confirmed, now).await?;
+        audit::record(conn, None, "booking.promote", &format!("booking:{}", next.id), "", now)
+            .await?;
+        if let Some(account) = next.account_id
+            && let Some(a) = crate::account::queries::find(conn, account).await?
+        {
+            let lang = a.lang();
+            let t = lang.tr();
+            let title = session.title(lang).to_string();
+            let body = format!(
+                "{}\n\n{}\n\n{}\n",
+                t.msg_args("mail-greeting", &[("name", a.name.clone())]),
+                t.msg_args(
+                    "mail-booking-promoted-body",
+                    &[
+                        ("session", title.clone()),
+                        ("event", event.title(lang).to_string()),
+                        ("time", crate::http::fmt::at(lang, event.tz(), session.starts_at)),
+                        (
+                            "link",
+                            state.config.url(&format!(
+                                "/events/{}/sessions/{}",
+                                event.slug, session.id
+                            )),
+                        ),
+                    ]
+                ),
+                t.msg("mail-signature")
+            );
+            let subject = t.msg_args("mail-booking-promoted-subject", &[("session", title)]);
+            crate::mail::enqueue(conn, &a.email, &a.name, &subject, &body, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Cancels every booking a person holds in an event (their registration ended), giving the seats
+/// to the people waiting.
+pub async fn release_all(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for b in queries::bookings_of(conn, event.id, account).await? {
+        queries::set_booking_status(conn, b.id, BookingStatus::Cancelled, now).await?;
+        promote(state, conn, event, b.session_id, now).await?;
+    }
+    Ok(())
+}
+
+/// The seats of a limited session as its page shows them.
+#[derive(Debug, Clone)]
+pub struct Seats {
+    pub seats: Option<i64>,
+    pub taken: i64,
+    pub waiting: i64,
+    /// The actor's booking, if any.
+    pub mine: Option<BookingStatus>,
+    /// Whether the actor holds a confirmed registration (may book).
+    pub registered: bool,
+}
+
+pub async fn seats(
+    state: &AppState,
+    actor: Option<&Actor>,
+    event: &Event,
+    session: &Session,
+) -> Result<Seats, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let seats = seats_of(&mut conn, session).await?;
+    let taken = queries::seats_taken(&mut conn, session.id).await?;
+    let waiting: i64 = sqlx::query_scalar(
+        "select count(*) from session_bookings where session_id = $1 and status = 'waitlisted'",
+    )
+    .bind(session.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (mine, registered) = match actor {
+        Some(a) => (
+            queries::booking_for(&mut conn, session.id, a.id)
+                .await?
+                .map(|b| b.status)
+                .filter(|s| *s != BookingStatus::Cancelled),
+            queries::find_for(&mut conn, event.id, a.id)
+                .await?
+                .is_some_and(|r| r.status == RegistrationStatus::Confirmed),
+        ),
+        None => (None, false),
+    };
+    Ok(Seats {
+        seats,
+        taken,
+        waiting,
+        mine,
+        registered,
+    })
+}
+
+/// The actor's live bookings in an event with their sessions, in time order.
+pub async fn mine(
+    state: &AppState,
+    actor: &Actor,
+    event: &Event,
+) -> Result<Vec<(Session, Booking)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut out = Vec::new();
+    for b in queries::bookings_of(&mut conn, event.id, actor.id).await? {
+        if let Some(s) =
+            crate::agenda::queries::find_session(&mut conn, event.id, b.session_id).await?
+        {
+            out.push((s, b));
+        }
+    }
+    out.sort_by_key(|(s, _)| s.starts_at);
+    Ok(out)
+}
+
+/// The sessions a person holds a confirmed seat in, in every event (for the personal feed).
+pub async fn booked_session_ids(
+    conn: &mut DbConn,
+    account: AccountId,
+) -> Result<Vec<SessionId>, AppError> {
+    Ok(queries::all_bookings_of(conn, account)
+        .await?
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .map(|b| b.session_id)
+        .collect())
+}

@@ -1,0 +1,611 @@
+//! The registration form: custom questions and the rules their answers must follow. Pure: no
+//! I/O. Form fields are named `q{id}`; errors name the same field, so pages show them next to the
+//! input and the API returns them in `fields`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use convene_frontend::Lang;
+
+use crate::error::{FieldErrors, Msg};
+
+/// The largest file a question may accept (organisers choose up to this).
+pub const MAX_FILE_BYTES: i64 = 10 * 1024 * 1024;
+/// Longest text answers, in characters.
+pub const MAX_TEXT_CHARS: usize = 500;
+pub const MAX_LONG_TEXT_CHARS: usize = 5000;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type, serde::Serialize, serde::Deserialize,
+)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Text,
+    LongText,
+    Number,
+    Date,
+    SingleChoice,
+    MultipleChoice,
+    YesNo,
+    Country,
+    File,
+    /// A box to tick (privacy notice, photo consent); required ones must be ticked.
+    Consent,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 10] = [
+        QuestionKind::Text,
+        QuestionKind::LongText,
+        QuestionKind::Number,
+        QuestionKind::Date,
+        QuestionKind::SingleChoice,
+        QuestionKind::MultipleChoice,
+        QuestionKind::YesNo,
+        QuestionKind::Country,
+        QuestionKind::File,
+        QuestionKind::Consent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "text",
+            QuestionKind::LongText => "long_text",
+            QuestionKind::Number => "number",
+            QuestionKind::Date => "date",
+            QuestionKind::SingleChoice => "single_choice",
+            QuestionKind::MultipleChoice => "multiple_choice",
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::Country => "country",
+            QuestionKind::File => "file",
+            QuestionKind::Consent => "consent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "question-kind-text",
+            QuestionKind::LongText => "question-kind-long-text",
+            QuestionKind::Number => "question-kind-number",
+            QuestionKind::Date => "question-kind-date",
+            QuestionKind::SingleChoice => "question-kind-single-choice",
+            QuestionKind::MultipleChoice => "question-kind-multiple-choice",
+            QuestionKind::YesNo => "question-kind-yes-no",
+            QuestionKind::Country => "question-kind-country",
+            QuestionKind::File => "question-kind-file",
+            QuestionKind::Consent => "question-kind-consent",
+        }
+    }
+
+    fn has_choices(self) -> bool {
+        matches!(
+            self,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        )
+    }
+}
+
+/// One choice of a choice question, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    pub de: String,
+    pub en: String,
+}
+
+impl Choice {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Question {
+    pub id: i64,
+    pub event_id: crate::ids::EventId,
+    pub kind: QuestionKind,
+    pub label_de: String,
+    pub label_en: String,
+    pub help_de: String,
+    pub help_en: String,
+    /// JSON array of [`Choice`].
+    pub options: String,
+    pub required: bool,
+    /// JSON array of ticket type ids; empty: every ticket type.
+    pub ticket_types: String,
+    pub max_bytes: Option<i64>,
+    pub position: i64,
+}
+
+impl Question {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.label_de,
+            Lang::En => &self.label_en,
+        }
+    }
+
+    pub fn help(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.help_de,
+            Lang::En => &self.help_en,
+        }
+    }
+
+    pub fn choices(&self) -> Vec<Choice> {
+        serde_json::from_str(&self.options).unwrap_or_default()
+    }
+
+    pub fn ticket_type_ids(&self) -> Vec<i64> {
+        serde_json::from_str(&self.ticket_types).unwrap_or_default()
+    }
+
+    /// Whether the question is asked of someone with this ticket type.
+    pub fn applies_to(&self, ticket_type: Option<i64>) -> bool {
+        let only = self.ticket_type_ids();
+        only.is_empty() || ticket_type.is_some_and(|t| only.contains(&t))
+    }
+
+    pub fn field(&self) -> String {
+        format!("q{}", self.id)
+    }
+
+    /// The largest file this question takes.
+    pub fn file_limit(&self) -> i64 {
+        self.max_bytes.unwrap_or(MAX_FILE_BYTES).min(MAX_FILE_BYTES)
+    }
+}
+
+/// A question as an organiser writes it (form or API), before it is checked.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct QuestionInput {
+    pub kind: String,
+    pub label_de: String,
+    pub label_en: String,
+    pub help_de: String,
+    pub help_en: String,
+    /// Choices, one per line, German and English separated by `|` ("Ja | Yes").
+    pub options: String,
+    pub required: bool,
+    pub ticket_types: Vec<i64>,
+    /// File questions: the limit in megabytes.
+    pub max_mb: Option<i64>,
+}
+
+/// A checked question: what gets stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionSpec {
+    pub kind: QuestionKind,
+    pub label_de: String,
+    pub label_en: String,
+    pub help_de: String,
+    pub help_en: String,
+    pub choices: Vec<Choice>,
+    pub required: bool,
+    pub ticket_types: Vec<i64>,
+    pub max_bytes: Option<i64>,
+}
+
+/// Checks an organiser's question against the event's ticket types.
+pub fn check_question(input: &QuestionInput, ticket_types: &[i64]) -> Result<QuestionSpec, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let kind = QuestionKind::parse(input.kind.trim());
+    if kind.is_none() {
+        e.add("kind", "valid-question-kind-invalid");
+    }
+    let label_de = input.label_de.trim().to_string();
+    let label_en = input.label_en.trim().to_string();
+    if label_de.is_empty() {
+        e.add("label_de", "valid-required");
+    }
+    if label_en.is_empty() {
+        e.add("label_en", "valid-required");
+    }
+    if label_de.chars().count() > 300 || label_en.chars().count() > 300 {
+        e.add("label_de", "valid-too-long");
+    }
+    let mut choices = Vec::new();
+    for line in input.options.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (de, en) = match line.split_once('|') {
+            Some((de, en)) => (de.trim(), en.trim()),
+            None => (line, line),
+        };
+        choices.push(Choice {
+            de: de.to_string(),
+            en: if en.is_empty() { de } else { en }.to_string(),
+        });
+    }
+    if kind.is_some_and(QuestionKind::has_choices) && choices.len() < 2 {
+        e.add("options", "valid-question-options-missing");
+    }
+    if !kind.is_some_and(QuestionKind::has_choices) {
+        choices.clear();
+    }
+    if input.ticket_types.iter().any(|t| !ticket_types.contains(t)) {
+        e.add("ticket_types", "valid-ticket-type-unknown");
+    }
+    let max_bytes = match (kind, input.max_mb) {
+        (Some(QuestionKind::File), Some(mb)) if (1..=MAX_FILE_BYTES / 1024 / 1024).contains(&mb) => {
+            Some(mb * 1024 * 1024)
+        }
+        (Some(QuestionKind::File), Some(_)) => {
+            e.add("max_mb", "valid-question-max-mb-invalid");
+            None
+        }
+        (Some(QuestionKind::File), None) => Some(5 * 1024 * 1024),
+        _ => None,
+    };
+    if !e.is_empty() {
+        return Err(e);
+    }
+    Ok(QuestionSpec {
+        kind: kind.unwrap_or(QuestionKind::Text),
+        label_de,
+        label_en,
+        help_de: input.help_de.trim().to_string(),
+        help_en: input.help_en.trim().to_string(),
+        choices,
+        required: input.required,
+        ticket_types: input.ticket_types.clone(),
+        max_bytes,
+    })
+}
+
+/// A file as it arrived, before it is stored.
+#[derive(Debug, Clone)]
+pub struct FileIn {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The answers as they arrived: every value of each `q{id}` field, and files.
+#[derive(Debug, Clone, Default)]
+pub struct AnswersIn {
+    pub values: HashMap<i64, Vec<String>>,
+    pub files: HashMap<i64, FileIn>,
+}
+
+impl AnswersIn {
+    fn first(&self, id: i64) -> &str {
+        self.values
+            .get(&id)
+            .and_then(|v| v.first())
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+}
+
+/// A checked answer, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Text(String),
+    /// A file of an accepted type: its sniffed content type.
+    File {
+        filename: String,
+        content_type: &'static str,
+        bytes: Vec<u8>,
+    },
+    /// Keep the file uploaded before (a change of answers without a new file).
+    KeepFile,
+}
+
+/// The content type of a file judged by its bytes, not its name: PDF, PNG or JPEG.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+/// Checks the answers to the questions asked of someone with `ticket_type`. `had_file` tells
+/// which file questions already have a stored file (changing answers later). Returns the
+/// answers to store (question id, answer), or every problem at once.
+pub fn check_answers(
+    questions: &[Question],
+    ticket_type: Option<i64>,
+    input: &AnswersIn,
+    had_file: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, Answer)>, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let mut out = Vec::new();
+    for q in questions.iter().filter(|q| q.applies_to(ticket_type)) {
+        let field = q.field();
+        let value = input.first(q.id);
+        let mut fail = |id: &'static str| e.add_msg(field.clone(), Msg::new(id));
+        match q.kind {
+            QuestionKind::File => match input.files.get(&q.id).filter(|f| !f.bytes.is_empty()) {
+                Some(f) => {
+                    if i64::try_from(f.bytes.len()).unwrap_or(i64::MAX) > q.file_limit() {
+                        e.add_msg(
+                            field.clone(),
+                            Msg::new("valid-file-too-large")
+                                .arg("mb", q.file_limit() / 1024 / 1024),
+                        );
+                    } else if let Some(content_type) = sniff(&f.bytes) {
+                        out.push((
+                            q.id,
+                            Answer::File {
+                                filename: clean_filename(&f.filename),
+                                content_type,
+                                bytes: f.bytes.clone(),
+                            },
+                        ));
+                    } else {
+                        fail("valid-file-type");
+                    }
+                }
+                None if had_file.contains(&q.id) => out.push((q.id, Answer::KeepFile)),
+                None if q.required => fail("valid-required"),
+                None => {}
+            },
+            QuestionKind::Consent => {
+                if is_ticked(value) {
+                    out.push((q.id, Answer::Text(now.to_rfc3339())));
+                } else if q.required {
+                    fail("valid-consent-required");
+                }
+            }
+            QuestionKind::MultipleChoice => {
+                let n = q.choices().len();
+                let mut picked: Vec<usize> = Vec::new();
+                for v in input.values.get(&q.id).into_iter().flatten() {
+                    match v.trim().parse::<usize>() {
+                        Ok(i) if i < n => {
+                            if !picked.contains(&i) {
+                                picked.push(i);
+                            }
+                        }
+                        _ => {
+                            fail("valid-choice-invalid");
+                            break;
+                        }
+                    }
+                }
+                picked.sort_unstable();
+                if picked.is_empty() {
+                    if q.required {
+                        fail("valid-required");
+                    }
+                } else {
+                    out.push((q.id, Answer::Text(serde_json::to_string(&picked).unwrap_or_default())));
+                }
+            }
+            _ if value.is_empty() => {
+                if q.required {
+                    fail("valid-required");
+                }
+            }
+            QuestionKind::Text | QuestionKind::LongText => {
+                let limit = if q.kind == QuestionKind::Text {
+                    MAX_TEXT_CHARS
+                } else {
+                    MAX_LONG_TEXT_CHARS
+                };
+                if value.chars().count() > limit {
+                    e.add_msg(field.clone(), Msg::new("valid-text-too-long").arg("max", limit));
+                } else {
+                    out.push((q.id, Answer::Text(value.to_string())));
+                }
+            }
+            QuestionKind::Number => match value.replace(',', ".").parse::<f64>() {
+                Ok(n) if n.is_finite() => out.push((q.id, Answer::Text(n.to_string()))),
+                _ => fail("valid-number-invalid"),
+            },
+            QuestionKind::Date => match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                Ok(d) => out.push((q.id, Answer::Text(d.to_string()))),
+                Err(_) => fail("valid-date-invalid"),
+            },
+            QuestionKind::SingleChoice => match value.parse::<usize>() {
+                Ok(i) if i < q.choices().len() => out.push((q.id, Answer::Text(i.to_string()))),
+                _ => fail("valid-choice-invalid"),
+            },
+            QuestionKind::YesNo => match value {
+                "yes" | "no" => out.push((q.id, Answer::Text(value.to_string()))),
+                _ => fail("valid-choice-invalid"),
+            },
+            QuestionKind::Country => {
+                let code = value.to_ascii_uppercase();
+                if crate::countries::name(&code, Lang::En).is_some() {
+                    out.push((q.id, Answer::Text(code)));
+                } else {
+                    fail("valid-country-invalid");
+                }
+            }
+        }
+    }
+    if e.is_empty() { Ok(out) } else { Err(e) }
+}
+
+fn is_ticked(v: &str) -> bool {
+    matches!(v, "on" | "true" | "yes" | "1")
+}
+
+/// A file name safe to show and to put into a `Content-Disposition` header.
+pub fn clean_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .take(120)
+        .collect();
+    if clean.trim().is_empty() {
+        "file".into()
+    } else {
+        clean.trim().to_string()
+    }
+}
+
+/// A stored answer as a person reads it (for lists, exports and the confirmation page).
+pub fn display(q: &Question, value: &str, lang: Lang) -> String {
+    let t = lang.tr();
+    match q.kind {
+        QuestionKind::SingleChoice => value
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| q.choices().get(i).map(|c| c.label(lang).to_string()))
+            .unwrap_or_default(),
+        QuestionKind::MultipleChoice => {
+            let picked: Vec<usize> = serde_json::from_str(value).unwrap_or_default();
+            let choices = q.choices();
+            picked
+                .iter()
+                .filter_map(|i| choices.get(*i).map(|c| c.label(lang).to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        QuestionKind::YesNo => t.msg(if value == "yes" { "answer-yes" } else { "answer-no" }),
+        QuestionKind::Consent => t.msg("answer-consent-given"),
+        QuestionKind::Country => crate::countries::name(value, lang)
+            .unwrap_or(value)
+            .to_string(),
+        _ => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn q(id: i64, kind: QuestionKind, required: bool) -> Question {
+        Question {
+            id,
+            event_id: crate::ids::EventId(1),
+            kind,
+            label_de: format!("Frage {id}"),
+            label_en: format!("Question {id}"),
+            help_de: String::new(),
+            help_en: String::new(),
+            options: r#"[{"de":"Vegetarisch","en":"Vegetarian"},{"de":"Vegan","en":"Vegan"},{"de":"Alles","en":"Anything"}]"#.into(),
+            required,
+            ticket_types: "[]".into(),
+            max_bytes: Some(1024),
+            position: id,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 10, 1, 9, 0, 0).unwrap()
+    }
+
+    fn input(pairs: &[(i64, &str)]) -> AnswersIn {
+        let mut a = AnswersIn::default();
+        for (id, v) in pairs {
+            a.values.entry(*id).or_default().push((*v).to_string());
+        }
+        a
+    }
+
+    fn fields(e: &FieldErrors) -> Vec<(String, &'static str)> {
+        e.0.iter().map(|(f, m)| (f.to_string(), m.id)).collect()
+    }
+
+    #[test]
+    fn every_problem_is_named_at_its_field_at_once() {
+        let qs = [
+            q(1, QuestionKind::Text, true),
+            q(2, QuestionKind::Number, false),
+            q(3, QuestionKind::Date, false),
+            q(4, QuestionKind::SingleChoice, false),
+            q(5, QuestionKind::Country, false),
+            q(6, QuestionKind::Consent, true),
+            q(7, QuestionKind::YesNo, false),
+        ];
+        let a = input(&[(2, "zwölf"), (3, "31.02.2027"), (4, "3"), (5, "XX"), (7, "maybe")]);
+        let e = check_answers(&qs, None, &a, &[], now()).unwrap_err();
+        assert_eq!(
+            fields(&e),
+            vec![
+                ("q1".into(), "valid-required"),
+                ("q2".into(), "valid-number-invalid"),
+                ("q3".into(), "valid-date-invalid"),
+                ("q4".into(), "valid-choice-invalid"),
+                ("q5".into(), "valid-country-invalid"),
+                ("q6".into(), "valid-consent-required"),
+                ("q7".into(), "valid-choice-invalid"),
+            ]
+        );
+    }
+
+    #[test]
+    fn good_answers_are_normalised_for_storage() {
+        let qs = [
+            q(1, QuestionKind::Text, true),
+            q(2, QuestionKind::Number, false),
+            q(3, QuestionKind::MultipleChoice, true),
+            q(4, QuestionKind::Country, false),
+            q(5, QuestionKind::Consent, true),
+            q(6, QuestionKind::Text, false),
+        ];
+        let a = input(&[(1, "  Ruhr GmbH "), (2, "3,5"), (3, "2"), (3, "0"), (3, "2"), (4, "de"), (5, "on")]);
+        let got = check_answers(&qs, None, &a, &[], now()).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (1, Answer::Text("Ruhr GmbH".into())),
+                (2, Answer::Text("3.5".into())),
+                (3, Answer::Text("[0,2]".into())),
+                (4, Answer::Text("DE".into())),
+                (5, Answer::Text(now().to_rfc3339())),
+            ]
+        );
+        assert_eq!(display(&qs[2], "[0,2]", Lang::De), "Vegetarisch, Alles");
+        assert_eq!(display(&qs[3], "DE", Lang::De), "Deutschland");
+    }
+
+    #[test]
+    fn files_are_judged_by_content_and_size_not_by_name() {
+        let qs = [q(1, QuestionKind::File, true)];
+        let mut a = AnswersIn::default();
+        a.files.insert(1, FileIn { filename: "cv.pdf".into(), bytes: b"MZ\x90\x00 not a pdf".to_vec() });
+        assert_eq!(fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()), vec![("q1".into(), "valid-file-type")]);
+        a.files.insert(1, FileIn { filename: "cv.pdf".into(), bytes: [b"%PDF-1.7 ".as_slice(), &[b'x'; 1100]].concat() });
+        assert_eq!(fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()), vec![("q1".into(), "valid-file-too-large")]);
+        a.files.insert(1, FileIn { filename: "C:\\Users\\x\\Lebenslauf \"neu\".pdf".into(), bytes: b"%PDF-1.7 ok".to_vec() });
+        let got = check_answers(&qs, None, &a, &[], now()).unwrap();
+        assert!(matches!(&got[0].1, Answer::File { filename, content_type: "application/pdf", .. } if filename == "Lebenslauf neu.pdf"));
+        // Changing answers later without a new file keeps the stored one.
+        let none = AnswersIn::default();
+        assert_eq!(check_answers(&qs, None, &none, &[1], now()).unwrap(), vec![(1, Answer::KeepFile)]);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some("image/jpeg"));
+    }
+
+    #[test]
+    fn questions_for_other_ticket_types_are_not_asked() {
+        let mut online = q(1, QuestionKind::Text, true);
+        online.ticket_types = "[7]".into();
+        let qs = [online];
+        assert!(check_answers(&qs, Some(8), &AnswersIn::default(), &[], now()).unwrap().is_empty());
+        assert!(check_answers(&qs, Some(7), &AnswersIn::default(), &[], now()).is_err());
+    }
+
+    #[test]
+    fn organisers_questions_need_labels_choices_and_known_ticket_types() {
+        let bad = QuestionInput { kind: "single_choice".into(), label_de: "Essen".into(), options: "Nur eins".into(), ticket_types: vec![99], ..Default::default() };
+        let e = check_question(&bad, &[1, 2]).unwrap_err();
+        assert_eq!(
+            fields(&e),
+            vec![("label_en".into(), "valid-required"), ("options".into(), "valid-question-options-missing"), ("ticket_types".into(), "valid-ticket-type-unknown")]
+        );
+        let good = QuestionInput { kind: "single_choice".into(), label_de: "Essen".into(), label_en: "Food".into(), options: "Vegetarisch | Vegetarian\nVegan".into(), ticket_types: vec![2], ..Default::default() };
+        let spec = check_question(&good, &[1, 2]).unwrap();
+        assert_eq!(spec.choices, vec![Choice { de: "Vegetarisch".into(), en: "Vegetarian".into() }, Choice { de: "Vegan".into(), en: "Vegan".into() }]);
+        let file = QuestionInput { kind: "file".into(), label_de: "CV".into(), label_en: "CV".into(), max_mb: Some(50), ..Default::default() };
+        assert_eq!(fields(&check_question(&file, &[]).unwrap_err()), vec![("max_mb".into(), "valid-question-max-mb-invalid")]);
+    }
+}
