@@ -10,4 +10,5 @@ mod calendar;
 mod event;
 mod mail;
 mod registration;
+mod registration_form;
 mod site;

@@ -380,6 +380,42 @@ impl Client {
         self.post_form_owned(&action, &pairs).await
     }
 
+    /// Submits the form `selector` of `page` as `multipart/form-data`, the way a browser sends a
+    /// form with file inputs: the page's values, except those `fields` names, then `fields`
+    /// (a name may repeat, as ticked boxes of a multiple choice do) and `files`
+    /// (field name, file name, bytes).
+    pub async fn submit_multipart(
+        &self,
+        page: &Page,
+        selector: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Page {
+        let (action, values) = page.form(selector);
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in values {
+            if !fields.iter().any(|(n, _)| *n == name) {
+                form = form.text(name, value);
+            }
+        }
+        for (name, value) in fields {
+            form = form.text((*name).to_string(), (*value).to_string());
+        }
+        for (name, filename, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name((*filename).to_string());
+            form = form.part((*name).to_string(), part);
+        }
+        Page::read(
+            self.http
+                .post(self.url(&action))
+                .multipart(form)
+                .send()
+                .await
+                .expect("POST multipart"),
+        )
+        .await
+    }
+
     async fn post_form_owned(&self, path: &str, fields: &[(String, String)]) -> Page {
         Page::read(
             self.http

@@ -677,7 +677,7 @@ pub async fn delete_post(
 ) -> Result<Response, AppError> {
     match super::privacy::delete(&ctx.state, ctx.actor()?, &form.password).await {
         Ok(()) => {
-            ctx.jar.remove(SESSION_COOKIE);
+            auth::expire(&ctx.state, &ctx.jar, SESSION_COOKIE);
             ctx.flash(FlashKind::Info, "flash-account-deleted");
             Ok(see_other("/"))
         }

@@ -87,6 +87,12 @@ fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
         .unwrap_or_default()
 }
 
+/// Tells the browser to drop a cookie we set: the same name and path, expired. (A bare
+/// `CookieJar::remove` carries no path, so the browser would keep our `/` cookie.)
+pub fn expire(state: &AppState, jar: &CookieJar, name: &str) {
+    jar.add(cookie(state, name, String::new(), Some(0)));
+}
+
 /// A cookie with our defaults: HttpOnly, SameSite=Lax, path `/`, Secure on HTTPS sites.
 pub fn cookie(state: &AppState, name: &str, value: String, max_age_secs: Option<i64>) -> Cookie {
     let mut c = Cookie::new_with_str(name, value);

@@ -99,7 +99,7 @@ impl Ctx {
 
     fn take_flash(&self) -> Option<Flash> {
         let cookie = self.jar.get(FLASH_COOKIE)?;
-        self.jar.remove(FLASH_COOKIE);
+        auth::expire(&self.state, &self.jar, FLASH_COOKIE);
         let value = cookie.value_str().to_string();
         let (kind, id) = value.split_once(':')?;
         // Only our own flash messages are shown, whatever the cookie says.

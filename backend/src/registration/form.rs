@@ -293,8 +293,8 @@ pub enum Answer {
         content_type: &'static str,
         bytes: Vec<u8>,
     },
-    /// Keep the file uploaded before (a change of answers without a new file).
-    KeepFile,
+    /// Keep what was stored before: a file when no new one comes, a consent once given.
+    Keep,
 }
 
 /// The content type of a file judged by its bytes, not its name: PDF, PNG or JPEG.
@@ -310,14 +310,15 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Checks the answers to the questions asked of someone with `ticket_type`. `had_file` tells
-/// which file questions already have a stored file (changing answers later). Returns the
+/// Checks the answers to the questions asked of someone with `ticket_type`. `stored` names the
+/// questions that already have an answer (changing answers later): a file question without a
+/// new file keeps its file, and a consent once given stays given. Returns the
 /// answers to store (question id, answer), or every problem at once.
 pub fn check_answers(
     questions: &[Question],
     ticket_type: Option<i64>,
     input: &AnswersIn,
-    had_file: &[i64],
+    stored: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Vec<(i64, Answer)>, FieldErrors> {
     let mut e = FieldErrors::default();
@@ -348,12 +349,14 @@ pub fn check_answers(
                         fail("valid-file-type");
                     }
                 }
-                None if had_file.contains(&q.id) => out.push((q.id, Answer::KeepFile)),
+                None if stored.contains(&q.id) => out.push((q.id, Answer::Keep)),
                 None if q.required => fail("valid-required"),
                 None => {}
             },
             QuestionKind::Consent => {
-                if is_ticked(value) {
+                if stored.contains(&q.id) {
+                    out.push((q.id, Answer::Keep));
+                } else if is_ticked(value) {
                     out.push((q.id, Answer::Text(now.to_rfc3339())));
                 } else if q.required {
                     fail("valid-consent-required");
@@ -580,7 +583,7 @@ mod tests {
         assert!(matches!(&got[0].1, Answer::File { filename, content_type: "application/pdf", .. } if filename == "Lebenslauf neu.pdf"));
         // Changing answers later without a new file keeps the stored one.
         let none = AnswersIn::default();
-        assert_eq!(check_answers(&qs, None, &none, &[1], now()).unwrap(), vec![(1, Answer::KeepFile)]);
+        assert_eq!(check_answers(&qs, None, &none, &[1], now()).unwrap(), vec![(1, Answer::Keep)]);
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some("image/jpeg"));
     }

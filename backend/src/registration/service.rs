@@ -265,7 +265,7 @@ async fn store_answers(
                 queries::put_answer(conn, registration_id, *question, filename, Some(upload))
                     .await?;
             }
-            Answer::KeepFile => {}
+            Answer::Keep => {}
         }
     }
     queries::delete_orphan_uploads(conn, owner.id).await?;
@@ -294,14 +294,21 @@ pub async fn update_answers(
     if !settings.is_some_and(|s| s.answers_editable(now)) {
         return Err(AppError::Conflict(Msg::new("registration-edit-closed")));
     }
-    let had_file: Vec<i64> = queries::answers(&mut tx, r.id)
+    // Files and consents already given are kept unless replaced.
+    let keep: Vec<i64> = queries::answers(&mut tx, r.id)
         .await?
         .into_iter()
-        .filter(|a| a.upload_id.is_some())
+        .filter(|a| {
+            a.upload_id.is_some()
+                || form
+                    .questions
+                    .iter()
+                    .any(|q| q.id == a.question_id && q.kind == form::QuestionKind::Consent)
+        })
         .map(|a| a.question_id)
         .collect();
     let answers =
-        form::check_answers(&form.questions, r.ticket_type_id, input, &had_file, now)
+        form::check_answers(&form.questions, r.ticket_type_id, input, &keep, now)
             .map_err(AppError::Invalid)?;
     store_answers(&mut tx, actor, r.id, &answers, now).await?;
     audit::record(
