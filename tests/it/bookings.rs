@@ -1,0 +1,177 @@
+//! Limited sessions: seats, their own waiting lists, overlap refusal and the personal feed.
+
+use convene::agenda::model::SessionInput;
+use convene::ids::SessionId;
+use convene::registration::bookings;
+use convene::registration::service::{self as registration, SettingsInput};
+use convene_tests::TestApp;
+
+fn limited(title: &str, start: &str, end: &str, seats: &str) -> SessionInput {
+    SessionInput {
+        kind: "site_visit".into(),
+        title_de: title.into(),
+        day: "2026-11-08".into(),
+        start: start.into(),
+        end: end.into(),
+        capacity: seats.into(),
+        requires_signup: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+/// An event with registration open and the given limited sessions, published.
+async fn arranged(app: &TestApp, sessions: &[SessionInput]) -> (convene::account::Actor, Vec<SessionId>) {
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for s in sessions {
+        ids.push(app.session(&olaf, "cmr-2026", s).await);
+    }
+    convene::agenda::service::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    (olaf, ids)
+}
+
+/// A hundred registered participants book ten seats at the same moment: exactly ten get one,
+/// the rest wait in the order their bookings went through; when seats are given up, the first
+/// in line get them, none twice.
+#[tokio::test]
+async fn concurrent_bookings_never_overbook_a_session_and_keep_its_line() {
+    let app = TestApp::spawn().await;
+    let (_, ids) = arranged(&app, &[limited("Werksbesichtigung", "14:00", "16:00", "10")]).await;
+    let visit = ids[0];
+    let mut people = Vec::new();
+    for i in 0..100 {
+        let id = app.account(&format!("p{i}@example.org"), &format!("P {i}"), false).await;
+        let actor = app.actor(id).await;
+        registration::register(&app.state, &actor, "cmr-2026", &Default::default())
+            .await
+            .unwrap();
+        people.push(actor);
+    }
+    let tasks: Vec<_> = people
+        .iter()
+        .cloned()
+        .map(|p| {
+            let state = app.state.clone();
+            tokio::spawn(async move { bookings::book(&state, &p, "cmr-2026", visit).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "select account_id, status from session_bookings order by created_at, id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 100, "none lost, none twice");
+    assert_eq!(rows.iter().filter(|(_, s)| s == "confirmed").count(), 10);
+    assert!(rows[..10].iter().all(|(_, s)| s == "confirmed"), "the first ten in line");
+    let waiting: Vec<i64> = rows[10..].iter().map(|(a, _)| *a).collect();
+
+    // Three seated people give up their seats at once; the first three waiting get them.
+    let seated: Vec<_> = people
+        .iter()
+        .filter(|p| rows[..10].iter().any(|(a, _)| *a == p.id.0))
+        .take(3)
+        .cloned()
+        .collect();
+    let tasks: Vec<_> = seated
+        .into_iter()
+        .map(|p| {
+            let state = app.state.clone();
+            tokio::spawn(async move { bookings::unbook(&state, &p, "cmr-2026", visit).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let confirmed: Vec<i64> = sqlx::query_scalar(
+        "select account_id from session_bookings where status = 'confirmed' order by account_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(confirmed.len(), 10);
+    for a in &waiting[..3] {
+        assert!(confirmed.contains(a), "{a} was next in line");
+    }
+    assert!(!confirmed.contains(&waiting[3]));
+}
+
+/// Through the pages: booking needs a confirmed registration; overlapping bookings are refused
+/// naming the clash; a full session offers its waiting list, which moves up by e-mail; a booked
+/// session is in the personal calendar feed; cancelling the registration frees the seat.
+#[tokio::test]
+async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
+    let app = TestApp::spawn().await;
+    let (_, ids) = arranged(
+        &app,
+        &[
+            limited("Werksbesichtigung Duisburg", "14:00", "16:00", "1"),
+            limited("Workshop Wasserstoff", "15:00", "16:30", "20"),
+        ],
+    )
+    .await;
+    let (visit, workshop) = (ids[0], ids[1]);
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    app.account("ben@example.org", "Ben Becker", false).await;
+    let ada = app.signed_in("ada@example.org", "de").await;
+    let ben = app.signed_in("ben@example.org", "de").await;
+    let visit_url = format!("/events/cmr-2026/sessions/{visit}");
+
+    let page = ada.get(&visit_url).await;
+    assert_eq!(page.text("#booking p"), "0 von 1 Plätzen vergeben, 0 auf der Warteliste.");
+    assert_eq!(
+        page.text("#booking p.hint"),
+        "Nur Personen mit bestätigter Anmeldung zur Veranstaltung können einen Platz buchen."
+    );
+    for c in [&ada, &ben] {
+        let f = c.get("/events/cmr-2026/register").await;
+        c.submit(&f, "form.stack", &[]).await;
+    }
+
+    let page = ada.get(&visit_url).await;
+    let booked = ada.submit(&page, "#booking form", &[]).await;
+    assert_eq!(booked.text(".flash"), "Ihr Platz ist gebucht.");
+    assert_eq!(booked.text("#booking strong"), "Platz gebucht");
+
+    let workshop_page = ada.get(&format!("/events/cmr-2026/sessions/{workshop}")).await;
+    let clash = ada.submit(&workshop_page, "#booking form", &[]).await;
+    assert_eq!(clash.status, 409);
+    assert!(
+        clash.text("main").contains(
+            "Das überschneidet sich mit „Werksbesichtigung Duisburg“ (Sonntag, 8. November 2026, 14:00 MEZ)"
+        ),
+        "{}",
+        clash.text("main")
+    );
+
+    let full = ben.get(&visit_url).await;
+    assert_eq!(full.text("#booking button"), "Auf die Warteliste");
+    let waiting = ben.submit(&full, "#booking form", &[]).await;
+    assert_eq!(
+        waiting.text(".flash"),
+        "Der Programmpunkt ist ausgebucht; Sie stehen auf seiner Warteliste."
+    );
+
+    // Ada's bookings are in her personal feed.
+    let feed_link = ada.get("/me/agenda").await.text("#feed-url");
+    let feed = ada.http.get(feed_link.clone()).send().await.unwrap().text().await.unwrap();
+    assert!(feed.contains("SUMMARY:Werksbesichtigung Duisburg"), "{feed}");
+
+    // Ada cancels her registration: her seat goes to Ben, who is told by e-mail.
+    let mine = ada.get("/events/cmr-2026/registration").await;
+    assert_eq!(mine.texts("ul.bookings li a"), ["Werksbesichtigung Duisburg"]);
+    ada.submit(&mine, "#registration form[action$='/cancel']", &[]).await;
+    let mail = app.mail.nth_to("ben@example.org", 2).await;
+    assert_eq!(mail.subject, "Sie haben einen Platz: Werksbesichtigung Duisburg");
+    assert_eq!(ben.get(&visit_url).await.text("#booking strong"), "Platz gebucht");
+    let feed = ada.http.get(feed_link).send().await.unwrap().text().await.unwrap();
+    assert!(!feed.contains("Werksbesichtigung"), "a released seat leaves the feed");
+}
