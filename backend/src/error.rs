@@ -4,8 +4,8 @@
 //! Client-caused variants carry a message id (Fluent) that is safe to show. Server-side variants
 //! are logged with a reference id and shown only as "something went wrong (reference …)".
 
-use std::borrow::Cow;
 use poem::http::StatusCode;
+use std::borrow::Cow;
 
 /// A user-facing message: a Fluent message id plus arguments, translated by the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,9 @@ use std::time::Duration as StdDuration;
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::message::{
+    Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType,
+};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
@@ -102,7 +104,8 @@ impl Mailer {
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body_text.clone())?
         } else {
-            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body_text.clone()));
+            let mut parts =
+                MultiPart::mixed().singlepart(SinglePart::plain(mail.body_text.clone()));
             for a in attachments {
                 let content_type = ContentType::parse(&a.content_type)
                     .unwrap_or(ContentType::parse("application/octet-stream")?);

@@ -75,6 +75,22 @@ pub struct SeedEvent {
     pub tracks: Vec<crate::agenda::model::TrackInput>,
     #[serde(default)]
     pub sessions: Vec<SeedSession>,
+    pub registration: Option<SeedRegistration>,
+}
+
+/// Registration for a demo event: settings, ticket types, questions, and the limited sessions
+/// every registered demo participant books.
+#[derive(Debug, Deserialize)]
+pub struct SeedRegistration {
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub closes_at: String,
+    #[serde(default)]
+    pub tickets: Vec<crate::registration::service::TicketInput>,
+    #[serde(default)]
+    pub questions: Vec<crate::registration::form::QuestionInput>,
+    #[serde(default)]
+    pub book: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,6 +256,114 @@ async fn load_events(state: &AppState) -> anyhow::Result<()> {
         crate::event::service::set_status(state, &actor, &slug, "published")
             .await
             .map_err(err(slug.clone()))?;
+        if let Some(r) = &seed.registration {
+            load_registrations(state, &actor, &slug, r).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens registration and registers every demo participant (everyone but the administrators,
+/// organisers and door staff)
+/// with believable answers; then they book the named limited sessions in the same order, so a
+/// small one fills up and has a waiting list.
+async fn load_registrations(
+    state: &AppState,
+    organiser: &crate::account::Actor,
+    slug: &str,
+    seed: &SeedRegistration,
+) -> anyhow::Result<()> {
+    use crate::registration::form::AnswersIn;
+    use crate::registration::service::{self as registration, RegisterInput, SettingsInput};
+    let err = |what: &str| {
+        let what = what.to_string();
+        move |e: crate::error::AppError| anyhow::anyhow!("demo registration {what}: {e:?}")
+    };
+    let settings = SettingsInput {
+        capacity: seed.capacity,
+        closes_at: seed.closes_at.clone(),
+        ..Default::default()
+    };
+    registration::configure(state, organiser, slug, &settings)
+        .await
+        .map_err(err(slug))?;
+    let mut tickets = Vec::new();
+    for t in &seed.tickets {
+        tickets.push(
+            registration::add_ticket(state, organiser, slug, t)
+                .await
+                .map_err(err(&t.name_de))?,
+        );
+    }
+    let mut questions = Vec::new();
+    for q in &seed.questions {
+        questions.push(
+            registration::add_question(state, organiser, slug, q)
+                .await
+                .map_err(err(&q.label_de))?,
+        );
+    }
+    let form = registration::form(state, Some(organiser), slug)
+        .await
+        .map_err(err(slug))?;
+    let participants: Vec<&SeedAccount> = DEMO
+        .accounts
+        .iter()
+        .filter(|a| a.roles.iter().all(|r| r.role == "juror"))
+        .collect();
+    let mut actors = Vec::new();
+    for (i, a) in participants.iter().enumerate() {
+        let mut conn = state.db.acquire().await?;
+        let account = crate::account::queries::find_by_email(&mut conn, &a.email)
+            .await?
+            .with_context(|| format!("demo participant {} is missing", a.email))?;
+        drop(conn);
+        let actor = crate::account::service::actor(state, account.id)
+            .await
+            .map_err(err(&a.email))?;
+        let mut answers = AnswersIn::default();
+        for q in &form.questions {
+            use crate::registration::form::QuestionKind;
+            let value = match q.kind {
+                QuestionKind::Text => account
+                    .organisation_name
+                    .clone()
+                    .unwrap_or_else(|| a.name.clone()),
+                QuestionKind::SingleChoice => (i % 3).to_string(),
+                QuestionKind::Country => match a.email.as_str() {
+                    e if e.starts_with("tomasz") => "PL".into(),
+                    e if e.starts_with("pieter") => "BE".into(),
+                    _ => "DE".into(),
+                },
+                QuestionKind::Consent if q.required || i % 2 == 0 => "on".into(),
+                _ => continue,
+            };
+            answers.values.insert(q.id, vec![value]);
+        }
+        let input = RegisterInput {
+            // Most on site for both days, every fourth person for the first day only.
+            ticket_type_id: tickets.get(usize::from(i % 4 == 3)).copied(),
+            answers,
+        };
+        registration::register(state, &actor, slug, &input)
+            .await
+            .map_err(err(&a.email))?;
+        actors.push(actor);
+    }
+    let sessions = crate::agenda::service::for_organiser(state, organiser, slug)
+        .await
+        .map_err(err(slug))?
+        .sessions;
+    for title in &seed.book {
+        let session = sessions
+            .iter()
+            .find(|s| &s.title_de == title)
+            .with_context(|| format!("demo booking: no session {title}"))?;
+        for actor in &actors {
+            crate::registration::bookings::book(state, actor, slug, session.id)
+                .await
+                .map_err(err(title))?;
+        }
     }
     Ok(())
 }

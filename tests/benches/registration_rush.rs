@@ -19,8 +19,13 @@ const PLACES: i64 = 200;
 async fn main() {
     let app = TestApp::spawn().await;
     let olaf = app.organiser_and_event("rush").await;
-    let input = convene::registration::service::SettingsInput { capacity: Some(PLACES), ..Default::default() };
-    convene::registration::service::configure(&app.state, &olaf, "rush", &input).await.unwrap();
+    let input = convene::registration::service::SettingsInput {
+        capacity: Some(PLACES),
+        ..Default::default()
+    };
+    convene::registration::service::configure(&app.state, &olaf, "rush", &input)
+        .await
+        .unwrap();
 
     // One account and API token per client, made through the services (no password hashing).
     let mut tokens = Vec::with_capacity(CLIENTS);
@@ -38,16 +43,26 @@ async fn main() {
                 email_confirmed_at: Some(app.clock.now()),
                 now: app.clock.now(),
             };
-            ids.push(convene::account::queries::insert(&mut conn, &new).await.unwrap());
+            ids.push(
+                convene::account::queries::insert(&mut conn, &new)
+                    .await
+                    .unwrap(),
+            );
         }
     }
     for id in ids {
         let actor = app.actor(id).await;
-        let (_, secret) = convene::account::service::create_api_token(&app.state, &actor, "rush", None).await.unwrap();
+        let (_, secret) =
+            convene::account::service::create_api_token(&app.state, &actor, "rush", None)
+                .await
+                .unwrap();
         tokens.push(secret);
     }
 
-    let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap();
     let url = app.url("/api/v1/events/rush/registration");
     let start = Instant::now();
     let mut tasks = Vec::with_capacity(CLIENTS);
@@ -55,7 +70,13 @@ async fn main() {
         let (client, url) = (client.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
             let t = Instant::now();
-            let resp = client.post(&url).bearer_auth(token).json(&serde_json::json!({})).send().await.unwrap();
+            let resp = client
+                .post(&url)
+                .bearer_auth(token)
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap();
             (resp.status().as_u16(), t.elapsed())
         }));
     }
@@ -72,15 +93,33 @@ async fn main() {
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
 
-    let confirmed = app.count("select count(*) from registrations where status = 'confirmed'").await;
-    let waitlisted = app.count("select count(*) from registrations where status = 'waitlisted'").await;
+    let confirmed = app
+        .count("select count(*) from registrations where status = 'confirmed'")
+        .await;
+    let waitlisted = app
+        .count("select count(*) from registrations where status = 'waitlisted'")
+        .await;
     let rows = app.count("select count(*) from registrations").await;
     println!("engine: {}", convene::db::ENGINE);
     println!("registrations: {CLIENTS} concurrent clients, {PLACES} places");
-    println!("total: {:.2} s, {:.0} registrations/s", total.as_secs_f64(), CLIENTS as f64 / total.as_secs_f64());
-    println!("latency: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms", ms(pct(0.5)), ms(pct(0.99)), ms(pct(1.0)));
-    println!("result: {confirmed} confirmed, {waitlisted} waitlisted, {rows} rows, {failures} failed requests");
-    assert_eq!((confirmed, waitlisted, rows, failures), (PLACES, CLIENTS as i64 - PLACES, CLIENTS as i64, 0));
+    println!(
+        "total: {:.2} s, {:.0} registrations/s",
+        total.as_secs_f64(),
+        CLIENTS as f64 / total.as_secs_f64()
+    );
+    println!(
+        "latency: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms(pct(0.5)),
+        ms(pct(0.99)),
+        ms(pct(1.0))
+    );
+    println!(
+        "result: {confirmed} confirmed, {waitlisted} waitlisted, {rows} rows, {failures} failed requests"
+    );
+    assert_eq!(
+        (confirmed, waitlisted, rows, failures),
+        (PLACES, CLIENTS as i64 - PLACES, CLIENTS as i64, 0)
+    );
 }
 
 fn ms(d: Duration) -> f64 {

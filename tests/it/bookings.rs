@@ -20,7 +20,10 @@ fn limited(title: &str, start: &str, end: &str, seats: &str) -> SessionInput {
 }
 
 /// An event with registration open and the given limited sessions, published.
-async fn arranged(app: &TestApp, sessions: &[SessionInput]) -> (convene::account::Actor, Vec<SessionId>) {
+async fn arranged(
+    app: &TestApp,
+    sessions: &[SessionInput],
+) -> (convene::account::Actor, Vec<SessionId>) {
     let olaf = app.organiser_and_event("cmr-2026").await;
     registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
         .await
@@ -41,11 +44,17 @@ async fn arranged(app: &TestApp, sessions: &[SessionInput]) -> (convene::account
 #[tokio::test]
 async fn concurrent_bookings_never_overbook_a_session_and_keep_its_line() {
     let app = TestApp::spawn().await;
-    let (_, ids) = arranged(&app, &[limited("Werksbesichtigung", "14:00", "16:00", "10")]).await;
+    let (_, ids) = arranged(
+        &app,
+        &[limited("Werksbesichtigung", "14:00", "16:00", "10")],
+    )
+    .await;
     let visit = ids[0];
     let mut people = Vec::new();
     for i in 0..100 {
-        let id = app.account(&format!("p{i}@example.org"), &format!("P {i}"), false).await;
+        let id = app
+            .account(&format!("p{i}@example.org"), &format!("P {i}"), false)
+            .await;
         let actor = app.actor(id).await;
         registration::register(&app.state, &actor, "cmr-2026", &Default::default())
             .await
@@ -63,15 +72,17 @@ async fn concurrent_bookings_never_overbook_a_session_and_keep_its_line() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "select account_id, status from session_bookings order by created_at, id",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("select account_id, status from session_bookings order by created_at, id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 100, "none lost, none twice");
     assert_eq!(rows.iter().filter(|(_, s)| s == "confirmed").count(), 10);
-    assert!(rows[..10].iter().all(|(_, s)| s == "confirmed"), "the first ten in line");
+    assert!(
+        rows[..10].iter().all(|(_, s)| s == "confirmed"),
+        "the first ten in line"
+    );
     let waiting: Vec<i64> = rows[10..].iter().map(|(a, _)| *a).collect();
 
     // Three seated people give up their seats at once; the first three waiting get them.
@@ -126,7 +137,10 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
     let visit_url = format!("/events/cmr-2026/sessions/{visit}");
 
     let page = ada.get(&visit_url).await;
-    assert_eq!(page.text("#booking p"), "0 von 1 Plätzen vergeben, 0 auf der Warteliste.");
+    assert_eq!(
+        page.text("#booking p"),
+        "0 von 1 Plätzen vergeben, 0 auf der Warteliste."
+    );
     assert_eq!(
         page.text("#booking p.hint"),
         "Nur Personen mit bestätigter Anmeldung zur Veranstaltung können einen Platz buchen."
@@ -141,7 +155,9 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
     assert_eq!(booked.text(".flash"), "Ihr Platz ist gebucht.");
     assert_eq!(booked.text("#booking strong"), "Platz gebucht");
 
-    let workshop_page = ada.get(&format!("/events/cmr-2026/sessions/{workshop}")).await;
+    let workshop_page = ada
+        .get(&format!("/events/cmr-2026/sessions/{workshop}"))
+        .await;
     let clash = ada.submit(&workshop_page, "#booking form", &[]).await;
     assert_eq!(clash.status, 409);
     assert!(
@@ -162,16 +178,48 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
 
     // Ada's bookings are in her personal feed.
     let feed_link = ada.get("/me/agenda").await.text("#feed-url");
-    let feed = ada.http.get(feed_link.clone()).send().await.unwrap().text().await.unwrap();
-    assert!(feed.contains("SUMMARY:Werksbesichtigung Duisburg"), "{feed}");
+    let feed = ada
+        .http
+        .get(feed_link.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        feed.contains("SUMMARY:Werksbesichtigung Duisburg"),
+        "{feed}"
+    );
 
     // Ada cancels her registration: her seat goes to Ben, who is told by e-mail.
     let mine = ada.get("/events/cmr-2026/registration").await;
-    assert_eq!(mine.texts("ul.bookings li a"), ["Werksbesichtigung Duisburg"]);
-    ada.submit(&mine, "#registration form[action$='/cancel']", &[]).await;
+    assert_eq!(
+        mine.texts("ul.bookings li a"),
+        ["Werksbesichtigung Duisburg"]
+    );
+    ada.submit(&mine, "#registration form[action$='/cancel']", &[])
+        .await;
     let mail = app.mail.nth_to("ben@example.org", 2).await;
-    assert_eq!(mail.subject, "Sie haben einen Platz: Werksbesichtigung Duisburg");
-    assert_eq!(ben.get(&visit_url).await.text("#booking strong"), "Platz gebucht");
-    let feed = ada.http.get(feed_link).send().await.unwrap().text().await.unwrap();
-    assert!(!feed.contains("Werksbesichtigung"), "a released seat leaves the feed");
+    assert_eq!(
+        mail.subject,
+        "Sie haben einen Platz: Werksbesichtigung Duisburg"
+    );
+    assert_eq!(
+        ben.get(&visit_url).await.text("#booking strong"),
+        "Platz gebucht"
+    );
+    let feed = ada
+        .http
+        .get(feed_link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !feed.contains("Werksbesichtigung"),
+        "a released seat leaves the feed"
+    );
 }

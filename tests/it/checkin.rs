@@ -60,7 +60,11 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
     let scan = |code: String| {
         let staff = &staff;
         let page = &page;
-        async move { staff.submit(page, "#checkin-form", &[("code", &code)]).await }
+        async move {
+            staff
+                .submit(page, "#checkin-form", &[("code", &code)])
+                .await
+        }
     };
     let valid = scan(codes[0].clone()).await;
     assert_eq!(valid.status, 200);
@@ -68,21 +72,32 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
     assert_eq!(valid.text(".checkin-name"), "Ada Lovelace");
     let again = scan(codes[0].clone()).await;
     assert_eq!(again.status, 409);
-    assert!(again.text(".checkin-message").starts_with("Bereits eingecheckt am Sonntag, 1. November 2026"));
+    assert!(
+        again
+            .text(".checkin-message")
+            .starts_with("Bereits eingecheckt am Sonntag, 1. November 2026")
+    );
     let waiting = scan(codes[1].clone()).await;
     assert_eq!(
         waiting.text(".checkin-message"),
         "Ungültig: Diese Anmeldung ist nicht bestätigt. (auf der Warteliste)"
     );
     let other = scan(codes[2].clone()).await;
-    assert_eq!(other.text(".checkin-message"), "Ungültig: Dieser Code gehört zu einer anderen Veranstaltung.");
+    assert_eq!(
+        other.text(".checkin-message"),
+        "Ungültig: Dieser Code gehört zu einer anderen Veranstaltung."
+    );
     assert_eq!(other.text(".checkin-name"), "", "nobody else's name leaks");
-    assert_eq!(scan("nonsense".into()).await.text(".checkin-message"), "Unbekannter Code.");
+    assert_eq!(
+        scan("nonsense".into()).await.text(".checkin-message"),
+        "Unbekannter Code."
+    );
 
     // Cancelled: Ada cancels, her code stops working.
     let ada = app.signed_in("ada@example.org", "de").await;
     let mine = ada.get("/events/cmr-2026/registration").await;
-    ada.submit(&mine, "#registration form[action$='/cancel']", &[]).await;
+    ada.submit(&mine, "#registration form[action$='/cancel']", &[])
+        .await;
     assert_eq!(
         scan(codes[0].clone()).await.text(".checkin-message"),
         "Ungültig: Diese Anmeldung ist beendet. (storniert)"
@@ -99,8 +114,20 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
 
     // Staff cannot open the organisers' list, its exports or the answers; participants cannot
     // open the door page.
-    assert_eq!(staff.get("/orga/events/cmr-2026/registrations").await.status, 403);
-    assert_eq!(staff.get("/orga/events/cmr-2026/registrations.csv").await.status, 403);
+    assert_eq!(
+        staff
+            .get("/orga/events/cmr-2026/registrations")
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        staff
+            .get("/orga/events/cmr-2026/registrations.csv")
+            .await
+            .status,
+        403
+    );
     assert_eq!(ada.get("/events/cmr-2026/checkin").await.status, 403);
     assert_eq!(staff.get("/events/other-2026/checkin").await.status, 403);
 
@@ -127,7 +154,10 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
         .await
         .unwrap();
     assert_eq!(live["offered"], "1");
-    assert_eq!(live["checked_in"], "0", "Ada's check-in ended with her registration");
+    assert_eq!(
+        live["checked_in"], "0",
+        "Ada's check-in ended with her registration"
+    );
 }
 
 /// A participant downloads everything stored about them, then deletes their account: their
@@ -158,7 +188,8 @@ async fn participants_download_their_data_and_delete_their_account() {
     let ada = app.signed_in("ada@example.org", "de").await;
     let form = ada.get("/events/cmr-2026/register").await;
     let qname = form.attr("input[name^=q]", "name").unwrap();
-    ada.submit(&form, "form.stack", &[(&qname, "Okeanos GmbH")]).await;
+    ada.submit(&form, "form.stack", &[(&qname, "Okeanos GmbH")])
+        .await;
     let ben = app.signed_in("ben@example.org", "de").await;
     let f = ben.get("/events/cmr-2026/register").await;
     ben.submit(&f, "form.stack", &[]).await;
@@ -168,20 +199,46 @@ async fn participants_download_their_data_and_delete_their_account() {
     let json = data.json();
     assert_eq!(json["account"]["email"], "ada@example.org");
     assert_eq!(json["registrations"][0]["status"], "confirmed");
-    assert_eq!(json["registrations"][0]["answers"][0]["answer"], "Okeanos GmbH");
+    assert_eq!(
+        json["registrations"][0]["answers"][0]["answer"],
+        "Okeanos GmbH"
+    );
 
     let page = ada.get("/me/delete").await;
-    let wrong = ada.submit(&page, "form[action='/me/delete']", &[("password", "falsch")]).await;
+    let wrong = ada
+        .submit(
+            &page,
+            "form[action='/me/delete']",
+            &[("password", "falsch")],
+        )
+        .await;
     assert_eq!(wrong.status, 422);
-    assert_eq!(wrong.text("#password-error"), "Das Passwort ist nicht richtig.");
+    assert_eq!(
+        wrong.text("#password-error"),
+        "Das Passwort ist nicht richtig."
+    );
     let gone = ada
-        .submit(&page, "form[action='/me/delete']", &[("password", convene_tests::PASSWORD)])
+        .submit(
+            &page,
+            "form[action='/me/delete']",
+            &[("password", convene_tests::PASSWORD)],
+        )
         .await;
     assert_eq!(gone.text(".flash"), "Ihr Konto wurde gelöscht.");
-    assert_eq!(app.count("select count(*) from accounts where email = 'ada@example.org'").await, 0);
-    assert_eq!(app.count("select count(*) from registration_answers").await, 0);
     assert_eq!(
-        app.count("select count(*) from registrations where account_id is null and status = 'cancelled'").await,
+        app.count("select count(*) from accounts where email = 'ada@example.org'")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("select count(*) from registration_answers").await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "select count(*) from registrations where account_id is null and status = 'cancelled'"
+        )
+        .await,
         1,
         "an anonymous row remains"
     );

@@ -223,7 +223,13 @@ async fn registration_opens_and_closes_on_time_and_the_api_follows_the_rules() {
     let ada = app.signed_in("ada@example.org", "en").await;
     let url = app.url("/api/v1/events/cmr-2026/registration");
 
-    let early = ada.http.post(&url).json(&serde_json::json!({})).send().await.unwrap();
+    let early = ada
+        .http
+        .post(&url)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(early.status(), 409);
     let problem: serde_json::Value = early.json().await.unwrap();
     assert_eq!(

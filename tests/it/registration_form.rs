@@ -36,10 +36,17 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
     // Ticket types: a mistake first, then on-site with one place and online without a limit.
     let builder = orga.get("/orga/events/cmr-2026/registration-form").await;
     let bad = orga
-        .submit(&builder, "form[action$='/ticket-types']", &[("name_de", "Vor Ort")])
+        .submit(
+            &builder,
+            "form[action$='/ticket-types']",
+            &[("name_de", "Vor Ort")],
+        )
         .await;
     assert_eq!(bad.status, 422);
-    assert_eq!(bad.text("#name_en-error"), "Bitte füllen Sie dieses Feld aus.");
+    assert_eq!(
+        bad.text("#name_en-error"),
+        "Bitte füllen Sie dieses Feld aus."
+    );
     for (de, en, cap) in [("Vor Ort", "On site", "1"), ("Online", "Online", "")] {
         let page = orga.get("/orga/events/cmr-2026/registration-form").await;
         let saved = orga
@@ -56,17 +63,34 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
 
     // Questions, one of them only for people on site.
     let questions: [&[(&str, &str)]; 5] = [
-        &[("kind", "text"), ("label_de", "Firma"), ("label_en", "Company"), ("required", "true")],
+        &[
+            ("kind", "text"),
+            ("label_de", "Firma"),
+            ("label_en", "Company"),
+            ("required", "true"),
+        ],
         &[
             ("kind", "single_choice"),
             ("label_de", "Essen"),
             ("label_en", "Food"),
-            ("options", "Vegetarisch | Vegetarian\nVegan\nAlles | Anything"),
+            (
+                "options",
+                "Vegetarisch | Vegetarian\nVegan\nAlles | Anything",
+            ),
             ("required", "true"),
             ("ticket_types", &on_site),
         ],
-        &[("kind", "file"), ("label_de", "Lebenslauf"), ("label_en", "CV"), ("max_mb", "1")],
-        &[("kind", "country"), ("label_de", "Land"), ("label_en", "Country")],
+        &[
+            ("kind", "file"),
+            ("label_de", "Lebenslauf"),
+            ("label_en", "CV"),
+            ("max_mb", "1"),
+        ],
+        &[
+            ("kind", "country"),
+            ("label_de", "Land"),
+            ("label_en", "Country"),
+        ],
         &[
             ("kind", "consent"),
             ("label_de", "Ich habe den Datenschutzhinweis gelesen."),
@@ -81,7 +105,11 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
             .await;
         assert_eq!(saved.status, 200, "{}", saved.text(".error-summary"));
     }
-    let q = ids(&app, "select id from registration_questions order by position").await;
+    let q = ids(
+        &app,
+        "select id from registration_questions order by position",
+    )
+    .await;
     let [company, food, cv, country, consent] =
         [q[0], q[1], q[2], q[3], q[4]].map(|id| format!("q{id}"));
 
@@ -94,7 +122,10 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         .submit_multipart(
             &form,
             "form.stack",
-            &[("ticket_type_id", &on_site), (&company, "Ruhr Robotics GmbH")],
+            &[
+                ("ticket_type_id", &on_site),
+                (&company, "Ruhr Robotics GmbH"),
+            ],
             &[(&cv, "cv.pdf", b"GIF89a not a pdf".to_vec())],
         )
         .await;
@@ -179,7 +210,9 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
     let mail = app.mail.nth_to("ada@example.org", 1).await;
     assert_eq!(mail.subject, "Ihre Anmeldung: Clusters meet Regions NRW");
     assert!(mail.text.contains(&code), "{}", mail.text);
-    let parsed = mail_parser::MessageParser::default().parse(&mail.raw).unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&mail.raw)
+        .unwrap();
     let attachments: Vec<(String, Vec<u8>)> = parsed
         .attachments()
         .map(|a| {
@@ -189,21 +222,39 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
             )
         })
         .collect();
-    assert_eq!(attachments.len(), 2, "{:?}", attachments.iter().map(|a| &a.0).collect::<Vec<_>>());
+    assert_eq!(
+        attachments.len(),
+        2,
+        "{:?}",
+        attachments.iter().map(|a| &a.0).collect::<Vec<_>>()
+    );
     let ics = String::from_utf8(attachments[0].1.clone()).unwrap();
     assert_eq!(attachments[0].0, "cmr-2026.ics");
-    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:Clusters meet Regions NRW"), "{ics}");
-    let parsed_ics = ical::IcalParser::new(ics.as_bytes()).next().unwrap().unwrap();
+    assert!(
+        ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:Clusters meet Regions NRW"),
+        "{ics}"
+    );
+    let parsed_ics = ical::IcalParser::new(ics.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
     assert_eq!(parsed_ics.events.len(), 1);
     assert_eq!(attachments[1].0, "qr-code.png");
     assert!(attachments[1].1.starts_with(b"\x89PNG\r\n\x1a\n"));
 
     // On-site has one place: Ben waits, Cem online gets a place at once.
-    for (email, name, ticket) in [("ben@example.org", "Ben Becker", &on_site), ("cem@example.org", "Cem Çelik", &online)] {
+    for (email, name, ticket) in [
+        ("ben@example.org", "Ben Becker", &on_site),
+        ("cem@example.org", "Cem Çelik", &online),
+    ] {
         app.account(email, name, false).await;
         let c = app.signed_in(email, "de").await;
         let f = c.get("/events/cmr-2026/register").await;
-        let mut fields = vec![("ticket_type_id", ticket.as_str()), (company.as_str(), "Emschergenossenschaft"), (consent.as_str(), "on")];
+        let mut fields = vec![
+            ("ticket_type_id", ticket.as_str()),
+            (company.as_str(), "Emschergenossenschaft"),
+            (consent.as_str(), "on"),
+        ];
         if ticket == &on_site {
             fields.push((food.as_str(), "1"));
         }
@@ -217,7 +268,11 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
 
     // Ada changes her company; her file stays.
     let mine = ada.get("/events/cmr-2026/registration").await;
-    assert!(mine.body.contains("Sie können Ihre Angaben bis Donnerstag, 5. November 2026, 18:00 MEZ ändern."));
+    assert!(
+        mine.body.contains(
+            "Sie können Ihre Angaben bis Donnerstag, 5. November 2026, 18:00 MEZ ändern."
+        )
+    );
     let changed = ada
         .submit_multipart(
             &mine,
@@ -226,21 +281,47 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
             &[],
         )
         .await;
-    assert_eq!(changed.text(".flash"), "Ihre Angaben wurden gespeichert.", "{} {} {}", changed.status, changed.url, changed.text("main"));
-    assert!(changed.texts("dl.summary dd").contains(&"Ruhr Robotics AG".to_string()));
+    assert_eq!(
+        changed.text(".flash"),
+        "Ihre Angaben wurden gespeichert.",
+        "{} {} {}",
+        changed.status,
+        changed.url,
+        changed.text("main")
+    );
+    assert!(
+        changed
+            .texts("dl.summary dd")
+            .contains(&"Ruhr Robotics AG".to_string())
+    );
     assert_eq!(app.count("select count(*) from uploads").await, 1);
 
     // The organiser's list: search, filter, move, export.
-    let found = orga.get("/orga/events/cmr-2026/registrations?q=LOVELACE").await;
-    assert_eq!(found.texts("#registrations tbody td:first-child"), ["Ada Lovelace"]);
-    let waiting = orga.get("/orga/events/cmr-2026/registrations?status=waitlisted").await;
-    assert_eq!(waiting.texts("#registrations tbody td:first-child"), ["Ben Becker"]);
+    let found = orga
+        .get("/orga/events/cmr-2026/registrations?q=LOVELACE")
+        .await;
+    assert_eq!(
+        found.texts("#registrations tbody td:first-child"),
+        ["Ada Lovelace"]
+    );
+    let waiting = orga
+        .get("/orga/events/cmr-2026/registrations?status=waitlisted")
+        .await;
+    assert_eq!(
+        waiting.texts("#registrations tbody td:first-child"),
+        ["Ben Becker"]
+    );
     let ben_id = ids(&app, "select r.id from registrations r join accounts a on a.id = r.account_id where a.email = 'ben@example.org'").await[0];
-    let detail = orga.get(&format!("/orga/events/cmr-2026/registrations/{ben_id}")).await;
+    let detail = orga
+        .get(&format!("/orga/events/cmr-2026/registrations/{ben_id}"))
+        .await;
     let moved = orga
         .submit(&detail, "form.stack", &[("ticket_type_id", &online)])
         .await;
-    assert_eq!(moved.text(".flash"), "Die Anmeldung wurde geändert und die Person informiert.");
+    assert_eq!(
+        moved.text(".flash"),
+        "Die Anmeldung wurde geändert und die Person informiert."
+    );
     assert_eq!(
         app.mail.nth_to("ben@example.org", 2).await.subject,
         "Ein Platz ist für Sie frei: Clusters meet Regions NRW",
@@ -263,7 +344,13 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         "{}",
         lines[0]
     );
-    assert!(lines[1].contains(";Ada Lovelace;ada@example.org;") && lines[1].contains(";Ruhr Robotics AG;Vegetarisch;Lebenslauf Ada.pdf;Deutschland;erteilt"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(";Ada Lovelace;ada@example.org;")
+            && lines[1]
+                .contains(";Ruhr Robotics AG;Vegetarisch;Lebenslauf Ada.pdf;Deutschland;erteilt"),
+        "{}",
+        lines[1]
+    );
     assert!(text.contains("Cem Çelik"), "UTF-8 survives");
     let json: serde_json::Value = orga
         .http
@@ -276,7 +363,12 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         .unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     // Participants cannot export.
-    assert_eq!(ada.get("/orga/events/cmr-2026/registrations.csv").await.status, 403);
+    assert_eq!(
+        ada.get("/orga/events/cmr-2026/registrations.csv")
+            .await
+            .status,
+        403
+    );
 
     // After the deadline the answers stay as they are.
     app.clock.advance(chrono::Duration::days(5));
@@ -290,7 +382,11 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         )
         .await;
     assert_eq!(refused.status, 409);
-    assert!(refused.text("main").contains("Die Angaben können nicht mehr geändert werden."));
+    assert!(
+        refused
+            .text("main")
+            .contains("Die Angaben können nicht mehr geändert werden.")
+    );
 }
 
 /// Through the API: the form, registering with answers and a Base64 file, approval, rejection,
@@ -335,34 +431,103 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
         .unwrap();
     assert_eq!(form["questions"][0]["kind"], "file");
 
-    let missing = ada.http.post(&url).json(&serde_json::json!({})).send().await.unwrap();
+    let missing = ada
+        .http
+        .post(&url)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 422);
     let problem: serde_json::Value = missing.json().await.unwrap();
-    assert_eq!(problem["fields"][format!("q{qid}")][0], "Bitte füllen Sie dieses Feld aus.");
+    assert_eq!(
+        problem["fields"][format!("q{qid}")][0],
+        "Bitte füllen Sie dieses Feld aus."
+    );
 
     use base64::Engine;
     let deck = base64::engine::general_purpose::STANDARD.encode(pdf(500));
     let body = serde_json::json!({"answers": {qid.to_string(): {"filename": "deck.pdf", "content_base64": deck}}});
-    let pending: serde_json::Value = ada.http.post(&url).json(&body).send().await.unwrap().json().await.unwrap();
+    let pending: serde_json::Value = ada
+        .http
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(pending["status"], "pending");
     assert!(pending["code"].is_null(), "no code before confirmation");
-    let bens: serde_json::Value = ben.http.post(&url).json(&body).send().await.unwrap().json().await.unwrap();
+    let bens: serde_json::Value = ben
+        .http
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
 
-    let decide = |id: &serde_json::Value| app.url(&format!("/api/v1/events/cmr-2026/registrations/{id}/decision"));
-    let forbidden = ada.http.post(decide(&pending["id"])).json(&serde_json::json!({"action": "approve"})).send().await.unwrap();
+    let decide = |id: &serde_json::Value| {
+        app.url(&format!(
+            "/api/v1/events/cmr-2026/registrations/{id}/decision"
+        ))
+    };
+    let forbidden = ada
+        .http
+        .post(decide(&pending["id"]))
+        .json(&serde_json::json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(forbidden.status(), 403);
-    assert_eq!(ada.http.get(app.url("/api/v1/events/cmr-2026/registrations")).send().await.unwrap().status(), 403);
+    assert_eq!(
+        ada.http
+            .get(app.url("/api/v1/events/cmr-2026/registrations"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
 
-    let approved: serde_json::Value = orga.http.post(decide(&pending["id"])).json(&serde_json::json!({"action": "approve"})).send().await.unwrap().json().await.unwrap();
+    let approved: serde_json::Value = orga
+        .http
+        .post(decide(&pending["id"]))
+        .json(&serde_json::json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(approved["status"], "confirmed");
     assert!(approved["code"].as_str().is_some_and(|c| !c.is_empty()));
-    let rejected: serde_json::Value = orga.http.post(decide(&bens["id"])).json(&serde_json::json!({"action": "reject"})).send().await.unwrap().json().await.unwrap();
+    let rejected: serde_json::Value = orga
+        .http
+        .post(decide(&bens["id"]))
+        .json(&serde_json::json!({"action": "reject"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(rejected["status"], "rejected");
     assert_eq!(
         app.mail.nth_to("ben@example.org", 2).await.subject,
         "Anmeldung nicht angenommen: Clusters meet Regions NRW"
     );
-    let twice = orga.http.post(decide(&pending["id"])).json(&serde_json::json!({"action": "approve"})).send().await.unwrap();
+    let twice = orga
+        .http
+        .post(decide(&pending["id"]))
+        .json(&serde_json::json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(twice.status(), 409);
 
     let list: serde_json::Value = orga
@@ -376,5 +541,8 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
         .unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["name"], "Ada Lovelace");
-    assert_eq!(list[0]["answers"][0], serde_json::json!(["Pitch-Deck", "deck.pdf"]));
+    assert_eq!(
+        list[0]["answers"][0],
+        serde_json::json!(["Pitch-Deck", "deck.pdf"])
+    );
 }

@@ -194,4 +194,19 @@ async fn the_demo_data_loads_with_a_published_agenda() {
         )
         .await;
     assert!(me.url.ends_with("/me"));
+
+    // Registrations: everyone registered, the plant visit booked out with a waiting list.
+    let registrations = signin
+        .get("/orga/events/clusters-meet-regions-nrw-2027/registrations")
+        .await;
+    assert!(registrations.texts("#registrations tbody tr").len() >= 10);
+    let visit: Vec<(String, i64)> = sqlx::query_as(
+        "select status, count(*) from session_bookings group by status order by status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(visit[0], ("confirmed".to_string(), 8));
+    assert_eq!(visit[1].0, "waitlisted");
+    assert!(visit[1].1 >= 2, "{visit:?}");
 }

@@ -402,7 +402,8 @@ impl Client {
             form = form.text((*name).to_string(), (*value).to_string());
         }
         for (name, filename, bytes) in files {
-            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name((*filename).to_string());
+            let part =
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name((*filename).to_string());
             form = form.part((*name).to_string(), part);
         }
         Page::read(

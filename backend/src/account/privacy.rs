@@ -58,17 +58,17 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
             })
         })
         .collect();
-    let bookmarks: Vec<i64> =
-        sqlx::query_scalar("select session_id from bookmarks where account_id = $1 order by session_id")
-            .bind(actor.id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let tokens: Vec<(String, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
-        "select name, created_at from api_tokens where account_id = $1 order by id",
+    let bookmarks: Vec<i64> = sqlx::query_scalar(
+        "select session_id from bookmarks where account_id = $1 order by session_id",
     )
     .bind(actor.id)
     .fetch_all(&mut *conn)
     .await?;
+    let tokens: Vec<(String, chrono::DateTime<chrono::Utc>)> =
+        sqlx::query_as("select name, created_at from api_tokens where account_id = $1 order by id")
+            .bind(actor.id)
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(json!({
         "exported_at": state.clock.now(),
         "account": {
@@ -124,7 +124,15 @@ pub async fn delete(state: &AppState, actor: &Actor, pass: &str) -> Result<(), A
         .bind(actor.id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, None, "account.delete", &format!("account:{}", actor.id), "", now).await?;
+    audit::record(
+        &mut tx,
+        None,
+        "account.delete",
+        &format!("account:{}", actor.id),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.mailer.wake();
     Ok(())

@@ -266,8 +266,7 @@ pub async fn resend_confirmation(
     email: &str,
     ip: &str,
 ) -> Result<String, AppError> {
-    let email =
-        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
+    let email = Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
     let limits = [
         Limit::new("mail", format!("email:{}", email.as_str()), 5, 60),
         Limit::new("mail", format!("ip:{ip}"), 20, 60),
@@ -415,8 +414,7 @@ pub async fn authenticate_api_token(
 /// # Errors
 /// `Invalid` (malformed address), `TooManyRequests`.
 pub async fn request_reset(state: &AppState, email: &str, ip: &str) -> Result<String, AppError> {
-    let email =
-        Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
+    let email = Email::parse(email).map_err(|m| AppError::Invalid(FieldErrors::one("email", m)))?;
     let limits = [
         Limit::new("reset", format!("email:{}", email.as_str()), 5, 60),
         Limit::new("reset", format!("ip:{ip}"), 20, 60),

@@ -452,7 +452,10 @@ impl AgendaApi {
         body: Json<SessionStatusBody>,
     ) -> Result<(), ApiError> {
         if SessionStatus::parse(&body.0.status).is_err() {
-            return Err(AppError::Invalid(FieldErrors::one("status", Msg::new("valid-session-status-invalid")))
+            return Err(AppError::Invalid(FieldErrors::one(
+                "status",
+                Msg::new("valid-session-status-invalid"),
+            ))
             .into());
         }
         service::set_session_status(

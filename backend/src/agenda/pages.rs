@@ -332,7 +332,11 @@ pub async fn session_get(
         let (button, note) = match (&ctx.actor, info.mine, info.registered) {
             (None, _, _) => (None, t.msg("booking-sign-in")),
             (Some(_), Some(_), _) => (
-                Some((format!("{base}/cancel"), t.msg("booking-cancel"), "button-danger")),
+                Some((
+                    format!("{base}/cancel"),
+                    t.msg("booking-cancel"),
+                    "button-danger",
+                )),
                 String::new(),
             ),
             (Some(_), None, false) => (None, t.msg("booking-needs-registration")),
@@ -340,7 +344,11 @@ pub async fn session_get(
             (Some(_), None, true) => (
                 Some((
                     base.clone(),
-                    t.msg(if full { "booking-join-waitlist" } else { "booking-book" }),
+                    t.msg(if full {
+                        "booking-join-waitlist"
+                    } else {
+                        "booking-book"
+                    }),
                     "",
                 )),
                 String::new(),

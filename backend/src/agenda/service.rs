@@ -238,7 +238,10 @@ async fn check_people(state: &AppState, draft: &SessionDraft) -> Result<(), AppE
         if let Some(email) = &p.email
             && queries::account_by_email(&mut conn, email).await?.is_none()
         {
-            return Err(AppError::Invalid(FieldErrors::one("people", Msg::new("valid-people-unknown-account").arg("email", email))));
+            return Err(AppError::Invalid(FieldErrors::one(
+                "people",
+                Msg::new("valid-people-unknown-account").arg("email", email),
+            )));
         }
     }
     Ok(())
@@ -450,7 +453,10 @@ pub async fn import_ics(
 ) -> Result<usize, AppError> {
     let agenda = for_organiser(state, actor, slug).await?;
     let imported = import::parse_agenda(text, agenda.event.tz()).map_err(|e| {
-        AppError::Invalid(FieldErrors::one("file", Msg::new(e.code).arg("line", e.line).arg("detail", e.detail)))
+        AppError::Invalid(FieldErrors::one(
+            "file",
+            Msg::new(e.code).arg("line", e.line).arg("detail", e.detail),
+        ))
     })?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;

@@ -23,8 +23,10 @@ const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 
 /// The largest body a request to `path` may have.
 fn body_limit(path: &str) -> usize {
-    let uploads = path.starts_with("/events/") && (path.ends_with("/registration") || path.ends_with("/registration/answers"))
-        || path.starts_with("/api/v1/events/") && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
+    let uploads = path.starts_with("/events/")
+        && (path.ends_with("/registration") || path.ends_with("/registration/answers"))
+        || path.starts_with("/api/v1/events/")
+            && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
     if uploads { UPLOAD_LIMIT } else { BODY_LIMIT }
 }
 

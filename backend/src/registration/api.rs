@@ -411,7 +411,11 @@ impl RegistrationApi {
             capacity: body.0.capacity,
             approval_required: body.0.approval_required,
             offer_hours: body.0.offer_hours,
-            edit_until: body.0.edit_until.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            edit_until: body
+                .0
+                .edit_until
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default(),
         };
         Ok(Json(
             service::configure(&state, auth.actor(), &slug.0, &input)

@@ -32,11 +32,7 @@ async fn seats_of(conn: &mut DbConn, s: &Session) -> Result<Option<i64>, AppErro
     )
 }
 
-async fn bookable(
-    conn: &mut DbConn,
-    event: &Event,
-    id: SessionId,
-) -> Result<Session, AppError> {
+async fn bookable(conn: &mut DbConn, event: &Event, id: SessionId) -> Result<Session, AppError> {
     crate::agenda::queries::find_session(conn, event.id, id)
         .await?
         .filter(|s| s.status == SessionStatus::Scheduled && s.requires_signup)
@@ -80,7 +76,12 @@ pub async fn book(
         else {
             continue;
         };
-        if o.id != session.id && model::overlaps((o.starts_at, o.ends_at), (session.starts_at, session.ends_at)) {
+        if o.id != session.id
+            && model::overlaps(
+                (o.starts_at, o.ends_at),
+                (session.starts_at, session.ends_at),
+            )
+        {
             return Err(AppError::Conflict(
                 Msg::new("booking-clash")
                     .arg("session", o.title(lang))
@@ -97,8 +98,7 @@ pub async fn book(
     } else {
         BookingStatus::Waitlisted
     };
-    let id =
-        queries::put_booking(&mut tx, session.id, event.id, actor.id, status, now).await?;
+    let id = queries::put_booking(&mut tx, session.id, event.id, actor.id, status, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),
@@ -137,8 +137,15 @@ pub async fn unbook(
         .filter(|b| b.status != BookingStatus::Cancelled)
         .ok_or_else(|| AppError::not_found("booking-not-found"))?;
     queries::set_booking_status(&mut tx, b.id, BookingStatus::Cancelled, now).await?;
-    audit::record(&mut tx, Some(actor.id), "booking.cancel", &format!("booking:{}", b.id), "", now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "booking.cancel",
+        &format!("booking:{}", b.id),
+        "",
+        now,
+    )
+    .await?;
     promote(state, &mut tx, &event, session_id, now).await?;
     tx.commit().await?;
     state.mailer.wake();
@@ -164,8 +171,15 @@ async fn promote(
             break;
         };
         queries::set_booking_status(conn, next.id, BookingStatus::Confirmed, now).await?;
-        audit::record(conn, None, "booking.promote", &format!("booking:{}", next.id), "", now)
-            .await?;
+        audit::record(
+            conn,
+            None,
+            "booking.promote",
+            &format!("booking:{}", next.id),
+            "",
+            now,
+        )
+        .await?;
         if let Some(account) = next.account_id
             && let Some(a) = crate::account::queries::find(conn, account).await?
         {
@@ -180,13 +194,15 @@ async fn promote(
                     &[
                         ("session", title.clone()),
                         ("event", event.title(lang).to_string()),
-                        ("time", crate::http::fmt::at(lang, event.tz(), session.starts_at)),
+                        (
+                            "time",
+                            crate::http::fmt::at(lang, event.tz(), session.starts_at)
+                        ),
                         (
                             "link",
-                            state.config.url(&format!(
-                                "/events/{}/sessions/{}",
-                                event.slug, session.id
-                            )),
+                            state
+                                .config
+                                .url(&format!("/events/{}/sessions/{}", event.slug, session.id)),
                         ),
                     ]
                 ),

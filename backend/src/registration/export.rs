@@ -154,7 +154,10 @@ fn csv_error(e: csv::Error) -> AppError {
 mod tests {
     #[test]
     fn cells_that_look_like_formulas_are_defused() {
-        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            super::spreadsheet_safe("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
         assert_eq!(super::spreadsheet_safe("Ruhr GmbH"), "Ruhr GmbH");
     }
 }

@@ -195,7 +195,10 @@ pub struct QuestionSpec {
 }
 
 /// Checks an organiser's question against the event's ticket types.
-pub fn check_question(input: &QuestionInput, ticket_types: &[i64]) -> Result<QuestionSpec, FieldErrors> {
+pub fn check_question(
+    input: &QuestionInput,
+    ticket_types: &[i64],
+) -> Result<QuestionSpec, FieldErrors> {
     let mut e = FieldErrors::default();
     let kind = QuestionKind::parse(input.kind.trim());
     if kind.is_none() {
@@ -213,7 +216,12 @@ pub fn check_question(input: &QuestionInput, ticket_types: &[i64]) -> Result<Que
         e.add("label_de", "valid-too-long");
     }
     let mut choices = Vec::new();
-    for line in input.options.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in input
+        .options
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         let (de, en) = match line.split_once('|') {
             Some((de, en)) => (de.trim(), en.trim()),
             None => (line, line),
@@ -233,7 +241,9 @@ pub fn check_question(input: &QuestionInput, ticket_types: &[i64]) -> Result<Que
         e.add("ticket_types", "valid-ticket-type-unknown");
     }
     let max_bytes = match (kind, input.max_mb) {
-        (Some(QuestionKind::File), Some(mb)) if (1..=MAX_FILE_BYTES / 1024 / 1024).contains(&mb) => {
+        (Some(QuestionKind::File), Some(mb))
+            if (1..=MAX_FILE_BYTES / 1024 / 1024).contains(&mb) =>
+        {
             Some(mb * 1024 * 1024)
         }
         (Some(QuestionKind::File), Some(_)) => {
@@ -384,7 +394,10 @@ pub fn check_answers(
                         fail("valid-required");
                     }
                 } else {
-                    out.push((q.id, Answer::Text(serde_json::to_string(&picked).unwrap_or_default())));
+                    out.push((
+                        q.id,
+                        Answer::Text(serde_json::to_string(&picked).unwrap_or_default()),
+                    ));
                 }
             }
             _ if value.is_empty() => {
@@ -399,7 +412,10 @@ pub fn check_answers(
                     MAX_LONG_TEXT_CHARS
                 };
                 if value.chars().count() > limit {
-                    e.add_msg(field.clone(), Msg::new("valid-text-too-long").arg("max", limit));
+                    e.add_msg(
+                        field.clone(),
+                        Msg::new("valid-text-too-long").arg("max", limit),
+                    );
                 } else {
                     out.push((q.id, Answer::Text(value.to_string())));
                 }
@@ -470,7 +486,11 @@ pub fn display(q: &Question, value: &str, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         }
-        QuestionKind::YesNo => t.msg(if value == "yes" { "answer-yes" } else { "answer-no" }),
+        QuestionKind::YesNo => t.msg(if value == "yes" {
+            "answer-yes"
+        } else {
+            "answer-no"
+        }),
         QuestionKind::Consent => t.msg("answer-consent-given"),
         QuestionKind::Country => crate::countries::name(value, lang)
             .unwrap_or(value)
@@ -528,7 +548,13 @@ mod tests {
             q(6, QuestionKind::Consent, true),
             q(7, QuestionKind::YesNo, false),
         ];
-        let a = input(&[(2, "zwölf"), (3, "31.02.2027"), (4, "3"), (5, "XX"), (7, "maybe")]);
+        let a = input(&[
+            (2, "zwölf"),
+            (3, "31.02.2027"),
+            (4, "3"),
+            (5, "XX"),
+            (7, "maybe"),
+        ]);
         let e = check_answers(&qs, None, &a, &[], now()).unwrap_err();
         assert_eq!(
             fields(&e),
@@ -554,7 +580,15 @@ mod tests {
             q(5, QuestionKind::Consent, true),
             q(6, QuestionKind::Text, false),
         ];
-        let a = input(&[(1, "  Ruhr GmbH "), (2, "3,5"), (3, "2"), (3, "0"), (3, "2"), (4, "de"), (5, "on")]);
+        let a = input(&[
+            (1, "  Ruhr GmbH "),
+            (2, "3,5"),
+            (3, "2"),
+            (3, "0"),
+            (3, "2"),
+            (4, "de"),
+            (5, "on"),
+        ]);
         let got = check_answers(&qs, None, &a, &[], now()).unwrap();
         assert_eq!(
             got,
@@ -574,16 +608,45 @@ mod tests {
     fn files_are_judged_by_content_and_size_not_by_name() {
         let qs = [q(1, QuestionKind::File, true)];
         let mut a = AnswersIn::default();
-        a.files.insert(1, FileIn { filename: "cv.pdf".into(), bytes: b"MZ\x90\x00 not a pdf".to_vec() });
-        assert_eq!(fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()), vec![("q1".into(), "valid-file-type")]);
-        a.files.insert(1, FileIn { filename: "cv.pdf".into(), bytes: [b"%PDF-1.7 ".as_slice(), &[b'x'; 1100]].concat() });
-        assert_eq!(fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()), vec![("q1".into(), "valid-file-too-large")]);
-        a.files.insert(1, FileIn { filename: "C:\\Users\\x\\Lebenslauf \"neu\".pdf".into(), bytes: b"%PDF-1.7 ok".to_vec() });
+        a.files.insert(
+            1,
+            FileIn {
+                filename: "cv.pdf".into(),
+                bytes: b"MZ\x90\x00 not a pdf".to_vec(),
+            },
+        );
+        assert_eq!(
+            fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()),
+            vec![("q1".into(), "valid-file-type")]
+        );
+        a.files.insert(
+            1,
+            FileIn {
+                filename: "cv.pdf".into(),
+                bytes: [b"%PDF-1.7 ".as_slice(), &[b'x'; 1100]].concat(),
+            },
+        );
+        assert_eq!(
+            fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()),
+            vec![("q1".into(), "valid-file-too-large")]
+        );
+        a.files.insert(
+            1,
+            FileIn {
+                filename: "C:\\Users\\x\\Lebenslauf \"neu\".pdf".into(),
+                bytes: b"%PDF-1.7 ok".to_vec(),
+            },
+        );
         let got = check_answers(&qs, None, &a, &[], now()).unwrap();
-        assert!(matches!(&got[0].1, Answer::File { filename, content_type: "application/pdf", .. } if filename == "Lebenslauf neu.pdf"));
+        assert!(
+            matches!(&got[0].1, Answer::File { filename, content_type: "application/pdf", .. } if filename == "Lebenslauf neu.pdf")
+        );
         // Changing answers later without a new file keeps the stored one.
         let none = AnswersIn::default();
-        assert_eq!(check_answers(&qs, None, &none, &[1], now()).unwrap(), vec![(1, Answer::Keep)]);
+        assert_eq!(
+            check_answers(&qs, None, &none, &[1], now()).unwrap(),
+            vec![(1, Answer::Keep)]
+        );
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some("image/jpeg"));
     }
@@ -593,22 +656,64 @@ mod tests {
         let mut online = q(1, QuestionKind::Text, true);
         online.ticket_types = "[7]".into();
         let qs = [online];
-        assert!(check_answers(&qs, Some(8), &AnswersIn::default(), &[], now()).unwrap().is_empty());
+        assert!(
+            check_answers(&qs, Some(8), &AnswersIn::default(), &[], now())
+                .unwrap()
+                .is_empty()
+        );
         assert!(check_answers(&qs, Some(7), &AnswersIn::default(), &[], now()).is_err());
     }
 
     #[test]
     fn organisers_questions_need_labels_choices_and_known_ticket_types() {
-        let bad = QuestionInput { kind: "single_choice".into(), label_de: "Essen".into(), options: "Nur eins".into(), ticket_types: vec![99], ..Default::default() };
+        let bad = QuestionInput {
+            kind: "single_choice".into(),
+            label_de: "Essen".into(),
+            options: "Nur eins".into(),
+            ticket_types: vec![99],
+            ..Default::default()
+        };
         let e = check_question(&bad, &[1, 2]).unwrap_err();
         assert_eq!(
             fields(&e),
-            vec![("label_en".into(), "valid-required"), ("options".into(), "valid-question-options-missing"), ("ticket_types".into(), "valid-ticket-type-unknown")]
+            vec![
+                ("label_en".into(), "valid-required"),
+                ("options".into(), "valid-question-options-missing"),
+                ("ticket_types".into(), "valid-ticket-type-unknown")
+            ]
         );
-        let good = QuestionInput { kind: "single_choice".into(), label_de: "Essen".into(), label_en: "Food".into(), options: "Vegetarisch | Vegetarian\nVegan".into(), ticket_types: vec![2], ..Default::default() };
+        let good = QuestionInput {
+            kind: "single_choice".into(),
+            label_de: "Essen".into(),
+            label_en: "Food".into(),
+            options: "Vegetarisch | Vegetarian\nVegan".into(),
+            ticket_types: vec![2],
+            ..Default::default()
+        };
         let spec = check_question(&good, &[1, 2]).unwrap();
-        assert_eq!(spec.choices, vec![Choice { de: "Vegetarisch".into(), en: "Vegetarian".into() }, Choice { de: "Vegan".into(), en: "Vegan".into() }]);
-        let file = QuestionInput { kind: "file".into(), label_de: "CV".into(), label_en: "CV".into(), max_mb: Some(50), ..Default::default() };
-        assert_eq!(fields(&check_question(&file, &[]).unwrap_err()), vec![("max_mb".into(), "valid-question-max-mb-invalid")]);
+        assert_eq!(
+            spec.choices,
+            vec![
+                Choice {
+                    de: "Vegetarisch".into(),
+                    en: "Vegetarian".into()
+                },
+                Choice {
+                    de: "Vegan".into(),
+                    en: "Vegan".into()
+                }
+            ]
+        );
+        let file = QuestionInput {
+            kind: "file".into(),
+            label_de: "CV".into(),
+            label_en: "CV".into(),
+            max_mb: Some(50),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&check_question(&file, &[]).unwrap_err()),
+            vec![("max_mb".into(), "valid-question-max-mb-invalid")]
+        );
     }
 }

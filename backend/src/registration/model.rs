@@ -189,10 +189,7 @@ pub fn next_offers(
 }
 
 /// Two stretches of time overlap when each starts before the other ends (back to back is fine).
-pub fn overlaps(
-    a: (DateTime<Utc>, DateTime<Utc>),
-    b: (DateTime<Utc>, DateTime<Utc>),
-) -> bool {
+pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
@@ -295,7 +292,10 @@ mod tests {
         );
         assert!(settings.answers_editable(at(17, 59, 59)));
         assert!(!settings.answers_editable(at(18, 0, 0)));
-        let later = Settings { edit_until: Some(at(20, 0, 0)), ..settings };
+        let later = Settings {
+            edit_until: Some(at(20, 0, 0)),
+            ..settings
+        };
         assert!(later.answers_editable(at(19, 0, 0)));
     }
 
@@ -317,12 +317,30 @@ mod tests {
         taken.add(Some(1));
         taken.add(Some(1));
         // Ticket 1 is full; the event has 2 more places.
-        let waiting = [(10, Some(1)), (11, Some(2)), (12, Some(1)), (13, Some(2)), (14, Some(2))];
-        assert_eq!(next_offers(&waiting, taken.clone(), Some(4), &tickets), vec![11, 13]);
+        let waiting = [
+            (10, Some(1)),
+            (11, Some(2)),
+            (12, Some(1)),
+            (13, Some(2)),
+            (14, Some(2)),
+        ];
+        assert_eq!(
+            next_offers(&waiting, taken.clone(), Some(4), &tickets),
+            vec![11, 13]
+        );
         // Without an event capacity only ticket types limit.
-        assert_eq!(next_offers(&waiting, taken.clone(), None, &tickets), vec![11, 13, 14]);
+        assert_eq!(
+            next_offers(&waiting, taken.clone(), None, &tickets),
+            vec![11, 13, 14]
+        );
         assert!(next_offers(&waiting, taken, Some(2), &tickets).is_empty());
-        assert!(!Taken { total: 1, ..Default::default() }.fits(Some(1), None));
+        assert!(
+            !Taken {
+                total: 1,
+                ..Default::default()
+            }
+            .fits(Some(1), None)
+        );
     }
 
     #[test]

@@ -73,9 +73,10 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
             links.push((base.clone(), t.msg("registration-view")));
         }
         Some(s) if s.is_active() => links.push((base.clone(), t.msg("registration-view"))),
-        _ if open.is_ok() && ctx.actor.is_some() => {
-            links.push((format!("/events/{}/register", event.slug), t.msg("registration-register")))
-        }
+        _ if open.is_ok() && ctx.actor.is_some() => links.push((
+            format!("/events/{}/register", event.slug),
+            t.msg("registration-register"),
+        )),
         _ => {}
     }
     Ok(Some(RegistrationBox {
@@ -194,7 +195,11 @@ async fn form_page(
     let single = f.tickets.len() == 1;
     Ok(views::FormPage {
         layout: ctx.layout_titled(
-            format!("{} – {}", t.msg("registration-register"), f.event.title(lang)),
+            format!(
+                "{} – {}",
+                t.msg("registration-register"),
+                f.event.title(lang)
+            ),
             "events",
         ),
         errors,
@@ -209,7 +214,10 @@ async fn form_page(
                 let label = match tt.capacity {
                     Some(c) => t.msg_args(
                         "ticket-with-places",
-                        &[("name", tt.name(lang).to_string()), ("places", c.to_string())],
+                        &[
+                            ("name", tt.name(lang).to_string()),
+                            ("places", c.to_string()),
+                        ],
                     ),
                     None => tt.name(lang).to_string(),
                 };
@@ -322,21 +330,24 @@ async fn mine_page(
             if a.upload_id.is_some() {
                 stored_files.push((a.question_id, a.value.clone()));
             } else if let Ok(picked) = serde_json::from_str::<Vec<usize>>(&a.value) {
-                stored
-                    .values
-                    .insert(a.question_id, picked.iter().map(|i| i.to_string()).collect());
+                stored.values.insert(
+                    a.question_id,
+                    picked.iter().map(|i| i.to_string()).collect(),
+                );
             } else {
                 stored.values.insert(a.question_id, vec![a.value.clone()]);
             }
         }
     }
-    let edit_until = settings
-        .as_ref()
-        .and_then(|s| s.edit_until.or(s.closes_at));
+    let edit_until = settings.as_ref().and_then(|s| s.edit_until.or(s.closes_at));
     let bookings = bookings::mine(&ctx.state, actor, &event).await?;
     let page = views::MinePage {
         layout: ctx.layout_titled(
-            format!("{} – {}", t.msg("registration-mine-title"), event.title(lang)),
+            format!(
+                "{} – {}",
+                t.msg("registration-mine-title"),
+                event.title(lang)
+            ),
             "events",
         ),
         errors,
@@ -344,13 +355,31 @@ async fn mine_page(
         event_url: format!("/events/{slug}"),
         status: t.msg(r.status.label_id()),
         message,
-        ticket: d.ticket.as_ref().map(|tt| tt.name(lang).to_string()).unwrap_or_default(),
-        code: if confirmed { r.code.clone() } else { String::new() },
-        qr_svg: if confirmed { crate::qr::svg(&r.code) } else { String::new() },
+        ticket: d
+            .ticket
+            .as_ref()
+            .map(|tt| tt.name(lang).to_string())
+            .unwrap_or_default(),
+        code: if confirmed {
+            r.code.clone()
+        } else {
+            String::new()
+        },
+        qr_svg: if confirmed {
+            crate::qr::svg(&r.code)
+        } else {
+            String::new()
+        },
         answers: d
             .answers
             .iter()
-            .map(|(q, v, file)| (q.label(lang).to_string(), v.clone(), file.then(|| file_url(q))))
+            .map(|(q, v, file)| {
+                (
+                    q.label(lang).to_string(),
+                    v.clone(),
+                    file.then(|| file_url(q)),
+                )
+            })
             .collect(),
         bookings: bookings
             .iter()
@@ -365,7 +394,12 @@ async fn mine_page(
         buttons,
         edit_action: (editable && !asked.is_empty()).then(|| format!("{base}/answers")),
         edit_note: edit_until
-            .map(|u| t.msg_args("registration-edit-note", &[("until", fmt::at(lang, event.tz(), u))]))
+            .map(|u| {
+                t.msg_args(
+                    "registration-edit-note",
+                    &[("until", fmt::at(lang, event.tz(), u))],
+                )
+            })
             .unwrap_or_default(),
         questions: question_fields(&asked, lang, values.unwrap_or(&stored), &stored_files),
     };
@@ -443,14 +477,23 @@ pub async fn file_get(
 fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>();
     Response::builder()
         .content_type(content_type)
         .header(
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", encoded.replace('+', "%20")),
+            format!(
+                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+                encoded.replace('+', "%20")
+            ),
         )
         .header(header::CACHE_CONTROL, "private, no-store")
         .header("X-Content-Type-Options", "nosniff")
@@ -603,7 +646,11 @@ async fn orga_page(
     let qs = query.query_string();
     Ok(views::Orga {
         layout: ctx.layout_titled(
-            format!("{} – {}", t.msg("registration-orga-title"), event.title(lang)),
+            format!(
+                "{} – {}",
+                t.msg("registration-orga-title"),
+                event.title(lang)
+            ),
             "orga",
         ),
         errors,
@@ -714,12 +761,13 @@ pub async fn orga_post(
     Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let number = |s: &str, field: &'static str, id: &'static str| -> Result<Option<i64>, AppError> {
-        match s.trim() {
-            "" => Ok(None),
-            n => n.parse().map(Some).map_err(|_| AppError::field(field, id)),
-        }
-    };
+    let number =
+        |s: &str, field: &'static str, id: &'static str| -> Result<Option<i64>, AppError> {
+            match s.trim() {
+                "" => Ok(None),
+                n => n.parse().map(Some).map_err(|_| AppError::field(field, id)),
+            }
+        };
     let input = (|| -> Result<SettingsInput, AppError> {
         Ok(SettingsInput {
             opens_at: form.opens_at.clone(),
@@ -727,7 +775,11 @@ pub async fn orga_post(
             edit_until: form.edit_until.clone(),
             capacity: number(&form.capacity, "capacity", "valid-capacity-invalid")?,
             approval_required: form.approval_required.is_some(),
-            offer_hours: number(&form.offer_hours, "offer_hours", "valid-offer-hours-invalid")?,
+            offer_hours: number(
+                &form.offer_hours,
+                "offer_hours",
+                "valid-offer-hours-invalid",
+            )?,
         })
     })();
     let result = match input {
@@ -743,7 +795,14 @@ pub async fn orga_post(
         }
         Err(AppError::Invalid(e)) => Ok(html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            orga_page(&ctx, &slug, &FilterQuery::default(), Some(&form), e.view(ctx.lang)).await?,
+            orga_page(
+                &ctx,
+                &slug,
+                &FilterQuery::default(),
+                Some(&form),
+                e.view(ctx.lang),
+            )
+            .await?,
         )),
         Err(e) => Err(e),
     }
@@ -813,7 +872,11 @@ pub async fn orga_detail_get(
         email: row.email.clone(),
         organisation: row.organisation.clone(),
         status: t.msg(r.status.label_id()),
-        ticket: d.ticket.as_ref().map(|tt| tt.name(lang).to_string()).unwrap_or_default(),
+        ticket: d
+            .ticket
+            .as_ref()
+            .map(|tt| tt.name(lang).to_string())
+            .unwrap_or_default(),
         since: fmt_instant(lang, r.created_at),
         checked_in: r
             .checked_in_at
@@ -861,7 +924,9 @@ pub async fn decide_post(
         .ok_or_else(|| AppError::BadRequest(Msg::new("error-bad-request")))?;
     service::decide(&ctx.state, ctx.actor()?, &slug, id, decision).await?;
     ctx.flash(FlashKind::Success, "flash-registration-decided");
-    Ok(see_other(&format!("/orga/events/{slug}/registrations/{id}")))
+    Ok(see_other(&format!(
+        "/orga/events/{slug}/registrations/{id}"
+    )))
 }
 
 async fn orga_form_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String, AppError> {
@@ -872,12 +937,18 @@ async fn orga_form_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String,
     let taken = |id: i64| {
         o.rows
             .iter()
-            .filter(|r| r.registration.ticket_type_id == Some(id) && r.registration.status.holds_place())
+            .filter(|r| {
+                r.registration.ticket_type_id == Some(id) && r.registration.status.holds_place()
+            })
             .count()
     };
     Ok(views::OrgaForm {
         layout: ctx.layout_titled(
-            format!("{} – {}", t.msg("registration-form-title"), o.event.title(lang)),
+            format!(
+                "{} – {}",
+                t.msg("registration-form-title"),
+                o.event.title(lang)
+            ),
             "orga",
         ),
         errors,
@@ -956,7 +1027,12 @@ impl TicketForm {
     }
 }
 
-async fn form_result(ctx: &Ctx, slug: &str, result: Result<(), AppError>, flash: &'static str) -> Result<Response, AppError> {
+async fn form_result(
+    ctx: &Ctx,
+    slug: &str,
+    result: Result<(), AppError>,
+    flash: &'static str,
+) -> Result<Response, AppError> {
     match result {
         Ok(()) => {
             ctx.flash(FlashKind::Success, flash);
@@ -1125,8 +1201,7 @@ pub async fn checkin_post(
         Err(_) => Target::Code(form.code.clone()),
     };
     let session = form.session.trim().parse::<i64>().ok().map(SessionId);
-    let result =
-        checkin::check_in(&ctx.state, ctx.actor()?, &slug, &target, session).await?;
+    let result = checkin::check_in(&ctx.state, ctx.actor()?, &slug, &target, session).await?;
     let t = ctx.lang.tr();
     let event = checkin::for_staff(&ctx.state, ctx.actor()?, &slug).await?;
     let message = match &result.outcome {

@@ -306,11 +306,13 @@ pub async fn set_ticket(
 
 /// Marks a registration as checked in, unless it already is; true when this call did it.
 pub async fn check_in(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let done = sqlx::query("update registrations set checked_in_at = $2 where id = $1 and checked_in_at is null")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    let done = sqlx::query(
+        "update registrations set checked_in_at = $2 where id = $1 and checked_in_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -438,7 +440,10 @@ pub async fn answers(conn: &mut DbConn, registration_id: i64) -> sqlx::Result<Ve
 }
 
 /// Every answer given for an event (for the list and the exports).
-pub async fn answers_of_event(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<StoredAnswer>> {
+pub async fn answers_of_event(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<StoredAnswer>> {
     sqlx::query_as::<_, StoredAnswer>(
         r#"
         select x.registration_id, x.question_id, x.value, x.upload_id
@@ -481,11 +486,13 @@ pub async fn delete_answers_except(
 ) -> sqlx::Result<()> {
     let existing = answers(conn, registration_id).await?;
     for a in existing.iter().filter(|a| !keep.contains(&a.question_id)) {
-        sqlx::query("delete from registration_answers where registration_id = $1 and question_id = $2")
-            .bind(registration_id)
-            .bind(a.question_id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "delete from registration_answers where registration_id = $1 and question_id = $2",
+        )
+        .bind(registration_id)
+        .bind(a.question_id)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -593,7 +600,10 @@ pub async fn bookings_of(
 }
 
 /// Every live booking of a person, in any event (personal feed, data export).
-pub async fn all_bookings_of(conn: &mut DbConn, account_id: AccountId) -> sqlx::Result<Vec<Booking>> {
+pub async fn all_bookings_of(
+    conn: &mut DbConn,
+    account_id: AccountId,
+) -> sqlx::Result<Vec<Booking>> {
     sqlx::query_as::<_, Booking>(booking_select!(
         "where account_id = $1 and status <> 'cancelled' order by id"
     ))
@@ -603,10 +613,12 @@ pub async fn all_bookings_of(conn: &mut DbConn, account_id: AccountId) -> sqlx::
 }
 
 pub async fn seats_taken(conn: &mut DbConn, session_id: SessionId) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from session_bookings where session_id = $1 and status = 'confirmed'")
-        .bind(session_id)
-        .fetch_one(&mut *conn)
-        .await
+    sqlx::query_scalar(
+        "select count(*) from session_bookings where session_id = $1 and status = 'confirmed'",
+    )
+    .bind(session_id)
+    .fetch_one(&mut *conn)
+    .await
 }
 
 pub async fn first_waiting_booking(
@@ -663,17 +675,26 @@ pub async fn set_booking_status(
     Ok(())
 }
 
-pub async fn check_in_booking(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let done = sqlx::query("update session_bookings set checked_in_at = $2 where id = $1 and checked_in_at is null")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+pub async fn check_in_booking(
+    conn: &mut DbConn,
+    id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update session_bookings set checked_in_at = $2 where id = $1 and checked_in_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Per limited session of an event: (session id, booked, waiting, checked in).
-pub async fn booking_counts(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<(SessionId, i64, i64, i64)>> {
+pub async fn booking_counts(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<(SessionId, i64, i64, i64)>> {
     sqlx::query_as(
         r#"
         select session_id,
@@ -689,7 +710,10 @@ pub async fn booking_counts(conn: &mut DbConn, event_id: EventId) -> sqlx::Resul
 }
 
 /// How many registrations of an event are in each status, and how many are checked in.
-pub async fn status_counts(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<(Vec<(RegistrationStatus, i64)>, i64)> {
+pub async fn status_counts(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<(Vec<(RegistrationStatus, i64)>, i64)> {
     let by_status = sqlx::query_as(
         "select status, count(*) from registrations where event_id = $1 group by status",
     )

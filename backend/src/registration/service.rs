@@ -253,7 +253,9 @@ async fn store_answers(
     queries::delete_answers_except(conn, registration_id, &keep).await?;
     for (question, answer) in answers {
         match answer {
-            Answer::Text(v) => queries::put_answer(conn, registration_id, *question, v, None).await?,
+            Answer::Text(v) => {
+                queries::put_answer(conn, registration_id, *question, v, None).await?
+            }
             Answer::File {
                 filename,
                 content_type,
@@ -307,9 +309,8 @@ pub async fn update_answers(
         })
         .map(|a| a.question_id)
         .collect();
-    let answers =
-        form::check_answers(&form.questions, r.ticket_type_id, input, &keep, now)
-            .map_err(AppError::Invalid)?;
+    let answers = form::check_answers(&form.questions, r.ticket_type_id, input, &keep, now)
+        .map_err(AppError::Invalid)?;
     store_answers(&mut tx, actor, r.id, &answers, now).await?;
     audit::record(
         &mut tx,
@@ -460,7 +461,16 @@ pub async fn withdraw_everywhere(
         }
         queries::lock_event(conn, r.event_id).await?;
         if let Some(event) = crate::event::queries::find(conn, r.event_id).await? {
-            end(state, conn, &event, &r, RegistrationStatus::Cancelled, None, now).await?;
+            end(
+                state,
+                conn,
+                &event,
+                &r,
+                RegistrationStatus::Cancelled,
+                None,
+                now,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -603,7 +613,15 @@ async fn promote(
             now,
         )
         .await?;
-        audit::record(conn, None, "registration.offer", &audit_subject(id), "", now).await?;
+        audit::record(
+            conn,
+            None,
+            "registration.offer",
+            &audit_subject(id),
+            "",
+            now,
+        )
+        .await?;
         let Some(r) = queries::find(conn, event.id, id).await? else {
             continue;
         };
@@ -662,10 +680,24 @@ pub async fn decide(
             if r.status != RegistrationStatus::Pending {
                 return Err(AppError::Conflict(Msg::new("registration-not-pending")));
             }
-            queries::set_status(&mut tx, event.id, r.id, RegistrationStatus::Confirmed, None, now)
-                .await?;
-            audit::record(&mut tx, Some(actor.id), "registration.approve", &audit_subject(r.id), "", now)
-                .await?;
+            queries::set_status(
+                &mut tx,
+                event.id,
+                r.id,
+                RegistrationStatus::Confirmed,
+                None,
+                now,
+            )
+            .await?;
+            audit::record(
+                &mut tx,
+                Some(actor.id),
+                "registration.approve",
+                &audit_subject(r.id),
+                "",
+                now,
+            )
+            .await?;
         }
         Decision::Reject | Decision::Cancel => {
             if !r.status.is_active() {
@@ -763,7 +795,10 @@ async fn event_ics(
         cancelled: false,
         last_modified: event.updated_at,
     };
-    Ok(crate::calendar::render::calendar(event.title(lang), &[item], event.updated_at).into_bytes())
+    Ok(
+        crate::calendar::render::calendar(event.title(lang), &[item], event.updated_at)
+            .into_bytes(),
+    )
 }
 
 /// The e-mail telling a person where their registration stands, in their language. A
@@ -840,7 +875,16 @@ async fn notify(
     }
     body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
     let subject = t.msg_args(subject_id, &[("event", title)]);
-    crate::mail::enqueue_with(conn, &to.email, &to.name, &subject, &body, &attachments, now).await?;
+    crate::mail::enqueue_with(
+        conn,
+        &to.email,
+        &to.name,
+        &subject,
+        &body,
+        &attachments,
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -963,8 +1007,15 @@ pub async fn add_ticket(
     let id = queries::insert_ticket(&mut tx, event.id, &de, &en, input.capacity)
         .await
         .on_unique_violation(|| AppError::field("name_de", "valid-ticket-type-exists"))?;
-    audit::record(&mut tx, Some(actor.id), "registration.ticket_add", &format!("ticket:{id}"), "", now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.ticket_add",
+        &format!("ticket:{id}"),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -991,8 +1042,15 @@ pub async fn update_ticket(
     if let Some(settings) = queries::settings(&mut tx, event.id).await? {
         promote(state, &mut tx, &event, &settings, now).await?;
     }
-    audit::record(&mut tx, Some(actor.id), "registration.ticket_update", &format!("ticket:{id}"), "", now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.ticket_update",
+        &format!("ticket:{id}"),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.mailer.wake();
     Ok(())
@@ -1015,8 +1073,15 @@ pub async fn add_question(
         .collect();
     let spec = form::check_question(input, &tickets).map_err(AppError::Invalid)?;
     let id = queries::insert_question(&mut tx, event.id, &spec, now).await?;
-    audit::record(&mut tx, Some(actor.id), "registration.question_add", &format!("question:{id}"), "", now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.question_add",
+        &format!("question:{id}"),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -1034,8 +1099,15 @@ pub async fn delete_question(
     if !queries::delete_question(&mut tx, event.id, id).await? {
         return Err(AppError::not_found("question-not-found"));
     }
-    audit::record(&mut tx, Some(actor.id), "registration.question_delete", &format!("question:{id}"), "", now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.question_delete",
+        &format!("question:{id}"),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
