@@ -432,7 +432,7 @@ mod tests {
         assert!(
             cmr.sessions
                 .iter()
-                .any(|s| s.kind == "site_visit" && s.capacity == Some(30) && s.signup)
+                .any(|s| s.kind == "site_visit" && s.capacity == Some(8) && s.signup)
         );
         for s in &cmr.sessions {
             assert!(
