@@ -78,3 +78,157 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
 
     browser.close().await;
 }
+
+/// In Chromium: a participant fills the registration form with a real file upload and a consent,
+/// sees their QR code; at the door the code is typed and accepted; the organiser's live counts
+/// update without a reload.
+#[tokio::test]
+async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() {
+    use convene::registration::service::{self as registration, SettingsInput};
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
+        .await
+        .unwrap();
+    for q in [
+        convene::registration::form::QuestionInput {
+            kind: "file".into(),
+            label_de: "Lebenslauf".into(),
+            label_en: "CV".into(),
+            required: true,
+            ..Default::default()
+        },
+        convene::registration::form::QuestionInput {
+            kind: "consent".into(),
+            label_de: "Ich habe den Datenschutzhinweis gelesen.".into(),
+            label_en: "I have read the privacy notice.".into(),
+            required: true,
+            ..Default::default()
+        },
+    ] {
+        registration::add_question(&app.state, &olaf, "cmr-2026", &q)
+            .await
+            .unwrap();
+    }
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("Lebenslauf.pdf");
+    std::fs::write(&cv, b"%PDF-1.7\n% a CV\n").unwrap();
+
+    c.goto(&app.url("/signin?next=/events/cmr-2026/register"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("ada@example.org")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(convene_tests::PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .expect_text("h1", "Anmelden – Clusters meet Regions NRW")
+        .await;
+
+    // Without the consent the form comes back with the error at the box.
+    c.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(cv.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .expect_text(
+            ".field-error",
+            "Bitte setzen Sie hier einen Haken, um sich anzumelden.",
+        )
+        .await;
+    c.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(cv.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Css(".checkbox label"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.expect_text(".flash", "Sie sind angemeldet.").await;
+    browser
+        .expect_text("#registration strong", "bestätigt")
+        .await;
+    assert!(
+        c.find(Locator::Css("figure.qr svg")).await.is_ok(),
+        "the QR code is shown"
+    );
+    let code = c
+        .find(Locator::Id("personal-code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(app.count("select count(*) from uploads").await, 1);
+
+    // The organiser watches the live counts while the door checks Ada in.
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&app.url("/signin?next=/orga/events/cmr-2026/registrations"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("orga@example.org")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(convene_tests::PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.expect_text("[data-count=checked_in]", "0").await;
+    let door = app.signed_in("orga@example.org", "de").await;
+    let page = door.get("/events/cmr-2026/checkin").await;
+    let result = door
+        .submit(&page, "#checkin-form", &[("code", &code)])
+        .await;
+    assert_eq!(result.text(".checkin-message"), "Gültig: eingecheckt.");
+    browser.expect_text("[data-count=checked_in]", "1").await;
+
+    browser.close().await;
+}
