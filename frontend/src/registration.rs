@@ -36,6 +36,10 @@ pub struct QuestionField {
     pub choices: Vec<(String, String)>,
     /// File questions: what is accepted, and the file stored before, if any.
     pub file_note: String,
+    /// Ticket type ids (space-separated) the question is asked for; empty: everyone.
+    pub tickets: String,
+    /// "Only for: On site" (already translated), or empty.
+    pub only_for: String,
 }
 
 impl QuestionField {

@@ -54,3 +54,19 @@
     });
   }
 })();
+
+// Registration form: show only the questions asked for the chosen ticket type.
+(function () {
+  "use strict";
+  var radios = document.querySelectorAll("input[name=ticket_type_id]");
+  if (radios.length === 0) { return; }
+  var update = function () {
+    var chosen = document.querySelector("input[name=ticket_type_id]:checked");
+    document.querySelectorAll(".question[data-tickets]").forEach(function (q) {
+      var ids = q.getAttribute("data-tickets").split(" ");
+      q.hidden = chosen !== null && ids.indexOf(chosen.value) < 0;
+    });
+  };
+  radios.forEach(function (r) { r.addEventListener("change", update); });
+  update();
+})();

@@ -110,6 +110,30 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
             .await
             .unwrap();
     }
+    let mut tickets = Vec::new();
+    for (de, en) in [("Vor Ort", "On site"), ("Online", "Online")] {
+        let t = registration::TicketInput {
+            name_de: de.into(),
+            name_en: en.into(),
+            capacity: None,
+        };
+        tickets.push(
+            registration::add_ticket(&app.state, &olaf, "cmr-2026", &t)
+                .await
+                .unwrap(),
+        );
+    }
+    let food = convene::registration::form::QuestionInput {
+        kind: "text".into(),
+        label_de: "Essenswunsch".into(),
+        label_en: "Food".into(),
+        required: true,
+        ticket_types: vec![tickets[0]],
+        ..Default::default()
+    };
+    registration::add_question(&app.state, &olaf, "cmr-2026", &food)
+        .await
+        .unwrap();
     app.account("ada@example.org", "Ada Lovelace", false).await;
     let Some(browser) = Browser::launch("de-DE,de").await else {
         return;
@@ -144,6 +168,20 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
         .expect_text("h1", "Anmelden – Clusters meet Regions NRW")
         .await;
 
+    // The food question is for people on site only: choosing online hides it.
+    let food_box = c
+        .find(Locator::Css(".question[data-tickets]"))
+        .await
+        .unwrap();
+    assert!(food_box.is_displayed().await.unwrap());
+    c.find(Locator::Css(&format!("label[for='ticket-{}']", tickets[1])))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(!food_box.is_displayed().await.unwrap(), "hidden for online");
+
     // Without the consent the form comes back with the error at the box.
     c.find(Locator::Css("input[type=file]"))
         .await
@@ -169,7 +207,7 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
         .send_keys(cv.to_str().unwrap())
         .await
         .unwrap();
-    c.find(Locator::Css(".checkbox label"))
+    c.find(Locator::Css(".question .checkbox label"))
         .await
         .unwrap()
         .click()

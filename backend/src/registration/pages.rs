@@ -92,6 +92,7 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
 /// The fields of the questions asked, filled with `values` (what was typed, or stored answers).
 fn question_fields(
     questions: &[Question],
+    tickets: &[super::model::TicketType],
     lang: Lang,
     values: &AnswersIn,
     stored_files: &[(i64, String)],
@@ -134,7 +135,26 @@ fn question_fields(
             } else {
                 String::new()
             };
+            let only = q.ticket_type_ids();
+            let only_names: Vec<&str> = tickets
+                .iter()
+                .filter(|tt| only.contains(&tt.id))
+                .map(|tt| tt.name(lang))
+                .collect();
             QuestionField {
+                tickets: only
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                only_for: if only_names.is_empty() {
+                    String::new()
+                } else {
+                    t.msg_args(
+                        "question-only-for-tickets",
+                        &[("tickets", only_names.join(", "))],
+                    )
+                },
                 name: q.field(),
                 kind: q.kind.as_str(),
                 label: q.label(lang).to_string(),
@@ -224,7 +244,7 @@ async fn form_page(
                 (tt.id.to_string(), label, single || ticket == Some(tt.id))
             })
             .collect(),
-        questions: question_fields(&f.questions, lang, values, &[]),
+        questions: question_fields(&f.questions, &f.tickets, lang, values, &[]),
         submit: t.msg("registration-submit"),
     }
     .render()?)
@@ -401,7 +421,7 @@ async fn mine_page(
                 )
             })
             .unwrap_or_default(),
-        questions: question_fields(&asked, lang, values.unwrap_or(&stored), &stored_files),
+        questions: question_fields(&asked, &[], lang, values.unwrap_or(&stored), &stored_files),
     };
     Ok(Some(page.render()?))
 }

@@ -628,3 +628,4 @@ account-delete-submit = Mein Konto endgültig löschen
 account-delete-wrong-password = Das Passwort ist nicht richtig.
 account-delete-last-admin = Die letzte Administratorin oder der letzte Administrator kann das Konto nicht löschen; vergeben Sie die Rolle zuerst an jemand anderen.
 flash-account-deleted = Ihr Konto wurde gelöscht.
+question-only-for-tickets = Nur für: { $tickets }

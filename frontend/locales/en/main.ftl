@@ -628,3 +628,4 @@ account-delete-submit = Delete my account for good
 account-delete-wrong-password = The password is not correct.
 account-delete-last-admin = The last administrator cannot delete their account; grant the role to someone else first.
 flash-account-deleted = Your account has been deleted.
+question-only-for-tickets = Only for: { $tickets }
