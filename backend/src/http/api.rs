@@ -31,7 +31,7 @@ pub enum ApiTags {
     Events,
     /// Rooms, tracks, sessions and published agenda versions
     Agenda,
-    /// Registration, waiting list and offers
+    /// Registration, waiting list and offers, session bookings and check-in
     Registration,
 }
 
