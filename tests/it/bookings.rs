@@ -176,6 +176,41 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
         "Der Programmpunkt ist ausgebucht; Sie stehen auf seiner Warteliste."
     );
 
+    // At the plant visit's door: Ada has a seat, Ben only a place in line.
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let checkin = |code: String| {
+        let orga = &orga;
+        let url = app.url("/api/v1/events/cmr-2026/checkin");
+        async move {
+            orga.http
+                .post(url)
+                .json(&serde_json::json!({"code": code, "session_id": visit.0}))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let ada_code = ada
+        .get("/events/cmr-2026/registration")
+        .await
+        .text("#personal-code");
+    let ben_code = ben
+        .get("/events/cmr-2026/registration")
+        .await
+        .text("#personal-code");
+    assert_eq!(checkin(ada_code.clone()).await["outcome"], "valid");
+    assert_eq!(checkin(ada_code).await["outcome"], "already_checked_in");
+    assert_eq!(checkin(ben_code).await["outcome"], "not_booked");
+    assert_eq!(
+        app.count("select count(*) from registrations where checked_in_at is not null")
+            .await,
+        0,
+        "a session check-in is not the entrance check-in"
+    );
+
     // Ada's bookings are in her personal feed.
     let feed_link = ada.get("/me/agenda").await.text("#feed-url");
     let feed = ada
