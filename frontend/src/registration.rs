@@ -177,6 +177,7 @@ pub struct OrgaDetail {
 #[derive(Debug, Clone)]
 pub struct TicketRow {
     pub action: String,
+    pub delete_url: String,
     pub name_de: String,
     pub name_en: String,
     pub capacity: String,

@@ -297,6 +297,40 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
     assert_eq!(app.count("select count(*) from uploads").await, 1);
 
     // The organiser's list: search, filter, move, export.
+    let by_answer = orga
+        .get("/orga/events/cmr-2026/registrations?q=robotics")
+        .await;
+    assert_eq!(
+        by_answer.texts("#registrations tbody td:first-child"),
+        ["Ada Lovelace"]
+    );
+    // A ticket type people hold cannot be deleted; an unused one can.
+    let builder = orga.get("/orga/events/cmr-2026/registration-form").await;
+    let in_use = orga
+        .submit(
+            &builder,
+            &format!("form[action$='/ticket-types/{on_site}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(in_use.status, 409);
+    let extra = orga
+        .submit(
+            &builder,
+            "form[action$='/ticket-types']",
+            &[("name_de", "Nur Tag 1"), ("name_en", "Day 1 only")],
+        )
+        .await;
+    let extra_id = ids(&app, "select id from ticket_types order by id desc").await[0];
+    let deleted = orga
+        .submit(
+            &extra,
+            &format!("form[action$='/ticket-types/{extra_id}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.text(".flash"), "Gelöscht.");
+    assert_eq!(app.count("select count(*) from ticket_types").await, 2);
     let found = orga
         .get("/orga/events/cmr-2026/registrations?q=LOVELACE")
         .await;

@@ -161,6 +161,10 @@ pub fn app(state: AppState) -> impl Endpoint {
             post(registration::pages::ticket_edit_post),
         )
         .at(
+            "/orga/events/:slug/ticket-types/:id/delete",
+            post(registration::pages::ticket_delete_post),
+        )
+        .at(
             "/orga/events/:slug/questions",
             post(registration::pages::question_post),
         )

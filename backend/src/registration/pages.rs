@@ -978,6 +978,7 @@ async fn orga_form_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String,
             .tickets
             .iter()
             .map(|tt| views::TicketRow {
+                delete_url: format!("/orga/events/{slug}/ticket-types/{}/delete", tt.id),
                 action: format!("/orga/events/{slug}/ticket-types/{}", tt.id),
                 name_de: tt.name_de.clone(),
                 name_en: tt.name_en.clone(),
@@ -1094,6 +1095,18 @@ pub async fn ticket_edit_post(
         Err(e) => Err(e),
     };
     form_result(&ctx, &slug, result, "flash-saved").await
+}
+
+/// POST /orga/events/:slug/ticket-types/:id/delete
+#[handler]
+pub async fn ticket_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    service::delete_ticket(&ctx.state, ctx.actor()?, &slug, id).await?;
+    ctx.flash(FlashKind::Success, "flash-deleted");
+    Ok(see_other(&format!("/orga/events/{slug}/registration-form")))
 }
 
 /// POST /orga/events/:slug/questions — a form with repeated `ticket_types` values.

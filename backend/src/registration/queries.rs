@@ -255,7 +255,7 @@ pub struct Row {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct Filter {
-    /// Part of a name, e-mail address or organisation.
+    /// Part of a name, e-mail address, organisation or typed answer.
     pub q: String,
     pub status: String,
     pub ticket: Option<i64>,
@@ -273,7 +273,8 @@ pub async fn rows(conn: &mut DbConn, event_id: EventId, filter: &Filter) -> sqlx
         left join accounts a on a.id = r.account_id
         left join organisations o on o.id = a.organisation_id
         where r.event_id = $1
-          and ($2 = '%%' or lower(coalesce(a.name, '')) like $2 or lower(coalesce(a.email, '')) like $2 or lower(coalesce(o.name, '')) like $2)
+          and ($2 = '%%' or lower(coalesce(a.name, '')) like $2 or lower(coalesce(a.email, '')) like $2 or lower(coalesce(o.name, '')) like $2
+               or exists (select 1 from registration_answers x where x.registration_id = r.id and lower(x.value) like $2))
           and ($3 = '' or r.status = $3)
           and ($4 = 0 or r.ticket_type_id = $4)
         order by r.created_at, r.id
@@ -365,6 +366,23 @@ pub async fn update_ticket(
         .bind(capacity)
         .execute(&mut *conn)
         .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes a ticket type nobody holds or waits for (registrations that ended keep no link).
+pub async fn delete_ticket(conn: &mut DbConn, event_id: EventId, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        r#"
+        delete from ticket_types
+        where event_id = $1 and id = $2
+          and not exists (select 1 from registrations r where r.ticket_type_id = $2
+                          and r.status in ('confirmed', 'pending', 'offered', 'waitlisted'))
+        "#,
+    )
+    .bind(event_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

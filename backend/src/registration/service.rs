@@ -1056,6 +1056,43 @@ pub async fn update_ticket(
     Ok(())
 }
 
+/// Deletes a ticket type that no live registration holds (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("ticket-type-in-use")`.
+pub async fn delete_ticket(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: i64,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_event(&mut tx, event.id).await?;
+    if !queries::tickets(&mut tx, event.id)
+        .await?
+        .iter()
+        .any(|t| t.id == id)
+    {
+        return Err(AppError::not_found("ticket-type-not-found"));
+    }
+    if !queries::delete_ticket(&mut tx, event.id, id).await? {
+        return Err(AppError::Conflict(Msg::new("ticket-type-in-use")));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "registration.ticket_delete",
+        &format!("ticket:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Adds a question to the registration form (organisers only).
 pub async fn add_question(
     state: &AppState,
