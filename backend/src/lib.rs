@@ -39,6 +39,7 @@ pub mod account;
 pub mod agenda;
 pub mod audit;
 pub mod calendar;
+pub mod call;
 pub mod clock;
 pub mod config;
 pub mod countries;

@@ -630,3 +630,11 @@ account-delete-last-admin = Die letzte Administratorin oder der letzte Administr
 flash-account-deleted = Ihr Konto wurde gelöscht.
 question-only-for-tickets = Nur für: { $tickets }
 ticket-type-in-use = Diese Ticketart haben noch Anmeldungen; verschieben Sie diese zuerst in eine andere Ticketart.
+
+## Innovationswettbewerbe
+valid-call-deadline-before-opening = Die Einreichungsfrist muss nach dem Start liegen.
+valid-call-review-before-deadline = Die Bewertung kann nicht vor dem Ende der Einreichungsfrist beginnen.
+valid-call-results-before-review = Ergebnisse können nicht vor dem Beginn der Bewertung erscheinen.
+submission-deadline-passed = Die Einreichungsfrist ist abgelaufen; die Einreichung kann nicht mehr geändert werden.
+submission-review-before-deadline = Die Bewertung kann erst nach dem Ende der Einreichungsfrist beginnen.
+submission-status-change-invalid = Diese Statusänderung ist für diese Einreichung nicht möglich.

@@ -630,3 +630,11 @@ account-delete-last-admin = The last administrator cannot delete their account; 
 flash-account-deleted = Your account has been deleted.
 question-only-for-tickets = Only for: { $tickets }
 ticket-type-in-use = This ticket type is held by registrations; move them to another ticket type first.
+
+## Innovation calls
+valid-call-deadline-before-opening = The submission deadline must be after the opening.
+valid-call-review-before-deadline = The review cannot start before the submission deadline.
+valid-call-results-before-review = Results cannot come out before the review starts.
+submission-deadline-passed = The submission deadline has passed; the submission can no longer be changed.
+submission-review-before-deadline = The review can only start after the submission deadline.
+submission-status-change-invalid = This status change is not possible for this submission.
