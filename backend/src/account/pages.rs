@@ -638,14 +638,11 @@ pub async fn admin_revoke_post(
 pub async fn data_get(ctx: Ctx) -> Result<Response, AppError> {
     let data = super::privacy::export(&ctx.state, ctx.actor()?).await?;
     let body = serde_json::to_vec_pretty(&data).map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Response::builder()
-        .content_type("application/json")
-        .header(
-            poem::http::header::CONTENT_DISPOSITION,
-            "attachment; filename=\"convene-my-data.json\"",
-        )
-        .header(poem::http::header::CACHE_CONTROL, "no-store")
-        .body(body))
+    Ok(crate::http::page::download(
+        "convene-my-data.json",
+        "application/json",
+        body,
+    ))
 }
 
 fn delete_page(ctx: &Ctx, errors: Errors) -> Result<String, AppError> {

@@ -52,13 +52,17 @@ impl Feed {
     }
 }
 
-/// The stable UID of an agenda session in every feed.
-pub fn session_uid(state: &AppState, id: SessionId) -> String {
-    let host = url::Url::parse(&state.config.base_url)
+/// The site's host name, the domain part of every calendar UID.
+pub fn uid_host(state: &AppState) -> String {
+    url::Url::parse(&state.config.base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "convene".into());
-    format!("session-{id}@{host}")
+        .unwrap_or_else(|| "convene".into())
+}
+
+/// The stable UID of an agenda session in every feed.
+pub fn session_uid(state: &AppState, id: SessionId) -> String {
+    format!("session-{id}@{}", uid_host(state))
 }
 
 fn item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {

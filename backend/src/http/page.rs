@@ -395,6 +395,34 @@ pub fn fmt_instant(lang: Lang, t: chrono::DateTime<chrono::Utc>) -> String {
     }
 }
 
+/// A file to save, never to show inline: `attachment` with the name in ASCII and in UTF-8
+/// (RFC 6266), private and not sniffed.
+pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>();
+    Response::builder()
+        .content_type(content_type)
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+                encoded.replace('+', "%20")
+            ),
+        )
+        .header(header::CACHE_CONTROL, "private, no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fmt_instant, local_path};

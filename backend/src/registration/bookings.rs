@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::model::{self, Booking, BookingStatus, RegistrationStatus};
 use super::queries;
 use crate::account::Actor;
-use crate::agenda::{Session, SessionStatus};
+use crate::agenda::{Room, Session, SessionStatus};
 use crate::audit;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, Msg};
@@ -16,20 +16,18 @@ use crate::ids::{AccountId, SessionId};
 use crate::state::AppState;
 
 /// How many seats a session has: its own capacity, else its room's; `None`: unlimited.
+pub fn seat_limit(s: &Session, rooms: &[Room]) -> Option<i64> {
+    s.capacity.or_else(|| {
+        rooms
+            .iter()
+            .find(|r| Some(r.id) == s.room_id)
+            .and_then(|r| r.capacity)
+    })
+}
+
 async fn seats_of(conn: &mut DbConn, s: &Session) -> Result<Option<i64>, AppError> {
-    if s.capacity.is_some() {
-        return Ok(s.capacity);
-    }
-    let Some(room) = s.room_id else {
-        return Ok(None);
-    };
-    Ok(
-        sqlx::query_scalar::<_, Option<i64>>("select capacity from rooms where id = $1")
-            .bind(room)
-            .fetch_optional(&mut *conn)
-            .await?
-            .flatten(),
-    )
+    let rooms = crate::agenda::queries::rooms(conn, s.event_id).await?;
+    Ok(seat_limit(s, &rooms))
 }
 
 async fn bookable(conn: &mut DbConn, event: &Event, id: SessionId) -> Result<Session, AppError> {
@@ -70,10 +68,9 @@ pub async fn book(
     {
         return Ok(b);
     }
+    let sessions = crate::agenda::queries::sessions(&mut tx, event.id).await?;
     for other in queries::bookings_of(&mut tx, event.id, actor.id).await? {
-        let Some(o) =
-            crate::agenda::queries::find_session(&mut tx, event.id, other.session_id).await?
-        else {
+        let Some(o) = sessions.iter().find(|s| s.id == other.session_id) else {
             continue;
         };
         if o.id != session.id
@@ -286,14 +283,15 @@ pub async fn mine(
     event: &Event,
 ) -> Result<Vec<(Session, Booking)>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let mut out = Vec::new();
-    for b in queries::bookings_of(&mut conn, event.id, actor.id).await? {
-        if let Some(s) =
-            crate::agenda::queries::find_session(&mut conn, event.id, b.session_id).await?
-        {
-            out.push((s, b));
-        }
-    }
+    let sessions = crate::agenda::queries::sessions(&mut conn, event.id).await?;
+    let mut out: Vec<(Session, Booking)> = queries::bookings_of(&mut conn, event.id, actor.id)
+        .await?
+        .into_iter()
+        .filter_map(|b| {
+            let s = sessions.iter().find(|s| s.id == b.session_id)?;
+            Some((s.clone(), b))
+        })
+        .collect();
     out.sort_by_key(|(s, _)| s.starts_at);
     Ok(out)
 }

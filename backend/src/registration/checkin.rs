@@ -266,12 +266,7 @@ pub async fn live(state: &AppState, actor: &Actor, slug: &str) -> Result<Live, A
             SessionCount {
                 session_id: s.id,
                 title: s.title(actor.language).to_string(),
-                seats: s.capacity.or_else(|| {
-                    rooms
-                        .iter()
-                        .find(|r| Some(r.id) == s.room_id)
-                        .and_then(|r| r.capacity)
-                }),
+                seats: super::bookings::seat_limit(&s, &rooms),
                 booked,
                 waitlisted,
                 checked_in,

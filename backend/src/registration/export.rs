@@ -35,7 +35,13 @@ async fn records(
 ) -> Result<(crate::event::Event, Vec<Question>, Vec<Record>), AppError> {
     let o = service::overview(state, actor, slug, filter).await?;
     let mut conn = state.db.acquire().await?;
-    let answers = queries::answers_of_event(&mut conn, o.event.id).await?;
+    // (registration, question) → stored value: one lookup per cell, not a scan.
+    let answers: std::collections::HashMap<(i64, i64), String> =
+        queries::answers_of_event(&mut conn, o.event.id)
+            .await?
+            .into_iter()
+            .map(|a| ((a.registration_id, a.question_id), a.value))
+            .collect();
     let records = o
         .rows
         .iter()
@@ -57,9 +63,8 @@ async fn records(
                     .iter()
                     .map(|q| {
                         let value = answers
-                            .iter()
-                            .find(|a| a.registration_id == r.id && a.question_id == q.id)
-                            .map(|a| form::display(q, &a.value, lang))
+                            .get(&(r.id, q.id))
+                            .map(|v| form::display(q, v, lang))
                             .unwrap_or_default();
                         (q.label(lang).to_string(), value)
                     })

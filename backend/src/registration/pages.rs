@@ -17,7 +17,7 @@ use crate::error::{AppError, Msg};
 use crate::event::Event;
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
-use crate::http::page::{Ctx, fmt_instant, html, html_status, see_other};
+use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};
 use crate::ids::SessionId;
 use convene_frontend::registration::{
     self as views, BookingView, CheckinOutcome, CountView, QuestionField, RegistrationBox,
@@ -335,28 +335,30 @@ async fn mine_page(
     let confirmed = r.status == RegistrationStatus::Confirmed;
     let file_url = |q: &Question| format!("/events/{slug}/registrations/{}/files/{}", r.id, q.id);
     let editable = settings.as_ref().is_some_and(|s| s.answers_editable(now));
-    let f = service::form(&ctx.state, Some(actor), slug).await?;
-    let asked: Vec<Question> = f
+    let asked: Vec<Question> = d
         .questions
-        .into_iter()
+        .iter()
         .filter(|q| q.applies_to(r.ticket_type_id) && q.kind != QuestionKind::Consent)
+        .cloned()
         .collect();
     // What the edit form shows: what was just typed, else the stored answers.
     let mut stored = AnswersIn::default();
     let mut stored_files = Vec::new();
-    {
-        let mut conn = ctx.state.db.acquire().await?;
-        for a in super::queries::answers(&mut conn, r.id).await? {
-            if a.upload_id.is_some() {
-                stored_files.push((a.question_id, a.value.clone()));
-            } else if let Ok(picked) = serde_json::from_str::<Vec<usize>>(&a.value) {
-                stored.values.insert(
-                    a.question_id,
-                    picked.iter().map(|i| i.to_string()).collect(),
-                );
-            } else {
-                stored.values.insert(a.question_id, vec![a.value.clone()]);
-            }
+    for a in &d.stored {
+        let kind = d
+            .questions
+            .iter()
+            .find(|q| q.id == a.question_id)
+            .map(|q| q.kind);
+        if a.upload_id.is_some() {
+            stored_files.push((a.question_id, a.value.clone()));
+        } else if kind == Some(QuestionKind::MultipleChoice) {
+            let picked: Vec<usize> = serde_json::from_str(&a.value).unwrap_or_default();
+            stored
+                .values
+                .insert(a.question_id, picked.iter().map(usize::to_string).collect());
+        } else {
+            stored.values.insert(a.question_id, vec![a.value.clone()]);
         }
     }
     let edit_until = settings.as_ref().and_then(|s| s.edit_until.or(s.closes_at));
@@ -494,32 +496,6 @@ pub async fn file_get(
     Ok(download(&name, &content_type, data))
 }
 
-fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>();
-    Response::builder()
-        .content_type(content_type)
-        .header(
-            header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-                encoded.replace('+', "%20")
-            ),
-        )
-        .header(header::CACHE_CONTROL, "private, no-store")
-        .header("X-Content-Type-Options", "nosniff")
-        .body(data)
-}
-
 // --- Session bookings ---
 
 /// POST /events/:slug/sessions/:id/booking
@@ -609,36 +585,40 @@ impl FilterQuery {
 
 fn count_views(lang: Lang, c: &service::Counts) -> Vec<CountView> {
     let t = lang.tr();
-    vec![
-        CountView {
-            key: "confirmed",
-            label: t.msg("registration-status-confirmed"),
-            value: match c.capacity {
-                Some(cap) => format!("{} / {cap}", c.confirmed),
-                None => c.confirmed.to_string(),
-            },
-        },
-        CountView {
-            key: "checked_in",
-            label: t.msg("registration-checked-in"),
-            value: c.checked_in.to_string(),
-        },
-        CountView {
-            key: "pending",
-            label: t.msg("registration-status-pending"),
-            value: c.pending.to_string(),
-        },
-        CountView {
-            key: "offered",
-            label: t.msg("registration-status-offered"),
-            value: c.offered.to_string(),
-        },
-        CountView {
-            key: "waitlisted",
-            label: t.msg("registration-status-waitlisted"),
-            value: c.waitlisted.to_string(),
-        },
+    let confirmed = match c.capacity {
+        Some(cap) => format!("{} / {cap}", c.confirmed),
+        None => c.confirmed.to_string(),
+    };
+    [
+        ("confirmed", "registration-status-confirmed", confirmed),
+        (
+            "checked_in",
+            "registration-checked-in",
+            c.checked_in.to_string(),
+        ),
+        (
+            "pending",
+            "registration-status-pending",
+            c.pending.to_string(),
+        ),
+        (
+            "offered",
+            "registration-status-offered",
+            c.offered.to_string(),
+        ),
+        (
+            "waitlisted",
+            "registration-status-waitlisted",
+            c.waitlisted.to_string(),
+        ),
     ]
+    .into_iter()
+    .map(|(key, label, value)| CountView {
+        key,
+        label: t.msg(label),
+        value,
+    })
+    .collect()
 }
 
 async fn orga_page(
@@ -875,15 +855,9 @@ pub async fn orga_detail_get(
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
-    let (event, d) = service::one(&ctx.state, actor, &slug, id).await?;
+    let (event, row, d) = service::one(&ctx.state, actor, &slug, id).await?;
     let lang = ctx.lang;
     let t = lang.tr();
-    let o = service::overview(&ctx.state, actor, &slug, &Filter::default()).await?;
-    let row = o
-        .rows
-        .iter()
-        .find(|r| r.registration.id == id)
-        .ok_or_else(|| AppError::not_found("registration-not-found"))?;
     let r = &d.registration;
     let page = views::OrgaDetail {
         layout: ctx.layout_titled(row.name.clone(), "orga"),
@@ -916,7 +890,7 @@ pub async fn orga_detail_get(
         decide_url: format!("/orga/events/{slug}/registrations/{id}/decide"),
         pending: r.status == RegistrationStatus::Pending,
         active: r.status.is_active(),
-        ticket_options: o
+        ticket_options: d
             .tickets
             .iter()
             .filter(|tt| Some(tt.id) != r.ticket_type_id)

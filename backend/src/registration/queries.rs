@@ -263,6 +263,22 @@ pub struct Filter {
 
 /// Registrations of an event with the people's names, in line order, narrowed by `filter`.
 pub async fn rows(conn: &mut DbConn, event_id: EventId, filter: &Filter) -> sqlx::Result<Vec<Row>> {
+    select_rows(conn, event_id, filter, None).await
+}
+
+/// One registration of an event with the person's name, e-mail and organisation.
+pub async fn row(conn: &mut DbConn, event_id: EventId, id: i64) -> sqlx::Result<Option<Row>> {
+    Ok(select_rows(conn, event_id, &Filter::default(), Some(id))
+        .await?
+        .pop())
+}
+
+async fn select_rows(
+    conn: &mut DbConn,
+    event_id: EventId,
+    filter: &Filter,
+    id: Option<i64>,
+) -> sqlx::Result<Vec<Row>> {
     let q = format!("%{}%", filter.q.trim().to_lowercase());
     sqlx::query_as::<_, Row>(
         r#"
@@ -277,6 +293,7 @@ pub async fn rows(conn: &mut DbConn, event_id: EventId, filter: &Filter) -> sqlx
                or exists (select 1 from registration_answers x where x.registration_id = r.id and lower(x.value) like $2))
           and ($3 = '' or r.status = $3)
           and ($4 = 0 or r.ticket_type_id = $4)
+          and ($5 = 0 or r.id = $5)
         order by r.created_at, r.id
         "#,
     )
@@ -284,6 +301,7 @@ pub async fn rows(conn: &mut DbConn, event_id: EventId, filter: &Filter) -> sqlx
     .bind(q)
     .bind(filter.status.trim())
     .bind(filter.ticket.unwrap_or(0))
+    .bind(id.unwrap_or(0))
     .fetch_all(&mut *conn)
     .await
 }

@@ -331,6 +331,10 @@ pub struct Detail {
     pub ticket: Option<TicketType>,
     /// (question, answer as shown, whether it is a file).
     pub answers: Vec<(Question, String, bool)>,
+    /// The event's ticket types and questions, and the answers as stored (to fill a form).
+    pub tickets: Vec<TicketType>,
+    pub questions: Vec<Question>,
+    pub stored: Vec<queries::StoredAnswer>,
 }
 
 async fn detail_of(
@@ -343,17 +347,23 @@ async fn detail_of(
     let questions = queries::questions(conn, event.id).await?;
     let stored = queries::answers(conn, r.id).await?;
     let answers = questions
-        .into_iter()
+        .iter()
         .filter_map(|q| {
             let a = stored.iter().find(|a| a.question_id == q.id)?;
-            let shown = form::display(&q, &a.value, lang);
-            Some((q, shown, a.upload_id.is_some()))
+            let shown = form::display(q, &a.value, lang);
+            Some((q.clone(), shown, a.upload_id.is_some()))
         })
         .collect();
     Ok(Detail {
-        ticket: tickets.into_iter().find(|t| Some(t.id) == r.ticket_type_id),
+        ticket: tickets
+            .iter()
+            .find(|t| Some(t.id) == r.ticket_type_id)
+            .cloned(),
         registration: r,
         answers,
+        tickets,
+        questions,
+        stored,
     })
 }
 
@@ -774,10 +784,7 @@ async fn event_ics(
     };
     let starts_at = bounds.0.unwrap_or_else(|| local(event.starts_on, 9));
     let ends_at = bounds.1.unwrap_or_else(|| local(event.ends_on, 18));
-    let host = url::Url::parse(&state.config.base_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "convene".into());
+    let host = crate::calendar::service::uid_host(state);
     let location = [event.venue.as_str(), event.address.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -919,20 +926,20 @@ pub async fn overview(
     })
 }
 
-/// One registration with its answers (organisers only).
+/// One registration with the person and the answers (organisers only).
 pub async fn one(
     state: &AppState,
     actor: &Actor,
     slug: &str,
     id: i64,
-) -> Result<(Event, Detail), AppError> {
+) -> Result<(Event, Row, Detail), AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let mut conn = state.db.acquire().await?;
-    let r = queries::find(&mut conn, event.id, id)
+    let row = queries::row(&mut conn, event.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("registration-not-found"))?;
-    let detail = detail_of(&mut conn, &event, r, actor.language).await?;
-    Ok((event, detail))
+    let detail = detail_of(&mut conn, &event, row.registration.clone(), actor.language).await?;
+    Ok((event, row, detail))
 }
 
 /// A file answering a question: for the person who uploaded it and the event's organisers.
@@ -1157,7 +1164,6 @@ pub struct Counts {
     pub pending: i64,
     pub offered: i64,
     pub waitlisted: i64,
-    pub cancelled: i64,
     pub checked_in: i64,
 }
 
@@ -1176,7 +1182,6 @@ pub async fn counts_of(conn: &mut DbConn, event: &Event) -> Result<Counts, AppEr
         pending: n(RegistrationStatus::Pending),
         offered: n(RegistrationStatus::Offered),
         waitlisted: n(RegistrationStatus::Waitlisted),
-        cancelled: n(RegistrationStatus::Cancelled),
         checked_in,
     })
 }
