@@ -200,6 +200,8 @@ pub struct OrgaForm {
     pub layout: Layout,
     pub errors: Errors,
     pub list_url: String,
+    pub list_label: String,
+    /// Empty: a form without ticket types (a call's submission form).
     pub ticket_action: String,
     pub tickets: Vec<TicketRow>,
     pub question_action: String,

@@ -70,3 +70,48 @@
   radios.forEach(function (r) { r.addEventListener("change", update); });
   update();
 })();
+
+// Call page: count down to the submission deadline, in the page's language. The server renders
+// the first value, so the page reads well without JavaScript; this keeps it current.
+(function () {
+  "use strict";
+  var el = document.querySelector("[data-countdown]");
+  if (!el || typeof Intl === "undefined" || !Intl.NumberFormat) { return; }
+  var to = Date.parse(el.getAttribute("data-countdown"));
+  var lang = document.documentElement.lang || "en";
+  var unit = function (n, u) {
+    try {
+      return new Intl.NumberFormat(lang, { style: "unit", unit: u, unitDisplay: "long" }).format(n);
+    } catch (e) { return n + " " + u; }
+  };
+  var render = function () {
+    var left = Math.max(0, Math.floor((to - Date.now()) / 1000));
+    var d = Math.floor(left / 86400), h = Math.floor(left % 86400 / 3600);
+    var m = Math.floor(left % 3600 / 60), s = left % 60;
+    var parts = d > 0 ? [unit(d, "day"), unit(h, "hour"), unit(m, "minute")]
+                      : [unit(h, "hour"), unit(m, "minute"), unit(s, "second")];
+    el.textContent = parts.join(", ");
+    if (left === 0) { clearInterval(timer); el.textContent = el.getAttribute("data-closed") || el.textContent; }
+  };
+  var timer = setInterval(render, 1000);
+  render();
+})();
+
+// Submission form: characters left in the abstract.
+(function () {
+  "use strict";
+  document.querySelectorAll("textarea[data-maxchars]").forEach(function (area) {
+    var max = parseInt(area.getAttribute("data-maxchars"), 10);
+    var out = document.createElement("p");
+    out.className = "hint";
+    out.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", out);
+    var update = function () {
+      var n = Array.from(area.value).length;
+      out.textContent = n + " / " + max;
+      out.classList.toggle("field-error", n > max);
+    };
+    area.addEventListener("input", update);
+    update();
+  });
+})();

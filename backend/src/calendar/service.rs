@@ -210,13 +210,15 @@ pub async fn regenerate_token(state: &AppState, actor: &Actor) -> Result<String,
 /// `NotFound` for an unknown or revoked link.
 pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppError> {
     let mut conn = state.db.acquire().await?;
-    let row: Option<(AccountId, String)> = sqlx::query_as(
-        "select f.account_id, a.language from calendar_feeds f join accounts a on a.id = f.account_id where f.token = $1",
+    let row: Option<(AccountId, String, String)> = sqlx::query_as(
+        "select f.account_id, a.language, a.email from calendar_feeds f join accounts a on a.id = f.account_id where f.token = $1",
     )
     .bind(token)
     .fetch_optional(&mut *conn)
     .await?;
-    let (account, language) = row.ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    let (account, language, email) =
+        row.ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    let deadlines = crate::call::queries::deadlines_of(&mut conn, account, &email).await?;
     drop(conn);
     let lang = Lang::from_code(&language).unwrap_or_default();
     let mut items = Vec::new();
@@ -226,6 +228,26 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppErr
             items.push(item(state, &agenda, s, lang));
             modified = modified.max(s.updated_at).max(agenda.event.updated_at);
         }
+    }
+    // The deadlines of calls the person has a draft or submitted entry in.
+    let t = lang.tr();
+    for (slug, title_de, title_en, deadline, updated_at) in deadlines {
+        let title = crate::event::model::pick(lang, &title_de, &title_en);
+        let url = state.config.url(&format!("/calls/{slug}"));
+        items.push(Item {
+            uid: format!("call-{slug}-deadline@{}", uid_host(state)),
+            // Minutes since the epoch at the last change: rises with every change of the call.
+            sequence: u32::try_from(updated_at.timestamp() / 60).unwrap_or(0),
+            starts_at: deadline - chrono::Duration::minutes(15),
+            ends_at: deadline,
+            summary: t.msg_args("calendar-call-deadline", &[("call", title.to_string())]),
+            description: t.msg("calendar-call-deadline-description"),
+            location: String::new(),
+            url,
+            cancelled: false,
+            last_modified: updated_at,
+        });
+        modified = modified.max(updated_at);
     }
     Ok(Feed {
         filename: "convene.ics".into(),

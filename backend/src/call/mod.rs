@@ -1,4 +1,12 @@
-//! Innovation calls and their submissions (issue "Innovation calls and submissions"): so far the
-//! rules, as pure code with unit tests. Storage, pages and the API follow.
+//! Innovation calls and their submissions: organisers open a call with its texts, phases,
+//! categories and submission form; teams draft, invite, attach and submit; organisers check
+//! eligibility, export and decide; the public sees the call and its results.
 
+pub mod api;
+pub mod export;
 pub mod model;
+pub mod pages;
+pub mod queries;
+pub mod service;
+
+pub use model::{Call, Submission, SubmissionStatus};

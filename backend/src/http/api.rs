@@ -33,6 +33,8 @@ pub enum ApiTags {
     Agenda,
     /// Registration, waiting list and offers, session bookings and check-in
     Registration,
+    /// Innovation calls, submissions, their teams and attachments
+    Calls,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -256,6 +258,8 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::event::api::EventApi,
         crate::agenda::api::AgendaApi,
         crate::registration::api::RegistrationApi,
+        crate::call::api::CallApi,
+        crate::call::api::SubmissionApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

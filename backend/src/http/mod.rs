@@ -13,21 +13,38 @@ use poem::{Endpoint, EndpointExt, Route, get, post};
 use poem::{Request, Response};
 
 use crate::state::AppState;
-use crate::{account, agenda, calendar, event, organisation, registration};
+use crate::{account, agenda, calendar, call, event, organisation, registration};
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Requests that may carry files answering registration questions (each question allows at
-/// most 10 MiB; JSON carries them in Base64).
+/// Requests that may carry files: answers to registration or call questions (each file at
+/// most 10 MiB), attachments of submissions (at most 20 MiB; JSON carries files in Base64).
 const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+
+/// Whether requests to `path` may carry files. Their bodies are streamed to the handler (and
+/// cut off at [`UPLOAD_LIMIT`]) instead of being read into memory first, so a file is held in
+/// memory once.
+fn is_upload(path: &str) -> bool {
+    let registration = (path.starts_with("/events/") || path.starts_with("/api/v1/events/"))
+        && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let submission = matches!(
+        segments.as_slice(),
+        ["calls", _, "submissions", _]
+            | ["calls", _, "submissions", _, "files"]
+            | ["api", "v1", "submissions", _]
+            | ["api", "v1", "submissions", _, "attachments"]
+    );
+    registration || submission
+}
 
 /// The largest body a request to `path` may have.
 fn body_limit(path: &str) -> usize {
-    let uploads = path.starts_with("/events/")
-        && (path.ends_with("/registration") || path.ends_with("/registration/answers"))
-        || path.starts_with("/api/v1/events/")
-            && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
-    if uploads { UPLOAD_LIMIT } else { BODY_LIMIT }
+    if is_upload(path) {
+        UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    }
 }
 
 /// The whole application as one endpoint.
@@ -220,6 +237,87 @@ pub fn app(state: AppState) -> impl Endpoint {
             "/orga/events/:slug/sessions/:id/status",
             post(agenda::pages::session_status_post),
         )
+        .at("/calls", get(call::pages::list_get))
+        .at("/calls/:slug", get(call::pages::detail_get))
+        .at("/calls/:slug/submissions", post(call::pages::start_post))
+        .at(
+            "/calls/:slug/submissions/:id",
+            get(call::pages::submission_get).post(call::pages::save_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/submit",
+            post(call::pages::submit_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/withdraw",
+            post(call::pages::withdraw_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/members",
+            post(call::pages::invite_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/members/:member/delete",
+            post(call::pages::member_delete_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/files",
+            post(call::pages::file_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/files/:file",
+            get(call::pages::file_get),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/files/:file/delete",
+            post(call::pages::file_delete_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/answers/:question",
+            get(call::pages::answer_file_get),
+        )
+        .at("/orga/calls", get(call::pages::orga_list_get))
+        .at(
+            "/orga/calls/new",
+            get(call::pages::new_get).post(call::pages::new_post),
+        )
+        .at(
+            "/orga/calls/:slug",
+            get(call::pages::edit_get).post(call::pages::edit_post),
+        )
+        .at("/orga/calls/:slug/publish", post(call::pages::publish_post))
+        .at(
+            "/orga/calls/:slug/questions",
+            get(call::pages::questions_get).post(call::pages::question_post),
+        )
+        .at(
+            "/orga/calls/:slug/questions/:id/delete",
+            post(call::pages::question_delete_post),
+        )
+        .at(
+            "/orga/calls/:slug/submissions",
+            get(call::pages::orga_submissions_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions.csv",
+            get(call::pages::csv_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions.json",
+            get(call::pages::json_get),
+        )
+        .at(
+            "/orga/calls/:slug/attachments.zip",
+            get(call::pages::zip_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions/:id",
+            get(call::pages::orga_submission_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions/:id/decide",
+            post(call::pages::decide_post),
+        )
         .at("/admin/accounts", get(account::pages::admin_accounts_get))
         .at(
             "/admin/accounts/:id",
@@ -273,6 +371,13 @@ async fn limit_body<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Respon
         return Ok(too_large());
     }
     let body = req.take_body();
+    if is_upload(req.uri().path()) {
+        req.set_body(poem::Body::from_async_read(Limited {
+            inner: body.into_async_read(),
+            left: limit,
+        }));
+        return ep.call(req).await.map(IntoResponse::into_response);
+    }
     match body.into_bytes_limit(limit).await {
         Ok(bytes) => {
             req.set_body(bytes);
@@ -288,4 +393,32 @@ fn too_large() -> Response {
         .status(poem::http::StatusCode::PAYLOAD_TOO_LARGE)
         .content_type("text/plain; charset=utf-8")
         .body("413 – Die Anfrage ist zu groß. / The request is too large.")
+}
+
+/// A body reader that fails once more than `left` bytes have come (bodies without a
+/// `Content-Length`, or with a false one).
+struct Limited<R> {
+    inner: R,
+    left: usize,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Limited<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let std::task::Poll::Ready(Ok(())) = &poll {
+            let n = buf.filled().len() - before;
+            if n > self.left {
+                return std::task::Poll::Ready(Err(std::io::Error::other(
+                    "request body too large",
+                )));
+            }
+            self.left -= n;
+        }
+        poll
+    }
 }

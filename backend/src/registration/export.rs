@@ -143,7 +143,7 @@ pub async fn json(
 }
 
 /// A cell a spreadsheet will not run as a formula (OWASP CSV injection).
-fn spreadsheet_safe(v: &str) -> String {
+pub(crate) fn spreadsheet_safe(v: &str) -> String {
     if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {
@@ -151,7 +151,7 @@ fn spreadsheet_safe(v: &str) -> String {
     }
 }
 
-fn csv_error(e: csv::Error) -> AppError {
+pub(crate) fn csv_error(e: csv::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("csv: {e}"))
 }
 

@@ -109,7 +109,6 @@ impl Choice {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Question {
     pub id: i64,
-    pub event_id: crate::ids::EventId,
     pub kind: QuestionKind,
     pub label_de: String,
     pub label_en: String,
@@ -507,7 +506,6 @@ mod tests {
     fn q(id: i64, kind: QuestionKind, required: bool) -> Question {
         Question {
             id,
-            event_id: crate::ids::EventId(1),
             kind,
             label_de: format!("Frage {id}"),
             label_en: format!("Question {id}"),

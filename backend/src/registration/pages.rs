@@ -90,7 +90,7 @@ pub async fn event_box(ctx: &Ctx, event: &Event) -> Result<Option<RegistrationBo
 }
 
 /// The fields of the questions asked, filled with `values` (what was typed, or stored answers).
-fn question_fields(
+pub(crate) fn question_fields(
     questions: &[Question],
     tickets: &[super::model::TicketType],
     lang: Lang,
@@ -170,7 +170,7 @@ fn question_fields(
 }
 
 /// The answers in a submitted form: `q{id}` fields and files.
-fn answers_in(data: &CsrfData) -> AnswersIn {
+pub(crate) fn answers_in(data: &CsrfData) -> AnswersIn {
     let mut a = AnswersIn::default();
     for (k, v) in &data.fields {
         if let Some(id) = k.strip_prefix('q').and_then(|n| n.parse::<i64>().ok()) {
@@ -947,6 +947,7 @@ async fn orga_form_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String,
         ),
         errors,
         list_url: format!("/orga/events/{slug}/registrations"),
+        list_label: t.msg("registration-orga-title"),
         ticket_action: format!("/orga/events/{slug}/ticket-types"),
         tickets: o
             .tickets
@@ -1090,7 +1091,16 @@ pub async fn question_post(
     Path(slug): Path<String>,
     data: CsrfData,
 ) -> Result<Response, AppError> {
-    let input = QuestionInput {
+    let input = question_input(&data);
+    let result = service::add_question(&ctx.state, ctx.actor()?, &slug, &input)
+        .await
+        .map(|_| ());
+    form_result(&ctx, &slug, result, "flash-saved").await
+}
+
+/// A question as the form builder sends it.
+pub(crate) fn question_input(data: &CsrfData) -> QuestionInput {
+    QuestionInput {
         kind: data.get("kind").unwrap_or_default().to_string(),
         label_de: data.get("label_de").unwrap_or_default().to_string(),
         label_en: data.get("label_en").unwrap_or_default().to_string(),
@@ -1104,11 +1114,7 @@ pub async fn question_post(
             .filter_map(|v| v.parse().ok())
             .collect(),
         max_mb: data.get("max_mb").and_then(|v| v.trim().parse().ok()),
-    };
-    let result = service::add_question(&ctx.state, ctx.actor()?, &slug, &input)
-        .await
-        .map(|_| ());
-    form_result(&ctx, &slug, result, "flash-saved").await
+    }
 }
 
 /// POST /orga/events/:slug/questions/:id/delete

@@ -588,7 +588,13 @@ pub async fn upload_of(
 /// Files no answer points to any more.
 pub async fn delete_orphan_uploads(conn: &mut DbConn, account_id: AccountId) -> sqlx::Result<()> {
     sqlx::query(
-        "delete from uploads where account_id = $1 and id not in (select upload_id from registration_answers where upload_id is not null)",
+        r#"
+        delete from uploads
+        where account_id = $1
+          and id not in (select upload_id from registration_answers where upload_id is not null)
+          and id not in (select upload_id from submission_answers where upload_id is not null)
+          and id not in (select upload_id from submission_files)
+        "#,
     )
     .bind(account_id)
     .execute(&mut *conn)

@@ -638,3 +638,176 @@ valid-call-results-before-review = Results cannot come out before the review sta
 submission-deadline-passed = The submission deadline has passed; the submission can no longer be changed.
 submission-review-before-deadline = The review can only start after the submission deadline.
 submission-status-change-invalid = This status change is not possible for this submission.
+layout-nav-calls = Calls
+calls-title = Innovation calls
+calls-none = No calls are open at the moment.
+call-not-found = This call does not exist or is not published.
+call-not-open-yet = The call is not open for submissions yet.
+call-results-need-published = Publish the call before its results.
+call-draft-notice = This call is a draft: only its organisers see it.
+call-phase-upcoming = Opening soon
+call-phase-open = Open for submissions
+call-phase-closed = Submission closed
+call-phase-review = The jury is reviewing
+call-phase-decided = Results are out
+call-deadline-line = Submissions until { $deadline }
+call-countdown = { $days ->
+    [0] { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    }, { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    } left
+    [one] 1 day, { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    } left
+   *[other] { $days } days, { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    } left
+}
+call-opens-at = Opens
+call-deadline = Submission deadline
+call-deadline-hint = Exact to the second, in the call's time zone: a submission at this instant is too late.
+call-review-at = Jury review from
+call-results-at = Results on
+call-start-submission = Start a submission
+call-signin-to-submit = Sign in to submit a project
+call-manage = Manage this call
+call-your-submissions = Your submissions
+call-results = Finalists and winners
+call-place = { $place ->
+    [1] 1st place
+    [2] 2nd place
+    [3] 3rd place
+   *[other] { $place }th place
+}
+call-categories = Categories
+call-categories-hint = One per line, German and English separated by “|”, e.g. “Wasserstoff | Hydrogen”.
+call-eligibility = Who can take part
+call-event = The finalists pitch at
+call-status-draft = Draft
+call-status-published = Published
+call-status-results-published = Published with results
+call-teaser-de = Teaser (German)
+call-teaser-en = Teaser (English)
+call-body-de = Full text (German)
+call-body-en = Full text (English)
+call-eligibility-de = Eligibility rules (German)
+call-eligibility-en = Eligibility rules (English)
+call-linked-event = Event for the finalists' pitch
+call-linked-event-hint = The event whose pitching session hosts the finalists (optional).
+call-no-event = No event
+call-abstract-max = Longest abstract (characters)
+call-max-files = Most attachments per submission
+call-file-max-mb = Largest attachment (MB)
+call-file-required = At least one attachment (e.g. a pitch deck) is required
+call-mail-submitted-de = Added to the confirmation email (German)
+call-mail-submitted-en = Added to the confirmation email (English)
+call-mail-ineligible-de = Added to the email about ineligibility (German)
+call-mail-ineligible-en = Added to the email about ineligibility (English)
+orga-calls-title = My calls
+orga-call-new = New call
+orga-call-sections = Parts of this call
+orga-call-public-page = Public page
+orga-call-questions = Submission form
+orga-call-submissions = Submissions
+orga-call-settings = Call settings
+orga-call-publish = Publish the call
+orga-call-unpublish = Take the call offline
+orga-call-publish-results = Publish the results
+orga-call-hide-results = Hide the results
+flash-call-created = The call has been created as a draft.
+flash-submission-started = Your draft has been created. It is saved each time you press “Save”.
+flash-submission-submitted = Submitted. We have sent a confirmation to your team.
+flash-submission-withdrawn = Your submission has been withdrawn.
+flash-submission-invited = Saved. New members get an invitation by email.
+flash-submission-file-added = The file has been attached.
+submission-not-found = This submission does not exist or is not yours.
+submission-not-editable = This submission can no longer be changed.
+submission-file-not-found = This file does not exist.
+submission-member-not-found = This team member does not exist.
+submission-lead-stays = The person who started the submission stays on the team.
+submission-untitled = (untitled)
+submission-status = Status
+submission-status-draft = Draft
+submission-status-submitted = Submitted
+submission-status-withdrawn = Withdrawn
+submission-status-ineligible = Not eligible
+submission-status-in-review = In review
+submission-status-shortlisted = Shortlisted
+submission-status-finalist = Finalist
+submission-status-winner = Winner
+submission-status-not-selected = Not selected
+submission-note-draft = A draft: only your team sees it. Submit it before { $deadline }.
+submission-note-submitted = Submitted. You can still change it or withdraw it until { $deadline }.
+submission-note-withdrawn = Withdrawn. You can submit it again until { $deadline }.
+submission-note-closed = The submission deadline has passed: the submission can be read but no longer changed.
+submission-missing = Before you can submit, please fill in:
+submission-submit = Submit
+submission-withdraw = Withdraw
+submission-save = Save
+submission-title = Project title
+submission-category = Category
+submission-abstract = Abstract
+submission-abstract-hint = At most { $max } characters.
+submission-organisation = Organisation
+submission-website = Website
+submission-website-hint = Starting with https://
+submission-files = Attachments
+submission-files-none = No attachments yet.
+submission-file = File (PDF, PNG or JPEG)
+submission-file-label = What it is (e.g. pitch deck)
+submission-file-note = Up to { $count } files of at most { $mb } MB each; PDF, PNG or JPEG.
+submission-upload = Attach
+submission-team = Team
+submission-member-email = Email address
+submission-member-name = Name
+submission-member-role = Role
+submission-member-role-hint = E.g. project lead, engineering, finance.
+submission-member-remove = Remove
+submission-invite = Invite to the team
+submission-reason = Reason
+submission-reason-label = Why is it not eligible? (The team is told.)
+submission-placement = Placement
+submission-eligibility = Eligibility
+submission-eligible = eligible
+submission-eligible-since = Eligible (checked { $at })
+submission-eligibility-unchecked = Not checked yet
+submission-eligible-at = Eligible since
+submission-submitted-at = Submitted
+submission-decide = Decide
+submission-mark-eligible = Mark as eligible
+submission-mark-ineligible = Mark as not eligible
+submission-make-winner = Make winner
+submission-history = History
+submission-history-when = When
+submission-history-who = Who
+submission-history-what = Change
+submission-search = Search title, organisation, abstract, lead
+submission-filter-handed-in = All handed in
+submissions-none = No submissions match.
+export-zip = Download all attachments (ZIP)
+valid-call-event-unknown = Choose one of your events.
+valid-call-file-missing = Attach at least one file (e.g. your pitch deck).
+valid-call-file-required-without-files = Allow at least one attachment if one is required.
+valid-call-too-many-categories = At most 30 categories.
+valid-file-missing = Choose a file.
+valid-number-range = Enter a whole number from { $min } to { $max }
+valid-submission-placement = Enter the placement as a whole number from 1 to 100.
+valid-submission-reason-required = Say why it is not eligible; the team is told.
+valid-submission-team-full = A team has at most { $max } members.
+valid-submission-too-many-files = At most { $max } attachments; delete one first.
+valid-url-invalid = Enter a web address starting with https://
+mail-submission-submitted-subject = Submitted: { $title } ({ $call })
+mail-submission-submitted-body = Your project “{ $title }” has been submitted to { $call }. You can change or withdraw it until { $deadline }: { $link }
+mail-submission-eligible-subject = Eligible: { $title } ({ $call })
+mail-submission-eligible-body = The organisers of { $call } have checked “{ $title }”: it meets the rules of the call and goes to the jury. { $link }
+mail-submission-ineligible-subject = Not eligible: { $title } ({ $call })
+mail-submission-ineligible-body = The organisers of { $call } have checked “{ $title }”: unfortunately it does not meet the rules of the call. Reason: { $reason } { $link }
+mail-submission-invite-subject = { $inviter } invites you to a submission to { $call }
+mail-submission-invite-body = { $inviter } has added you to the team of the submission “{ $title }” to { $call }. Sign in or create an account with { $email } to see and edit it: { $link }
+calendar-call-deadline = Submission deadline: { $call }
+calendar-call-deadline-description = Submissions are accepted until this instant, exact to the second.

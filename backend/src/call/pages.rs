@@ -1,0 +1,1301 @@
+//! Call pages: the public list and call page, a team's submission (fields, questions, files,
+//! team, submit and withdraw), and the organisers' call form, question builder, submission list,
+//! exports and decisions.
+
+use chrono::{DateTime, Utc};
+use poem::http::{StatusCode, header};
+use poem::web::{Path, Query};
+use poem::{Body, Response, handler};
+
+use super::export;
+use super::model::{Call, CallInput, Phase, SubmissionInput, SubmissionStatus};
+use super::queries::Filter;
+use super::service::{self, Decision, Detail};
+use crate::error::{AppError, FieldErrors};
+use crate::event::pages::paragraphs;
+use crate::http::auth::{CsrfData, CsrfForm};
+use crate::http::fmt;
+use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};
+use crate::registration::form::{self, AnswersIn, QuestionKind};
+use crate::registration::pages::{answers_in, question_fields, question_input};
+use convene_frontend::call::{
+    self as views, CallCard, CallValues, ExistingCall, FileLine, MemberLine, MineLine, ResultLine,
+    SubmissionRow, SubmissionValues,
+};
+use convene_frontend::{Errors, FlashKind, Lang, Template};
+
+fn phase_id(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Upcoming => "call-phase-upcoming",
+        Phase::Open => "call-phase-open",
+        Phase::Closed => "call-phase-closed",
+        Phase::Review => "call-phase-review",
+        Phase::Decided => "call-phase-decided",
+    }
+}
+
+fn card(lang: Lang, c: &Call, url: String, now: DateTime<Utc>, with_status: bool) -> CallCard {
+    let t = lang.tr();
+    CallCard {
+        url,
+        title: c.title(lang).to_string(),
+        teaser: c.teaser(lang).to_string(),
+        deadline: t.msg_args(
+            "call-deadline-line",
+            &[("deadline", fmt::at(lang, c.tz(), c.deadline))],
+        ),
+        phase: t.msg(phase_id(c.phases().at(now))),
+        status: if with_status {
+            t.msg(if c.published {
+                "call-status-published"
+            } else {
+                "call-status-draft"
+            })
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// "3 days, 4 hours, 12 minutes" until `to`.
+pub fn countdown(lang: Lang, now: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let secs = (to - now).num_seconds().max(0);
+    lang.tr().msg_args(
+        "call-countdown",
+        &[
+            ("days", (secs / 86_400).to_string()),
+            ("hours", (secs % 86_400 / 3_600).to_string()),
+            ("minutes", (secs % 3_600 / 60).to_string()),
+        ],
+    )
+}
+
+/// "2.4 MB"
+fn size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+/// GET /calls
+#[handler]
+pub async fn list_get(ctx: Ctx) -> Result<Response, AppError> {
+    let calls = service::list_public(&ctx.state).await?;
+    let now = ctx.state.clock.now();
+    let page = views::List {
+        layout: ctx.layout("calls-title", "calls"),
+        calls: calls
+            .iter()
+            .map(|c| card(ctx.lang, c, format!("/calls/{}", c.slug), now, false))
+            .collect(),
+        new_url: None,
+    };
+    Ok(html(page.render()?))
+}
+
+/// GET /calls/:slug
+#[handler]
+pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let call = service::visible(&ctx.state, ctx.actor.as_ref(), &slug).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let now = ctx.state.clock.now();
+    let phase = call.phases().at(now);
+    let tz = call.tz();
+    let mut phases = vec![
+        (t.msg("call-opens-at"), fmt::at(lang, tz, call.opens_at)),
+        (t.msg("call-deadline"), fmt::at(lang, tz, call.deadline)),
+    ];
+    if let Some(r) = call.review_at {
+        phases.push((t.msg("call-review-at"), fmt::at(lang, tz, r)));
+    }
+    if let Some(r) = call.results_at {
+        phases.push((t.msg("call-results-at"), fmt::at(lang, tz, r)));
+    }
+    let categories = service::categories(&ctx.state, &call).await?;
+    let mine = match &ctx.actor {
+        Some(a) => service::mine(&ctx.state, a, Some(&call)).await?,
+        None => Vec::new(),
+    };
+    let event = match call.event_id {
+        Some(id) => {
+            let mut conn = ctx.state.db.acquire().await?;
+            crate::event::queries::find(&mut conn, id)
+                .await?
+                .filter(|e| {
+                    e.status.is_public()
+                        || crate::event::service::is_organiser(ctx.actor.as_ref(), e)
+                })
+                .map(|e| (format!("/events/{}", e.slug), e.title(lang).to_string()))
+        }
+        None => None,
+    };
+    let results = service::results(&ctx.state, &call)
+        .await?
+        .into_iter()
+        .map(|(s, c)| ResultLine {
+            place: match (s.status, s.placement) {
+                (SubmissionStatus::Winner, Some(p)) => {
+                    t.msg_args("call-place", &[("place", p.to_string())])
+                }
+                _ => t.msg(s.status.label_id()),
+            },
+            title: s.title,
+            organisation: s.organisation,
+            category: c.map(|c| c.name(lang).to_string()).unwrap_or_default(),
+        })
+        .collect();
+    let open = phase == Phase::Open;
+    let page = views::Detail {
+        layout: ctx.layout_titled(call.title(lang).to_string(), "calls"),
+        title: call.title(lang).to_string(),
+        teaser: call.teaser(lang).to_string(),
+        paragraphs: paragraphs(call.body(lang)),
+        eligibility: paragraphs(call.eligibility(lang)),
+        categories: categories
+            .iter()
+            .map(|c| c.name(lang).to_string())
+            .collect(),
+        phases,
+        phase: t.msg(phase_id(phase)),
+        countdown_to: open.then(|| call.deadline.to_rfc3339()),
+        countdown: if open {
+            countdown(lang, now, call.deadline)
+        } else {
+            String::new()
+        },
+        event,
+        draft_notice: !call.published,
+        start_url: (open && ctx.actor.is_some())
+            .then(|| format!("/calls/{}/submissions", call.slug)),
+        signin_url: (open && ctx.actor.is_none())
+            .then(|| format!("/signin?next=/calls/{}", call.slug)),
+        mine: mine
+            .iter()
+            .map(|s| MineLine {
+                url: format!("/calls/{}/submissions/{}", call.slug, s.id),
+                title: if s.title.is_empty() {
+                    t.msg("submission-untitled")
+                } else {
+                    s.title.clone()
+                },
+                status: t.msg(s.status.label_id()),
+            })
+            .collect(),
+        results,
+        orga_url: service::is_organiser(ctx.actor.as_ref(), &call)
+            .then(|| format!("/orga/calls/{}", call.slug)),
+    };
+    Ok(html(page.render()?))
+}
+
+/// POST /calls/:slug/submissions — start a draft.
+#[handler]
+pub async fn start_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let sub = service::start(&ctx.state, ctx.actor()?, &slug).await?;
+    ctx.flash(FlashKind::Success, "flash-submission-started");
+    Ok(see_other(&format!("/calls/{slug}/submissions/{}", sub.id)))
+}
+
+/// Loads a submission for the page at `slug`/`id` (a submission of another call is not found).
+async fn detail_at(ctx: &Ctx, slug: &str, id: i64) -> Result<Detail, AppError> {
+    let d = service::detail(&ctx.state, ctx.actor()?, id).await?;
+    if d.call.slug != slug {
+        return Err(AppError::not_found("submission-not-found"));
+    }
+    Ok(d)
+}
+
+/// The label of a form field, for the "still missing" list.
+fn field_label(d: &Detail, lang: Lang, field: &str) -> String {
+    let t = lang.tr();
+    match field {
+        "title" => t.msg("submission-title"),
+        "category_id" => t.msg("submission-category"),
+        "abstract" => t.msg("submission-abstract"),
+        "organisation" => t.msg("submission-organisation"),
+        "files" => t.msg("submission-files"),
+        q => q
+            .strip_prefix('q')
+            .and_then(|n| n.parse::<i64>().ok())
+            .and_then(|id| d.questions.iter().find(|q| q.id == id))
+            .map(|q| q.label(lang).to_string())
+            .unwrap_or_else(|| q.to_string()),
+    }
+}
+
+/// The stored answers as form values.
+fn stored_values(d: &Detail) -> AnswersIn {
+    let mut a = AnswersIn::default();
+    for s in &d.answers {
+        let Some(q) = d.questions.iter().find(|q| q.id == s.question_id) else {
+            continue;
+        };
+        let values = match q.kind {
+            QuestionKind::MultipleChoice => serde_json::from_str::<Vec<usize>>(&s.value)
+                .unwrap_or_default()
+                .iter()
+                .map(usize::to_string)
+                .collect(),
+            QuestionKind::Consent => vec!["on".to_string()],
+            QuestionKind::File => Vec::new(),
+            _ => vec![s.value.clone()],
+        };
+        a.values.insert(q.id, values);
+    }
+    a
+}
+
+fn values_of(d: &Detail) -> SubmissionValues {
+    SubmissionValues {
+        title: d.sub.title.clone(),
+        category_id: d.sub.category_id.map(|c| c.to_string()).unwrap_or_default(),
+        summary: d.sub.summary.clone(),
+        organisation: d.sub.organisation.clone(),
+        website: d.sub.website.clone(),
+    }
+}
+
+fn input_values(input: &SubmissionInput) -> SubmissionValues {
+    SubmissionValues {
+        title: input.title.clone(),
+        category_id: input.category_id.map(|c| c.to_string()).unwrap_or_default(),
+        summary: input.summary.clone(),
+        organisation: input.organisation.clone(),
+        website: input.website.clone(),
+    }
+}
+
+fn file_lines(d: &Detail, base: &str, editable: bool) -> Vec<FileLine> {
+    d.files
+        .iter()
+        .map(|f| FileLine {
+            url: format!("{base}/files/{}", f.id),
+            name: f.filename.clone(),
+            label: f.label.clone(),
+            size: size(f.size),
+            delete_url: editable.then(|| format!("{base}/files/{}/delete", f.id)),
+        })
+        .collect()
+}
+
+fn read_answers(d: &Detail, lang: Lang, base: &str) -> Vec<(String, String, Option<String>)> {
+    d.questions
+        .iter()
+        .filter_map(|q| {
+            let a = d.answers.iter().find(|a| a.question_id == q.id)?;
+            Some(match &a.filename {
+                Some(name) => (
+                    q.label(lang).to_string(),
+                    name.clone(),
+                    Some(format!("{base}/answers/{}", q.id)),
+                ),
+                None => (
+                    q.label(lang).to_string(),
+                    form::display(q, &a.value, lang),
+                    None,
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The team's page of a submission: the form while it may change, else what was handed in.
+async fn submission_page(
+    ctx: &Ctx,
+    d: &Detail,
+    typed: Option<(&SubmissionInput, &AnswersIn)>,
+    errors: Errors,
+) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let slug = &d.call.slug;
+    let base = format!("/calls/{slug}/submissions/{}", d.sub.id);
+    let editable = d.editable();
+    let phases = d.call.phases();
+    let deadline = fmt::at(lang, d.call.tz(), d.call.deadline);
+    let status = d.sub.status;
+    let status_note = match status {
+        SubmissionStatus::Draft if editable => {
+            t.msg_args("submission-note-draft", &[("deadline", deadline.clone())])
+        }
+        SubmissionStatus::Submitted if editable => t.msg_args(
+            "submission-note-submitted",
+            &[("deadline", deadline.clone())],
+        ),
+        SubmissionStatus::Withdrawn if phases.accepts_changes(d.now) => t.msg_args(
+            "submission-note-withdrawn",
+            &[("deadline", deadline.clone())],
+        ),
+        _ if !phases.accepts_changes(d.now) && d.now >= d.call.deadline => {
+            t.msg("submission-note-closed")
+        }
+        _ => String::new(),
+    };
+    let missing: Vec<String> = if status == SubmissionStatus::Draft && d.team {
+        let mut seen = Vec::new();
+        for (field, _) in &d.missing().0 {
+            let label = field_label(d, lang, field);
+            if !seen.contains(&label) {
+                seen.push(label);
+            }
+        }
+        seen
+    } else {
+        Vec::new()
+    };
+    let open = phases.accepts_changes(d.now);
+    let stored = stored_values(d);
+    let (values, answer_values) = match typed {
+        Some((input, answers)) => (input_values(input), answers.clone()),
+        None => (values_of(d), stored),
+    };
+    let stored_files: Vec<(i64, String)> = d
+        .answers
+        .iter()
+        .filter_map(|a| a.filename.clone().map(|n| (a.question_id, n)))
+        .collect();
+    let lead = d.sub.account_id;
+    let lead_email = match lead {
+        Some(id) => {
+            let mut conn = ctx.state.db.acquire().await?;
+            crate::account::queries::find(&mut conn, id)
+                .await?
+                .map(|a| a.email)
+        }
+        None => None,
+    };
+    let page = views::SubmissionPage {
+        layout: ctx.layout_titled(
+            if d.sub.title.is_empty() {
+                t.msg("submission-untitled")
+            } else {
+                d.sub.title.clone()
+            },
+            "calls",
+        ),
+        errors,
+        call_title: d.call.title(lang).to_string(),
+        call_url: format!("/calls/{slug}"),
+        status: t.msg(status.label_id()),
+        status_code: status.as_str(),
+        status_note,
+        reason: if status == SubmissionStatus::Ineligible {
+            d.sub.status_reason.clone()
+        } else {
+            String::new()
+        },
+        missing,
+        editable,
+        action: base.clone(),
+        values,
+        categories: d
+            .categories
+            .iter()
+            .map(|c| (c.id.to_string(), c.name(lang).to_string()))
+            .collect(),
+        abstract_max: d.call.abstract_max,
+        questions: question_fields(&d.questions, &[], lang, &answer_values, &stored_files),
+        answers: read_answers(d, lang, &base),
+        category: d
+            .category()
+            .map(|c| c.name(lang).to_string())
+            .unwrap_or_default(),
+        members: d
+            .members
+            .iter()
+            .map(|m| MemberLine {
+                name: m.name.clone(),
+                email: m.email.clone(),
+                role: m.role.clone(),
+                remove_url: (editable && lead_email.as_deref() != Some(m.email.as_str()))
+                    .then(|| format!("{base}/members/{}/delete", m.id)),
+            })
+            .collect(),
+        invite_url: format!("{base}/members"),
+        files: file_lines(d, &base, editable),
+        upload_url: (editable && i64::try_from(d.files.len()).unwrap_or(0) < d.call.max_files)
+            .then(|| format!("{base}/files")),
+        file_note: t.msg_args(
+            "submission-file-note",
+            &[
+                ("count", d.call.max_files.to_string()),
+                ("mb", d.call.file_max_mb.to_string()),
+            ],
+        ),
+        submit_url: (d.team
+            && open
+            && matches!(
+                status,
+                SubmissionStatus::Draft | SubmissionStatus::Withdrawn
+            ))
+        .then(|| format!("{base}/submit")),
+        withdraw_url: (d.team
+            && open
+            && matches!(
+                status,
+                SubmissionStatus::Draft | SubmissionStatus::Submitted
+            ))
+        .then(|| format!("{base}/withdraw")),
+    };
+    Ok(page.render()?)
+}
+
+/// GET /calls/:slug/submissions/:id
+#[handler]
+pub async fn submission_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let d = detail_at(&ctx, &slug, id).await?;
+    if !d.team {
+        return Ok(see_other(&format!("/orga/calls/{slug}/submissions/{id}")));
+    }
+    Ok(html(
+        submission_page(&ctx, &d, None, Errors::default()).await?,
+    ))
+}
+
+fn submission_input(data: &CsrfData) -> SubmissionInput {
+    let s = |k: &str| data.get(k).unwrap_or_default().to_string();
+    SubmissionInput {
+        title: s("title"),
+        category_id: data.get("category_id").and_then(|v| v.trim().parse().ok()),
+        summary: s("abstract"),
+        organisation: s("organisation"),
+        website: s("website"),
+    }
+}
+
+/// Shows the submission page again with the problems of a refused change (422), or passes on
+/// any other error.
+async fn refused(
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+    err: AppError,
+    typed: Option<(&SubmissionInput, &AnswersIn)>,
+) -> Result<Response, AppError> {
+    match err {
+        AppError::Invalid(e) => {
+            let d = detail_at(ctx, slug, id).await?;
+            Ok(html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                submission_page(ctx, &d, typed, e.view(ctx.lang)).await?,
+            ))
+        }
+        e => Err(e),
+    }
+}
+
+/// POST /calls/:slug/submissions/:id — save the form.
+#[handler]
+pub async fn save_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    let input = submission_input(&data);
+    let answers = answers_in(&data);
+    match service::save(&ctx.state, ctx.actor()?, id, &input, &answers).await {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-saved");
+            Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+        }
+        Err(e) => refused(&ctx, &slug, id, e, Some((&input, &answers))).await,
+    }
+}
+
+/// POST /calls/:slug/submissions/:id/submit
+#[handler]
+pub async fn submit_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    match service::submit(&ctx.state, ctx.actor()?, id).await {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-submission-submitted");
+            Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+        }
+        Err(e) => refused(&ctx, &slug, id, e, None).await,
+    }
+}
+
+/// POST /calls/:slug/submissions/:id/withdraw
+#[handler]
+pub async fn withdraw_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    service::withdraw(&ctx.state, ctx.actor()?, id).await?;
+    ctx.flash(FlashKind::Success, "flash-submission-withdrawn");
+    Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// POST /calls/:slug/submissions/:id/members — invite someone to the team.
+#[handler]
+pub async fn invite_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    match service::invite(
+        &ctx.state,
+        ctx.actor()?,
+        id,
+        &form.email,
+        &form.name,
+        &form.role,
+    )
+    .await
+    {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-submission-invited");
+            Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+        }
+        Err(e) => refused(&ctx, &slug, id, e, None).await,
+    }
+}
+
+/// POST /calls/:slug/submissions/:id/members/:member/delete
+#[handler]
+pub async fn member_delete_post(
+    ctx: Ctx,
+    Path((slug, id, member)): Path<(String, i64, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    service::remove_member(&ctx.state, ctx.actor()?, id, member).await?;
+    ctx.flash(FlashKind::Success, "flash-saved");
+    Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+}
+
+/// POST /calls/:slug/submissions/:id/files — attach a file (multipart: `file`, `label`).
+#[handler]
+pub async fn file_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    let label = data.get("label").unwrap_or_default().to_string();
+    let result = match data.files.iter().find(|(k, _, _)| k == "file") {
+        Some((_, name, bytes)) => {
+            service::add_file(&ctx.state, ctx.actor()?, id, name, &label, bytes).await
+        }
+        None => Err(AppError::Invalid(FieldErrors::one(
+            "file",
+            crate::error::Msg::new("valid-file-missing"),
+        ))),
+    };
+    match result {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-submission-file-added");
+            Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+        }
+        Err(e) => refused(&ctx, &slug, id, e, None).await,
+    }
+}
+
+/// POST /calls/:slug/submissions/:id/files/:file/delete
+#[handler]
+pub async fn file_delete_post(
+    ctx: Ctx,
+    Path((slug, id, file)): Path<(String, i64, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    service::delete_file(&ctx.state, ctx.actor()?, id, file).await?;
+    ctx.flash(FlashKind::Success, "flash-deleted");
+    Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))
+}
+
+/// GET /calls/:slug/submissions/:id/files/:file — for the team and the call's organisers.
+#[handler]
+pub async fn file_get(
+    ctx: Ctx,
+    Path((slug, id, file)): Path<(String, i64, i64)>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    let (name, content_type, data) = service::file(&ctx.state, ctx.actor()?, id, file).await?;
+    Ok(download(&name, &content_type, data))
+}
+
+/// GET /calls/:slug/submissions/:id/answers/:question — the file answering a question.
+#[handler]
+pub async fn answer_file_get(
+    ctx: Ctx,
+    Path((slug, id, question)): Path<(String, i64, i64)>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    let (name, content_type, data) =
+        service::answer_file(&ctx.state, ctx.actor()?, id, question).await?;
+    Ok(download(&name, &content_type, data))
+}
+
+// --- organisers ------------------------------------------------------------------------------
+
+/// GET /orga/calls
+#[handler]
+pub async fn orga_list_get(ctx: Ctx) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    let calls = service::list_organised(&ctx.state, actor).await?;
+    let now = ctx.state.clock.now();
+    let page = views::List {
+        layout: ctx.layout("orga-calls-title", "orga"),
+        calls: calls
+            .iter()
+            .map(|c| card(ctx.lang, c, format!("/orga/calls/{}", c.slug), now, true))
+            .collect(),
+        new_url: service::can_create(actor).then(|| "/orga/calls/new".to_string()),
+    };
+    Ok(html(page.render()?))
+}
+
+fn local_input(t: Option<DateTime<Utc>>, tz: chrono_tz::Tz) -> String {
+    t.map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M:%S").to_string())
+        .unwrap_or_default()
+}
+
+fn values_of_call(c: &Call, categories: &[super::model::Category], event: String) -> CallValues {
+    let tz = c.tz();
+    CallValues {
+        slug: c.slug.clone(),
+        title_de: c.title_de.clone(),
+        title_en: c.title_en.clone(),
+        teaser_de: c.teaser_de.clone(),
+        teaser_en: c.teaser_en.clone(),
+        body_de: c.body_de.clone(),
+        body_en: c.body_en.clone(),
+        eligibility_de: c.eligibility_de.clone(),
+        eligibility_en: c.eligibility_en.clone(),
+        timezone: c.timezone.clone(),
+        opens_at: local_input(Some(c.opens_at), tz),
+        deadline: local_input(Some(c.deadline), tz),
+        review_at: local_input(c.review_at, tz),
+        results_at: local_input(c.results_at, tz),
+        event,
+        categories: categories
+            .iter()
+            .map(|c| format!("{} | {}", c.name_de, c.name_en))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        abstract_max: c.abstract_max.to_string(),
+        max_files: c.max_files.to_string(),
+        file_max_mb: c.file_max_mb.to_string(),
+        file_required: c.file_required,
+        mail_submitted_de: c.mail_submitted_de.clone(),
+        mail_submitted_en: c.mail_submitted_en.clone(),
+        mail_ineligible_de: c.mail_ineligible_de.clone(),
+        mail_ineligible_en: c.mail_ineligible_en.clone(),
+    }
+}
+
+fn values_of_input(i: &CallInput) -> CallValues {
+    CallValues {
+        slug: i.slug.clone(),
+        title_de: i.title_de.clone(),
+        title_en: i.title_en.clone(),
+        teaser_de: i.teaser_de.clone(),
+        teaser_en: i.teaser_en.clone(),
+        body_de: i.body_de.clone(),
+        body_en: i.body_en.clone(),
+        eligibility_de: i.eligibility_de.clone(),
+        eligibility_en: i.eligibility_en.clone(),
+        timezone: i.timezone.clone(),
+        opens_at: i.opens_at.clone(),
+        deadline: i.deadline.clone(),
+        review_at: i.review_at.clone(),
+        results_at: i.results_at.clone(),
+        event: i.event.clone(),
+        categories: i.categories.clone(),
+        abstract_max: i.abstract_max.map(|n| n.to_string()).unwrap_or_default(),
+        max_files: i.max_files.map(|n| n.to_string()).unwrap_or_default(),
+        file_max_mb: i.file_max_mb.map(|n| n.to_string()).unwrap_or_default(),
+        file_required: i.file_required,
+        mail_submitted_de: i.mail_submitted_de.clone(),
+        mail_submitted_en: i.mail_submitted_en.clone(),
+        mail_ineligible_de: i.mail_ineligible_de.clone(),
+        mail_ineligible_en: i.mail_ineligible_en.clone(),
+    }
+}
+
+/// The call form as posted: numbers that are not numbers become out-of-range values, so that
+/// the field gets its message instead of silently falling back to the default.
+fn call_input(data: &CsrfData) -> CallInput {
+    let s = |k: &str| data.get(k).unwrap_or_default().to_string();
+    let n = |k: &str| match data.get(k).map(str::trim) {
+        None | Some("") => None,
+        Some(v) => Some(v.parse::<i64>().unwrap_or(i64::MIN)),
+    };
+    CallInput {
+        slug: s("slug"),
+        title_de: s("title_de"),
+        title_en: s("title_en"),
+        teaser_de: s("teaser_de"),
+        teaser_en: s("teaser_en"),
+        body_de: s("body_de"),
+        body_en: s("body_en"),
+        eligibility_de: s("eligibility_de"),
+        eligibility_en: s("eligibility_en"),
+        timezone: s("timezone"),
+        opens_at: s("opens_at"),
+        deadline: s("deadline"),
+        review_at: s("review_at"),
+        results_at: s("results_at"),
+        event: s("event"),
+        categories: s("categories"),
+        abstract_max: n("abstract_max"),
+        max_files: n("max_files"),
+        file_max_mb: n("file_max_mb"),
+        file_required: data.get("file_required").is_some(),
+        mail_submitted_de: s("mail_submitted_de"),
+        mail_submitted_en: s("mail_submitted_en"),
+        mail_ineligible_de: s("mail_ineligible_de"),
+        mail_ineligible_en: s("mail_ineligible_en"),
+    }
+}
+
+async fn event_choices(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
+    let events = crate::event::service::list_organised(&ctx.state, ctx.actor()?).await?;
+    Ok(events
+        .iter()
+        .map(|e| (e.slug.clone(), e.title(ctx.lang).to_string()))
+        .collect())
+}
+
+async fn call_form(
+    ctx: &Ctx,
+    call: Option<&Call>,
+    form: CallValues,
+    errors: Errors,
+) -> Result<String, AppError> {
+    let t = ctx.lang.tr();
+    let existing = call.map(|c| ExistingCall {
+        public_url: format!("/calls/{}", c.slug),
+        questions_url: format!("/orga/calls/{}/questions", c.slug),
+        submissions_url: format!("/orga/calls/{}/submissions", c.slug),
+        publish_url: format!("/orga/calls/{}/publish", c.slug),
+        published: c.published,
+        results_published: c.results_published,
+        status: t.msg(match (c.published, c.results_published) {
+            (false, _) => "call-status-draft",
+            (true, false) => "call-status-published",
+            (true, true) => "call-status-results-published",
+        }),
+    });
+    let title = match call {
+        Some(c) => c.title(ctx.lang).to_string(),
+        None => t.msg("orga-call-new"),
+    };
+    Ok(views::CallForm {
+        layout: ctx.layout_titled(title, "orga"),
+        errors,
+        action: call
+            .map(|c| format!("/orga/calls/{}", c.slug))
+            .unwrap_or_else(|| "/orga/calls/new".into()),
+        form,
+        existing,
+        events: event_choices(ctx).await?,
+    }
+    .render()?)
+}
+
+/// GET /orga/calls/new
+#[handler]
+pub async fn new_get(ctx: Ctx) -> Result<Response, AppError> {
+    if !service::can_create(ctx.actor()?) {
+        return Err(AppError::forbidden());
+    }
+    let form = CallValues {
+        timezone: "Europe/Berlin".into(),
+        abstract_max: "1500".into(),
+        max_files: "3".into(),
+        file_max_mb: "10".into(),
+        ..CallValues::default()
+    };
+    Ok(html(call_form(&ctx, None, form, Errors::default()).await?))
+}
+
+/// POST /orga/calls/new
+#[handler]
+pub async fn new_post(ctx: Ctx, data: CsrfData) -> Result<Response, AppError> {
+    let input = call_input(&data);
+    match service::create(&ctx.state, ctx.actor()?, &input).await {
+        Ok(call) => {
+            ctx.flash(FlashKind::Success, "flash-call-created");
+            Ok(see_other(&format!("/orga/calls/{}", call.slug)))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            call_form(&ctx, None, values_of_input(&input), e.view(ctx.lang)).await?,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+async fn linked_slug(ctx: &Ctx, call: &Call) -> Result<String, AppError> {
+    Ok(match call.event_id {
+        Some(id) => {
+            let mut conn = ctx.state.db.acquire().await?;
+            crate::event::queries::find(&mut conn, id)
+                .await?
+                .map(|e| e.slug)
+                .unwrap_or_default()
+        }
+        None => String::new(),
+    })
+}
+
+/// GET /orga/calls/:slug
+#[handler]
+pub async fn edit_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let call = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
+    let categories = service::categories(&ctx.state, &call).await?;
+    let event = linked_slug(&ctx, &call).await?;
+    let form = values_of_call(&call, &categories, event);
+    Ok(html(
+        call_form(&ctx, Some(&call), form, Errors::default()).await?,
+    ))
+}
+
+/// POST /orga/calls/:slug
+#[handler]
+pub async fn edit_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let input = call_input(&data);
+    match service::update(&ctx.state, ctx.actor()?, &slug, &input).await {
+        Ok(call) => {
+            ctx.flash(FlashKind::Success, "flash-saved");
+            Ok(see_other(&format!("/orga/calls/{}", call.slug)))
+        }
+        Err(AppError::Invalid(e)) => {
+            let call = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
+            Ok(html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                call_form(&ctx, Some(&call), values_of_input(&input), e.view(ctx.lang)).await?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    published: String,
+    #[serde(default)]
+    results_published: String,
+}
+
+/// POST /orga/calls/:slug/publish
+#[handler]
+pub async fn publish_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<PublishForm>,
+) -> Result<Response, AppError> {
+    let call = service::set_published(
+        &ctx.state,
+        ctx.actor()?,
+        &slug,
+        form.published == "true",
+        form.results_published == "true",
+    )
+    .await?;
+    ctx.flash(FlashKind::Success, "flash-saved");
+    Ok(see_other(&format!("/orga/calls/{}", call.slug)))
+}
+
+async fn questions_page(ctx: &Ctx, slug: &str, errors: Errors) -> Result<String, AppError> {
+    let call = service::for_organiser(&ctx.state, ctx.actor()?, slug).await?;
+    let questions = service::questions(&ctx.state, &call).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    Ok(convene_frontend::registration::OrgaForm {
+        layout: ctx.layout_titled(
+            format!("{} – {}", t.msg("orga-call-questions"), call.title(lang)),
+            "orga",
+        ),
+        errors,
+        list_url: format!("/orga/calls/{slug}"),
+        list_label: t.msg("orga-call-settings"),
+        ticket_action: String::new(),
+        tickets: Vec::new(),
+        question_action: format!("/orga/calls/{slug}/questions"),
+        questions: questions
+            .iter()
+            .map(|q| convene_frontend::registration::QuestionRow {
+                label: q.label(lang).to_string(),
+                kind: t.msg(q.kind.label_id()),
+                required: q.required,
+                only_for: String::new(),
+                delete_url: format!("/orga/calls/{slug}/questions/{}/delete", q.id),
+            })
+            .collect(),
+        kinds: QuestionKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), t.msg(k.label_id())))
+            .collect(),
+        ticket_choices: Vec::new(),
+        preview_url: format!("/calls/{slug}"),
+    }
+    .render()?)
+}
+
+/// GET /orga/calls/:slug/questions
+#[handler]
+pub async fn questions_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    Ok(html(questions_page(&ctx, &slug, Errors::default()).await?))
+}
+
+/// POST /orga/calls/:slug/questions
+#[handler]
+pub async fn question_post(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let input = question_input(&data);
+    match service::add_question(&ctx.state, ctx.actor()?, &slug, &input).await {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-saved");
+            Ok(see_other(&format!("/orga/calls/{slug}/questions")))
+        }
+        Err(AppError::Invalid(e)) => Ok(html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            questions_page(&ctx, &slug, e.view(ctx.lang)).await?,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/calls/:slug/questions/:id/delete
+#[handler]
+pub async fn question_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    service::delete_question(&ctx.state, ctx.actor()?, &slug, id).await?;
+    ctx.flash(FlashKind::Success, "flash-deleted");
+    Ok(see_other(&format!("/orga/calls/{slug}/questions")))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FilterQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    category: String,
+}
+
+impl FilterQuery {
+    /// Drafts belong to their teams; organisers see handed-in submissions only.
+    fn filter(&self) -> Filter {
+        Filter {
+            q: self.q.clone(),
+            status: SubmissionStatus::parse(&self.status).filter(|s| *s != SubmissionStatus::Draft),
+            category_id: self.category.trim().parse().ok(),
+        }
+    }
+
+    fn query_string(&self) -> String {
+        serde_urlencoded::to_string([
+            ("q", &self.q),
+            ("status", &self.status),
+            ("category", &self.category),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+/// GET /orga/calls/:slug/submissions
+#[handler]
+pub async fn orga_submissions_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    let o = service::overview(&ctx.state, ctx.actor()?, &slug, &q.filter()).await?;
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let tz = o.call.tz();
+    let qs = q.query_string();
+    let page = views::Submissions {
+        layout: ctx.layout_titled(
+            format!(
+                "{} – {}",
+                t.msg("orga-call-submissions"),
+                o.call.title(lang)
+            ),
+            "orga",
+        ),
+        call_url: format!("/calls/{slug}"),
+        edit_url: format!("/orga/calls/{slug}"),
+        counts: SubmissionStatus::ALL
+            .iter()
+            .filter(|s| **s != SubmissionStatus::Draft)
+            .filter_map(|s| {
+                o.counts
+                    .iter()
+                    .find(|(st, _)| st == s)
+                    .map(|(_, n)| (t.msg(s.label_id()), *n))
+            })
+            .collect(),
+        filter_q: q.q.clone(),
+        filter_status: q.status.clone(),
+        filter_category: q.category.clone(),
+        statuses: SubmissionStatus::ALL
+            .iter()
+            .filter(|s| **s != SubmissionStatus::Draft)
+            .map(|s| (s.as_str().to_string(), t.msg(s.label_id())))
+            .collect(),
+        category_options: o
+            .categories
+            .iter()
+            .map(|c| (c.id.to_string(), c.name(lang).to_string()))
+            .collect(),
+        csv_url: format!("/orga/calls/{slug}/submissions.csv?{qs}"),
+        json_url: format!("/orga/calls/{slug}/submissions.json?{qs}"),
+        zip_url: format!("/orga/calls/{slug}/attachments.zip"),
+        rows: o
+            .rows
+            .iter()
+            .map(|r| SubmissionRow {
+                url: format!("/orga/calls/{slug}/submissions/{}", r.id),
+                title: if r.title.is_empty() {
+                    t.msg("submission-untitled")
+                } else {
+                    r.title.clone()
+                },
+                organisation: r.organisation.clone(),
+                lead: r.lead_name.clone(),
+                category: o
+                    .categories
+                    .iter()
+                    .find(|c| Some(c.id) == r.category_id)
+                    .map(|c| c.name(lang).to_string())
+                    .unwrap_or_default(),
+                status: t.msg(r.status.label_id()),
+                status_code: r.status.as_str(),
+                eligible: r.eligible_at.is_some(),
+                submitted_at: r
+                    .submitted_at
+                    .map(|s| fmt::at(lang, tz, s))
+                    .unwrap_or_default(),
+                files: r.files,
+            })
+            .collect(),
+    };
+    Ok(html(page.render()?))
+}
+
+/// GET /orga/calls/:slug/submissions.csv
+#[handler]
+pub async fn csv_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    let (name, bytes) = export::csv(&ctx.state, ctx.actor()?, &slug, &q.filter(), ctx.lang).await?;
+    Ok(download(&name, "text/csv; charset=utf-8", bytes))
+}
+
+/// GET /orga/calls/:slug/submissions.json
+#[handler]
+pub async fn json_get(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    let (name, records) =
+        export::json(&ctx.state, ctx.actor()?, &slug, &q.filter(), ctx.lang).await?;
+    let bytes = serde_json::to_vec_pretty(&records).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(download(&name, "application/json", bytes))
+}
+
+/// GET /orga/calls/:slug/attachments.zip — streamed from a temporary file.
+#[handler]
+pub async fn zip_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let (name, file, size) = export::zip(&ctx.state, ctx.actor()?, &slug).await?;
+    let file = tokio::fs::File::from_std(file);
+    Ok(Response::builder()
+        .content_type("application/zip")
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        )
+        .header(header::CONTENT_LENGTH, size)
+        .header("x-content-type-options", "nosniff")
+        .body(Body::from_async_read(file)))
+}
+
+async fn orga_submission_page(ctx: &Ctx, d: &Detail, errors: Errors) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let slug = &d.call.slug;
+    let base = format!("/calls/{slug}/submissions/{}", d.sub.id);
+    let phases = d.call.phases();
+    let status = d.sub.status;
+    let moves: Vec<SubmissionStatus> = status.organiser_moves(&phases, d.now);
+    let history = {
+        let mut conn = ctx.state.db.acquire().await?;
+        super::queries::history(&mut conn, d.sub.id).await?
+    };
+    Ok(views::OrgaSubmission {
+        layout: ctx.layout_titled(
+            if d.sub.title.is_empty() {
+                t.msg("submission-untitled")
+            } else {
+                d.sub.title.clone()
+            },
+            "orga",
+        ),
+        errors,
+        list_url: format!("/orga/calls/{slug}/submissions"),
+        title: if d.sub.title.is_empty() {
+            t.msg("submission-untitled")
+        } else {
+            d.sub.title.clone()
+        },
+        status: t.msg(status.label_id()),
+        eligible: match (d.sub.eligible_at, status) {
+            (_, SubmissionStatus::Ineligible) => t.msg("submission-status-ineligible"),
+            (Some(at), _) => t.msg_args(
+                "submission-eligible-since",
+                &[("at", fmt_instant(lang, at))],
+            ),
+            (None, _) => t.msg("submission-eligibility-unchecked"),
+        },
+        reason: d.sub.status_reason.clone(),
+        placement: d.sub.placement.map(|p| p.to_string()).unwrap_or_default(),
+        category: d
+            .category()
+            .map(|c| c.name(lang).to_string())
+            .unwrap_or_default(),
+        organisation: d.sub.organisation.clone(),
+        website: d.sub.website.clone(),
+        summary: paragraphs(&d.sub.summary),
+        answers: read_answers(d, lang, &base),
+        members: d
+            .members
+            .iter()
+            .map(|m| MemberLine {
+                name: m.name.clone(),
+                email: m.email.clone(),
+                role: m.role.clone(),
+                remove_url: None,
+            })
+            .collect(),
+        files: file_lines(d, &base, false),
+        decide_url: format!("/orga/calls/{slug}/submissions/{}/decide", d.sub.id),
+        can_eligible: matches!(
+            status,
+            SubmissionStatus::Ineligible | SubmissionStatus::Submitted | SubmissionStatus::InReview
+        ) && (status == SubmissionStatus::Ineligible || d.sub.eligible_at.is_none()),
+        can_ineligible: moves.contains(&SubmissionStatus::Ineligible),
+        can_win: moves.contains(&SubmissionStatus::Winner),
+        moves: moves
+            .iter()
+            .filter(|m| {
+                !matches!(
+                    m,
+                    SubmissionStatus::Ineligible
+                        | SubmissionStatus::Winner
+                        | SubmissionStatus::Submitted
+                )
+            })
+            .map(|m| (m.as_str().to_string(), t.msg(m.label_id())))
+            .collect(),
+        history: history
+            .into_iter()
+            .map(|(at, who, what)| (fmt_instant(lang, at), who, what))
+            .collect(),
+    }
+    .render()?)
+}
+
+/// GET /orga/calls/:slug/submissions/:id
+#[handler]
+pub async fn orga_submission_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let d = detail_at(&ctx, &slug, id).await?;
+    if !d.organiser {
+        return Err(AppError::forbidden());
+    }
+    Ok(html(
+        orga_submission_page(&ctx, &d, Errors::default()).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    placement: String,
+}
+
+/// POST /orga/calls/:slug/submissions/:id/decide
+#[handler]
+pub async fn decide_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<DecideForm>,
+) -> Result<Response, AppError> {
+    detail_at(&ctx, &slug, id).await?;
+    let placement = match form.placement.trim() {
+        "" => None,
+        p => Some(p.parse::<i64>().unwrap_or(0)),
+    };
+    let result = match Decision::parse(&form.action, &form.reason, placement) {
+        Ok(decision) => service::decide(&ctx.state, ctx.actor()?, id, &decision).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-saved");
+            Ok(see_other(&format!("/orga/calls/{slug}/submissions/{id}")))
+        }
+        Err(AppError::Invalid(e)) => {
+            let d = detail_at(&ctx, &slug, id).await?;
+            Ok(html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                orga_submission_page(&ctx, &d, e.view(ctx.lang)).await?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}

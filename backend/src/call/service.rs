@@ -1,0 +1,1090 @@
+//! Call and submission use cases. Every status change goes through
+//! [`SubmissionStatus::change`] and leaves an audit row (who, when, from, to); every change to a
+//! submission runs in one write transaction that first locks the submission.
+
+use chrono::{DateTime, Utc};
+use convene_frontend::Lang;
+
+use super::model::{
+    self, By, Call, CallInput, Category, FileRow, Member, Submission, SubmissionInput,
+    SubmissionStatus,
+};
+use super::queries::{self, Filter, Row, StatusChange};
+use crate::account::{Actor, Role, Scope};
+use crate::audit;
+use crate::db::{self, DbConn};
+use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
+use crate::registration::form::{self, Answer, AnswersIn, Question, QuestionInput};
+use crate::state::AppState;
+
+/// Whether `actor` organises `call` (a call organiser, a site-wide organiser, or an admin).
+pub fn is_organiser(actor: Option<&Actor>, call: &Call) -> bool {
+    actor.is_some_and(|a| a.has_role(Role::Organiser, Scope::Call(call.id)))
+}
+
+/// Whether `actor` may create calls: site-wide organisers and admins.
+pub fn can_create(actor: &Actor) -> bool {
+    actor.has_role(Role::Organiser, Scope::Site)
+}
+
+/// The call behind `slug` as `actor` may see it: published calls for everyone, drafts for their
+/// organisers only.
+pub async fn visible(
+    state: &AppState,
+    actor: Option<&Actor>,
+    slug: &str,
+) -> Result<Call, AppError> {
+    let mut conn = state.db.acquire().await?;
+    match queries::find_by_slug(&mut conn, slug).await? {
+        Some(c) if c.published || is_organiser(actor, &c) => Ok(c),
+        _ => Err(AppError::not_found("call-not-found")),
+    }
+}
+
+/// The call behind `slug` for one of its organisers (`Forbidden` for everyone else who may
+/// see it).
+pub async fn for_organiser(state: &AppState, actor: &Actor, slug: &str) -> Result<Call, AppError> {
+    let call = visible(state, Some(actor), slug).await?;
+    if is_organiser(Some(actor), &call) {
+        Ok(call)
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+pub async fn list_public(state: &AppState) -> Result<Vec<Call>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::list_published(&mut conn).await?)
+}
+
+/// The calls `actor` organises (all for site-wide organisers and admins).
+pub async fn list_organised(state: &AppState, actor: &Actor) -> Result<Vec<Call>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    if actor.has_role(Role::Organiser, Scope::Site) {
+        Ok(queries::list_all(&mut conn).await?)
+    } else {
+        Ok(queries::list_organised_by(&mut conn, actor.id).await?)
+    }
+}
+
+/// The event named in a call's form, which its organiser must organise too.
+async fn linked_event(
+    conn: &mut DbConn,
+    actor: &Actor,
+    slug: &str,
+) -> Result<Option<crate::ids::EventId>, AppError> {
+    let slug = slug.trim();
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    match crate::event::queries::find_by_slug(conn, slug).await? {
+        Some(e) if crate::event::service::is_organiser(Some(actor), &e) => Ok(Some(e.id)),
+        _ => Err(AppError::field("event", "valid-call-event-unknown")),
+    }
+}
+
+/// Creates a call as a draft that only its organisers see; its creator becomes its organiser.
+///
+/// # Errors
+/// `Forbidden` (not a site organiser), `Invalid` (fields; slug taken).
+pub async fn create(state: &AppState, actor: &Actor, input: &CallInput) -> Result<Call, AppError> {
+    if !can_create(actor) {
+        return Err(AppError::forbidden());
+    }
+    let draft = input.parse().map_err(AppError::Invalid)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if queries::slug_taken(&mut tx, &draft.slug).await? {
+        return Err(AppError::field("slug", "valid-slug-taken"));
+    }
+    let event = linked_event(&mut tx, actor, &input.event).await?;
+    let id = queries::insert(&mut tx, &draft, event, now)
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    queries::set_categories(&mut tx, id, &draft.categories).await?;
+    crate::account::queries::insert_grant(
+        &mut tx,
+        actor.id,
+        Role::Organiser,
+        Scope::Call(id),
+        Some(actor.id),
+        now,
+    )
+    .await
+    .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "call.create",
+        &format!("call:{id}"),
+        &draft.slug,
+        now,
+    )
+    .await?;
+    let call = queries::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("call-not-found"))?;
+    tx.commit().await?;
+    Ok(call)
+}
+
+/// Changes a call's texts, phases, categories and form settings (organisers only).
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &CallInput,
+) -> Result<Call, AppError> {
+    let call = for_organiser(state, actor, slug).await?;
+    let draft = input.parse().map_err(AppError::Invalid)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if draft.slug != call.slug && queries::slug_taken(&mut tx, &draft.slug).await? {
+        return Err(AppError::field("slug", "valid-slug-taken"));
+    }
+    let event = linked_event(&mut tx, actor, &input.event).await?;
+    queries::update(&mut tx, call.id, &draft, event, now)
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    queries::set_categories(&mut tx, call.id, &draft.categories).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "call.update",
+        &format!("call:{}", call.id),
+        &draft.slug,
+        now,
+    )
+    .await?;
+    let call = queries::find(&mut tx, call.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("call-not-found"))?;
+    tx.commit().await?;
+    Ok(call)
+}
+
+/// Publishes or hides the call, and its results.
+pub async fn set_published(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    published: bool,
+    results_published: bool,
+) -> Result<Call, AppError> {
+    let call = for_organiser(state, actor, slug).await?;
+    if results_published && !published {
+        return Err(AppError::Conflict(Msg::new("call-results-need-published")));
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::set_flags(&mut tx, call.id, published, results_published, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "call.publish",
+        &format!("call:{}", call.id),
+        &format!("published={published} results={results_published}"),
+        now,
+    )
+    .await?;
+    let call = queries::find(&mut tx, call.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("call-not-found"))?;
+    tx.commit().await?;
+    Ok(call)
+}
+
+pub async fn categories(state: &AppState, call: &Call) -> Result<Vec<Category>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::categories(&mut conn, call.id).await?)
+}
+
+pub async fn questions(state: &AppState, call: &Call) -> Result<Vec<Question>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::questions(&mut conn, call.id).await?)
+}
+
+/// Adds a custom question to the submission form (organisers only).
+pub async fn add_question(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &QuestionInput,
+) -> Result<i64, AppError> {
+    let call = for_organiser(state, actor, slug).await?;
+    let spec = form::check_question(input, &[]).map_err(AppError::Invalid)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = queries::insert_question(&mut tx, call.id, &spec, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "call.question.add",
+        &format!("call:{}", call.id),
+        &spec.label_en,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn delete_question(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: i64,
+) -> Result<(), AppError> {
+    let call = for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !queries::delete_question(&mut tx, call.id, id).await? {
+        return Err(AppError::not_found("question-not-found"));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "call.question.delete",
+        &format!("call:{}", call.id),
+        &id.to_string(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// --- Submissions -------------------------------------------------------------------------------
+
+/// Everything about one submission, as its team or an organiser sees it.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub call: Call,
+    pub sub: Submission,
+    pub categories: Vec<Category>,
+    pub questions: Vec<Question>,
+    pub answers: Vec<queries::StoredAnswer>,
+    pub members: Vec<Member>,
+    pub files: Vec<FileRow>,
+    /// The caller belongs to the team.
+    pub team: bool,
+    /// The caller organises the call.
+    pub organiser: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl Detail {
+    /// Whether the team may change it now.
+    pub fn editable(&self) -> bool {
+        self.team && self.sub.status.editable(&self.call.phases(), self.now)
+    }
+
+    /// What is missing before it can be submitted.
+    pub fn missing(&self) -> FieldErrors {
+        let answered: Vec<i64> = self.answers.iter().map(|a| a.question_id).collect();
+        model::missing(
+            &self.call,
+            &self.categories,
+            &self.questions,
+            &self.sub,
+            &answered,
+            self.files.len(),
+        )
+    }
+
+    pub fn category(&self) -> Option<&Category> {
+        self.categories
+            .iter()
+            .find(|c| Some(c.id) == self.sub.category_id)
+    }
+}
+
+fn subject(id: i64) -> String {
+    format!("submission:{id}")
+}
+
+/// Loads a submission with everything around it, for a member of its team or an organiser of
+/// its call; `NotFound` for everyone else (never a hint that it exists).
+async fn load(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Detail, AppError> {
+    let not_found = || AppError::not_found("submission-not-found");
+    let sub = queries::submission(conn, id).await?.ok_or_else(not_found)?;
+    let call = queries::find(conn, sub.call_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let team = queries::is_member(conn, id, actor.id, &actor.email).await?;
+    let organiser = is_organiser(Some(actor), &call);
+    // Organisers see drafts only once handed in: a draft belongs to its team.
+    let handed_in = sub.status != SubmissionStatus::Draft;
+    if !(team || organiser && handed_in) {
+        return Err(not_found());
+    }
+    Ok(Detail {
+        categories: queries::categories(conn, call.id).await?,
+        questions: queries::questions(conn, call.id).await?,
+        answers: queries::answers(conn, id).await?,
+        members: queries::members(conn, id).await?,
+        files: queries::files(conn, id).await?,
+        call,
+        sub,
+        team,
+        organiser,
+        now,
+    })
+}
+
+pub async fn detail(state: &AppState, actor: &Actor, id: i64) -> Result<Detail, AppError> {
+    let mut conn = state.db.acquire().await?;
+    load(&mut conn, actor, id, state.clock.now()).await
+}
+
+/// The caller's submissions (as a team member), in one call or in all.
+pub async fn mine(
+    state: &AppState,
+    actor: &Actor,
+    call: Option<&Call>,
+) -> Result<Vec<Submission>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(
+        queries::submissions_of_member(&mut conn, call.map(|c| c.id), actor.id, &actor.email)
+            .await?,
+    )
+}
+
+/// Loads the submission for a change by its team: locked, and only while the call is open and
+/// the entry is a draft or submitted.
+async fn for_change(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Detail, AppError> {
+    queries::lock_submission(conn, id).await?;
+    let d = load(conn, actor, id, now).await?;
+    if !d.team {
+        return Err(AppError::forbidden());
+    }
+    if !d.call.phases().accepts_changes(now) {
+        return Err(AppError::Conflict(Msg::new(if now < d.call.opens_at {
+            "call-not-open-yet"
+        } else {
+            "submission-deadline-passed"
+        })));
+    }
+    if !d.sub.status.editable(&d.call.phases(), now) {
+        return Err(AppError::Conflict(Msg::new("submission-not-editable")));
+    }
+    Ok(d)
+}
+
+/// Starts a draft in an open call; the caller leads its team.
+///
+/// # Errors
+/// `NotFound`, `Conflict` (the call is not open).
+pub async fn start(state: &AppState, actor: &Actor, slug: &str) -> Result<Submission, AppError> {
+    let call = visible(state, Some(actor), slug).await?;
+    let now = state.clock.now();
+    if !call.phases().accepts_changes(now) {
+        return Err(AppError::Conflict(Msg::new(if now < call.opens_at {
+            "call-not-open-yet"
+        } else {
+            "submission-deadline-passed"
+        })));
+    }
+    let mut tx = db::begin_write(&state.db).await?;
+    let organisation = crate::account::queries::find(&mut tx, actor.id)
+        .await?
+        .and_then(|a| a.organisation_name)
+        .unwrap_or_default();
+    let id = queries::insert_submission(&mut tx, call.id, actor.id, &organisation, now).await?;
+    queries::put_member(&mut tx, id, &actor.email, &actor.name, "", actor.id, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "submission.status",
+        &subject(id),
+        "→ draft",
+        now,
+    )
+    .await?;
+    let sub = queries::submission(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission-not-found"))?;
+    tx.commit().await?;
+    Ok(sub)
+}
+
+/// Checks answers as far as a draft needs: formats and sizes, not completeness.
+fn check_draft_answers(
+    questions: &[Question],
+    input: &AnswersIn,
+    stored: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, Answer)>, FieldErrors> {
+    let optional: Vec<Question> = questions
+        .iter()
+        .cloned()
+        .map(|mut q| {
+            q.required = false;
+            q
+        })
+        .collect();
+    form::check_answers(&optional, None, input, stored, now)
+}
+
+/// Saves the team's changes. A draft may stay incomplete; a submitted entry must stay complete.
+///
+/// # Errors
+/// `NotFound`, `Forbidden` (organisers do not edit), `Conflict` (deadline passed, not editable),
+/// `Invalid` (every problem at once; nothing is stored).
+pub async fn save(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    input: &SubmissionInput,
+    answers: &AnswersIn,
+) -> Result<Detail, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let d = for_change(&mut tx, actor, id, now).await?;
+    let stored: Vec<i64> = d
+        .answers
+        .iter()
+        .filter(|a| {
+            d.questions.iter().any(|q| {
+                q.id == a.question_id
+                    && matches!(
+                        q.kind,
+                        form::QuestionKind::File | form::QuestionKind::Consent
+                    )
+            })
+        })
+        .map(|a| a.question_id)
+        .collect();
+    let mut errors = FieldErrors::default();
+    let fields = input
+        .parse(&d.call, &d.categories)
+        .map_err(|e| errors.0.extend(e.0))
+        .ok();
+    let checked = check_draft_answers(&d.questions, answers, &stored, now)
+        .map_err(|e| errors.0.extend(e.0))
+        .ok();
+    let (Some(fields), Some(checked)) = (fields, checked) else {
+        return Err(AppError::Invalid(errors));
+    };
+    queries::save_fields(&mut tx, id, &fields, now).await?;
+    let mut kept: Vec<i64> = Vec::new();
+    for (qid, answer) in checked {
+        kept.push(qid);
+        match answer {
+            Answer::Text(v) => queries::put_answer(&mut tx, id, qid, &v, None).await?,
+            Answer::File {
+                filename,
+                content_type,
+                bytes,
+            } => {
+                let upload = crate::registration::queries::insert_upload(
+                    &mut tx,
+                    actor.id,
+                    &filename,
+                    content_type,
+                    &bytes,
+                    now,
+                )
+                .await?;
+                queries::put_answer(&mut tx, id, qid, &upload.to_string(), Some(upload)).await?;
+            }
+            Answer::Keep => {}
+        }
+    }
+    for a in d.answers.iter().filter(|a| !kept.contains(&a.question_id)) {
+        queries::delete_answer(&mut tx, id, a.question_id).await?;
+    }
+    crate::registration::queries::delete_orphan_uploads(&mut tx, actor.id).await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    if d.sub.status == SubmissionStatus::Submitted {
+        let missing = d.missing();
+        if !missing.is_empty() {
+            return Err(AppError::Invalid(missing));
+        }
+    }
+    tx.commit().await?;
+    Ok(d)
+}
+
+/// Hands the submission in. Refused with every missing field named while anything required
+/// is missing.
+pub async fn submit(state: &AppState, actor: &Actor, id: i64) -> Result<Detail, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_submission(&mut tx, id).await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    if !d.team {
+        return Err(AppError::forbidden());
+    }
+    let to = d
+        .sub
+        .status
+        .change(SubmissionStatus::Submitted, By::Team, &d.call.phases(), now)
+        .map_err(|id| AppError::Conflict(Msg::new(id)))?;
+    let missing = d.missing();
+    if !missing.is_empty() {
+        return Err(AppError::Invalid(missing));
+    }
+    change_status(&mut tx, actor, &d, to, "", None, None, now).await?;
+    mail_team(
+        state,
+        &mut tx,
+        &d,
+        "mail-submission-submitted-subject",
+        "mail-submission-submitted-body",
+        &[],
+        now,
+    )
+    .await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(d)
+}
+
+/// Withdraws the submission (before the deadline; it can be submitted again until then).
+pub async fn withdraw(state: &AppState, actor: &Actor, id: i64) -> Result<Detail, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_submission(&mut tx, id).await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    if !d.team {
+        return Err(AppError::forbidden());
+    }
+    let to = d
+        .sub
+        .status
+        .change(SubmissionStatus::Withdrawn, By::Team, &d.call.phases(), now)
+        .map_err(|id| AppError::Conflict(Msg::new(id)))?;
+    change_status(&mut tx, actor, &d, to, "", None, None, now).await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    tx.commit().await?;
+    Ok(d)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn change_status(
+    conn: &mut DbConn,
+    actor: &Actor,
+    d: &Detail,
+    to: SubmissionStatus,
+    reason: &str,
+    placement: Option<i64>,
+    eligible_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    queries::set_status(
+        conn,
+        d.sub.id,
+        &StatusChange {
+            status: to,
+            reason,
+            placement,
+            eligible_at,
+        },
+        now,
+    )
+    .await?;
+    let mut detail = if d.sub.status == to && eligible_at == Some(now) {
+        format!("{} (eligible)", to.as_str())
+    } else {
+        format!("{} → {}", d.sub.status.as_str(), to.as_str())
+    };
+    if !reason.is_empty() {
+        detail.push_str(&format!(": {reason}"));
+    }
+    if let Some(p) = placement {
+        detail.push_str(&format!(" (#{p})"));
+    }
+    audit::record(
+        conn,
+        Some(actor.id),
+        "submission.status",
+        &subject(d.sub.id),
+        &detail,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// What an organiser decides about a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// It meets the call's rules (the team is told).
+    Eligible,
+    /// It does not, with the reason the team is told.
+    Ineligible(String),
+    /// Any other move the state machine allows (in review, shortlisted, finalist, not selected).
+    Move(SubmissionStatus),
+    /// A winner with its placement (1 = first).
+    Winner(i64),
+}
+
+impl Decision {
+    /// From a form or the API: `action` is `eligible`, `ineligible`, `winner` or a status.
+    pub fn parse(action: &str, reason: &str, placement: Option<i64>) -> Result<Decision, AppError> {
+        match action.trim() {
+            "eligible" => Ok(Decision::Eligible),
+            "ineligible" => {
+                let reason = reason.trim();
+                if reason.is_empty() {
+                    Err(AppError::field(
+                        "reason",
+                        "valid-submission-reason-required",
+                    ))
+                } else if reason.chars().count() > 2000 {
+                    Err(AppError::Invalid(FieldErrors::one(
+                        "reason",
+                        Msg::new("valid-too-long").arg("max", 2000),
+                    )))
+                } else {
+                    Ok(Decision::Ineligible(reason.to_string()))
+                }
+            }
+            "winner" => match placement {
+                Some(p) if (1..=100).contains(&p) => Ok(Decision::Winner(p)),
+                _ => Err(AppError::field("placement", "valid-submission-placement")),
+            },
+            other => match SubmissionStatus::parse(other) {
+                Some(s) => Ok(Decision::Move(s)),
+                None => Err(AppError::field(
+                    "action",
+                    "submission-status-change-invalid",
+                )),
+            },
+        }
+    }
+}
+
+/// An organiser's decision. Eligibility can be checked at any time after submission; review,
+/// shortlist, finalists and winners follow the state machine after the deadline.
+pub async fn decide(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    decision: &Decision,
+) -> Result<Detail, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_submission(&mut tx, id).await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    if !d.organiser {
+        return Err(AppError::forbidden());
+    }
+    let phases = d.call.phases();
+    let from = d.sub.status;
+    let moved = |to| {
+        from.change(to, By::Organiser, &phases, now)
+            .map_err(|id| AppError::Conflict(Msg::new(id)))
+    };
+    match decision {
+        Decision::Eligible => {
+            let to = if from == SubmissionStatus::Ineligible {
+                moved(SubmissionStatus::Submitted)?
+            } else if from == SubmissionStatus::Submitted || from == SubmissionStatus::InReview {
+                from
+            } else {
+                return Err(AppError::Conflict(Msg::new(
+                    "submission-status-change-invalid",
+                )));
+            };
+            change_status(&mut tx, actor, &d, to, "", None, Some(now), now).await?;
+            mail_team(
+                state,
+                &mut tx,
+                &d,
+                "mail-submission-eligible-subject",
+                "mail-submission-eligible-body",
+                &[],
+                now,
+            )
+            .await?;
+        }
+        Decision::Ineligible(reason) => {
+            let to = moved(SubmissionStatus::Ineligible)?;
+            change_status(&mut tx, actor, &d, to, reason, None, None, now).await?;
+            mail_team(
+                state,
+                &mut tx,
+                &d,
+                "mail-submission-ineligible-subject",
+                "mail-submission-ineligible-body",
+                &[("reason", reason.clone())],
+                now,
+            )
+            .await?;
+        }
+        Decision::Move(to) => {
+            let to = moved(*to)?;
+            if to == SubmissionStatus::Winner {
+                return Err(AppError::field("placement", "valid-submission-placement"));
+            }
+            change_status(&mut tx, actor, &d, to, "", None, d.sub.eligible_at, now).await?;
+        }
+        Decision::Winner(p) => {
+            let to = moved(SubmissionStatus::Winner)?;
+            change_status(&mut tx, actor, &d, to, "", Some(*p), d.sub.eligible_at, now).await?;
+        }
+    }
+    let d = load(&mut tx, actor, id, now).await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(d)
+}
+
+/// Writes to every member of the team, each in their account's language (German for addresses
+/// without an account).
+async fn mail_team(
+    state: &AppState,
+    conn: &mut DbConn,
+    d: &Detail,
+    subject_id: &str,
+    body_id: &str,
+    args: &[(&'static str, String)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let link = state
+        .config
+        .url(&format!("/calls/{}/submissions/{}", d.call.slug, d.sub.id));
+    for m in &d.members {
+        let account = crate::account::queries::find_by_email(conn, &m.email).await?;
+        let lang = account.as_ref().map(|a| a.lang()).unwrap_or(Lang::De);
+        let name = account
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| m.name.clone());
+        let t = lang.tr();
+        let mut all = vec![
+            ("call", d.call.title(lang).to_string()),
+            ("title", d.sub.title.clone()),
+            ("link", link.clone()),
+            (
+                "deadline",
+                crate::http::fmt::at(lang, d.call.tz(), d.call.deadline),
+            ),
+        ];
+        all.extend(args.iter().cloned());
+        let mut body = format!(
+            "{}\n\n{}\n",
+            t.msg_args("mail-greeting", &[("name", name.clone())]),
+            t.msg_args(body_id, &all)
+        );
+        let extra = match subject_id {
+            "mail-submission-submitted-subject" => d.call.mail_submitted(lang),
+            "mail-submission-ineligible-subject" => d.call.mail_ineligible(lang),
+            _ => "",
+        };
+        if !extra.is_empty() {
+            body.push_str(&format!("\n{extra}\n"));
+        }
+        body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
+        let subject = t.msg_args(subject_id, &all);
+        crate::mail::enqueue(conn, &m.email, &name, &subject, &body, now).await?;
+    }
+    Ok(())
+}
+
+/// Invites someone to the team by e-mail (or changes a member's name and role). Whoever signs
+/// in with that address sees and edits the submission.
+pub async fn invite(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    email: &str,
+    name: &str,
+    role: &str,
+) -> Result<Detail, AppError> {
+    let mut e = FieldErrors::default();
+    let email = e.check("email", crate::account::model::Email::parse(email));
+    let name = e.check(
+        "name",
+        crate::event::model::text(name, 120, None, "valid-too-long"),
+    );
+    let role = e.check(
+        "role",
+        crate::event::model::text(role, 120, None, "valid-too-long"),
+    );
+    e.into_result()?;
+    let (Some(email), Some(name), Some(role)) = (email, name, role) else {
+        return Err(AppError::BadRequest(Msg::new("error-bad-request")));
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let d = for_change(&mut tx, actor, id, now).await?;
+    let known = d.members.iter().any(|m| m.email == email.as_str());
+    if !known && d.members.len() >= model::MAX_MEMBERS {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "email",
+            Msg::new("valid-submission-team-full").arg("max", model::MAX_MEMBERS),
+        )));
+    }
+    let new = queries::put_member(&mut tx, id, email.as_str(), &name, &role, actor.id, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "submission.member",
+        &subject(id),
+        email.as_str(),
+        now,
+    )
+    .await?;
+    if new {
+        let account = crate::account::queries::find_by_email(&mut tx, email.as_str()).await?;
+        let lang = account.as_ref().map(|a| a.lang()).unwrap_or(actor.language);
+        let t = lang.tr();
+        let link = state
+            .config
+            .url(&format!("/calls/{}/submissions/{}", d.call.slug, id));
+        let args = [
+            ("inviter", actor.name.clone()),
+            ("call", d.call.title(lang).to_string()),
+            ("title", d.sub.title.clone()),
+            ("link", link),
+            ("email", email.as_str().to_string()),
+        ];
+        let body = format!(
+            "{}\n\n{}\n\n{}\n",
+            t.msg_args(
+                "mail-greeting",
+                &[(
+                    "name",
+                    if name.is_empty() {
+                        email.as_str().to_string()
+                    } else {
+                        name.clone()
+                    }
+                )]
+            ),
+            t.msg_args("mail-submission-invite-body", &args),
+            t.msg("mail-signature")
+        );
+        crate::mail::enqueue(
+            &mut tx,
+            email.as_str(),
+            &name,
+            &t.msg_args("mail-submission-invite-subject", &args),
+            &body,
+            now,
+        )
+        .await?;
+    }
+    let d = load(&mut tx, actor, id, now).await?;
+    tx.commit().await?;
+    // The worker picks the mail up once it is committed.
+    state.mailer.wake();
+    Ok(d)
+}
+
+/// Removes someone from the team; the person who started the submission stays.
+pub async fn remove_member(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    member: i64,
+) -> Result<Detail, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let d = for_change(&mut tx, actor, id, now).await?;
+    let lead = match d.sub.account_id {
+        Some(a) => crate::account::queries::find(&mut tx, a)
+            .await?
+            .map(|a| a.email),
+        None => None,
+    };
+    let Some(m) = d.members.iter().find(|m| m.id == member) else {
+        return Err(AppError::not_found("submission-member-not-found"));
+    };
+    if lead.as_deref() == Some(m.email.as_str()) {
+        return Err(AppError::Conflict(Msg::new("submission-lead-stays")));
+    }
+    queries::delete_member(&mut tx, id, member).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "submission.member.remove",
+        &subject(id),
+        &m.email,
+        now,
+    )
+    .await?;
+    let d = load(&mut tx, actor, id, now).await?;
+    tx.commit().await?;
+    Ok(d)
+}
+
+/// Attaches a file: judged by its content (PDF, PNG or JPEG), within the call's size and count
+/// limits, before anything is stored.
+pub async fn add_file(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    filename: &str,
+    label: &str,
+    bytes: &[u8],
+) -> Result<FileRow, AppError> {
+    let label = crate::event::model::text(label, 120, None, "valid-too-long")
+        .map_err(|m| AppError::Invalid(FieldErrors::one("label", m)))?;
+    if bytes.is_empty() {
+        return Err(AppError::field("file", "valid-file-missing"));
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let d = for_change(&mut tx, actor, id, now).await?;
+    let limit = d.call.file_limit();
+    if bytes.len() > limit {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "file",
+            Msg::new("valid-file-too-large").arg("mb", limit / 1024 / 1024),
+        )));
+    }
+    let Some(content_type) = form::sniff(bytes) else {
+        return Err(AppError::field("file", "valid-file-type"));
+    };
+    if i64::try_from(d.files.len()).unwrap_or(i64::MAX) >= d.call.max_files {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "file",
+            Msg::new("valid-submission-too-many-files").arg("max", d.call.max_files),
+        )));
+    }
+    let name = form::clean_filename(filename);
+    let upload = crate::registration::queries::insert_upload(
+        &mut tx,
+        actor.id,
+        &name,
+        content_type,
+        bytes,
+        now,
+    )
+    .await?;
+    let file_id = queries::insert_file(&mut tx, id, upload, &label, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "submission.file.add",
+        &subject(id),
+        &name,
+        now,
+    )
+    .await?;
+    let file = queries::files(&mut tx, id)
+        .await?
+        .into_iter()
+        .find(|f| f.id == file_id)
+        .ok_or_else(|| AppError::not_found("submission-file-not-found"))?;
+    tx.commit().await?;
+    Ok(file)
+}
+
+pub async fn delete_file(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    file: i64,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    for_change(&mut tx, actor, id, now).await?;
+    if !queries::delete_file(&mut tx, id, file).await? {
+        return Err(AppError::not_found("submission-file-not-found"));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "submission.file.delete",
+        &subject(id),
+        &file.to_string(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An attached file, for its team and the call's organisers: (name, content type, bytes).
+pub async fn file(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    file: i64,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    let mut conn = state.db.acquire().await?;
+    load(&mut conn, actor, id, state.clock.now()).await?;
+    queries::file(&mut conn, id, file)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission-file-not-found"))
+}
+
+/// The file answering a question, for its team and the call's organisers.
+pub async fn answer_file(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    question: i64,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    let mut conn = state.db.acquire().await?;
+    load(&mut conn, actor, id, state.clock.now()).await?;
+    queries::answer_upload(&mut conn, id, question)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission-file-not-found"))
+}
+
+/// The organisers' view of a call's submissions.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub call: Call,
+    pub categories: Vec<Category>,
+    pub questions: Vec<Question>,
+    pub rows: Vec<Row>,
+    pub counts: Vec<(SubmissionStatus, i64)>,
+}
+
+pub async fn overview(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    filter: &Filter,
+) -> Result<Overview, AppError> {
+    let call = for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    Ok(Overview {
+        categories: queries::categories(&mut conn, call.id).await?,
+        questions: queries::questions(&mut conn, call.id).await?,
+        rows: queries::rows(&mut conn, call.id, filter).await?,
+        counts: queries::counts(&mut conn, call.id).await?,
+        call,
+    })
+}
+
+/// The public results: finalists and winners once the organisers publish them.
+pub async fn results(
+    state: &AppState,
+    call: &Call,
+) -> Result<Vec<(Submission, Option<Category>)>, AppError> {
+    if !call.results_published {
+        return Ok(Vec::new());
+    }
+    let mut conn = state.db.acquire().await?;
+    let categories = queries::categories(&mut conn, call.id).await?;
+    Ok(queries::results(&mut conn, call.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let c = categories
+                .iter()
+                .find(|c| Some(c.id) == s.category_id)
+                .cloned();
+            (s, c)
+        })
+        .collect())
+}
