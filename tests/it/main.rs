@@ -8,6 +8,7 @@ mod api;
 mod bookings;
 mod browser;
 mod calendar;
+mod calls;
 mod checkin;
 mod event;
 mod mail;

@@ -1,0 +1,1085 @@
+//! Innovation calls: organisers create and publish a call; teams draft, invite, attach and
+//! submit until the exact deadline; organisers check eligibility, export, decide and publish
+//! the results — through the pages and the API.
+
+use std::io::Read;
+
+use chrono::Duration;
+use convene::call::model::{CallInput, SubmissionInput};
+use convene::call::service as calls;
+use convene::registration::form::{AnswersIn, QuestionInput};
+use convene_tests::{Client, TestApp};
+
+fn pdf(len: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n".to_vec();
+    b.resize(len, b'x');
+    b
+}
+
+/// The call of these tests: open since 15 October, deadline 15 November 2026 at 12:00 Berlin
+/// time (11:00 UTC); the test clock stands at 1 November, 09:00 UTC.
+fn call_input(slug: &str) -> CallInput {
+    CallInput {
+        slug: slug.into(),
+        title_de: "InnovationCall Metropole Ruhr".into(),
+        title_en: "InnovationCall Ruhr Metropolis".into(),
+        teaser_de: "Ideen für die Region gesucht".into(),
+        teaser_en: "Ideas for the region wanted".into(),
+        body_de: "Wir suchen Projekte.\n\nDie besten pitchen.".into(),
+        body_en: "We are looking for projects.\n\nThe best pitch.".into(),
+        timezone: "Europe/Berlin".into(),
+        opens_at: "2026-10-15T09:00".into(),
+        deadline: "2026-11-15T12:00".into(),
+        review_at: "2026-11-16T09:00".into(),
+        results_at: "2026-11-30T18:00".into(),
+        categories: "Umweltwirtschaft | Environmental economy\nWasserstoff | Hydrogen".into(),
+        file_required: true,
+        max_files: Some(2),
+        file_max_mb: Some(1),
+        abstract_max: Some(200),
+        ..Default::default()
+    }
+}
+
+/// An organiser with a published call and one required question; returns the organiser.
+async fn published_call(app: &TestApp, slug: &str) -> convene::account::Actor {
+    let id = app.organiser("orga@example.org", "Olaf Organiser").await;
+    let olaf = app.actor(id).await;
+    calls::create(&app.state, &olaf, &call_input(slug))
+        .await
+        .unwrap();
+    let q = QuestionInput {
+        kind: "number".into(),
+        label_de: "Anzahl Beschäftigte".into(),
+        label_en: "Employees".into(),
+        required: true,
+        ..Default::default()
+    };
+    calls::add_question(&app.state, &olaf, slug, &q)
+        .await
+        .unwrap();
+    calls::set_published(&app.state, &olaf, slug, true, false)
+        .await
+        .unwrap();
+    olaf
+}
+
+async fn question_id(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select id from call_questions order by id limit 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn category_id(app: &TestApp, name_de: &str) -> i64 {
+    sqlx::query_scalar("select id from call_categories where name_de = $1")
+        .bind(name_de)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Makes an account prefer English (accounts start in German).
+async fn english(app: &TestApp, email: &str) {
+    sqlx::query("update accounts set language = 'en' where email = $1")
+        .bind(email)
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+/// Starts a submission through the call page; returns its page.
+async fn start(client: &Client, slug: &str) -> convene_tests::Page {
+    let call = client.get(&format!("/calls/{slug}")).await;
+    client
+        .submit(
+            &call,
+            &format!("form[action='/calls/{slug}/submissions']"),
+            &[],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn organisers_create_a_call_with_every_mistake_named_then_publish_it() {
+    let app = TestApp::spawn().await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+
+    let form = orga.get("/orga/calls/new").await;
+    assert_eq!(form.status, 200);
+    let bad = orga
+        .submit(
+            &form,
+            "form[action='/orga/calls/new']",
+            &[
+                ("slug", "Innovation Call!"),
+                ("title_de", "InnovationCall"),
+                ("title_en", ""),
+                ("opens_at", "2026-11-10T09:00"),
+                ("deadline", "2026-11-01T12:00"),
+                ("max_files", "viele"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.text("#slug-error").contains("Kleinbuchstaben"),
+        "{}",
+        bad.text("#slug-error")
+    );
+    assert_eq!(bad.text("#title_en-error"), "Geben Sie einen Titel ein");
+    assert_eq!(
+        bad.text("#deadline-error"),
+        "Die Einreichungsfrist muss nach dem Start liegen."
+    );
+    assert_eq!(
+        bad.text("#max_files-error"),
+        "Geben Sie eine ganze Zahl von 0 bis 20 ein"
+    );
+    assert_eq!(
+        bad.attr("#title_de", "value").as_deref(),
+        Some("InnovationCall"),
+        "typing is kept"
+    );
+    assert_eq!(app.count("select count(*) from calls").await, 0);
+
+    let created = orga
+        .submit(
+            &bad,
+            "form[action='/orga/calls/new']",
+            &[
+                ("slug", "innovationcall-ruhr"),
+                ("title_en", "InnovationCall Ruhr"),
+                ("opens_at", "2026-10-15T09:00"),
+                ("deadline", "2026-11-15T12:00:00"),
+                ("max_files", "3"),
+                (
+                    "categories",
+                    "Wasserstoff | Hydrogen\nKreislaufwirtschaft | Circular economy",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text("main"));
+    assert!(created.url.ends_with("/orga/calls/innovationcall-ruhr"));
+    assert_eq!(
+        created.text(".flash"),
+        "Der Wettbewerb wurde als Entwurf angelegt."
+    );
+    // The deadline is stored exact to the second in UTC (12:00 CET is 11:00 UTC).
+    let deadline: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("select deadline from calls")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(deadline.to_rfc3339(), "2026-11-15T11:00:00+00:00");
+
+    // A draft: organisers see it, nobody else does.
+    let anonymous = app.client("en");
+    assert_eq!(
+        anonymous.get("/calls/innovationcall-ruhr").await.status,
+        404
+    );
+    assert!(
+        anonymous
+            .get("/calls")
+            .await
+            .texts(".call-card h2")
+            .is_empty()
+    );
+
+    // A question for the submission form, then publish.
+    let builder = orga.get("/orga/calls/innovationcall-ruhr/questions").await;
+    let added = orga
+        .submit(
+            &builder,
+            "form[action='/orga/calls/innovationcall-ruhr/questions']",
+            &[
+                ("kind", "single_choice"),
+                ("label_de", "Reifegrad"),
+                ("label_en", "Technology readiness"),
+                ("options", "Idee | Idea\nPrototyp | Prototype"),
+                ("required", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(added.texts("ol.questions strong"), ["Reifegrad"]);
+    let edit = orga.get("/orga/calls/innovationcall-ruhr").await;
+    let published = orga
+        .submit(
+            &edit,
+            "form[action='/orga/calls/innovationcall-ruhr/publish']",
+            &[],
+        )
+        .await;
+    assert_eq!(published.text("#status-title"), "Veröffentlicht");
+
+    let list = anonymous.get("/calls").await;
+    assert_eq!(list.texts(".call-card h2"), ["InnovationCall Ruhr"]);
+    let page = anonymous.get("/calls/innovationcall-ruhr").await;
+    assert_eq!(page.text("#phase-title"), "Open for submissions");
+    assert_eq!(page.text(".countdown"), "14 days, 2 hours left");
+    assert_eq!(
+        page.attr(".countdown", "data-countdown").as_deref(),
+        Some("2026-11-15T11:00:00+00:00")
+    );
+    assert!(
+        page.text(".summary").contains("15 November 2026, 12:00"),
+        "{}",
+        page.text(".summary")
+    );
+    assert_eq!(
+        page.texts("main ul li")[..2],
+        ["Hydrogen", "Circular economy"]
+    );
+    assert_eq!(
+        page.attr("main a.button", "href").as_deref(),
+        Some("/signin?next=/calls/innovationcall-ruhr")
+    );
+    let german = app.client("de").get("/calls/innovationcall-ruhr").await;
+    assert_eq!(german.text("#phase-title"), "Einreichung offen");
+    assert_eq!(german.text(".countdown"), "noch 14 Tage, 2 Stunden");
+}
+
+/// A team drafts, is told what is missing, invites a colleague (who then sees and edits the
+/// draft), attaches files checked by content and size, submits and gets the confirmation; the
+/// deadline goes into their calendar; one second after the deadline everything is refused.
+#[tokio::test]
+async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
+    let app = TestApp::spawn().await;
+    published_call(&app, "icr").await;
+    let qid = question_id(&app).await;
+    let hydrogen = category_id(&app, "Wasserstoff").await;
+    let ada_id = app.account("ada@example.org", "Ada Lovelace", false).await;
+    app.account("ben@example.org", "Ben Becker", false).await;
+    app.account("eve@example.org", "Eve Outsider", false).await;
+    english(&app, "ben@example.org").await;
+    let ada = app.signed_in("ada@example.org", "de").await;
+
+    let draft = start(&ada, "icr").await;
+    assert_eq!(draft.status, 200);
+    let base = draft.url.trim_start_matches(&app.base_url).to_string();
+    let id: i64 = base.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(draft.text(".badge"), "Entwurf");
+    assert_eq!(
+        draft.texts("#missing li"),
+        [
+            "Projekttitel",
+            "Kategorie",
+            "Kurzbeschreibung",
+            "Organisation",
+            "Anzahl Beschäftigte",
+            "Anhänge"
+        ]
+    );
+
+    // Saving half a draft works; a too-long abstract or a bad website is named, nothing stored.
+    let long = "x".repeat(201);
+    let bad = ada
+        .submit_multipart(
+            &draft,
+            &format!("form[action='{base}']"),
+            &[
+                ("title", "25square"),
+                ("abstract", &long),
+                ("website", "25square.de"),
+                (&format!("q{qid}"), "viele"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.text("#abstract-error"), "Höchstens 200 Zeichen");
+    assert!(!bad.text("#website-error").is_empty());
+    assert!(!bad.text(&format!("#q{qid}-error")).is_empty());
+    assert_eq!(
+        bad.attr("#title", "value").as_deref(),
+        Some("25square"),
+        "typing is kept"
+    );
+    assert_eq!(
+        app.count("select count(*) from submissions where title <> ''")
+            .await,
+        0
+    );
+
+    let saved = ada
+        .submit_multipart(
+            &draft,
+            &format!("form[action='{base}']"),
+            &[
+                ("title", "25square – Starkregen-Sensornetz"),
+                ("abstract", "Ein IoT-Netz warnt vor Starkregen."),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(saved.text(".flash"), "Gespeichert.");
+    assert_eq!(
+        saved.texts("#missing li"),
+        [
+            "Kategorie",
+            "Organisation",
+            "Anzahl Beschäftigte",
+            "Anhänge"
+        ]
+    );
+
+    // Submitting now is refused with what is missing.
+    let refused = ada
+        .submit(&saved, &format!("form[action='{base}/submit']"), &[])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text(".error-summary")
+            .contains("Bitte füllen Sie dieses Feld aus.")
+    );
+    assert_eq!(
+        app.count("select count(*) from submissions where status = 'draft'")
+            .await,
+        1
+    );
+
+    // Invite Ben; he gets a mail, signs in, sees the draft and completes it.
+    let invited = ada
+        .submit(
+            &saved,
+            &format!("form[action='{base}/members']"),
+            &[
+                ("email", "Ben@Example.org"),
+                ("name", "Ben Becker"),
+                ("role", "Technik"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.texts("ul.team li").len(), 2);
+    let mail = app.mail.nth_to("ben@example.org", 1).await;
+    assert_eq!(
+        mail.subject,
+        "Ada Lovelace invites you to a submission to InnovationCall Ruhr Metropolis"
+    );
+    assert!(mail.link(&app.base_url).ends_with(&base), "{}", mail.text);
+    let ben = app.signed_in("ben@example.org", "en").await;
+    let bens = ben.get(&base).await;
+    assert_eq!(bens.status, 200);
+    assert_eq!(bens.text(".badge"), "Draft");
+    let completed = ben
+        .submit_multipart(
+            &bens,
+            &format!("form[action='{base}']"),
+            &[
+                ("category_id", &hydrogen.to_string()),
+                ("organisation", "25square GmbH"),
+                ("website", "https://25square.example"),
+                (&format!("q{qid}"), "12"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(completed.text(".flash"), "Saved.");
+    assert_eq!(completed.texts("#missing li"), ["Attachments"]);
+
+    // Files are judged by content and size before anything is stored.
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let ben = ben.clone();
+        let completed = &completed;
+        let base = base.clone();
+        async move {
+            ben.submit_multipart(
+                completed,
+                &format!("form[action='{base}/files']"),
+                &[("label", "Pitch-Deck")],
+                &[("file", name, bytes)],
+            )
+            .await
+        }
+    };
+    let not_pdf = upload("deck.pdf", b"MZ\x90\x00 not a pdf".to_vec()).await;
+    assert_eq!(not_pdf.status, 422);
+    assert_eq!(
+        not_pdf.text("#file-error"),
+        "Only PDF, PNG and JPEG files are accepted; this file is none of them."
+    );
+    let too_big = upload("deck.pdf", pdf(1024 * 1024 + 1)).await;
+    assert_eq!(too_big.status, 422);
+    assert_eq!(
+        too_big.text("#file-error"),
+        "The file is larger than 1 MB. Please upload a smaller one."
+    );
+    assert_eq!(app.count("select count(*) from submission_files").await, 0);
+    let attached = upload("pitch-deck.pdf", pdf(50_000)).await;
+    assert_eq!(attached.text(".flash"), "The file has been attached.");
+    assert!(attached.texts("#missing li").is_empty());
+
+    // Only the team and the organisers get the file, always as a download.
+    let file_url = attached.attr("ul.files a", "href").unwrap();
+    let got = ada.get(&file_url).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.header("content-type"), "application/pdf");
+    assert!(got.header("content-disposition").starts_with("attachment"));
+    assert_eq!(got.header("x-content-type-options"), "nosniff");
+    let eve = app.signed_in("eve@example.org", "de").await;
+    assert_eq!(eve.get(&file_url).await.status, 404);
+    assert_eq!(eve.get(&base).await.status, 404);
+    let stolen = eve
+        .http
+        .post(app.url(&format!("/api/v1/submissions/{id}/withdraw")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        stolen.status(),
+        404,
+        "someone else's submission does not exist for her"
+    );
+
+    // Submit: both members get the confirmation.
+    let page = ada.get(&base).await;
+    let submitted = ada
+        .submit(&page, &format!("form[action='{base}/submit']"), &[])
+        .await;
+    assert_eq!(
+        submitted.text(".flash"),
+        "Eingereicht. Ihr Team hat eine Bestätigung per E-Mail erhalten."
+    );
+    assert_eq!(submitted.text(".badge"), "Eingereicht");
+    let confirmation = app.mail.nth_to("ada@example.org", 1).await;
+    assert!(
+        confirmation.subject.starts_with("Eingereicht: 25square"),
+        "{}",
+        confirmation.subject
+    );
+    let bens_mail = app.mail.nth_to("ben@example.org", 2).await;
+    assert!(
+        bens_mail.subject.starts_with("Submitted: 25square"),
+        "{}",
+        bens_mail.subject
+    );
+
+    // A submitted entry can change, but must stay complete.
+    let emptied = ada
+        .submit_multipart(
+            &submitted,
+            &format!("form[action='{base}']"),
+            &[("title", "")],
+            &[],
+        )
+        .await;
+    assert_eq!(emptied.status, 422);
+    let title: String = sqlx::query_scalar("select title from submissions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        title, "25square – Starkregen-Sensornetz",
+        "nothing was stored"
+    );
+
+    // The deadline is in the personal calendar feed.
+    let ada_actor = app.actor(ada_id).await;
+    let token = convene::calendar::service::feed_token(&app.state, &ada_actor)
+        .await
+        .unwrap();
+    let feed = app
+        .client("de")
+        .get(&format!("/calendar/{token}.ics"))
+        .await;
+    let parsed: icalendar::Calendar = feed.body.parse().unwrap();
+    let deadline = parsed
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .find(|e| {
+            use icalendar::Component;
+            e.get_summary() == Some("Einreichungsfrist: InnovationCall Metropole Ruhr")
+        })
+        .expect("the deadline is in the feed");
+    assert_eq!(
+        icalendar::Component::get_end(deadline),
+        Some(icalendar::DatePerhapsTime::DateTime(
+            icalendar::CalendarDateTime::Utc(
+                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 15, 11, 0, 0).unwrap()
+            )
+        ))
+    );
+
+    // One second before the deadline a change still lands; at the deadline it is refused.
+    let now = app.clock.now();
+    let deadline =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 15, 11, 0, 0).unwrap();
+    app.clock.advance(deadline - now - Duration::seconds(1));
+    let ada = app.signed_in("ada@example.org", "de").await;
+    let page = ada.get(&base).await;
+    let last = ada
+        .submit_multipart(
+            &page,
+            &format!("form[action='{base}']"),
+            &[("title", "25square")],
+            &[],
+        )
+        .await;
+    assert_eq!(last.text(".flash"), "Gespeichert.");
+    app.clock.advance(Duration::seconds(1));
+    let late = ada
+        .submit_multipart(
+            &page,
+            &format!("form[action='{base}']"),
+            &[("title", "zu spät")],
+            &[],
+        )
+        .await;
+    assert_eq!(late.status, 409);
+    assert!(
+        late.text("main")
+            .contains("Die Einreichungsfrist ist abgelaufen"),
+        "{}",
+        late.text("main")
+    );
+    let read_only = ada.get(&base).await;
+    assert!(
+        read_only
+            .html()
+            .select(&scraper::Selector::parse(&format!("form[action='{base}']")).unwrap())
+            .next()
+            .is_none()
+    );
+    assert_eq!(
+        read_only.text(".status-box p"),
+        "Die Einreichungsfrist ist abgelaufen: Die Einreichung kann gelesen, aber nicht mehr geändert werden."
+    );
+    let withdraw = ada
+        .http
+        .post(app.url(&format!("/api/v1/submissions/{id}/withdraw")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdraw.status(), 409);
+    let problem: serde_json::Value = withdraw.json().await.unwrap();
+    assert_eq!(problem["code"], "submission-deadline-passed");
+    let title: String = sqlx::query_scalar("select title from submissions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(title, "25square");
+}
+
+/// Arranges a complete submission by `email` through the services; returns its id.
+async fn complete_submission(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    title: &str,
+    org: &str,
+) -> i64 {
+    let id = app.account(email, name, false).await;
+    let actor = app.actor(id).await;
+    let sub = calls::start(&app.state, &actor, "icr").await.unwrap();
+    let mut answers = AnswersIn::default();
+    answers
+        .values
+        .insert(question_id(app).await, vec!["7".into()]);
+    let input = SubmissionInput {
+        title: title.into(),
+        category_id: Some(category_id(app, "Umweltwirtschaft").await),
+        summary: format!("{title}: Kurzbeschreibung"),
+        organisation: org.into(),
+        website: String::new(),
+    };
+    calls::save(&app.state, &actor, sub.id, &input, &answers)
+        .await
+        .unwrap();
+    calls::add_file(
+        &app.state,
+        &actor,
+        sub.id,
+        "deck.pdf",
+        "Pitch-Deck",
+        &pdf(2000),
+    )
+    .await
+    .unwrap();
+    calls::submit(&app.state, &actor, sub.id).await.unwrap();
+    sub.id
+}
+
+/// Organisers filter and open submissions, mark them (in)eligible with the team told, export
+/// CSV, JSON and a ZIP of all attachments, and after the deadline decide in the order the state
+/// machine allows; published results show on the public page, every change in the history.
+#[tokio::test]
+async fn organisers_check_eligibility_export_decide_and_publish_results() {
+    let app = TestApp::spawn().await;
+    published_call(&app, "icr").await;
+    let a = complete_submission(
+        &app,
+        "ada@example.org",
+        "Ada Lovelace",
+        "25square",
+        "25square GmbH",
+    )
+    .await;
+    let b = complete_submission(
+        &app,
+        "ben@example.org",
+        "Ben Becker",
+        "=HYPERLINK(\"x\")",
+        "Hochvolt AG",
+    )
+    .await;
+    // A draft stays with its team.
+    let cid = app.account("cy@example.org", "Cy Draft", false).await;
+    calls::start(&app.state, &app.actor(cid).await, "icr")
+        .await
+        .unwrap();
+    english(&app, "orga@example.org").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+
+    let list = orga.get("/orga/calls/icr/submissions").await;
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        list.texts("#submissions tbody tr").len(),
+        2,
+        "drafts are not listed"
+    );
+    let found = orga.get("/orga/calls/icr/submissions?q=hochvolt").await;
+    assert_eq!(
+        found.texts("#submissions tbody td:nth-child(2)"),
+        ["Hochvolt AG"]
+    );
+
+    // Ineligible needs a reason; the team is told it.
+    let detail = orga.get(&format!("/orga/calls/icr/submissions/{b}")).await;
+    let no_reason = orga
+        .submit(
+            &detail,
+            "form.stack[action$='/decide']",
+            &[("reason", "  ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422);
+    assert_eq!(
+        no_reason.text("#reason-error"),
+        "Say why it is not eligible; the team is told."
+    );
+    let marked = orga
+        .submit(
+            &detail,
+            "form.stack[action$='/decide']",
+            &[("reason", "Sitz außerhalb der Metropole Ruhr")],
+        )
+        .await;
+    assert_eq!(marked.text("#status"), "Not eligible");
+    let told = app.mail.nth_to("ben@example.org", 2).await;
+    assert!(
+        told.text.contains("Sitz außerhalb der Metropole Ruhr"),
+        "{}",
+        told.text
+    );
+    let bens_view = app.signed_in("ben@example.org", "de").await;
+    let page = bens_view.get(&format!("/calls/icr/submissions/{b}")).await;
+    assert_eq!(page.text(".badge"), "Nicht teilnahmeberechtigt");
+    assert!(
+        page.text(".status-box")
+            .contains("Sitz außerhalb der Metropole Ruhr")
+    );
+
+    let detail = orga.get(&format!("/orga/calls/icr/submissions/{a}")).await;
+    let eligible = orga
+        .submit(
+            &detail,
+            "form.inline[action$='/decide']:has(input[value='eligible'])",
+            &[],
+        )
+        .await;
+    assert!(
+        eligible.text(".summary").contains("Eligible (checked"),
+        "{}",
+        eligible.text(".summary")
+    );
+    // Review cannot start before the deadline.
+    let early = orga
+        .post_form(
+            &format!("/orga/calls/icr/submissions/{a}/decide"),
+            &[
+                (
+                    "csrf_token",
+                    &eligible.attr("input[name=csrf_token]", "value").unwrap(),
+                ),
+                ("action", "in_review"),
+            ],
+        )
+        .await;
+    assert_eq!(early.status, 409);
+
+    // Exports follow the filters; CSV cells that look like formulas are defused.
+    let csv = orga.get("/orga/calls/icr/submissions.csv").await;
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv.body.starts_with('\u{feff}'));
+    assert!(csv.body.contains("25square GmbH"));
+    assert!(csv.body.contains("'=HYPERLINK"), "{}", csv.body);
+    let json = orga
+        .get("/orga/calls/icr/submissions.json?status=ineligible")
+        .await;
+    let records: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), 1);
+    assert_eq!(
+        records[0]["status_reason"],
+        "Sitz außerhalb der Metropole Ruhr"
+    );
+    assert_eq!(records[0]["answers"][0][0], "Employees");
+    let zip = orga
+        .http
+        .get(app.url("/orga/calls/icr/attachments.zip"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    let bytes = zip.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [format!("{a:04}/deck.pdf"), format!("{b:04}/deck.pdf")]
+    );
+    let mut first = Vec::new();
+    archive
+        .by_name(&format!("{a:04}/deck.pdf"))
+        .unwrap()
+        .read_to_end(&mut first)
+        .unwrap();
+    assert_eq!(first, pdf(2000));
+    // Not for participants.
+    assert_eq!(
+        bens_view
+            .get("/orga/calls/icr/submissions.csv")
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        bens_view
+            .get("/orga/calls/icr/attachments.zip")
+            .await
+            .status,
+        403
+    );
+
+    // After the deadline: review, shortlist, finalist, winner with placement.
+    let deadline =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 15, 11, 0, 0).unwrap();
+    app.clock.advance(deadline - app.clock.now());
+    // Two weeks later the old sign-in has expired.
+    let orga = app.signed_in("orga@example.org", "en").await;
+    for action in ["in_review", "shortlisted", "finalist"] {
+        let page = orga.get(&format!("/orga/calls/icr/submissions/{a}")).await;
+        let moved = orga
+            .submit(
+                &page,
+                &format!("form.inline:has(input[value='{action}'])"),
+                &[],
+            )
+            .await;
+        assert_eq!(moved.status, 200, "{action}: {}", moved.text("main"));
+    }
+    let page = orga.get(&format!("/orga/calls/icr/submissions/{a}")).await;
+    let bad_place = orga
+        .submit(
+            &page,
+            "form.row-form[action$='/decide']",
+            &[("placement", "0")],
+        )
+        .await;
+    assert_eq!(bad_place.status, 422);
+    let won = orga
+        .submit(
+            &page,
+            "form.row-form[action$='/decide']",
+            &[("placement", "1")],
+        )
+        .await;
+    assert_eq!(won.text("#status"), "Winner");
+    assert_eq!(
+        won.texts("table.data tbody td:nth-child(3)"),
+        [
+            "→ draft",
+            "draft → submitted",
+            "submitted (eligible)",
+            "submitted → in_review",
+            "in_review → shortlisted",
+            "shortlisted → finalist",
+            "finalist → winner (#1)"
+        ]
+    );
+
+    // Results appear once published.
+    let public = app.client("de");
+    assert!(
+        public
+            .get("/calls/icr")
+            .await
+            .texts(".results li")
+            .is_empty()
+    );
+    let edit = orga.get("/orga/calls/icr").await;
+    orga.submit(&edit, "form.inline:has(input[name=results_published])", &[])
+        .await;
+    let results = public.get("/calls/icr").await;
+    assert_eq!(
+        results.texts(".results li"),
+        ["1. Platz: 25square – 25square GmbH (Umweltwirtschaft)"]
+    );
+}
+
+/// The API: organisers create a call; applicants read the form, start a submission with
+/// answers, attach a file as raw bytes, are told what is missing, submit and list their own;
+/// organisers list all and decide.
+#[tokio::test]
+async fn the_api_runs_a_call_with_the_same_rules() {
+    let app = TestApp::spawn().await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    app.account("ben@example.org", "Ben Becker", false).await;
+    for email in ["orga@example.org", "ada@example.org", "ben@example.org"] {
+        english(&app, email).await;
+    }
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let ada = app.signed_in("ada@example.org", "en").await;
+    let ben = app.signed_in("ben@example.org", "en").await;
+    let api = |p: &str| app.url(&format!("/api/v1{p}"));
+
+    let body = serde_json::json!({
+        "slug": "icr", "title_de": "InnovationCall", "title_en": "InnovationCall",
+        "opens_at": "2026-10-15T07:00:00Z", "deadline": "2026-11-15T11:00:00Z",
+        "categories": [["Wasserstoff", "Hydrogen"]], "file_required": true
+    });
+    let refused = ada
+        .http
+        .post(api("/calls"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "only site organisers create calls");
+    let bad = orga
+        .http
+        .post(api("/calls"))
+        .json(
+            &serde_json::json!({"slug": "icr", "title_de": "x", "title_en": "x",
+            "opens_at": "2026-11-15T11:00:00Z", "deadline": "2026-11-15T11:00:00Z"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let problem: serde_json::Value = bad.json().await.unwrap();
+    assert_eq!(
+        problem["fields"]["deadline"][0],
+        "The submission deadline must be after the opening."
+    );
+    let created: serde_json::Value = orga
+        .http
+        .post(api("/calls"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["phase"], "open");
+    assert_eq!(created["published"], false);
+    assert_eq!(
+        ada.http
+            .get(api("/calls/icr"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let q = orga
+        .http
+        .post(api("/calls/icr/questions"))
+        .json(&serde_json::json!({"kind": "yes_no", "label_de": "Gegründet?", "label_en": "Founded?", "required": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(q.status(), 200);
+    let pubd = orga
+        .http
+        .put(api("/calls/icr/publication"))
+        .json(&serde_json::json!({"published": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pubd.status(), 200);
+
+    let form: serde_json::Value = ada
+        .http
+        .get(api("/calls/icr/form"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let qid = form["questions"][0]["id"].as_i64().unwrap();
+    let cat = form["categories"][0]["id"].as_i64().unwrap();
+    let started: serde_json::Value = ada
+        .http
+        .post(api("/calls/icr/submissions"))
+        .json(&serde_json::json!({"title": "25square", "category_id": cat,
+            "abstract": "Sensoren gegen Starkregen", "answers": {format!("q{qid}"): "maybe"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        started["fields"][format!("q{qid}")][0],
+        "Please choose one of the options.",
+        "{started}"
+    );
+    // The draft was started before the answers were refused; it stays, empty.
+    let mine: serde_json::Value = ada
+        .http
+        .get(api("/calls/icr/submissions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = mine[0]["id"].as_i64().unwrap();
+    let saved: serde_json::Value = ada
+        .http
+        .put(api(&format!("/submissions/{id}")))
+        .json(&serde_json::json!({"title": "25square", "category_id": cat,
+            "abstract": "Sensoren gegen Starkregen", "organisation": "25square GmbH",
+            "answers": {format!("q{qid}"): "yes"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["status"], "draft");
+    assert_eq!(
+        saved["missing"]["files"],
+        "Attach at least one file (e.g. your pitch deck)."
+    );
+
+    let not_pdf = ada
+        .http
+        .post(api(&format!(
+            "/submissions/{id}/attachments?filename=deck.pdf"
+        )))
+        .header("content-type", "application/octet-stream")
+        .body(b"<html>".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_pdf.status(), 422);
+    let file: serde_json::Value = ada
+        .http
+        .post(api(&format!(
+            "/submissions/{id}/attachments?filename=deck.pdf&label=Pitch%20deck"
+        )))
+        .header("content-type", "application/octet-stream")
+        .body(pdf(3000))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(file["content_type"], "application/pdf");
+    assert_eq!(file["size"], 3000);
+    let fid = file["id"].as_i64().unwrap();
+    let download = ada
+        .http
+        .get(api(&format!("/submissions/{id}/attachments/{fid}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        download.headers()["content-disposition"],
+        "attachment; filename=\"deck.pdf\""
+    );
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf(3000));
+    assert_eq!(
+        ben.http
+            .get(api(&format!("/submissions/{id}/attachments/{fid}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let submitted: serde_json::Value = ada
+        .http
+        .post(api(&format!("/submissions/{id}/submit")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(submitted["status"], "submitted");
+    assert!(submitted["submitted_at"].is_string());
+
+    // Organisers see all handed-in submissions; Ben sees only his own (none).
+    let all: serde_json::Value = orga
+        .http
+        .get(api("/calls/icr/submissions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let bens: serde_json::Value = ben
+        .http
+        .get(api("/calls/icr/submissions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bens.as_array().unwrap().len(), 0);
+    let decided = orga
+        .http
+        .post(api(&format!("/submissions/{id}/decision")))
+        .json(&serde_json::json!({"action": "ineligible"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 422);
+    let decided: serde_json::Value = orga
+        .http
+        .post(api(&format!("/submissions/{id}/decision")))
+        .json(&serde_json::json!({"action": "eligible"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(decided["eligible_at"].is_string());
+    let forbidden = ada
+        .http
+        .post(api(&format!("/submissions/{id}/decision")))
+        .json(&serde_json::json!({"action": "eligible"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+}
