@@ -270,3 +270,126 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
 
     browser.close().await;
 }
+
+/// An applicant sees the live countdown, drafts a submission with the abstract counter, attaches
+/// a pitch deck and submits, in English.
+#[tokio::test]
+async fn an_applicant_drafts_attaches_and_submits_in_chromium() {
+    use convene::call::model::CallInput;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser("orga@example.org", "Olaf Organiser").await;
+    let olaf = app.actor(olaf).await;
+    // The browser counts down with the real clock; the deadline lies three days ahead of it
+    // (and well ahead of the server's fixed test clock).
+    let deadline = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let input = CallInput {
+        slug: "icr".into(),
+        title_de: "InnovationCall Metropole Ruhr".into(),
+        title_en: "InnovationCall Ruhr".into(),
+        opens_at: "2026-10-01T09:00".into(),
+        deadline,
+        abstract_max: Some(200),
+        file_required: true,
+        categories: "Wasserstoff | Hydrogen".into(),
+        ..Default::default()
+    };
+    convene::call::service::create(&app.state, &olaf, &input)
+        .await
+        .unwrap();
+    convene::call::service::set_published(&app.state, &olaf, "icr", true, false)
+        .await
+        .unwrap();
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    sqlx::query("update accounts set language = 'en' where email = 'ada@example.org'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let Some(browser) = Browser::launch("en-GB,en").await else {
+        return;
+    };
+    let c = &browser.client;
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("pitch-deck.pdf");
+    std::fs::write(&deck, b"%PDF-1.7\n% a pitch deck\n").unwrap();
+    let click = |css: &'static str| async move {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    let type_into = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+
+    c.goto(&app.url("/signin?next=/calls/icr")).await.unwrap();
+    type_into("email", "ada@example.org").await;
+    type_into("password", convene_tests::PASSWORD).await;
+    click("form[action='/signin'] button[type=submit]").await;
+    browser.expect_text("h1", "InnovationCall Ruhr").await;
+
+    // The server renders the countdown from its own clock; the script keeps it current.
+    let mut shown = String::new();
+    for _ in 0..100 {
+        shown = c
+            .find(Locator::Css(".countdown"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if shown.ends_with("minutes") || shown.ends_with("minute") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        shown.starts_with("2 days, 23 hours") || shown.starts_with("3 days, 0 hours"),
+        "{shown}"
+    );
+
+    click("form[action='/calls/icr/submissions'] button").await;
+    browser.expect_text(".badge", "Draft").await;
+    type_into("title", "25square").await;
+    type_into("abstract", "Sensors warn of heavy rain.").await;
+    browser.expect_text("#abstract + .hint", "27 / 200").await;
+    type_into("organisation", "25square GmbH").await;
+    c.find(Locator::Css("#category_id option:nth-child(2)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click("form.stack button[type=submit]").await;
+    browser.expect_text(".flash", "Saved.").await;
+    browser.expect_text("#missing li", "Attachments").await;
+
+    c.find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(deck.to_str().unwrap())
+        .await
+        .unwrap();
+    type_into("label", "Pitch deck").await;
+    click("form[action$='/files'] button").await;
+    browser
+        .expect_text(".flash", "The file has been attached.")
+        .await;
+    browser.expect_text("ul.files a", "pitch-deck.pdf").await;
+
+    click("form[action$='/submit'] button").await;
+    browser
+        .expect_text(
+            ".flash",
+            "Submitted. We have sent a confirmation to your team.",
+        )
+        .await;
+    browser.expect_text(".badge", "Submitted").await;
+    browser.close().await;
+}
