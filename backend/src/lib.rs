@@ -27,11 +27,12 @@
 //! | [`event`] | events: texts, venue, time zone, days, status |
 //! | [`agenda`] | rooms, tracks, sessions and people, clash checks, published versions, import, bookmarks |
 //! | [`calendar`] | `.ics` feeds: agenda, session, personal feed links |
-//! | [`registration`] | registration: settings, places, waiting list, offers (API so far) |
+//! | [`registration`] | registration: settings, ticket types, forms, waiting list, offers, session bookings, check-in, exports |
+//! | [`call`] | innovation calls: phases, categories, submission form; submissions, teams, attachments, eligibility, exports, results |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
-//! | [`seed`] | demo data from `seeds/demo.toml` |
+//! | [`seed`] | demo data from `seeds/*.toml` |
 //!
 //! Templates, view models and the German and English texts live in the `convene-frontend` crate.
 

@@ -1000,6 +1000,26 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .unwrap();
     assert_eq!(file["content_type"], "application/pdf");
     assert_eq!(file["size"], 3000);
+    // Five uploads at once against a limit of three: exactly two more land, the rest are told.
+    let mut uploads = tokio::task::JoinSet::new();
+    for i in 0..5 {
+        let http = ada.http.clone();
+        let url = api(&format!("/submissions/{id}/attachments?filename=more-{i}.pdf"));
+        uploads.spawn(async move {
+            http.post(url)
+                .header("content-type", "application/octet-stream")
+                .body(pdf(1000))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let statuses: Vec<u16> = uploads.join_all().await;
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 2, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 422).count(), 3, "{statuses:?}");
+    assert_eq!(app.count("select count(*) from submission_files").await, 3);
     let fid = file["id"].as_i64().unwrap();
     let download = ada
         .http
@@ -1082,4 +1102,78 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .await
         .unwrap();
     assert_eq!(forbidden.status(), 403);
+}
+
+/// A person's data download holds their submissions; deleting the account removes them from
+/// every team and deletes the drafts only they worked on, while handed-in entries stay.
+#[tokio::test]
+async fn deleting_an_account_leaves_teams_and_removes_lone_drafts() {
+    let app = TestApp::spawn().await;
+    published_call(&app, "icr").await;
+    let handed_in = complete_submission(
+        &app,
+        "ben@example.org",
+        "Ben Becker",
+        "Hochvolt-Speicher",
+        "SPIN",
+    )
+    .await;
+    let ben_id: convene::ids::AccountId =
+        sqlx::query_scalar("select id from accounts where email = 'ben@example.org'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let ben = app.actor(ben_id).await;
+    let ada_id = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada_actor = app.actor(ada_id).await;
+    // Reopen Ben's entry as a draft to add Ada to the team, then hand it in again.
+    sqlx::query("update submissions set status = 'draft' where id = $1")
+        .bind(handed_in)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    calls::invite(
+        &app.state,
+        &ben,
+        handed_in,
+        "ada@example.org",
+        "Ada",
+        "Technik",
+    )
+    .await
+    .unwrap();
+    calls::submit(&app.state, &ben, handed_in).await.unwrap();
+    let lone = calls::start(&app.state, &ada_actor, "icr").await.unwrap();
+    let ada = app.signed_in("ada@example.org", "de").await;
+
+    let data = ada.get("/me/data.json").await.json();
+    let titles: Vec<&str> = data["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Hochvolt-Speicher", ""]);
+    assert_eq!(data["submissions"][0]["attachments"][0], "deck.pdf");
+
+    let page = ada.get("/me/delete").await;
+    let gone = ada
+        .submit(
+            &page,
+            "form[action='/me/delete']",
+            &[("password", convene_tests::PASSWORD)],
+        )
+        .await;
+    assert_eq!(gone.text(".flash"), "Ihr Konto wurde gelöscht.");
+    assert_eq!(
+        app.count("select count(*) from submission_members where email = 'ada@example.org'")
+            .await,
+        0
+    );
+    let left: Vec<i64> = sqlx::query_scalar("select id from submissions order by id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, [handed_in], "the lone draft {} is gone", lone.id);
+    assert_eq!(app.count("select count(*) from submission_files").await, 1);
 }

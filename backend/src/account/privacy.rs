@@ -69,6 +69,26 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
             .bind(actor.id)
             .fetch_all(&mut *conn)
             .await?;
+    let mut submissions = Vec::new();
+    for sub in
+        crate::call::queries::submissions_of_member(&mut conn, None, actor.id, &actor.email).await?
+    {
+        let call = crate::call::queries::find(&mut conn, sub.call_id).await?;
+        let members = crate::call::queries::members(&mut conn, sub.id).await?;
+        let files = crate::call::queries::files(&mut conn, sub.id).await?;
+        submissions.push(json!({
+            "call": call.as_ref().map(|c| c.slug.clone()),
+            "status": sub.status,
+            "title": sub.title,
+            "abstract": sub.summary,
+            "organisation": sub.organisation,
+            "website": sub.website,
+            "started_by_you": sub.account_id == Some(actor.id),
+            "team": members.iter().map(|m| json!({"email": m.email, "name": m.name, "role": m.role})).collect::<Vec<_>>(),
+            "attachments": files.iter().map(|f| f.filename.clone()).collect::<Vec<_>>(),
+            "submitted_at": sub.submitted_at,
+        }));
+    }
     Ok(json!({
         "exported_at": state.clock.now(),
         "account": {
@@ -83,13 +103,15 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
         "registrations": regs,
         "session_bookings": bookings,
         "bookmarked_sessions": bookmarks,
+        "submissions": submissions,
         "api_tokens": tokens.into_iter().map(|(n, c)| json!({"name": n, "created_at": c})).collect::<Vec<_>>(),
     }))
 }
 
 /// Deletes the actor's account after checking their password. Active registrations are
 /// cancelled first (their places go to the waiting lists), answers and files are deleted, and
-/// the registrations stay only as anonymous rows for the organisers' counts.
+/// the registrations stay only as anonymous rows for the organisers' counts. Drafts nobody else
+/// works on are deleted; the person leaves every team (handed-in entries stay with their team).
 ///
 /// # Errors
 /// `Invalid("password")` for a wrong password, `Conflict` for the last administrator.
@@ -116,6 +138,7 @@ pub async fn delete(state: &AppState, actor: &Actor, pass: &str) -> Result<(), A
             .execute(&mut *tx)
             .await?;
     }
+    crate::call::service::forget_member(&mut tx, actor.id, &account.email).await?;
     sqlx::query("delete from outbox where to_address = $1 and sent_at is not null")
         .bind(&account.email)
         .execute(&mut *tx)

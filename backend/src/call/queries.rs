@@ -596,6 +596,31 @@ pub async fn delete_member(conn: &mut DbConn, submission_id: i64, id: i64) -> sq
     Ok(done.rows_affected() == 1)
 }
 
+/// Removes an address from every team.
+pub async fn delete_member_everywhere(conn: &mut DbConn, email: &str) -> sqlx::Result<()> {
+    sqlx::query("delete from submission_members where email = $1")
+        .bind(email)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a submission with its answers, team and files (their bytes too).
+pub async fn delete_submission(conn: &mut DbConn, id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "delete from uploads where id in (select upload_id from submission_files where submission_id = $1) \
+         or id in (select upload_id from submission_answers where submission_id = $1 and upload_id is not null)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("delete from submissions where id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 // --- Answers ---
 
 /// A stored answer, with the name of its file for file questions.

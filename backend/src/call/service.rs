@@ -1088,3 +1088,24 @@ pub async fn results(
         })
         .collect())
 }
+
+/// Removes a person who deletes their account from every team, and deletes the drafts only
+/// they worked on (handed-in entries stay with their team and the call's organisers).
+pub async fn forget_member(
+    conn: &mut DbConn,
+    account: crate::ids::AccountId,
+    email: &str,
+) -> Result<(), AppError> {
+    for sub in queries::submissions_of_member(conn, None, account, email).await? {
+        let others = queries::members(conn, sub.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.email != email)
+            .count();
+        if sub.status == SubmissionStatus::Draft && others == 0 {
+            queries::delete_submission(conn, sub.id).await?;
+        }
+    }
+    queries::delete_member_everywhere(conn, email).await?;
+    Ok(())
+}
