@@ -23,6 +23,8 @@ pub struct CallCard {
 pub struct List {
     pub layout: Layout,
     pub calls: Vec<CallCard>,
+    /// The visitor's own submissions in any call (public list only).
+    pub mine: Vec<MineLine>,
     /// Organisers' list: the "new call" link.
     pub new_url: Option<String>,
 }

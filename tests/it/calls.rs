@@ -444,6 +444,10 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
         "Eingereicht. Ihr Team hat eine Bestätigung per E-Mail erhalten."
     );
     assert_eq!(submitted.text(".badge"), "Eingereicht");
+    assert_eq!(
+        ada.get("/calls").await.texts("ul.mine li"),
+        ["25square – Starkregen-Sensornetz (InnovationCall Metropole Ruhr) – Eingereicht"]
+    );
     let confirmation = app.mail.nth_to("ada@example.org", 1).await;
     assert!(
         confirmation.subject.starts_with("Eingereicht: 25square"),

@@ -84,8 +84,32 @@ fn size(bytes: i64) -> String {
 pub async fn list_get(ctx: Ctx) -> Result<Response, AppError> {
     let calls = service::list_public(&ctx.state).await?;
     let now = ctx.state.clock.now();
+    let t = ctx.lang.tr();
+    let mine = match &ctx.actor {
+        Some(a) => service::mine(&ctx.state, a, None).await?,
+        None => Vec::new(),
+    };
     let page = views::List {
         layout: ctx.layout("calls-title", "calls"),
+        mine: mine
+            .iter()
+            .filter_map(|s| {
+                let call = calls.iter().find(|c| c.id == s.call_id)?;
+                Some(MineLine {
+                    url: format!("/calls/{}/submissions/{}", call.slug, s.id),
+                    title: format!(
+                        "{} ({})",
+                        if s.title.is_empty() {
+                            t.msg("submission-untitled")
+                        } else {
+                            s.title.clone()
+                        },
+                        call.title(ctx.lang)
+                    ),
+                    status: t.msg(s.status.label_id()),
+                })
+            })
+            .collect(),
         calls: calls
             .iter()
             .map(|c| card(ctx.lang, c, format!("/calls/{}", c.slug), now, false))
@@ -669,6 +693,7 @@ pub async fn orga_list_get(ctx: Ctx) -> Result<Response, AppError> {
             .iter()
             .map(|c| card(ctx.lang, c, format!("/orga/calls/{}", c.slug), now, true))
             .collect(),
+        mine: Vec::new(),
         new_url: service::can_create(actor).then(|| "/orga/calls/new".to_string()),
     };
     Ok(html(page.render()?))
