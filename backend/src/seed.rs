@@ -1,5 +1,6 @@
-//! Demo data from `seeds/demo.toml` (compiled into the binary), loaded through the same services
-//! and queries as real use, so the demo obeys every rule the application does.
+//! Demo data from `seeds/demo.toml`, `seeds/events.toml` and `seeds/calls.toml` (compiled into
+//! the binary), loaded through the same services and queries as real use, so the demo obeys
+//! every rule the application does.
 //!
 //! `convene seed demo` loads it into an empty database; `convene serve` does so on first start
 //! when `CONVENE_DEMO` is on (the default for the zero-setup SQLite file).
@@ -19,6 +20,7 @@ use crate::state::AppState;
 
 const DEMO_TOML: &str = include_str!("../../seeds/demo.toml");
 const EVENTS_TOML: &str = include_str!("../../seeds/events.toml");
+const CALLS_TOML: &str = include_str!("../../seeds/calls.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct Demo {
@@ -125,6 +127,121 @@ pub struct SeedSession {
     pub signup: bool,
 }
 
+/// The demo innovation calls: the submission form they share, and the calls with their
+/// submissions.
+#[derive(Debug, Deserialize)]
+pub struct DemoCalls {
+    pub questions: Vec<SeedQuestion>,
+    pub calls: Vec<SeedCall>,
+}
+
+/// A question of the demo calls' submission form.
+#[derive(Debug, Deserialize)]
+pub struct SeedQuestion {
+    /// What the submissions' `answers` call it.
+    pub key: String,
+    #[serde(flatten)]
+    pub input: crate::registration::form::QuestionInput,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedCall {
+    /// The e-mail of the demo account that creates it, or `organiser` for the first organiser.
+    pub organiser: String,
+    #[serde(flatten)]
+    pub details: crate::call::model::CallInput,
+    /// Phases relative to the clock at load time (replacing the instants in `details`).
+    pub relative: Option<SeedRelative>,
+    /// When the jury acted, for a call that is decided already.
+    pub jury: Option<SeedJury>,
+    #[serde(default)]
+    pub results_published: bool,
+    #[serde(default)]
+    pub submissions: Vec<SeedSubmission>,
+}
+
+/// A call's phases around the day the demo is loaded, so that it is open whenever that is.
+#[derive(Debug, Deserialize)]
+pub struct SeedRelative {
+    /// Days from now (negative: in the past) to the opening, at the current time of day.
+    pub opens_days: i64,
+    /// Days from today to the deadline, at `deadline_time` (local).
+    pub deadline_days: i64,
+    pub deadline_time: String,
+    /// Days from the deadline to the review and to the results, at the same local time.
+    pub review_days: i64,
+    pub results_days: i64,
+}
+
+/// When the jury of a decided call checked eligibility and started the review, shortlisted,
+/// and picked the finalists (local times); winners follow at the call's results instant.
+#[derive(Debug, Deserialize)]
+pub struct SeedJury {
+    pub checked: String,
+    pub shortlisted: String,
+    pub finalists: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedSubmission {
+    /// The e-mail of the demo participant who starts it and leads its team.
+    pub applicant: String,
+    pub title: String,
+    /// The German name of one of the call's categories; empty: none chosen yet.
+    #[serde(default)]
+    pub category: String,
+    #[serde(default, rename = "abstract")]
+    pub summary: String,
+    /// Empty: the applicant's organisation.
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub website: String,
+    /// Where it ends up (`draft`, `submitted`, `winner` …).
+    pub status: String,
+    /// Submitted entries an organiser has confirmed as eligible.
+    #[serde(default)]
+    pub eligible: bool,
+    /// Winners: 1, 2, 3 …
+    pub placement: Option<i64>,
+    /// Why it is ineligible.
+    #[serde(default)]
+    pub reason: String,
+    /// Answers by question key.
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, String>,
+    /// Invited team members.
+    #[serde(default)]
+    pub team: Vec<SeedMember>,
+    /// Attachments: each a one-page PDF made from the title and abstract.
+    #[serde(default)]
+    pub files: Vec<SeedFile>,
+    /// Decided calls only (local times): when the team started, submitted and withdrew it.
+    #[serde(default)]
+    pub started: String,
+    #[serde(default)]
+    pub submitted: String,
+    #[serde(default)]
+    pub withdrawn: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedMember {
+    pub email: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeedFile {
+    pub filename: String,
+    pub label: String,
+}
+
+/// The parsed demo calls.
+pub static DEMO_CALLS: LazyLock<DemoCalls> =
+    LazyLock::new(|| toml::from_str(CALLS_TOML).expect("seeds/calls.toml is valid (tested)"));
+
 /// The parsed demo events.
 pub static DEMO_EVENTS: LazyLock<DemoEvents> =
     LazyLock::new(|| toml::from_str(EVENTS_TOML).expect("seeds/events.toml is valid (tested)"));
@@ -169,10 +286,41 @@ pub async fn is_empty(pool: &DbPool) -> anyhow::Result<bool> {
 }
 
 /// Loads the demo data: organisations and accounts in one transaction, then the events with
-/// their agendas through the same services organisers use.
+/// their agendas and the innovation calls through the same services organisers use.
 pub async fn load_demo(state: &AppState) -> anyhow::Result<()> {
     load_accounts(&state.db, state.clock.now()).await?;
-    load_events(state).await
+    load_events(state).await?;
+    load_calls(state).await
+}
+
+/// The e-mail of the demo account `who` names: an e-mail, or `organiser` for the first demo
+/// account with the organiser role.
+fn demo_email(who: &str) -> anyhow::Result<String> {
+    match who {
+        "organiser" => DEMO
+            .accounts
+            .iter()
+            .find(|a| a.roles.iter().any(|r| r.role == "organiser"))
+            .map(|a| a.email.clone())
+            .context("the demo data has no organiser"),
+        email => Ok(email.to_string()),
+    }
+}
+
+/// A demo account and the actor acting as it.
+async fn demo_actor(
+    state: &AppState,
+    email: &str,
+) -> anyhow::Result<(crate::account::model::Account, crate::account::Actor)> {
+    let mut conn = state.db.acquire().await?;
+    let account = crate::account::queries::find_by_email(&mut conn, email)
+        .await?
+        .with_context(|| format!("demo account {email} is missing"))?;
+    drop(conn);
+    let actor = crate::account::service::actor(state, account.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo account {email}: {e:?}"))?;
+    Ok((account, actor))
 }
 
 async fn load_events(state: &AppState) -> anyhow::Result<()> {
@@ -180,23 +328,7 @@ async fn load_events(state: &AppState) -> anyhow::Result<()> {
     use crate::agenda::service as agenda;
     let err = |what: String| move |e: crate::error::AppError| anyhow::anyhow!("demo {what}: {e:?}");
     for seed in &DEMO_EVENTS.events {
-        let email = match seed.organiser.as_str() {
-            "organiser" => DEMO
-                .accounts
-                .iter()
-                .find(|a| a.roles.iter().any(|r| r.role == "organiser"))
-                .map(|a| a.email.clone())
-                .context("the demo data has no organiser")?,
-            email => email.to_string(),
-        };
-        let mut conn = state.db.acquire().await?;
-        let account = crate::account::queries::find_by_email(&mut conn, &email)
-            .await?
-            .with_context(|| format!("demo organiser {email} is missing"))?;
-        drop(conn);
-        let actor = crate::account::service::actor(state, account.id)
-            .await
-            .map_err(err(email.clone()))?;
+        let (_, actor) = demo_actor(state, &demo_email(&seed.organiser)?).await?;
         let slug = seed.details.slug.clone();
         crate::event::service::create(state, &actor, &seed.details)
             .await
@@ -368,6 +500,592 @@ async fn load_registrations(
     Ok(())
 }
 
+// --- Innovation calls --------------------------------------------------------------------------
+
+impl SeedRelative {
+    /// Sets the call's instants around `now`: the opening that many days from now, the deadline
+    /// and the later phases on whole local days at the deadline's local time.
+    fn apply(
+        &self,
+        input: &mut crate::call::model::CallInput,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<()> {
+        use chrono::{Duration, SecondsFormat};
+        let tz = crate::time::parse_tz(&input.timezone).unwrap_or(chrono_tz::Europe::Berlin);
+        let time = crate::time::parse_time(&self.deadline_time)
+            .with_context(|| format!("demo call {}: deadline_time", input.slug))?;
+        let today = now.with_timezone(&tz).date_naive();
+        let local = |days: i64| {
+            today
+                .checked_add_signed(Duration::days(days))
+                .map(|day| crate::time::local_to_utc(tz, day.and_time(time)))
+                .with_context(|| format!("demo call {}: {days} days from today", input.slug))
+        };
+        let rfc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let deadline = local(self.deadline_days)?;
+        let review = local(self.deadline_days + self.review_days)?;
+        let results = local(self.deadline_days + self.results_days)?;
+        input.opens_at = rfc(now + Duration::days(self.opens_days));
+        input.deadline = rfc(deadline);
+        input.review_at = rfc(review);
+        input.results_at = rfc(results);
+        Ok(())
+    }
+}
+
+/// A demo call as stored, with what its submissions refer to.
+struct CallForm {
+    call: crate::call::Call,
+    categories: Vec<crate::call::model::Category>,
+    questions: Vec<crate::registration::form::Question>,
+    /// Question ids by their key in `seeds/calls.toml`.
+    keys: std::collections::HashMap<String, i64>,
+}
+
+impl CallForm {
+    fn category(&self, name_de: &str) -> anyhow::Result<Option<&crate::call::model::Category>> {
+        if name_de.is_empty() {
+            return Ok(None);
+        }
+        self.categories
+            .iter()
+            .find(|c| c.name_de == name_de)
+            .map(Some)
+            .with_context(|| format!("demo call {}: no category {name_de}", self.call.slug))
+    }
+
+    /// The built-in fields as the team types them.
+    fn input(
+        &self,
+        s: &SeedSubmission,
+        account: &crate::account::model::Account,
+    ) -> anyhow::Result<crate::call::model::SubmissionInput> {
+        Ok(crate::call::model::SubmissionInput {
+            title: s.title.clone(),
+            category_id: self.category(&s.category)?.map(|c| c.id),
+            summary: s.summary.clone(),
+            organisation: self.organisation(s, account),
+            website: s.website.clone(),
+        })
+    }
+
+    fn organisation(&self, s: &SeedSubmission, account: &crate::account::model::Account) -> String {
+        s.organisation
+            .clone()
+            .or_else(|| account.organisation_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The answers as the form sends them: values by question id.
+    fn answers(&self, s: &SeedSubmission) -> anyhow::Result<crate::registration::form::AnswersIn> {
+        let mut answers = crate::registration::form::AnswersIn::default();
+        for (key, value) in &s.answers {
+            let id = self
+                .keys
+                .get(key)
+                .with_context(|| format!("demo submission {}: no question {key}", s.title))?;
+            answers.values.insert(*id, vec![value.clone()]);
+        }
+        Ok(answers)
+    }
+
+    /// The stand-in pitch document of a submission.
+    fn pdf(&self, s: &SeedSubmission, account: &crate::account::model::Account) -> Vec<u8> {
+        let mut subtitle = vec![self.call.title_de.clone()];
+        if let Ok(Some(c)) = self.category(&s.category) {
+            subtitle.push(c.name_de.clone());
+        }
+        subtitle.push(self.organisation(s, account));
+        pitch_pdf(&s.title, &subtitle.join(" · "), &s.summary)
+    }
+}
+
+/// Creates the demo calls with their submission forms, then their submissions: through the
+/// services for a call that is open now, with their recorded history for a call that is over.
+async fn load_calls(state: &AppState) -> anyhow::Result<()> {
+    use crate::call::service;
+    let err = |what: &str| {
+        let what = what.to_string();
+        move |e: crate::error::AppError| anyhow::anyhow!("demo call {what}: {e:?}")
+    };
+    let now = state.clock.now();
+    for seed in &DEMO_CALLS.calls {
+        let (_, organiser) = demo_actor(state, &demo_email(&seed.organiser)?).await?;
+        let mut input = seed.details.clone();
+        if let Some(relative) = &seed.relative {
+            relative.apply(&mut input, now)?;
+        }
+        let slug = input.slug.clone();
+        let call = service::create(state, &organiser, &input)
+            .await
+            .map_err(err(&slug))?;
+        let mut keys = std::collections::HashMap::new();
+        for q in &DEMO_CALLS.questions {
+            let id = service::add_question(state, &organiser, &slug, &q.input)
+                .await
+                .map_err(err(&q.input.label_de))?;
+            keys.insert(q.key.clone(), id);
+        }
+        let form = CallForm {
+            categories: service::categories(state, &call)
+                .await
+                .map_err(err(&slug))?,
+            questions: service::questions(state, &call).await.map_err(err(&slug))?,
+            call,
+            keys,
+        };
+        if form.call.phases().accepts_changes(now) {
+            // Applicants start their entries in the published call.
+            service::set_published(state, &organiser, &slug, true, seed.results_published)
+                .await
+                .map_err(err(&slug))?;
+            for s in &seed.submissions {
+                load_open_submission(state, &organiser, &form, s).await?;
+            }
+        } else {
+            load_decided_submissions(state, &organiser, &form, seed).await?;
+            service::set_published(state, &organiser, &slug, true, seed.results_published)
+                .await
+                .map_err(err(&slug))?;
+        }
+    }
+    Ok(())
+}
+
+/// A submission to an open call, made as its applicant would: start, save, invite, attach,
+/// submit; then the organiser's eligibility check.
+async fn load_open_submission(
+    state: &AppState,
+    organiser: &crate::account::Actor,
+    form: &CallForm,
+    s: &SeedSubmission,
+) -> anyhow::Result<()> {
+    use crate::call::SubmissionStatus;
+    use crate::call::service::{self, Decision};
+    let err = |e: crate::error::AppError| anyhow::anyhow!("demo submission {}: {e:?}", s.title);
+    let (account, actor) = demo_actor(state, &s.applicant).await?;
+    let id = service::start(state, &actor, &form.call.slug)
+        .await
+        .map_err(err)?
+        .id;
+    service::save(
+        state,
+        &actor,
+        id,
+        &form.input(s, &account)?,
+        &form.answers(s)?,
+    )
+    .await
+    .map_err(err)?;
+    for m in &s.team {
+        service::invite(state, &actor, id, &m.email, &m.name, &m.role)
+            .await
+            .map_err(err)?;
+    }
+    for f in &s.files {
+        service::add_file(
+            state,
+            &actor,
+            id,
+            &f.filename,
+            &f.label,
+            &form.pdf(s, &account),
+        )
+        .await
+        .map_err(err)?;
+    }
+    let status = SubmissionStatus::parse(&s.status)
+        .with_context(|| format!("demo submission {}: status {}", s.title, s.status))?;
+    match status {
+        SubmissionStatus::Draft => {}
+        SubmissionStatus::Submitted | SubmissionStatus::Ineligible => {
+            service::submit(state, &actor, id).await.map_err(err)?;
+        }
+        other => anyhow::bail!(
+            "demo submission {}: cannot be {} while {} is open",
+            s.title,
+            other.as_str(),
+            form.call.slug
+        ),
+    }
+    if status == SubmissionStatus::Ineligible {
+        service::decide(
+            state,
+            organiser,
+            id,
+            &Decision::Ineligible(s.reason.clone()),
+        )
+        .await
+        .map_err(err)?;
+    } else if s.eligible {
+        service::decide(state, organiser, id, &Decision::Eligible)
+            .await
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The submissions of a call that is over, written in one transaction with their history: every
+/// status change at the time the team or the jury made it, checked by the same state machine
+/// the services use, and recorded in the audit log as the services record it.
+async fn load_decided_submissions(
+    state: &AppState,
+    organiser: &crate::account::Actor,
+    form: &CallForm,
+    seed: &SeedCall,
+) -> anyhow::Result<()> {
+    use crate::audit;
+    use crate::call::model::{By, SubmissionStatus as S};
+    use crate::call::queries::{self, StatusChange};
+    use crate::registration::form::{Answer, check_answers};
+    use chrono::Duration;
+
+    let call = &form.call;
+    let tz = call.tz();
+    let at = |what: &str, value: &str| {
+        crate::call::model::parse_instant(value, tz)
+            .ok()
+            .flatten()
+            .with_context(|| format!("demo call {}: {what} {value:?}", call.slug))
+    };
+    let jury = seed
+        .jury
+        .as_ref()
+        .with_context(|| format!("demo call {}: a decided call needs its jury", call.slug))?;
+    let checked = at("checked", &jury.checked)?;
+    let shortlisted = at("shortlisted", &jury.shortlisted)?;
+    let finalists = at("finalists", &jury.finalists)?;
+    let results = call.results_at.unwrap_or(finalists);
+    let phases = call.phases();
+
+    let mut applicants = Vec::new();
+    for s in &seed.submissions {
+        applicants.push(demo_actor(state, &s.applicant).await?);
+    }
+    let mut tx = db::begin_write(&state.db).await?;
+    for (i, (s, (account, lead))) in seed.submissions.iter().zip(&applicants).enumerate() {
+        let what = |m: &str| format!("demo submission {}: {m}", s.title);
+        // The jury goes through the entries one after another.
+        let turn = Duration::minutes(7 * i64::try_from(i).unwrap_or(0));
+        let started = at("started", &s.started)?;
+        let target = S::parse(&s.status).with_context(|| what(&s.status))?;
+        let id = queries::insert_submission(
+            &mut tx,
+            call.id,
+            lead.id,
+            &form.organisation(s, account),
+            started,
+        )
+        .await?;
+        let subject = format!("submission:{id}");
+        queries::put_member(&mut tx, id, &lead.email, &lead.name, "", lead.id, started).await?;
+        audit::record(
+            &mut tx,
+            Some(lead.id),
+            "submission.status",
+            &subject,
+            "→ draft",
+            started,
+        )
+        .await?;
+        let fields = form
+            .input(s, account)?
+            .parse(call, &form.categories)
+            .map_err(|e| anyhow::anyhow!("{}: {e:?}", what("fields")))?;
+        queries::save_fields(&mut tx, id, &fields, started).await?;
+        let answers = check_answers(&form.questions, None, &form.answers(s)?, &[], started)
+            .map_err(|e| anyhow::anyhow!("{}: {e:?}", what("answers")))?;
+        for (question, answer) in answers {
+            if let Answer::Text(value) = answer {
+                queries::put_answer(&mut tx, id, question, &value, None).await?;
+            }
+        }
+        let later = started + Duration::hours(2);
+        for m in &s.team {
+            queries::put_member(&mut tx, id, &m.email, &m.name, &m.role, lead.id, later).await?;
+            audit::record(
+                &mut tx,
+                Some(lead.id),
+                "submission.member",
+                &subject,
+                &m.email,
+                later,
+            )
+            .await?;
+        }
+        for f in &s.files {
+            let pdf = form.pdf(s, account);
+            let upload = crate::registration::queries::insert_upload(
+                &mut tx,
+                lead.id,
+                &f.filename,
+                "application/pdf",
+                &pdf,
+                later,
+            )
+            .await?;
+            queries::insert_file(&mut tx, id, upload, &f.label, later).await?;
+            audit::record(
+                &mut tx,
+                Some(lead.id),
+                "submission.file.add",
+                &subject,
+                &f.filename,
+                later,
+            )
+            .await?;
+        }
+
+        // The way to its final status: (to, by whom, when); the same status again marks it
+        // eligible.
+        let mut steps: Vec<(S, By, chrono::DateTime<chrono::Utc>)> = Vec::new();
+        if target != S::Draft {
+            steps.push((S::Submitted, By::Team, at("submitted", &s.submitted)?));
+        }
+        match target {
+            S::Draft | S::Submitted => {}
+            S::Withdrawn => steps.push((S::Withdrawn, By::Team, at("withdrawn", &s.withdrawn)?)),
+            S::Ineligible => steps.push((S::Ineligible, By::Organiser, checked + turn)),
+            S::InReview | S::Shortlisted | S::Finalist | S::Winner | S::NotSelected => {
+                steps.push((S::Submitted, By::Organiser, checked + turn));
+                steps.push((
+                    S::InReview,
+                    By::Organiser,
+                    checked + turn + Duration::minutes(2),
+                ));
+                if target == S::NotSelected {
+                    steps.push((S::NotSelected, By::Organiser, shortlisted + turn));
+                } else if target != S::InReview {
+                    steps.push((S::Shortlisted, By::Organiser, shortlisted + turn));
+                }
+                if matches!(target, S::Finalist | S::Winner) {
+                    steps.push((S::Finalist, By::Organiser, finalists + turn));
+                }
+                if target == S::Winner {
+                    steps.push((S::Winner, By::Organiser, results));
+                }
+            }
+        }
+        if steps.iter().any(|(to, ..)| *to == S::Submitted) {
+            let sub = queries::submission(&mut tx, id)
+                .await?
+                .with_context(|| what("missing"))?;
+            let answered: Vec<i64> = queries::answers(&mut tx, id)
+                .await?
+                .iter()
+                .map(|a| a.question_id)
+                .collect();
+            let missing = crate::call::model::missing(
+                call,
+                &form.categories,
+                &form.questions,
+                &sub,
+                &answered,
+                s.files.len(),
+            );
+            anyhow::ensure!(missing.is_empty(), "{}: {missing:?}", what("incomplete"));
+        }
+        let mut from = S::Draft;
+        let mut eligible_at = None;
+        for (to, by, when) in steps {
+            if to == from {
+                eligible_at = Some(when);
+            } else {
+                from.change(to, by, &phases, when)
+                    .map_err(|m| anyhow::anyhow!("{}: {m}", what(to.as_str())))?;
+            }
+            let reason = if to == S::Ineligible {
+                anyhow::ensure!(
+                    !s.reason.is_empty(),
+                    what("an ineligible entry needs a reason")
+                );
+                s.reason.as_str()
+            } else {
+                ""
+            };
+            let placement = if to == S::Winner {
+                Some(
+                    s.placement
+                        .with_context(|| what("a winner needs a placement"))?,
+                )
+            } else {
+                None
+            };
+            let change = StatusChange {
+                status: to,
+                reason,
+                placement,
+                eligible_at,
+            };
+            queries::set_status(&mut tx, id, &change, when).await?;
+            // Worded as the services word it.
+            let mut detail = if to == from {
+                format!("{} (eligible)", to.as_str())
+            } else {
+                format!("{} → {}", from.as_str(), to.as_str())
+            };
+            if !reason.is_empty() {
+                detail.push_str(&format!(": {reason}"));
+            }
+            if let Some(p) = placement {
+                detail.push_str(&format!(" (#{p})"));
+            }
+            let actor = match by {
+                By::Team => lead.id,
+                By::Organiser => organiser.id,
+            };
+            audit::record(
+                &mut tx,
+                Some(actor),
+                "submission.status",
+                &subject,
+                &detail,
+                when,
+            )
+            .await?;
+            from = to;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A one-page A4 PDF standing in for a team's pitch document: the title, a line naming the call
+/// and the organisation, and the abstract. It uses the PDF standard fonts, so nothing is
+/// embedded and no PDF library is needed.
+pub fn pitch_pdf(title: &str, subtitle: &str, body: &str) -> Vec<u8> {
+    let mut lines: Vec<(&str, u32, i32, String)> = Vec::new();
+    let mut y = 780;
+    for line in wrap(title, 36) {
+        lines.push(("F1", 22, y, line));
+        y -= 28;
+    }
+    y -= 4;
+    for line in wrap(subtitle, 80) {
+        lines.push(("F2", 11, y, line));
+        y -= 15;
+    }
+    y -= 20;
+    for paragraph in body.split("\n\n") {
+        for line in wrap(paragraph, 88) {
+            if y > 80 {
+                lines.push(("F2", 10, y, line));
+            }
+            y -= 14;
+        }
+        y -= 8;
+    }
+    lines.push((
+        "F2",
+        8,
+        40,
+        "Demo-Unterlage, erzeugt von convene – demo document generated by convene".to_string(),
+    ));
+    let content = lines
+        .iter()
+        .map(|(font, size, y, text)| {
+            format!("BT /{font} {size} Tf 56 {y} Td {} Tj ET", pdf_text(text))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let info_title: String = title.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>"
+            .to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        format!("<< /Title <FEFF{info_title}> /Producer (convene) >>"),
+    ];
+    let mut out: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 7 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Splits a text into lines of at most `width` characters at spaces (longer words stay whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A PDF string in the standard fonts' WinAnsi encoding, ASCII only: other characters as octal
+/// escapes, those the encoding lacks as `?`.
+fn pdf_text(text: &str) -> String {
+    let mut out = String::from("(");
+    for c in text.chars() {
+        let byte = match c {
+            '(' | ')' | '\\' => {
+                out.push('\\');
+                out.push(c);
+                continue;
+            }
+            ' '..='~' => {
+                out.push(c);
+                continue;
+            }
+            '€' => 0x80,
+            '‚' => 0x82,
+            '„' => 0x84,
+            '…' => 0x85,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '•' => 0x95,
+            '–' => 0x96,
+            '—' => 0x97,
+            '₂' => {
+                out.push('2');
+                continue;
+            }
+            '\u{a0}'..='\u{ff}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
+            _ => b'?',
+        };
+        out.push_str(&format!("\\{byte:03o}"));
+    }
+    out.push(')');
+    out
+}
+
 async fn load_accounts(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
     let demo = &*DEMO;
     let mut tx = db::begin_write(pool).await?;
@@ -464,5 +1182,144 @@ mod tests {
                 assert!(demo.organisations.iter().any(|o| &o.slug == slug), "{slug}");
             }
         }
+    }
+
+    #[test]
+    fn the_demo_calls_parse_with_their_categories_and_submissions() {
+        use crate::call::SubmissionStatus;
+        let calls = &DEMO_CALLS.calls;
+        let slugs: Vec<&str> = calls.iter().map(|c| c.details.slug.as_str()).collect();
+        assert_eq!(
+            slugs,
+            ["innovationcall-ruhr-2026", "innovationcall-ruhr-2027"]
+        );
+        let keys: Vec<&str> = DEMO_CALLS
+            .questions
+            .iter()
+            .map(|q| q.key.as_str())
+            .collect();
+        for q in &DEMO_CALLS.questions {
+            crate::registration::form::check_question(&q.input, &[]).expect("a valid question");
+        }
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 1, 9, 0, 0).unwrap();
+        let mut statuses = std::collections::HashSet::new();
+        let mut total = 0;
+        for call in calls {
+            let mut input = call.details.clone();
+            if let Some(r) = &call.relative {
+                r.apply(&mut input, now).unwrap();
+            }
+            let draft = input.parse().expect("a valid call");
+            assert_eq!(
+                draft.categories,
+                [
+                    ("Umweltwirtschaft", "Environmental economy"),
+                    ("Digitalisierung und KI", "Digitalisation and AI"),
+                    ("Wasserstoff", "Hydrogen"),
+                    ("Kreislaufwirtschaft", "Circular economy"),
+                ]
+                .map(|(de, en)| (de.to_string(), en.to_string()))
+            );
+            assert_eq!(
+                (draft.abstract_max, draft.max_files, draft.file_max_mb),
+                (1500, 3, 10)
+            );
+            // The past call is over, the relative one open.
+            assert_eq!(draft.phases.accepts_changes(now), call.relative.is_some());
+            for s in &call.submissions {
+                let status = SubmissionStatus::parse(&s.status).expect("a status");
+                statuses.insert(status);
+                total += 1;
+                assert!(
+                    DEMO.accounts
+                        .iter()
+                        .any(|a| a.email == s.applicant && a.roles.is_empty()),
+                    "{} is no demo participant",
+                    s.applicant
+                );
+                assert!(
+                    s.category.is_empty()
+                        || draft.categories.iter().any(|(de, _)| *de == s.category),
+                    "{}",
+                    s.category
+                );
+                assert!(s.summary.chars().count() <= 1500, "{}", s.title);
+                for key in s.answers.keys() {
+                    assert!(keys.contains(&key.as_str()), "{key}");
+                }
+                assert_eq!(status == SubmissionStatus::Winner, s.placement.is_some());
+                assert_eq!(status == SubmissionStatus::Ineligible, !s.reason.is_empty());
+            }
+        }
+        assert!(total >= 12, "{total}");
+        assert!(statuses.len() >= 5, "{statuses:?}");
+        let placements: Vec<i64> = calls[0]
+            .submissions
+            .iter()
+            .filter_map(|s| s.placement)
+            .collect();
+        assert_eq!(placements, [1, 2, 3]);
+    }
+
+    #[test]
+    fn the_open_demo_call_is_placed_around_the_load_time() {
+        let call = &DEMO_CALLS.calls[1];
+        let mut input = call.details.clone();
+        // Just before midnight in Berlin, already the next day: local days count.
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 1, 10, 23, 30, 0).unwrap();
+        call.relative
+            .as_ref()
+            .unwrap()
+            .apply(&mut input, now)
+            .unwrap();
+        assert_eq!(input.opens_at, "2026-12-20T23:30:00Z");
+        // 11 January + 75 days = 27 March, noon CET; the review 31 March at noon CEST.
+        assert_eq!(input.deadline, "2027-03-27T11:00:00Z");
+        assert_eq!(input.review_at, "2027-03-31T10:00:00Z");
+        assert_eq!(input.results_at, "2027-05-06T10:00:00Z");
+        assert_eq!(input.event, "clusters-meet-regions-nrw-2027");
+        input.parse().expect("a valid call");
+    }
+
+    #[test]
+    fn the_pitch_pdf_is_a_well_formed_one_page_pdf() {
+        let pdf = pitch_pdf(
+            "25square – IoT-Sensornetz für urbanen Starkregen",
+            "InnovationCall Metropole Ruhr 2026 · Umweltwirtschaft · Okeanos",
+            "Starkregen (und CO₂) – „kurz“ erklärt.\n\nZweiter Absatz.",
+        );
+        assert_eq!(
+            crate::registration::form::sniff(&pdf),
+            Some("application/pdf")
+        );
+        // After the binary comment line the file is ASCII, so byte offsets and text agree.
+        let header = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".len();
+        let text = std::str::from_utf8(&pdf[header..]).expect("ASCII after the header");
+        let at = |needle: &str| header + text.find(needle).expect(needle);
+        assert!(text.ends_with("%%EOF\n"));
+        assert!(text.contains("/F1 22 Tf 56 780 Td (25square \\226 IoT-Sensornetz f\\374r) Tj"));
+        assert!(text.contains("(Starkregen \\(und CO2\\) \\226 \\204kurz\\223 erkl\\344rt.) Tj"));
+        // Every offset in the cross-reference table points at its object.
+        let startxref: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .and_then(|rest| rest.lines().next())
+            .and_then(|n| n.parse().ok())
+            .expect("startxref");
+        assert_eq!(startxref, at("xref\n0 8\n"));
+        let table = std::str::from_utf8(&pdf[startxref..]).unwrap();
+        for (i, line) in table.lines().skip(3).take(7).enumerate() {
+            assert_eq!(line.len(), 19, "{line:?}");
+            let offset: usize = line[..10].parse().unwrap();
+            assert_eq!(offset, at(&format!("{} 0 obj\n", i + 1)));
+        }
+        let length: usize = text
+            .split("/Length ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .expect("the stream's length");
+        let start = at("stream\n") + "stream\n".len();
+        assert!(pdf[start + length..].starts_with(b"\nendstream"));
     }
 }
