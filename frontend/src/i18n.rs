@@ -130,7 +130,7 @@ impl Tr {
     pub fn msg_args(&self, id: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| (Cow::Owned((*k).to_string()), value(v)))
             .collect();
         LOCALES
             .try_lookup_with_args(self.lang.id(), id, &args)
@@ -144,6 +144,15 @@ impl Tr {
             Lang::En => &*EN_IDS,
         };
         ids.contains(id)
+    }
+}
+
+/// An argument as Fluent sees it: whole numbers written plainly ("1", "42") are numbers, so that
+/// plural variants (`[one]`) and exact ones (`[0]`) match; everything else stays text.
+fn value(v: &str) -> FluentValue<'static> {
+    match v.parse::<i64>() {
+        Ok(n) if n.to_string() == v => FluentValue::from(n),
+        _ => FluentValue::from(v.to_string()),
     }
 }
 
@@ -229,5 +238,27 @@ mod tests {
             .tr()
             .msg_args("layout-signed-in-as", &[("name", "Ada".into())]);
         assert_eq!(text, "Signed in as Ada");
+    }
+
+    #[test]
+    fn whole_numbers_pick_plural_and_exact_variants() {
+        let en = Lang::En.tr();
+        assert_eq!(en.msg_args("call-place", &[("place", "1".into())]), "1st place");
+        assert_eq!(en.msg_args("call-place", &[("place", "11".into())]), "Place 11");
+        let one = en.msg_args(
+            "call-countdown",
+            &[("days", "1".into()), ("hours", "1".into()), ("minutes", "5".into())],
+        );
+        assert_eq!(one, "1 day, 1 hour left");
+        let zero = Lang::De.tr().msg_args(
+            "call-countdown",
+            &[("days", "0".into()), ("hours", "3".into()), ("minutes", "1".into())],
+        );
+        assert_eq!(zero, "noch 3 Stunden, 1 Minute");
+        // Text that only looks like a number stays as written.
+        assert!(
+            en.msg_args("mail-registration-code", &[("code", "007".into())])
+                .contains(" 007;")
+        );
     }
 }

@@ -682,7 +682,7 @@ call-place = { $place ->
     [1] 1st place
     [2] 2nd place
     [3] 3rd place
-   *[other] { $place }th place
+   *[other] Place { $place }
 }
 call-categories = Categories
 call-categories-hint = One per line, German and English separated by “|”, e.g. “Wasserstoff | Hydrogen”.
