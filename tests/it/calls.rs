@@ -807,15 +807,19 @@ async fn organisers_check_eligibility_export_decide_and_publish_results() {
         .await;
     assert_eq!(won.text("#status"), "Winner");
     assert_eq!(
+        won.text(".status-box p"),
+        "Nothing more to decide at this stage."
+    );
+    assert_eq!(
         won.texts("table.data tbody td:nth-child(3)"),
         [
-            "→ draft",
-            "draft → submitted",
-            "submitted (eligible)",
-            "submitted → in_review",
-            "in_review → shortlisted",
-            "shortlisted → finalist",
-            "finalist → winner (#1)"
+            "→ Draft",
+            "Draft → Submitted",
+            "Submitted (eligible)",
+            "Submitted → In review",
+            "In review → Shortlisted",
+            "Shortlisted → Finalist",
+            "Finalist → Winner (#1)"
         ]
     );
 
@@ -1008,7 +1012,9 @@ async fn the_api_runs_a_call_with_the_same_rules() {
     let mut uploads = tokio::task::JoinSet::new();
     for i in 0..5 {
         let http = ada.http.clone();
-        let url = api(&format!("/submissions/{id}/attachments?filename=more-{i}.pdf"));
+        let url = api(&format!(
+            "/submissions/{id}/attachments?filename=more-{i}.pdf"
+        ));
         uploads.spawn(async move {
             http.post(url)
                 .header("content-type", "application/octet-stream")
@@ -1021,8 +1027,16 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         });
     }
     let statuses: Vec<u16> = uploads.join_all().await;
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 2, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 422).count(), 3, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 422).count(),
+        3,
+        "{statuses:?}"
+    );
     assert_eq!(app.count("select count(*) from submission_files").await, 3);
     let fid = file["id"].as_i64().unwrap();
     let download = ada

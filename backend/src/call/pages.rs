@@ -1262,10 +1262,34 @@ async fn orga_submission_page(ctx: &Ctx, d: &Detail, errors: Errors) -> Result<S
             .collect(),
         history: history
             .into_iter()
-            .map(|(at, who, what)| (fmt_instant(lang, at), who, what))
+            .map(|(at, who, what)| (fmt_instant(lang, at), who, history_text(lang, &what)))
             .collect(),
     }
     .render()?)
+}
+
+/// A line of the audit trail ("submitted → in_review: reason", "submitted (eligible)") in the
+/// reader's language; the reason stays as written.
+fn history_text(lang: Lang, detail: &str) -> String {
+    let t = lang.tr();
+    let (change, reason) = match detail.split_once(": ") {
+        Some((c, r)) => (c, Some(r)),
+        None => (detail, None),
+    };
+    let words: Vec<String> = change
+        .split(' ')
+        .map(|w| match SubmissionStatus::parse(w) {
+            Some(s) => t.msg(s.label_id()),
+            None if w == "(eligible)" => format!("({})", t.msg("submission-eligible")),
+            None => w.to_string(),
+        })
+        .collect();
+    let mut out = words.join(" ");
+    if let Some(r) = reason {
+        out.push_str(": ");
+        out.push_str(r);
+    }
+    out
 }
 
 /// GET /orga/calls/:slug/submissions/:id

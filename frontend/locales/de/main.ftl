@@ -806,3 +806,4 @@ mail-submission-invite-subject = { $inviter } lädt Sie zu einer Einreichung bei
 mail-submission-invite-body = { $inviter } hat Sie in das Team der Einreichung „{ $title }“ bei { $call } aufgenommen. Melden Sie sich mit { $email } an oder legen Sie ein Konto an, um sie zu sehen und zu bearbeiten: { $link }
 calendar-call-deadline = Einreichungsfrist: { $call }
 calendar-call-deadline-description = Einreichungen werden bis zu diesem Zeitpunkt angenommen, sekundengenau.
+submission-no-decision = In dieser Phase ist nichts mehr zu entscheiden.

@@ -811,3 +811,4 @@ mail-submission-invite-subject = { $inviter } invites you to a submission to { $
 mail-submission-invite-body = { $inviter } has added you to the team of the submission “{ $title }” to { $call }. Sign in or create an account with { $email } to see and edit it: { $link }
 calendar-call-deadline = Submission deadline: { $call }
 calendar-call-deadline-description = Submissions are accepted until this instant, exact to the second.
+submission-no-decision = Nothing more to decide at this stage.
