@@ -29,6 +29,7 @@
 //! | [`calendar`] | `.ics` feeds: agenda, session, personal feed links |
 //! | [`registration`] | registration: settings, ticket types, forms, waiting list, offers, session bookings, check-in, exports |
 //! | [`call`] | innovation calls: phases, categories, submission form; submissions, teams, attachments, eligibility, exports, results |
+//! | [`jury`] | the jury's rules so far: scores, ranking with normalisation and tie-breaks, automatic assignment |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
@@ -49,6 +50,7 @@ pub mod error;
 pub mod event;
 pub mod http;
 pub mod ids;
+pub mod jury;
 pub mod mail;
 pub mod organisation;
 pub mod qr;
