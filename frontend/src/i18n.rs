@@ -243,16 +243,30 @@ mod tests {
     #[test]
     fn whole_numbers_pick_plural_and_exact_variants() {
         let en = Lang::En.tr();
-        assert_eq!(en.msg_args("call-place", &[("place", "1".into())]), "1st place");
-        assert_eq!(en.msg_args("call-place", &[("place", "11".into())]), "Place 11");
+        assert_eq!(
+            en.msg_args("call-place", &[("place", "1".into())]),
+            "1st place"
+        );
+        assert_eq!(
+            en.msg_args("call-place", &[("place", "11".into())]),
+            "Place 11"
+        );
         let one = en.msg_args(
             "call-countdown",
-            &[("days", "1".into()), ("hours", "1".into()), ("minutes", "5".into())],
+            &[
+                ("days", "1".into()),
+                ("hours", "1".into()),
+                ("minutes", "5".into()),
+            ],
         );
         assert_eq!(one, "1 day, 1 hour left");
         let zero = Lang::De.tr().msg_args(
             "call-countdown",
-            &[("days", "0".into()), ("hours", "3".into()), ("minutes", "1".into())],
+            &[
+                ("days", "0".into()),
+                ("hours", "3".into()),
+                ("minutes", "1".into()),
+            ],
         );
         assert_eq!(zero, "noch 3 Stunden, 1 Minute");
         // Text that only looks like a number stays as written.

@@ -25,7 +25,9 @@ use crate::state::AppState;
 /// Answers by question id. A value is a string (text, number, date, `yes`/`no`, a country
 /// code, the number of the chosen option), `true` for a consent, a list of option numbers for
 /// multiple choice, or `{"filename": …, "content_base64": …}` for a file.
-pub(crate) fn answers_from(json: Option<HashMap<String, serde_json::Value>>) -> Result<AnswersIn, AppError> {
+pub(crate) fn answers_from(
+    json: Option<HashMap<String, serde_json::Value>>,
+) -> Result<AnswersIn, AppError> {
     use serde_json::Value;
     let mut a = AnswersIn::default();
     for (k, v) in json.unwrap_or_default() {
