@@ -612,15 +612,20 @@ impl CallApi {
             };
             let o = service::overview(&state, actor, &slug.0, &filter).await?;
             let mut conn = state.db.acquire().await.map_err(AppError::from)?;
-            let mut out = Vec::new();
-            for r in o.rows {
-                if let Some(s) = super::queries::submission(&mut conn, r.id)
+            // One query for all rows, then the overview's filter and order.
+            let mut by_id: std::collections::HashMap<i64, _> =
+                super::queries::submitted_of_call(&mut conn, call.id)
                     .await
                     .map_err(AppError::from)?
-                {
-                    out.push(submission_body(s, &call.slug));
-                }
-            }
+                    .into_iter()
+                    .map(|s| (s.id, s))
+                    .collect();
+            let out = o
+                .rows
+                .iter()
+                .filter_map(|r| by_id.remove(&r.id))
+                .map(|s| submission_body(s, &call.slug))
+                .collect();
             return Ok(Json(out));
         }
         Ok(Json(

@@ -319,6 +319,18 @@ pub async fn submission(conn: &mut DbConn, id: i64) -> sqlx::Result<Option<Submi
     .await
 }
 
+/// Every submission of a call that has left the draft state, in one query (the API list).
+pub async fn submitted_of_call(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<Submission>> {
+    sqlx::query_as::<_, Submission>(concat!(
+        "select ",
+        submission_columns!(),
+        " from submissions s where s.call_id = $1 and s.status <> 'draft'"
+    ))
+    .bind(call_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// Takes the submission's row lock (PostgreSQL; SQLite write transactions are serialised
 /// already), so that concurrent uploads cannot pass the file limit together.
 pub async fn lock_submission(conn: &mut DbConn, id: i64) -> sqlx::Result<()> {
