@@ -35,9 +35,21 @@ fn ids_of(ftl: &str) -> std::collections::HashSet<String> {
 }
 
 static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| ids_of(include_str!("../locales/de/main.ftl")));
+    std::sync::LazyLock::new(|| {
+        ids_of(concat!(
+            include_str!("../locales/de/main.ftl"),
+            "\n",
+            include_str!("../locales/de/jury.ftl")
+        ))
+    });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| ids_of(include_str!("../locales/en/main.ftl")));
+    std::sync::LazyLock::new(|| {
+        ids_of(concat!(
+            include_str!("../locales/en/main.ftl"),
+            "\n",
+            include_str!("../locales/en/jury.ftl")
+        ))
+    });
 
 static DE: LanguageIdentifier = langid!("de");
 static EN: LanguageIdentifier = langid!("en");

@@ -331,6 +331,42 @@ pub async fn submitted_of_call(conn: &mut DbConn, call_id: i64) -> sqlx::Result<
     .await
 }
 
+/// The titles of a call's submissions, by id.
+pub async fn titles(
+    conn: &mut DbConn,
+    call_id: i64,
+) -> sqlx::Result<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("select id, title from submissions where call_id = $1")
+            .bind(call_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Submitted entries an organiser has found eligible, waiting to go into review.
+pub async fn eligible_submitted(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<Submission>> {
+    sqlx::query_as::<_, Submission>(concat!(
+        "select ",
+        submission_columns!(),
+        " from submissions s where s.call_id = $1 and s.status = 'submitted' \
+          and s.eligible_at is not null order by s.id"
+    ))
+    .bind(call_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+pub async fn count_eligible_submitted(conn: &mut DbConn, call_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from submissions where call_id = $1 and status = 'submitted' \
+         and eligible_at is not null",
+    )
+    .bind(call_id)
+    .fetch_one(&mut *conn)
+    .await
+}
+
 /// Takes the submission's row lock (PostgreSQL; SQLite write transactions are serialised
 /// already), so that concurrent uploads cannot pass the file limit together.
 pub async fn lock_submission(conn: &mut DbConn, id: i64) -> sqlx::Result<()> {

@@ -535,7 +535,7 @@ pub async fn submit(state: &AppState, actor: &Actor, id: i64) -> Result<Detail, 
     if !missing.is_empty() {
         return Err(AppError::Invalid(missing));
     }
-    change_status(&mut tx, actor, &d, to, "", None, None, now).await?;
+    change_status(&mut tx, actor, &d.sub, to, "", None, None, now).await?;
     mail_team(
         state,
         &mut tx,
@@ -566,17 +566,17 @@ pub async fn withdraw(state: &AppState, actor: &Actor, id: i64) -> Result<Detail
         .status
         .change(SubmissionStatus::Withdrawn, By::Team, &d.call.phases(), now)
         .map_err(|id| AppError::Conflict(Msg::new(id)))?;
-    change_status(&mut tx, actor, &d, to, "", None, None, now).await?;
+    change_status(&mut tx, actor, &d.sub, to, "", None, None, now).await?;
     let d = load(&mut tx, actor, id, now).await?;
     tx.commit().await?;
     Ok(d)
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn change_status(
+pub(crate) async fn change_status(
     conn: &mut DbConn,
     actor: &Actor,
-    d: &Detail,
+    sub: &Submission,
     to: SubmissionStatus,
     reason: &str,
     placement: Option<i64>,
@@ -585,7 +585,7 @@ async fn change_status(
 ) -> Result<(), AppError> {
     queries::set_status(
         conn,
-        d.sub.id,
+        sub.id,
         &StatusChange {
             status: to,
             reason,
@@ -595,10 +595,10 @@ async fn change_status(
         now,
     )
     .await?;
-    let mut detail = if d.sub.status == to && eligible_at == Some(now) {
+    let mut detail = if sub.status == to && eligible_at == Some(now) {
         format!("{} (eligible)", to.as_str())
     } else {
-        format!("{} → {}", d.sub.status.as_str(), to.as_str())
+        format!("{} → {}", sub.status.as_str(), to.as_str())
     };
     if !reason.is_empty() {
         detail.push_str(&format!(": {reason}"));
@@ -610,12 +610,33 @@ async fn change_status(
         conn,
         Some(actor.id),
         "submission.status",
-        &subject(d.sub.id),
+        &subject(sub.id),
         &detail,
         now,
     )
     .await?;
     Ok(())
+}
+
+/// Moves a submission on behalf of the call's organisers (the jury's chair) through the state
+/// machine, recording the change; the caller holds the write transaction.
+pub(crate) async fn move_status(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    sub: &Submission,
+    to: SubmissionStatus,
+    placement: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !is_organiser(Some(actor), call) {
+        return Err(AppError::forbidden());
+    }
+    let to = sub
+        .status
+        .change(to, By::Organiser, &call.phases(), now)
+        .map_err(|id| AppError::Conflict(Msg::new(id)))?;
+    change_status(conn, actor, sub, to, "", placement, sub.eligible_at, now).await
 }
 
 /// What an organiser decides about a submission.
@@ -699,7 +720,7 @@ pub async fn decide(
                     "submission-status-change-invalid",
                 )));
             };
-            change_status(&mut tx, actor, &d, to, "", None, Some(now), now).await?;
+            change_status(&mut tx, actor, &d.sub, to, "", None, Some(now), now).await?;
             mail_team(
                 state,
                 &mut tx,
@@ -713,7 +734,7 @@ pub async fn decide(
         }
         Decision::Ineligible(reason) => {
             let to = moved(SubmissionStatus::Ineligible)?;
-            change_status(&mut tx, actor, &d, to, reason, None, None, now).await?;
+            change_status(&mut tx, actor, &d.sub, to, reason, None, None, now).await?;
             mail_team(
                 state,
                 &mut tx,
@@ -730,11 +751,21 @@ pub async fn decide(
             if to == SubmissionStatus::Winner {
                 return Err(AppError::field("placement", "valid-submission-placement"));
             }
-            change_status(&mut tx, actor, &d, to, "", None, d.sub.eligible_at, now).await?;
+            change_status(&mut tx, actor, &d.sub, to, "", None, d.sub.eligible_at, now).await?;
         }
         Decision::Winner(p) => {
             let to = moved(SubmissionStatus::Winner)?;
-            change_status(&mut tx, actor, &d, to, "", Some(*p), d.sub.eligible_at, now).await?;
+            change_status(
+                &mut tx,
+                actor,
+                &d.sub,
+                to,
+                "",
+                Some(*p),
+                d.sub.eligible_at,
+                now,
+            )
+            .await?;
         }
     }
     let d = load(&mut tx, actor, id, now).await?;

@@ -807,7 +807,3 @@ mail-submission-invite-body = { $inviter } hat Sie in das Team der Einreichung �
 calendar-call-deadline = Einreichungsfrist: { $call }
 calendar-call-deadline-description = Einreichungen werden bis zu diesem Zeitpunkt angenommen, sekundengenau.
 submission-no-decision = In dieser Phase ist nichts mehr zu entscheiden.
-## Jury
-valid-score-missing = Vergeben Sie für dieses Kriterium eine Punktzahl.
-valid-score-out-of-scale = Die Punktzahl muss innerhalb der Skala des Kriteriums liegen.
-valid-score-unknown-criterion = Dieses Kriterium gehört nicht zu dieser Runde.

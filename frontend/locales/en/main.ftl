@@ -812,7 +812,3 @@ mail-submission-invite-body = { $inviter } has added you to the team of the subm
 calendar-call-deadline = Submission deadline: { $call }
 calendar-call-deadline-description = Submissions are accepted until this instant, exact to the second.
 submission-no-decision = Nothing more to decide at this stage.
-## Jury
-valid-score-missing = Give a score for this criterion.
-valid-score-out-of-scale = The score must lie within the criterion's scale.
-valid-score-unknown-criterion = This criterion does not belong to the round.
