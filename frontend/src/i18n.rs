@@ -39,7 +39,13 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
         ids_of(concat!(
             include_str!("../locales/de/main.ftl"),
             "\n",
-            include_str!("../locales/de/jury.ftl")
+            include_str!("../locales/de/jury.ftl"),
+            "\n",
+            include_str!("../locales/de/jury-orga.ftl"),
+            "\n",
+            include_str!("../locales/de/jury-juror.ftl"),
+            "\n",
+            include_str!("../locales/de/jury-api.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -47,7 +53,13 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
         ids_of(concat!(
             include_str!("../locales/en/main.ftl"),
             "\n",
-            include_str!("../locales/en/jury.ftl")
+            include_str!("../locales/en/jury.ftl"),
+            "\n",
+            include_str!("../locales/en/jury-orga.ftl"),
+            "\n",
+            include_str!("../locales/en/jury-juror.ftl"),
+            "\n",
+            include_str!("../locales/en/jury-api.ftl")
         ))
     });
 

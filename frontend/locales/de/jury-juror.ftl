@@ -1,0 +1,1 @@
+## Jury: the jurors' pages (queue, conflict declaration, review form, live pitch scoring)

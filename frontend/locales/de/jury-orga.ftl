@@ -1,0 +1,1 @@
+## Jury: the organisers' pages (rounds, criteria, jurors, assignments, ranking, confirmation, results)

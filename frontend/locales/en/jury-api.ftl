@@ -1,0 +1,1 @@
+## Jury: the REST API (texts of its own)
