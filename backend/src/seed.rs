@@ -20,6 +20,9 @@ use crate::state::AppState;
 
 const DEMO_TOML: &str = include_str!("../../seeds/demo.toml");
 const EVENTS_TOML: &str = include_str!("../../seeds/events.toml");
+/// The demo jury (`seeds/jury.toml`).
+pub mod jury;
+
 const CALLS_TOML: &str = include_str!("../../seeds/calls.toml");
 
 #[derive(Debug, Deserialize)]
@@ -290,7 +293,8 @@ pub async fn is_empty(pool: &DbPool) -> anyhow::Result<bool> {
 pub async fn load_demo(state: &AppState) -> anyhow::Result<()> {
     load_accounts(&state.db, state.clock.now()).await?;
     load_events(state).await?;
-    load_calls(state).await
+    load_calls(state).await?;
+    jury::load(state).await
 }
 
 /// The e-mail of the demo account `who` names: an e-mail, or `organiser` for the first demo

@@ -11,6 +11,7 @@ mod calendar;
 mod calls;
 mod checkin;
 mod event;
+mod jury_demo;
 mod mail;
 mod registration;
 mod registration_form;
