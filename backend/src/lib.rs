@@ -63,14 +63,17 @@ pub mod token;
 pub use http::app;
 pub use state::AppState;
 
-/// Starts the background workers for `state`: the mail outbox, and the lapse of waiting-list
-/// offers (checked every minute).
+/// Starts the background workers for `state`: the mail outbox, and, checked every minute, the
+/// lapse of waiting-list offers and the jurors' reminders a day before a round closes.
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
     let offers = state.clone();
     tokio::spawn(async move {
         loop {
             if let Err(e) = registration::service::expire_offers(&offers).await {
                 tracing::error!("expiring offers: {e:?}");
+            }
+            if let Err(e) = jury::service::send_reminders(&offers).await {
+                tracing::error!("reminding jurors: {e:?}");
             }
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         }

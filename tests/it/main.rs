@@ -12,6 +12,7 @@ mod calls;
 mod checkin;
 mod event;
 mod jury_demo;
+mod jury_reminders;
 mod mail;
 mod registration;
 mod registration_form;

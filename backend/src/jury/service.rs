@@ -677,15 +677,15 @@ async fn load_round_view(
     })
 }
 
-/// The entries of a round: submissions with the round's entrant status; once the round is
-/// confirmed (and they moved on), those that were assigned or slotted in it.
+/// The entries of a round: submissions with the round's entrant status, and those assigned or
+/// slotted in it that have moved on since (after the chair's confirmation).
 async fn entrants_of(
     conn: &mut DbConn,
     call: &Call,
     round: &Round,
 ) -> Result<Vec<Entrant>, AppError> {
     let mut list = queries::entrants(conn, call.id, round.entrants().as_str()).await?;
-    if round.confirmed_at.is_some() || !list.is_empty() {
+    {
         let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
         let mut ids: Vec<i64> = queries::assignments(conn, round.id)
             .await?

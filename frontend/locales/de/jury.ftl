@@ -53,7 +53,10 @@ jury-review-abstained = Enthalten
 mail-juror-invite-subject = Einladung in die Jury von { $call }
 mail-juror-invite-body = { $inviter } hat Sie in die Jury von { $call } aufgenommen. Ihre Einreichungen zur Bewertung finden Sie hier: { $link }
 mail-juror-invite-new-body = { $inviter } lädt Sie in die Jury von { $call } ein. Wir haben ein Konto für Sie angelegt: Legen Sie mit diesem Link (21 Tage gültig) Ihr Passwort fest, danach finden Sie Ihre Einreichungen zur Bewertung: { $link }
-mail-jury-reminder-subject = Erinnerung: { $count } offene Bewertungen in { $round }
+mail-jury-reminder-subject = Erinnerung: { $count ->
+    [one] 1 offene Bewertung
+   *[other] { $count } offene Bewertungen
+} in { $round }
 mail-jury-reminder-body = { $round } von { $call } schließt am { $closes }. { $count ->
     [one] Eine Ihrer Bewertungen ist
    *[other] { $count } Ihrer Bewertungen sind

@@ -53,7 +53,10 @@ jury-review-abstained = Abstained
 mail-juror-invite-subject = Invitation to the jury of { $call }
 mail-juror-invite-body = { $inviter } has added you to the jury of { $call }. Your entries to review are waiting here: { $link }
 mail-juror-invite-new-body = { $inviter } invites you to the jury of { $call }. We have created an account for you: set your password with this link (valid for 21 days), then you will find your entries to review: { $link }
-mail-jury-reminder-subject = Reminder: { $count } reviews open in { $round }
+mail-jury-reminder-subject = Reminder: { $count ->
+    [one] 1 review
+   *[other] { $count } reviews
+} open in { $round }
 mail-jury-reminder-body = { $round } of { $call } closes on { $closes }. { $count ->
     [one] One of your reviews is
    *[other] { $count } of your reviews are
