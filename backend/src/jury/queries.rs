@@ -651,6 +651,23 @@ pub async fn reviews(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<Revie
     attach_scores(conn, rows, round_id).await
 }
 
+/// One juror's reviews in a round (without scores): their queue and progress.
+pub async fn reviews_of_juror(
+    conn: &mut DbConn,
+    round_id: i64,
+    account_id: i64,
+) -> sqlx::Result<Vec<ReviewRow>> {
+    sqlx::query_as::<_, ReviewRow>(concat!(
+        "select ",
+        review_columns!(),
+        " from jury_reviews r where r.round_id = $1 and r.account_id = $2 order by r.submission_id"
+    ))
+    .bind(round_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// One juror's review of one entry in a round, with its scores.
 pub async fn review(
     conn: &mut DbConn,

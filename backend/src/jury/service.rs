@@ -685,35 +685,33 @@ async fn entrants_of(
     round: &Round,
 ) -> Result<Vec<Entrant>, AppError> {
     let mut list = queries::entrants(conn, call.id, round.entrants().as_str()).await?;
-    {
-        let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
-        let mut ids: Vec<i64> = queries::assignments(conn, round.id)
+    let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
+    let mut ids: Vec<i64> = queries::assignments(conn, round.id)
+        .await?
+        .iter()
+        .map(|a| a.submission_id)
+        .collect();
+    ids.extend(
+        queries::slots(conn, round.id)
             .await?
             .iter()
-            .map(|a| a.submission_id)
-            .collect();
-        ids.extend(
-            queries::slots(conn, round.id)
-                .await?
-                .iter()
-                .map(|s| s.submission_id),
-        );
-        for id in ids {
-            if seen.insert(id)
-                && let Some(s) = call_queries::submission(conn, id).await?
-                && s.status != SubmissionStatus::Draft
-            {
-                list.push(Entrant {
-                    id: s.id,
-                    title: s.title,
-                    category_id: s.category_id,
-                    organisation: s.organisation,
-                    status: s.status.as_str().to_string(),
-                });
-            }
+            .map(|s| s.submission_id),
+    );
+    for id in ids {
+        if seen.insert(id)
+            && let Some(s) = call_queries::submission(conn, id).await?
+            && s.status != SubmissionStatus::Draft
+        {
+            list.push(Entrant {
+                id: s.id,
+                title: s.title,
+                category_id: s.category_id,
+                organisation: s.organisation,
+                status: s.status.as_str().to_string(),
+            });
         }
-        list.sort_by_key(|e| e.id);
     }
+    list.sort_by_key(|e| e.id);
     Ok(list)
 }
 
@@ -997,14 +995,10 @@ pub async fn my_calls(state: &AppState, actor: &Actor) -> Result<Vec<JurorCall>,
             if mine.is_empty() {
                 continue;
             }
-            let done = queries::reviews(&mut conn, round.id)
+            let done = queries::reviews_of_juror(&mut conn, round.id, actor.id.0)
                 .await?
                 .iter()
-                .filter(|r| {
-                    r.row.account_id == actor.id.0
-                        && r.row.state().is_done()
-                        && mine.contains(&r.row.submission_id)
-                })
+                .filter(|r| r.state().is_done() && mine.contains(&r.submission_id))
                 .count();
             rounds.push((round, done, mine.len()));
         }
@@ -1099,7 +1093,7 @@ pub async fn queue(state: &AppState, actor: &Actor, round_id: i64) -> Result<Que
     if assignments.is_empty() {
         return Err(round_not_found());
     }
-    let reviews = queries::reviews(&mut conn, round.id).await?;
+    let reviews = queries::reviews_of_juror(&mut conn, round.id, actor.id.0).await?;
     let detected = queries::detected_conflicts(&mut conn, call.id).await?;
     let declarations = queries::declarations(&mut conn, call.id).await?;
     let slots = queries::slots(&mut conn, round.id).await?;
@@ -1126,8 +1120,8 @@ pub async fn queue(state: &AppState, actor: &Actor, round_id: i64) -> Result<Que
             declared: declared.is_some_and(|d| !d.conflict),
             state: reviews
                 .iter()
-                .find(|r| r.row.account_id == actor.id.0 && r.row.submission_id == sub.id)
-                .map(|r| r.row.state()),
+                .find(|r| r.submission_id == sub.id)
+                .map(|r| r.state()),
             slot: slots.iter().find(|s| s.submission_id == sub.id).cloned(),
         });
     }
