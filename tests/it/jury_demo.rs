@@ -21,7 +21,11 @@ async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
         .await
         .unwrap();
     assert_eq!(jury.jurors.len(), 4);
-    let conflicts: Vec<_> = jury.declarations.iter().filter(|(d, _)| d.conflict).collect();
+    let conflicts: Vec<_> = jury
+        .declarations
+        .iter()
+        .filter(|(d, _)| d.conflict)
+        .collect();
     assert_eq!(conflicts.len(), 1);
     assert!(conflicts[0].1.starts_with("Sortwerk"));
     let conflicted = (conflicts[0].0.account_id, conflicts[0].0.submission_id);
@@ -35,7 +39,12 @@ async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
     assert_eq!(view.entrants.len(), 6);
     assert!(!view.is_assigned(conflicted.0, conflicted.1));
     assert_eq!(view.progress(), (18, 18));
-    assert!(view.ranking.iter().all(|r| r.reviews == 3), "{:?} {:?}", view.ranking, view.conflicts);
+    assert!(
+        view.ranking.iter().all(|r| r.reviews == 3),
+        "{:?} {:?}",
+        view.ranking,
+        view.conflicts
+    );
     let title = |id: i64| view.entrant(id).unwrap().title.clone();
     assert!(title(view.ranking[0].submission).starts_with("25square"));
     assert!(title(view.ranking[5].submission).starts_with("Digital product passport"));
@@ -52,13 +61,171 @@ async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
     assert_eq!(open.jurors.len(), 4);
     let last = open.rounds.last().unwrap();
     assert_eq!(last.kind, "pitch");
-    let session: (String, chrono::DateTime<chrono::Utc>) = sqlx::query_as(
-        "select title_de, starts_at from agenda_sessions where id = $1",
+    let session: (String, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("select title_de, starts_at from agenda_sessions where id = $1")
+            .bind(last.session_id.unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(session.0.starts_with("Pitching Session I"));
+    assert_eq!(last.opens_at, session.1);
+}
+
+/// The texts a PDF shows: every content stream inflated, every hex string of a `Tj` decoded
+/// from WinAnsi (Latin-1 for the letters German needs, plus the typographic quotes and dash).
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    let mut rest = pdf;
+    while let Some(start) = find(rest, b"stream") {
+        let body = &rest[start + 6..];
+        let body = body
+            .strip_prefix(b"\r\n")
+            .or(body.strip_prefix(b"\n"))
+            .unwrap_or(body);
+        let Some(end) = find(body, b"endstream") else {
+            break;
+        };
+        let mut inflated = Vec::new();
+        if flate2::read::ZlibDecoder::new(&body[..end])
+            .read_to_end(&mut inflated)
+            .is_ok()
+        {
+            out.push_str(&shown_text(&inflated));
+        }
+        rest = &body[end + b"endstream".len()..];
+    }
+    out
+}
+
+/// The strings shown by `Tj` in one content stream: `<hex>` or `(literal)`, one per line.
+fn shown_text(content: &[u8]) -> String {
+    let winansi = |b: u8| match b {
+        0x84 => '„',
+        0x93 => '“',
+        0x96 => '–',
+        0x97 => '—',
+        b => b as char,
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < content.len() {
+        match content[i] {
+            b'<' => {
+                let end = i + content[i..].iter().position(|&b| b == b'>').unwrap_or(0);
+                let hex = std::str::from_utf8(&content[i + 1..end]).unwrap_or("");
+                out.extend(
+                    (0..hex.len() / 2)
+                        .filter_map(|k| u8::from_str_radix(&hex[2 * k..2 * k + 2], 16).ok())
+                        .map(winansi),
+                );
+                out.push('\n');
+                i = end + 1;
+            }
+            b'(' => {
+                i += 1;
+                while i < content.len() && content[i] != b')' {
+                    if content[i] == b'\\' {
+                        i += 1;
+                    }
+                    out.push(winansi(content[i]));
+                    i += 1;
+                }
+                out.push('\n');
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The chair's jury report of the decided pre-selection: a real PDF with the ranking, every
+/// review and the confirmation, in the reader's language; jurors cannot fetch it.
+#[tokio::test]
+async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
+    let app = TestApp::spawn().await;
+    convene::seed::load_demo(&app.state).await.unwrap();
+    let round: i64 = sqlx::query_scalar(
+        "select r.id from jury_rounds r join calls c on c.id = r.call_id \
+         where c.slug = 'innovationcall-ruhr-2026'",
     )
-    .bind(last.session_id.unwrap())
     .fetch_one(&app.db)
     .await
     .unwrap();
-    assert!(session.0.starts_with("Pitching Session I"));
-    assert_eq!(last.opens_at, session.1);
+    let path = format!("/orga/calls/innovationcall-ruhr-2026/jury/rounds/{round}/report.pdf");
+
+    let orga = app.client("de");
+    let page = orga.get("/signin").await;
+    orga.submit(
+        &page,
+        "form[action='/signin']",
+        &[
+            ("email", "organiser@demo.convene.test"),
+            ("password", "convene-demo"),
+        ],
+    )
+    .await;
+    let resp = orga.http.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let bytes = resp.bytes().await.unwrap().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.ends_with(b"%%EOF") || bytes.ends_with(b"%%EOF\n"));
+    let text = pdf_text(&bytes);
+    assert!(text.contains("Jurybericht"), "{text}");
+    assert!(text.contains("InnovationCall Metropole Ruhr 2026"));
+    assert!(text.contains("Online-Vorauswahl"));
+    assert!(text.contains("1. 25square"), "{text}");
+    assert!(
+        text.contains(
+            "Ergebnis bestätigt am Mittwoch, 20. Mai 2026, 16:00 MESZ von Henrik Sandberg"
+        ),
+        "{text}"
+    );
+    // Eighteen reviews, each with its juror's name.
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("Anna Kowalczyk:"))
+            .count()
+            + text
+                .lines()
+                .filter(|l| l.starts_with("Prof. Dr. Jörg Halbach:"))
+                .count()
+            + text
+                .lines()
+                .filter(|l| l.starts_with("Dr. Lea Brandt:"))
+                .count()
+            + text
+                .lines()
+                .filter(|l| l.starts_with("Miriam Osterkamp:"))
+                .count(),
+        18
+    );
+
+    // A juror of the call is not its organiser.
+    let juror = app.client("de");
+    let page = juror.get("/signin").await;
+    juror
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[
+                ("email", "lea.brandt@demo.convene.test"),
+                ("password", "convene-demo"),
+            ],
+        )
+        .await;
+    let refused = juror.get(&path).await;
+    assert!([403, 404].contains(&refused.status), "{}", refused.status);
 }

@@ -13,7 +13,7 @@ use poem::{Endpoint, EndpointExt, Route, get, post};
 use poem::{Request, Response};
 
 use crate::state::AppState;
-use crate::{account, agenda, calendar, call, event, organisation, registration};
+use crate::{account, agenda, calendar, call, event, jury, organisation, registration};
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -309,6 +309,10 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at(
             "/orga/calls/:slug/attachments.zip",
             get(call::pages::zip_get),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/report.pdf",
+            get(jury::report::report_get),
         )
         .at(
             "/orga/calls/:slug/submissions/:id",

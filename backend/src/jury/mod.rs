@@ -11,5 +11,7 @@ pub mod model;
 pub mod queries;
 /// Scores, totals, normalisation and the ranking organisers see.
 pub mod rank;
+/// The jury report of a round as PDF.
+pub mod report;
 /// The jury's rules with storage.
 pub mod service;

@@ -568,6 +568,8 @@ pub struct RoundView {
     pub conflicts: HashSet<(i64, i64)>,
     pub ranking: Vec<rank::RankedEntry>,
     pub slots: Vec<Slot>,
+    /// The name of the organiser who confirmed the outcome.
+    pub confirmed_by_name: Option<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -661,7 +663,14 @@ async fn load_round_view(
         &ids,
         &round.settings(),
     );
+    let confirmed_by_name = match round.confirmed_by {
+        Some(id) => crate::account::queries::find(conn, crate::ids::AccountId(id))
+            .await?
+            .map(|a| a.name),
+        None => None,
+    };
     Ok(RoundView {
+        confirmed_by_name,
         categories: call_queries::categories(conn, call.id).await?,
         jurors: queries::jurors(conn, call.id).await?,
         slots: queries::slots(conn, round.id).await?,

@@ -64,3 +64,23 @@ mail-jury-reminder-body = { $round } von { $call } schließt am { $closes }. { $
 mail-jury-result-subject = Ergebnis für „{ $title }“ ({ $call })
 mail-jury-result-body = Die Jury von { $call } hat über „{ $title }“ entschieden: { $outcome }. Ihre Einreichung: { $link }
 mail-jury-result-notes = Hinweise der Jury:
+jury-report-title = Jurybericht
+jury-report-generated = Erstellt am { $at }
+jury-report-confirmed = Ergebnis bestätigt am { $at } von { $by }
+jury-report-settings = Regeln der Runde
+jury-report-settings-line = Skala { $min }–{ $max }; Punktzahl einer Einreichung: { $aggregation } der Gesamtwertungen, { $normalised }; { $jurors } Jurymitglieder je Einreichung.
+jury-report-mean = Mittelwert
+jury-report-median = Median
+jury-report-normalised = je Jurymitglied ausgeglichen (z-Werte)
+jury-report-not-normalised = nicht je Jurymitglied ausgeglichen
+jury-report-weight = Gewicht
+jury-report-informational = zur Information, zählt nicht zur Gesamtwertung
+jury-report-tie-breaks = Bei Gleichstand zuerst der höhere Mittelwert im ersten Kriterium, dann mehr Bewertungen; weiterhin Gleiche teilen sich den Rang.
+jury-report-ranking = Rangliste
+jury-report-reviews = { $count ->
+    [one] 1 Bewertung
+   *[other] { $count } Bewertungen
+}, Spannweite { $spread }
+jury-report-disagreement = Jury uneinig
+jury-report-reviews-heading = Bewertungen
+jury-report-not-counted = zählt nicht (Interessenkonflikt)

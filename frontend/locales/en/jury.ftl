@@ -64,3 +64,23 @@ mail-jury-reminder-body = { $round } of { $call } closes on { $closes }. { $coun
 mail-jury-result-subject = Result for “{ $title }” ({ $call })
 mail-jury-result-body = The jury of { $call } has decided about “{ $title }”: { $outcome }. Your submission: { $link }
 mail-jury-result-notes = Notes from the jury:
+jury-report-title = Jury report
+jury-report-generated = Generated on { $at }
+jury-report-confirmed = Outcome confirmed on { $at } by { $by }
+jury-report-settings = Rules of the round
+jury-report-settings-line = Scale { $min }–{ $max }; score of an entry: { $aggregation } of the review totals, { $normalised }; { $jurors } jurors per entry.
+jury-report-mean = mean
+jury-report-median = median
+jury-report-normalised = evened out per juror (z-scores)
+jury-report-not-normalised = not evened out per juror
+jury-report-weight = weight
+jury-report-informational = for information, not part of the total
+jury-report-tie-breaks = Equal scores: the higher mean on the first criterion first, then more reviews; entries still equal share their rank.
+jury-report-ranking = Ranking
+jury-report-reviews = { $count ->
+    [one] 1 review
+   *[other] { $count } reviews
+}, spread { $spread }
+jury-report-disagreement = jurors disagree
+jury-report-reviews-heading = Reviews
+jury-report-not-counted = not counted (conflict of interest)

@@ -1,0 +1,309 @@
+//! The jury report: one PDF per round for the organisers' files — the settings and criteria, the
+//! ranking as it stands (or as the chair confirmed it), and every review with its juror, total
+//! and comment. Written with printpdf's built-in Helvetica (WinAnsi: German and Western European
+//! text), so the file opens in any viewer without embedded fonts.
+
+use chrono::{DateTime, Utc};
+use convene_frontend::Lang;
+use poem::web::Path;
+use poem::{Response, handler};
+use printpdf::{
+    BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
+};
+
+use super::model::ReviewState;
+use super::rank;
+use super::service::{self, RoundView};
+use crate::error::AppError;
+use crate::http::page::{Ctx, download};
+
+/// GET /orga/calls/:slug/jury/rounds/:id/report.pdf
+#[handler]
+pub async fn report_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let view = service::round_view(&ctx.state, ctx.actor()?, &slug, id).await?;
+    let bytes = pdf(&view, ctx.lang, ctx.state.clock.now());
+    let name = format!("jury-report-{}-{}.pdf", view.call.slug, view.round.id);
+    Ok(download(&name, "application/pdf", bytes))
+}
+
+/// A4 in millimetres, with the margins of the text block.
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const LEFT: f32 = 20.0;
+const TOP: f32 = 277.0;
+const BOTTOM: f32 = 20.0;
+
+/// One line of text: font, size in points, indent in millimetres.
+struct Line {
+    bold: bool,
+    size: f32,
+    indent: f32,
+    text: String,
+}
+
+/// Lays out lines top to bottom, starting a new page when the block is full.
+#[derive(Default)]
+struct Layout {
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+impl Layout {
+    fn push(&mut self, line: Line) {
+        let height = line.size * 0.3528 * 1.35;
+        if self.pages.is_empty() || self.y - height < BOTTOM {
+            self.pages.push(Vec::new());
+            self.y = TOP;
+        }
+        self.y -= height;
+        let font = if line.bold {
+            BuiltinFont::HelveticaBold
+        } else {
+            BuiltinFont::Helvetica
+        };
+        let ops = self.pages.last_mut().expect("a page was pushed above");
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetTextCursor {
+                pos: Point::new(Mm(LEFT + line.indent), Mm(self.y)),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::Builtin(font),
+                size: Pt(line.size),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(line.text)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// A paragraph wrapped to the text block (Helvetica is about half an em wide on average).
+    fn paragraph(&mut self, text: &str, size: f32, indent: f32, bold: bool) {
+        let width_mm = PAGE_W - 2.0 * LEFT - indent;
+        let per_line = ((width_mm / (size * 0.3528 * 0.5)) as usize).max(20);
+        for line in wrap(text, per_line) {
+            self.push(Line {
+                bold,
+                size,
+                indent,
+                text: line,
+            });
+        }
+    }
+
+    fn gap(&mut self, mm: f32) {
+        self.y -= mm;
+    }
+}
+
+/// Breaks `text` into lines of at most `width` characters at spaces (longer words stand alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn score(s: Option<f64>) -> String {
+    s.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The report as PDF bytes.
+pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
+    let t = lang.tr();
+    let tz = view.call.tz();
+    let round = &view.round;
+    let mut l = Layout::default();
+    l.paragraph(&t.msg("jury-report-title"), 18.0, 0.0, true);
+    l.paragraph(view.call.title(lang), 13.0, 0.0, true);
+    l.paragraph(round.name(lang), 13.0, 0.0, false);
+    l.paragraph(
+        &t.msg_args(
+            "jury-report-generated",
+            &[("at", crate::http::fmt::at(lang, tz, now))],
+        ),
+        9.0,
+        0.0,
+        false,
+    );
+    if let Some(at) = round.confirmed_at {
+        let by = view.confirmed_by_name.clone().unwrap_or_default();
+        l.paragraph(
+            &t.msg_args(
+                "jury-report-confirmed",
+                &[("at", crate::http::fmt::at(lang, tz, at)), ("by", by)],
+            ),
+            9.0,
+            0.0,
+            false,
+        );
+    }
+    l.gap(4.0);
+    l.paragraph(&t.msg("jury-report-settings"), 12.0, 0.0, true);
+    let settings = t.msg_args(
+        "jury-report-settings-line",
+        &[
+            ("min", round.scale_min.to_string()),
+            ("max", round.scale_max.to_string()),
+            (
+                "aggregation",
+                t.msg(if round.aggregation == "median" {
+                    "jury-report-median"
+                } else {
+                    "jury-report-mean"
+                }),
+            ),
+            (
+                "normalised",
+                t.msg(if round.normalise {
+                    "jury-report-normalised"
+                } else {
+                    "jury-report-not-normalised"
+                }),
+            ),
+            ("jurors", round.per_submission.to_string()),
+        ],
+    );
+    l.paragraph(&settings, 10.0, 0.0, false);
+    for c in &view.criteria {
+        let mut text = format!(
+            "{} — {} {}",
+            c.name(lang),
+            t.msg("jury-report-weight"),
+            c.weight
+        );
+        if c.informational {
+            text.push_str(&format!(" ({})", t.msg("jury-report-informational")));
+        }
+        l.paragraph(&text, 10.0, 4.0, false);
+    }
+    l.paragraph(&t.msg("jury-report-tie-breaks"), 9.0, 0.0, false);
+    l.gap(4.0);
+    l.paragraph(&t.msg("jury-report-ranking"), 12.0, 0.0, true);
+    let title = |id: i64| {
+        view.entrant(id)
+            .map(|e| e.title.clone())
+            .unwrap_or_default()
+    };
+    for r in &view.ranking {
+        let mut text = format!(
+            "{}. {} — {} ({})",
+            r.rank,
+            title(r.submission),
+            score(r.score),
+            t.msg_args(
+                "jury-report-reviews",
+                &[
+                    ("count", r.reviews.to_string()),
+                    ("spread", format!("{:.2}", r.spread)),
+                ]
+            )
+        );
+        if r.disagreement {
+            text.push_str(&format!(" — {}", t.msg("jury-report-disagreement")));
+        }
+        l.paragraph(&text, 10.0, 0.0, false);
+    }
+    l.gap(4.0);
+    l.paragraph(&t.msg("jury-report-reviews-heading"), 12.0, 0.0, true);
+    let criteria = view.rank_criteria();
+    for r in &view.ranking {
+        l.gap(2.0);
+        l.paragraph(
+            &format!("{}. {}", r.rank, title(r.submission)),
+            11.0,
+            0.0,
+            true,
+        );
+        let reviews = view
+            .reviews
+            .iter()
+            .filter(|x| x.row.submission_id == r.submission && x.row.state().is_done());
+        for review in reviews {
+            let juror = view
+                .jurors
+                .iter()
+                .find(|j| j.account_id == review.row.account_id)
+                .map(|j| j.name.clone())
+                .unwrap_or_default();
+            let counted = !view
+                .conflicts
+                .contains(&(review.row.account_id, review.row.submission_id));
+            let head = match review.row.state() {
+                ReviewState::Abstained => format!(
+                    "{juror}: {} — {}",
+                    t.msg("jury-review-abstained"),
+                    review.row.abstain_reason
+                ),
+                _ => {
+                    let scores = view
+                        .criteria
+                        .iter()
+                        .filter_map(|c| review.scores.get(&c.id).map(|s| format!("{s}")))
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    format!(
+                        "{juror}: {} ({scores})",
+                        score(rank::total(&criteria, &review.scores))
+                    )
+                }
+            };
+            let head = if counted {
+                head
+            } else {
+                format!("{head} — {}", t.msg("jury-report-not-counted"))
+            };
+            l.paragraph(&head, 10.0, 4.0, false);
+            if !review.row.comment.trim().is_empty() {
+                l.paragraph(review.row.comment.trim(), 9.0, 8.0, false);
+            }
+        }
+    }
+    let title = format!("{} – {}", view.call.title(lang), round.name(lang));
+    let pages = l
+        .pages
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+        .collect();
+    PdfDocument::new(&title)
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_within_the_width() {
+        let lines = wrap("Neuheit Nutzen Umsetzbarkeit Klimaschutz", 16);
+        assert_eq!(lines, ["Neuheit Nutzen", "Umsetzbarkeit", "Klimaschutz"]);
+        assert!(lines.iter().all(|l| l.chars().count() <= 16));
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn many_lines_flow_onto_further_pages() {
+        let mut l = Layout::default();
+        for i in 0..200 {
+            l.paragraph(&format!("Zeile {i}"), 10.0, 0.0, false);
+        }
+        assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
+        assert!(l.y >= BOTTOM);
+    }
+}
