@@ -132,6 +132,8 @@ pub struct SubmissionPage {
     pub file_note: String,
     pub submit_url: Option<String>,
     pub withdraw_url: Option<String>,
+    /// The jury's notes for the team, once the results are released.
+    pub jury_notes: Vec<String>,
 }
 
 /// The organisers' call form, for a new call or an existing one.

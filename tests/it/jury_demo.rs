@@ -54,6 +54,30 @@ async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
         1
     );
 
+    // The results are out: the 25square team reads the jury's notes on its submission page.
+    let square = view.ranking[0].submission;
+    let jonas = app.client("de");
+    let page = jonas.get("/signin").await;
+    jonas
+        .submit(
+            &page,
+            "form[action='/signin']",
+            &[
+                ("email", "jonas.becker@demo.convene.test"),
+                ("password", "convene-demo"),
+            ],
+        )
+        .await;
+    let mine = jonas
+        .get(&format!(
+            "/calls/innovationcall-ruhr-2026/submissions/{square}"
+        ))
+        .await;
+    assert_eq!(mine.status, 200);
+    let notes = mine.texts(".jury-notes li");
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[0].starts_with("Überzeugender Praxisbezug"));
+
     // The open call: the same jury, a pre-selection to come, and the final during the pitches.
     let open = service::jury(&app.state, &henrik, "innovationcall-ruhr-2027")
         .await

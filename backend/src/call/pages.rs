@@ -395,7 +395,14 @@ async fn submission_page(
         }
         None => None,
     };
+    let jury_notes = if d.call.results_published {
+        let mut conn = ctx.state.db.acquire().await?;
+        crate::jury::queries::team_notes(&mut conn, d.sub.id).await?
+    } else {
+        Vec::new()
+    };
     let page = views::SubmissionPage {
+        jury_notes,
         layout: ctx.layout_titled(
             if d.sub.title.is_empty() {
                 t.msg("submission-untitled")

@@ -817,6 +817,17 @@ pub async fn delete_draft_review(
     Ok(())
 }
 
+/// The notes for the team in the final reviews of a submission, in every round, oldest first.
+pub async fn team_notes(conn: &mut DbConn, submission_id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "select team_note from jury_reviews where submission_id = $1 and state = 'final' \
+         and trim(team_note) <> '' order by round_id, finalised_at, id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 // --- Pitch slots ---
 
 pub async fn slots(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<Slot>> {

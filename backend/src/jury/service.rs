@@ -1723,18 +1723,6 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
     }
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    let rounds = queries::rounds(&mut tx, call.id).await?;
-    let mut notes: HashMap<i64, Vec<String>> = HashMap::new();
-    for round in &rounds {
-        for r in queries::reviews(&mut tx, round.id).await? {
-            if r.row.state() == ReviewState::Final && !r.row.team_note.trim().is_empty() {
-                notes
-                    .entry(r.row.submission_id)
-                    .or_default()
-                    .push(r.row.team_note.trim().to_string());
-            }
-        }
-    }
     let decided = [
         SubmissionStatus::Winner,
         SubmissionStatus::Finalist,
@@ -1748,6 +1736,7 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
                 continue;
             };
             let members = call_queries::members(&mut tx, sub.id).await?;
+            let notes = queries::team_notes(&mut tx, sub.id).await?;
             let link = state
                 .config
                 .url(&format!("/calls/{}/submissions/{}", call.slug, sub.id));
@@ -1776,9 +1765,9 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
                     t.msg_args("mail-greeting", &[("name", name.clone())]),
                     t.msg_args("mail-jury-result-body", &args)
                 );
-                if let Some(list) = notes.get(&sub.id) {
+                if !notes.is_empty() {
                     body.push_str(&format!("\n{}\n", t.msg("mail-jury-result-notes")));
-                    for n in list {
+                    for n in &notes {
                         body.push_str(&format!("\n– {n}\n"));
                     }
                 }

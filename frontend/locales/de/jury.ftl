@@ -84,3 +84,4 @@ jury-report-reviews = { $count ->
 jury-report-disagreement = Jury uneinig
 jury-report-reviews-heading = Bewertungen
 jury-report-not-counted = zählt nicht (Interessenkonflikt)
+submission-jury-notes = Hinweise der Jury

@@ -84,3 +84,4 @@ jury-report-reviews = { $count ->
 jury-report-disagreement = jurors disagree
 jury-report-reviews-heading = Reviews
 jury-report-not-counted = not counted (conflict of interest)
+submission-jury-notes = Notes from the jury
