@@ -464,6 +464,35 @@ pub async fn detected_conflicts(
     .await
 }
 
+/// [`detected_conflicts`] of one juror.
+pub async fn detected_conflicts_of(
+    conn: &mut DbConn,
+    call_id: i64,
+    account_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, bool)>> {
+    sqlx::query_as::<_, (i64, i64, bool)>(
+        r#"
+        select j.account_id, s.id,
+            (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
+             or s.account_id = j.account_id) as team
+        from jurors j
+        join accounts a on a.id = j.account_id
+        left join organisations o on o.id = a.organisation_id
+        join submissions s on s.call_id = j.call_id and s.status <> 'draft'
+        where j.call_id = $1 and j.account_id = $2
+          and (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
+               or s.account_id = j.account_id
+               or (o.name is not null and trim(s.organisation) <> ''
+                   and lower(trim(s.organisation)) = lower(trim(o.name))))
+        order by j.account_id, s.id
+        "#,
+    )
+    .bind(call_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// Every declaration of the call's jurors.
 pub async fn declarations(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<Declaration>> {
     sqlx::query_as::<_, Declaration>(

@@ -1079,10 +1079,8 @@ async fn conflict_of(
     actor: &Actor,
     submission: i64,
 ) -> Result<Option<&'static str>, AppError> {
-    let detected = queries::detected_conflicts(conn, call.id).await?;
-    let hit = detected
-        .iter()
-        .find(|(j, s, _)| *j == actor.id.0 && *s == submission);
+    let detected = queries::detected_conflicts_of(conn, call.id, actor.id.0).await?;
+    let hit = detected.iter().find(|(_, s, _)| *s == submission);
     let declared = queries::declaration(conn, submission, actor.id.0).await?;
     Ok(model::conflict_kind(
         declared.as_ref(),
@@ -1103,7 +1101,7 @@ pub async fn queue(state: &AppState, actor: &Actor, round_id: i64) -> Result<Que
         return Err(round_not_found());
     }
     let reviews = queries::reviews_of_juror(&mut conn, round.id, actor.id.0).await?;
-    let detected = queries::detected_conflicts(&mut conn, call.id).await?;
+    let detected = queries::detected_conflicts_of(&mut conn, call.id, actor.id.0).await?;
     let declarations = queries::declarations(&mut conn, call.id).await?;
     let slots = queries::slots(&mut conn, round.id).await?;
     let mut lines = Vec::new();
