@@ -97,6 +97,8 @@ pub struct SessionPage {
     pub orga_url: Option<String>,
     /// Limited sessions: seats and the visitor's booking.
     pub seats: Option<SeatsView>,
+    /// Pitching sessions: the pitches of the jury rounds it hosts, in order.
+    pub pitches: Vec<crate::jury::PitchLine>,
 }
 
 /// The booking box of a limited session.

@@ -10,6 +10,8 @@ pub struct UserNav {
     pub is_admin: bool,
     /// Organises something (an event or call, or site-wide).
     pub is_organiser: bool,
+    /// Sits on a call's jury: the navigation offers their jury pages.
+    pub is_juror: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,8 @@ pub mod call;
 pub mod event;
 pub mod home;
 pub mod i18n;
+pub mod jury;
+pub mod jury_orga;
 pub mod layout;
 pub mod mail;
 pub mod me;

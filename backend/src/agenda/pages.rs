@@ -402,6 +402,7 @@ pub async fn session_get(
         bookmark_url: format!("/events/{}/sessions/{}/bookmark", agenda.event.slug, s.id),
         orga_url: organiser
             .then(|| format!("/orga/events/{}/sessions/{}", agenda.event.slug, s.id)),
+        pitches: crate::jury::pages::session_pitches(&ctx.state, agenda.event.tz(), s.id.0).await?,
     };
     Ok(html(page.render()?))
 }

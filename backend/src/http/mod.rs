@@ -322,6 +322,95 @@ pub fn app(state: AppState) -> impl Endpoint {
             "/orga/calls/:slug/submissions/:id/decide",
             post(call::pages::decide_post),
         )
+        // The organisers' jury pages (jury::orga_pages).
+        .at("/orga/calls/:slug/jury", get(jury::orga_pages::jury_get))
+        .at(
+            "/orga/calls/:slug/jury/rounds",
+            post(jury::orga_pages::round_create_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/jurors",
+            post(jury::orga_pages::juror_invite_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/jurors/:account/remove",
+            post(jury::orga_pages::juror_remove_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/start-review",
+            post(jury::orga_pages::start_review_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/release",
+            post(jury::orga_pages::release_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id",
+            get(jury::orga_pages::round_get).post(jury::orga_pages::round_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/close",
+            post(jury::orga_pages::close_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/criteria",
+            post(jury::orga_pages::criterion_add_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/criteria/:criterion",
+            post(jury::orga_pages::criterion_edit_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/criteria/:criterion/delete",
+            post(jury::orga_pages::criterion_delete_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/assign",
+            post(jury::orga_pages::assign_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/unassign",
+            post(jury::orga_pages::unassign_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/auto-assign",
+            post(jury::orga_pages::auto_assign_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/import",
+            post(jury::orga_pages::import_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/confirm",
+            post(jury::orga_pages::confirm_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/slots",
+            post(jury::orga_pages::slots_post),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/scores.csv",
+            get(jury::orga_pages::scores_csv_get),
+        )
+        .at(
+            "/orga/calls/:slug/jury/rounds/:id/stage",
+            get(jury::orga_pages::stage_get),
+        )
+        .at("/jury", get(jury::pages::mine_get))
+        .at("/jury/rounds/:id", get(jury::pages::round_get))
+        .at("/jury/rounds/:id/entries/:sub", get(jury::pages::entry_get))
+        .at(
+            "/jury/rounds/:id/entries/:sub/declaration",
+            post(jury::pages::declaration_post),
+        )
+        .at(
+            "/jury/rounds/:id/entries/:sub/review",
+            post(jury::pages::review_post),
+        )
+        .at(
+            "/jury/rounds/:id/entries/:sub/files/:file",
+            get(jury::pages::file_get),
+        )
         .at("/admin/accounts", get(account::pages::admin_accounts_get))
         .at(
             "/admin/accounts/:id",

@@ -74,6 +74,10 @@ impl Ctx {
                     .iter()
                     .any(|g| g.role == crate::account::Role::Organiser)
                     || a.is_admin(),
+                is_juror: a
+                    .grants
+                    .iter()
+                    .any(|g| g.role == crate::account::Role::Juror),
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,

@@ -735,6 +735,28 @@ pub async fn round_view(
     load_round_view(&mut conn, call, round, state.clock.now()).await
 }
 
+/// Names and e-mail addresses of the round's reviewers who have left the jury since (their
+/// reviews stay), by account.
+pub async fn former_jurors(
+    state: &AppState,
+    view: &RoundView,
+) -> Result<HashMap<i64, (String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut people = HashMap::new();
+    for r in &view.reviews {
+        let a = r.row.account_id;
+        if view.jurors.iter().any(|j| j.account_id == a) || people.contains_key(&a) {
+            continue;
+        }
+        if let Some(acc) =
+            crate::account::queries::find(&mut conn, crate::ids::AccountId(a)).await?
+        {
+            people.insert(a, (acc.name, acc.email));
+        }
+    }
+    Ok(people)
+}
+
 /// Assigns jurors automatically (only adds; see [`assign::plan`]). Returns the plan.
 pub async fn auto_assign(
     state: &AppState,
@@ -1564,6 +1586,22 @@ pub enum Outcome {
     /// Stays where it is (a finalist without a placement).
     Keep,
     NotSelected,
+}
+
+impl Outcome {
+    /// The chair's form or API value: `advance`, `finalist`, `keep`, `not_selected`, `place_N`.
+    pub fn parse(v: &str) -> Option<Outcome> {
+        match v.trim() {
+            "advance" => Some(Outcome::Advance),
+            "finalist" => Some(Outcome::Finalist),
+            "keep" => Some(Outcome::Keep),
+            "not_selected" => Some(Outcome::NotSelected),
+            p => p
+                .strip_prefix("place_")
+                .and_then(|n| n.parse::<i64>().ok())
+                .map(Outcome::Place),
+        }
+    }
 }
 
 /// Confirms a closed round's outcome: moves every entry's status as decided (each move through
