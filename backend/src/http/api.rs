@@ -35,6 +35,8 @@ pub enum ApiTags {
     Registration,
     /// Innovation calls, submissions, their teams and attachments
     Calls,
+    /// The jury of a call: rounds, criteria, jurors, conflicts, assignments, reviews, rankings
+    Jury,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -260,6 +262,7 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::registration::api::RegistrationApi,
         crate::call::api::CallApi,
         crate::call::api::SubmissionApi,
+        crate::jury::api::JuryApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

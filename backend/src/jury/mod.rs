@@ -3,10 +3,17 @@
 //! ranking and the chair's confirmation. The maths is pure (`rank`, `assign`); `service` holds
 //! the rules with storage; `pages` and `api` are thin.
 
+/// The jury's JSON API: rounds, criteria, jurors, assignments, reviews and rankings.
+pub mod api;
 /// Automatic assignment of jurors to submissions: balanced, conflict-free, category-aware.
 pub mod assign;
 /// Rounds, criteria, reviews as stored, and the parsing of the jury's forms.
 pub mod model;
+/// The organisers' jury pages: rounds, criteria, jurors, assignments, ranking, confirmation,
+/// scores as CSV and the stage screen.
+pub mod orga_pages;
+/// The jurors' pages: their rounds, queues, the declaration of conflicts and the review form.
+pub mod pages;
 /// SQL for rounds, criteria, jurors, declarations, assignments, reviews and pitch slots.
 pub mod queries;
 /// Scores, totals, normalisation and the ranking organisers see.
