@@ -10,6 +10,8 @@ use crate::{Errors, Layout, Template};
 /// A round on the juror's overview.
 #[derive(Debug, Clone)]
 pub struct RoundLine {
+    /// The round's id, for element ids.
+    pub id: i64,
     pub url: String,
     pub name: String,
     /// "Online review" or "Live pitch".

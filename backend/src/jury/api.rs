@@ -158,6 +158,11 @@ pub struct CriterionBody {
 
 impl From<CriterionRow> for CriterionBody {
     fn from(c: CriterionRow) -> Self {
+        use convene_frontend::Lang;
+        let (labels_de, labels_en) = (
+            super::model::labels_text(&c.labels(Lang::De)),
+            super::model::labels_text(&c.labels(Lang::En)),
+        );
         CriterionBody {
             id: c.id,
             position: c.position,
@@ -165,8 +170,8 @@ impl From<CriterionRow> for CriterionBody {
             name_en: c.name_en,
             help_de: c.help_de,
             help_en: c.help_en,
-            labels_de: c.labels_de,
-            labels_en: c.labels_en,
+            labels_de,
+            labels_en,
             weight: c.weight,
             informational: c.informational,
         }
@@ -231,8 +236,9 @@ pub struct InviteBody {
 #[derive(Object, Debug)]
 #[oai(rename = "JurorInvited")]
 pub struct InvitedBody {
-    /// Whether a new account was created for the address.
-    pub account_created: bool,
+    /// Whether the person is new to the jury (and was sent an invitation). False: they were a
+    /// juror already; their categories were updated and no mail was sent.
+    pub added: bool,
 }
 
 #[derive(Object, Debug)]
@@ -694,7 +700,7 @@ impl JuryApi {
         slug: Path<String>,
         body: Json<InviteBody>,
     ) -> Result<Json<InvitedBody>, ApiError> {
-        let created = service::invite_juror(
+        let added = service::invite_juror(
             &state,
             auth.actor(),
             &slug.0,
@@ -704,9 +710,7 @@ impl JuryApi {
             auth.actor().language,
         )
         .await?;
-        Ok(Json(InvitedBody {
-            account_created: created,
-        }))
+        Ok(Json(InvitedBody { added }))
     }
 
     /// Remove a juror with their assignments (organisers)

@@ -443,7 +443,7 @@ impl RoundInput {
     /// Validates every field; all problems at once. Times are read in `tz`.
     pub fn parse(&self, tz: chrono_tz::Tz) -> Result<RoundDraft, FieldErrors> {
         let mut e = FieldErrors::default();
-        let name = |v: &str| text(v, 120, Some("valid-name-required"), "valid-too-long");
+        let name = |v: &str| text(v, 120, Some("valid-jury-name-required"), "valid-too-long");
         let name_de = e.check("name_de", name(&self.name_de));
         let name_en = e.check("name_en", name(&self.name_en));
         let kind = RoundKind::parse(self.kind.trim());
@@ -597,7 +597,7 @@ impl CriterionInput {
     /// Validates every field against the round's scale.
     pub fn parse(&self, scale: (i64, i64)) -> Result<CriterionDraft, FieldErrors> {
         let mut e = FieldErrors::default();
-        let name = |v: &str| text(v, 120, Some("valid-name-required"), "valid-too-long");
+        let name = |v: &str| text(v, 120, Some("valid-jury-name-required"), "valid-too-long");
         let name_de = e.check("name_de", name(&self.name_de));
         let name_en = e.check("name_en", name(&self.name_en));
         let help = |v: &str| text(v, 1000, None, "valid-too-long");

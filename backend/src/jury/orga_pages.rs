@@ -160,27 +160,25 @@ fn opt_text<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn typed_round(i: &RoundInput) -> RoundValues {
+/// The round form's values as typed (numbers that did not parse are kept as written).
+fn typed_round(i: &RoundInput, data: &CsrfData) -> RoundValues {
+    let raw = |k: &str| data.get(k).unwrap_or_default().trim().to_string();
     RoundValues {
         name_de: i.name_de.clone(),
         name_en: i.name_en.clone(),
         kind: i.kind.clone(),
         entrants: i.entrants.clone(),
-        scale_min: opt_text(i.scale_min.filter(|n| *n != i64::MIN)),
-        scale_max: opt_text(i.scale_max.filter(|n| *n != i64::MIN)),
+        scale_min: raw("scale_min"),
+        scale_max: raw("scale_max"),
         aggregation: i.aggregation.clone(),
         normalise: i.normalise,
-        per_submission: opt_text(i.per_submission.filter(|n| *n != i64::MIN)),
-        disagreement: i
-            .disagreement
-            .filter(|d| d.is_finite())
-            .map(plain)
-            .unwrap_or_default(),
+        per_submission: raw("per_submission"),
+        disagreement: raw("disagreement"),
         others_scores: i.others_scores.clone(),
         names_hidden: i.names_hidden,
         opens_at: i.opens_at.clone(),
         closes_at: i.closes_at.clone(),
-        session_id: opt_text(i.session_id.filter(|n| *n != i64::MIN)),
+        session_id: raw("session_id"),
     }
 }
 
@@ -319,7 +317,7 @@ impl NoticeQuery {
 /// What was typed into a refused form of the jury page.
 #[derive(Default)]
 struct JuryTyped {
-    round: Option<RoundInput>,
+    round: Option<RoundValues>,
     invite: Option<InviteValues>,
 }
 
@@ -411,7 +409,7 @@ async fn jury_page(
         rounds,
         round_action: format!("{base}/rounds"),
         round: match &typed.round {
-            Some(i) => typed_round(i),
+            Some(v) => v.clone(),
             None => new_round(call, jury.now),
         },
         choices: round_choices(ctx, call).await?,
@@ -521,7 +519,7 @@ pub async fn round_create_post(
         }
         Err(e) => {
             let typed = JuryTyped {
-                round: Some(input),
+                round: Some(typed_round(&input, &data)),
                 ..JuryTyped::default()
             };
             jury_refused(&ctx, &slug, e, "r-", "new-round", typed).await
@@ -652,9 +650,9 @@ pub async fn release_post(
 /// What was typed into a refused form of the round page.
 #[derive(Default)]
 struct RoundTyped {
-    settings: Option<RoundInput>,
-    /// `None` for the new criterion, else the edited one's id.
-    criterion: Option<(Option<i64>, CriterionInput)>,
+    settings: Option<RoundValues>,
+    /// `None` for the new criterion, else the edited one's id; the values as typed.
+    criterion: Option<(Option<i64>, CriterionValues)>,
     import: Option<String>,
     decisions: Option<HashMap<i64, String>>,
     order: Option<HashMap<i64, String>>,
@@ -829,14 +827,7 @@ async fn round_page(
 
     // Criteria
     let (typed_criterion_id, typed_criterion_values) = match &typed.criterion {
-        Some((cid, input)) => {
-            let weight = input
-                .weight
-                .filter(|w| w.is_finite())
-                .map(plain)
-                .unwrap_or_default();
-            (Some(*cid), Some(typed_criterion(input, &weight)))
-        }
+        Some((cid, values)) => (Some(*cid), Some(values.clone())),
         None => (None, None),
     };
     let criteria: Vec<CriterionLine> = view
@@ -1190,7 +1181,7 @@ async fn round_page(
         settings_action: base.clone(),
         settings_open,
         round: match &typed.settings {
-            Some(i) => typed_round(i),
+            Some(v) => v.clone(),
             None => stored_round(round, tz),
         },
         choices: round_choices(ctx, call).await?,
@@ -1288,7 +1279,7 @@ pub async fn round_post(
         }
         Err(e) => {
             let typed = RoundTyped {
-                settings: Some(input),
+                settings: Some(typed_round(&input, &data)),
                 ..RoundTyped::default()
             };
             round_refused(&ctx, &slug, id, e, "r-", "settings-form", typed).await
@@ -1327,7 +1318,10 @@ pub async fn criterion_add_post(
         }
         Err(e) => {
             let typed = RoundTyped {
-                criterion: Some((None, input)),
+                criterion: Some((
+                    None,
+                    typed_criterion(&input, data.get("weight").unwrap_or_default()),
+                )),
                 ..RoundTyped::default()
             };
             round_refused(&ctx, &slug, id, e, "c-", "c-form", typed).await
@@ -1352,7 +1346,10 @@ pub async fn criterion_edit_post(
             let prefix = format!("c{criterion}-");
             let anchor = format!("c{criterion}-form");
             let typed = RoundTyped {
-                criterion: Some((Some(criterion), input)),
+                criterion: Some((
+                    Some(criterion),
+                    typed_criterion(&input, data.get("weight").unwrap_or_default()),
+                )),
                 ..RoundTyped::default()
             };
             round_refused(&ctx, &slug, id, e, &prefix, &anchor, typed).await

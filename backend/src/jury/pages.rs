@@ -111,6 +111,7 @@ pub async fn mine_get(ctx: Ctx) -> Result<Response, AppError> {
                     .rounds
                     .iter()
                     .map(|(round, done, total)| RoundLine {
+                        id: round.id,
                         url: round_url(round.id),
                         name: round.name(lang).to_string(),
                         kind: kind_label(lang, round),

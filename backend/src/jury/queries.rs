@@ -446,7 +446,7 @@ pub async fn detected_conflicts(
         r#"
         select j.account_id, s.id,
             (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-             or s.account_id = j.account_id) as team
+             or coalesce(s.account_id = j.account_id, false)) as team
         from jurors j
         join accounts a on a.id = j.account_id
         left join organisations o on o.id = a.organisation_id
@@ -474,7 +474,7 @@ pub async fn detected_conflicts_of(
         r#"
         select j.account_id, s.id,
             (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-             or s.account_id = j.account_id) as team
+             or coalesce(s.account_id = j.account_id, false)) as team
         from jurors j
         join accounts a on a.id = j.account_id
         left join organisations o on o.id = a.organisation_id
@@ -846,11 +846,15 @@ pub async fn delete_draft_review(
     Ok(())
 }
 
-/// The notes for the team in the final reviews of a submission, in every round, oldest first.
+/// The notes for the team in the final reviews of a submission, in every round, oldest first;
+/// not those of a juror who has declared a conflict since (their review no longer counts).
 pub async fn team_notes(conn: &mut DbConn, submission_id: i64) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
-        "select team_note from jury_reviews where submission_id = $1 and state = 'final' \
-         and trim(team_note) <> '' order by round_id, finalised_at, id",
+        "select r.team_note from jury_reviews r where r.submission_id = $1 and r.state = 'final' \
+         and trim(r.team_note) <> '' \
+         and not exists (select 1 from jury_declarations d where d.submission_id = r.submission_id \
+             and d.account_id = r.account_id and d.conflict) \
+         order by r.round_id, r.finalised_at, r.id",
     )
     .bind(submission_id)
     .fetch_all(&mut *conn)

@@ -609,13 +609,23 @@ impl RoundView {
 
 /// `(juror, submission)` pairs that may not be judged: declared conflicts and detected ones.
 async fn conflicts(conn: &mut DbConn, call_id: i64) -> Result<HashSet<(i64, i64)>, AppError> {
+    conflicts_until(conn, call_id, None).await
+}
+
+/// [`conflicts`], counting only declarations made up to `until`: a confirmed round keeps the
+/// ranking it was confirmed with, whatever is declared later (in another round, say).
+async fn conflicts_until(
+    conn: &mut DbConn,
+    call_id: i64,
+    until: Option<DateTime<Utc>>,
+) -> Result<HashSet<(i64, i64)>, AppError> {
     let mut set: HashSet<(i64, i64)> = queries::detected_conflicts(conn, call_id)
         .await?
         .into_iter()
         .map(|(j, s, _)| (j, s))
         .collect();
     for d in queries::declarations(conn, call_id).await? {
-        if d.conflict {
+        if d.conflict && until.is_none_or(|t| d.declared_at <= t) {
             set.insert((d.account_id, d.submission_id));
         }
     }
@@ -654,7 +664,7 @@ async fn load_round_view(
     let entrants = entrants_of(conn, &call, &round).await?;
     let assignments = queries::assignments(conn, round.id).await?;
     let reviews = queries::reviews(conn, round.id).await?;
-    let conflicts = conflicts(conn, call.id).await?;
+    let conflicts = conflicts_until(conn, call.id, round.confirmed_at).await?;
     let rank_criteria: Vec<rank::Criterion> = criteria.iter().map(|c| c.for_rank(&round)).collect();
     let ids: Vec<i64> = entrants.iter().map(|e| e.id).collect();
     let ranking = rank::rank(
@@ -1016,6 +1026,8 @@ pub async fn my_calls(state: &AppState, actor: &Actor) -> Result<Vec<JurorCall>,
             continue;
         };
         let mut rounds = Vec::new();
+        // As in the queue, an entry in conflict is done: the juror has nothing left to do.
+        let conflicted = conflicts(&mut conn, call.id).await?;
         for round in queries::rounds(&mut conn, call.id).await? {
             let mine: Vec<i64> = queries::assignments(&mut conn, round.id)
                 .await?
@@ -1026,10 +1038,15 @@ pub async fn my_calls(state: &AppState, actor: &Actor) -> Result<Vec<JurorCall>,
             if mine.is_empty() {
                 continue;
             }
-            let done = queries::reviews_of_juror(&mut conn, round.id, actor.id.0)
+            let reviewed: HashSet<i64> = queries::reviews_of_juror(&mut conn, round.id, actor.id.0)
                 .await?
                 .iter()
-                .filter(|r| r.state().is_done() && mine.contains(&r.submission_id))
+                .filter(|r| r.state().is_done())
+                .map(|r| r.submission_id)
+                .collect();
+            let done = mine
+                .iter()
+                .filter(|s| reviewed.contains(s) || conflicted.contains(&(actor.id.0, **s)))
                 .count();
             rounds.push((round, done, mine.len()));
         }
@@ -1381,6 +1398,13 @@ pub async fn declare(
     {
         return Err(AppError::Conflict(Msg::new("jury-conflict-declared")));
     }
+    if round.confirmed_at.is_some() || round.is_closed(now) {
+        return Err(AppError::Conflict(Msg::new("jury-round-closed")));
+    }
+    // "No conflict" cannot overrule a detected one (same organisation, in the team).
+    if !conflict && let Some(id) = conflict_of(&mut tx, &call, actor, submission).await? {
+        return Err(AppError::Forbidden(Msg::new(id)));
+    }
     queries::upsert_declaration(&mut tx, submission, actor.id.0, conflict, &reason, now).await?;
     audit::record(
         &mut tx,
@@ -1628,7 +1652,11 @@ pub async fn confirm(
     }
     let view = load_round_view(&mut tx, call.clone(), round.clone(), now).await?;
     let mut places = HashSet::new();
+    let mut decided = HashSet::new();
     for (sub, outcome) in decisions {
+        if !decided.insert(*sub) {
+            return Err(AppError::field("decisions", "jury-decision-twice"));
+        }
         if !view.entrants.iter().any(|e| e.id == *sub) {
             return Err(AppError::field("decisions", "jury-not-an-entrant"));
         }
