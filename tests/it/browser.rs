@@ -393,3 +393,186 @@ async fn an_applicant_drafts_attaches_and_submits_in_chromium() {
     browser.expect_text(".badge", "Submitted").await;
     browser.close().await;
 }
+
+/// A juror scores an entry on a phone-sized screen in Chromium: declares no conflict, taps the
+/// scale points (no sideways scrolling on a 390 px screen, each point a finger-sized target),
+/// and hands in the review, which is stored with every score.
+#[tokio::test]
+async fn a_juror_scores_an_entry_on_a_phone_in_chromium() {
+    use convene::call::model::CallInput;
+    use convene::jury::model::{CriterionInput, RoundInput};
+    use convene::jury::service;
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    // The clock stands at 1 November 2026; the call closed in October.
+    convene::call::service::create(
+        &app.state,
+        &olaf,
+        &CallInput {
+            slug: "icr".into(),
+            title_de: "InnovationCall Metropole Ruhr".into(),
+            title_en: "InnovationCall Ruhr".into(),
+            opens_at: "2026-09-01T09:00".into(),
+            deadline: "2026-10-15T12:00".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let call_id: i64 = sqlx::query_scalar("select id from calls where slug = 'icr'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let entry: i64 = sqlx::query_scalar(
+        "insert into submissions (call_id, status, title, abstract, submitted_at, eligible_at, created_at, updated_at) \
+         values ($1, 'in_review', '25square – Starkregen-Sensornetz', 'Sensoren warnen vor Starkregen.', $2, $2, $2, $2) returning id",
+    )
+    .bind(call_id)
+    .bind(app.clock.now())
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let lea = app.account("lea@example.org", "Lea Brandt", false).await;
+    service::invite_juror(
+        &app.state,
+        &olaf,
+        "icr",
+        "lea@example.org",
+        "",
+        &[],
+        convene_frontend::Lang::De,
+    )
+    .await
+    .unwrap();
+    let round = service::create_round(
+        &app.state,
+        &olaf,
+        "icr",
+        &RoundInput {
+            name_de: "Vorauswahl".into(),
+            name_en: "Pre-selection".into(),
+            kind: "online".into(),
+            entrants: "in_review".into(),
+            opens_at: "2026-10-20T09:00".into(),
+            closes_at: "2026-11-20T09:00".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut criteria = Vec::new();
+    for (de, en, labels) in [
+        (
+            "Innovationsgrad",
+            "Novelty",
+            "0 = nicht neu\n10 = bahnbrechend",
+        ),
+        ("Umsetzbarkeit", "Feasibility", ""),
+    ] {
+        let c = service::add_criterion(
+            &app.state,
+            &olaf,
+            "icr",
+            round.id,
+            &CriterionInput {
+                name_de: de.into(),
+                name_en: en.into(),
+                labels_de: labels.into(),
+                weight: Some(1.0),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        criteria.push(c.id);
+    }
+    service::assign_one(&app.state, &olaf, "icr", round.id, lea.0, entry, "manual")
+        .await
+        .unwrap();
+
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    let click = |css: String| async move {
+        c.find(Locator::Css(&css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    c.goto(&app.url("/signin?next=/jury")).await.unwrap();
+    for (id, text) in [
+        ("email", "lea@example.org"),
+        ("password", convene_tests::PASSWORD),
+    ] {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    click("form[action='/signin'] button[type=submit]".into()).await;
+    browser.expect_text("h1", "Meine Juryarbeit").await;
+    click(format!("a[href='/jury/rounds/{}']", round.id)).await;
+    browser.expect_text("h1", "Vorauswahl").await;
+    click(".jury-entry-title a".into()).await;
+    browser
+        .expect_text("h1", "25square – Starkregen-Sensornetz")
+        .await;
+    // The content stays closed until the juror has declared that there is no conflict.
+    assert!(c.find(Locator::Css(".entry-abstract")).await.is_err());
+    click("form.declare-none button".into()).await;
+    browser
+        .expect_text(".entry-abstract p", "Sensoren warnen vor Starkregen.")
+        .await;
+    browser
+        .expect_text(".scale-labels li:last-child", "10 = bahnbrechend")
+        .await;
+
+    // Nothing on the page is wider than the phone, and a scale point is at least 44 px square.
+    let fits = c
+        .execute(
+            "const p = document.querySelector('.score-point label').getBoundingClientRect();\
+             return [document.documentElement.scrollWidth <= window.innerWidth, p.width >= 44 && p.height >= 44];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, serde_json::json!([true, true]));
+
+    click(format!("label[for='score_{}-8']", criteria[0])).await;
+    click(format!("label[for='score_{}-6']", criteria[1])).await;
+    c.find(Locator::Id("comment"))
+        .await
+        .unwrap()
+        .send_keys("Überzeugender Praxisbezug.")
+        .await
+        .unwrap();
+    c.execute("document.querySelector('.review').scrollIntoView()", vec![]).await.unwrap();
+    std::fs::write("/tmp/jury-shot.png", c.screenshot().await.unwrap()).unwrap();
+    click("button[value='final']".into()).await;
+    // Back in the queue, the entry counts as done.
+    browser
+        .expect_text(".flash", "Ihre Bewertung ist abgegeben.")
+        .await;
+    browser.expect_text(".jury-status", "Abgegeben").await;
+    browser.expect_text(".jury-progress-text", "1 von 1 erledigt").await;
+
+    let stored: Vec<(i64, f64)> = sqlx::query_as(
+        "select s.criterion_id, s.score from jury_scores s join jury_reviews r on r.id = s.review_id \
+         where r.account_id = $1 and r.submission_id = $2 and r.state = 'final' order by s.criterion_id",
+    )
+    .bind(lea.0)
+    .bind(entry)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored, vec![(criteria[0], 8.0), (criteria[1], 6.0)]);
+    browser.close().await;
+}
