@@ -554,8 +554,6 @@ async fn a_juror_scores_an_entry_on_a_phone_in_chromium() {
         .send_keys("Überzeugender Praxisbezug.")
         .await
         .unwrap();
-    c.execute("document.querySelector('.review').scrollIntoView()", vec![]).await.unwrap();
-    std::fs::write("/tmp/jury-shot.png", c.screenshot().await.unwrap()).unwrap();
     click("button[value='final']".into()).await;
     // Back in the queue, the entry counts as done.
     browser
