@@ -560,7 +560,9 @@ async fn a_juror_scores_an_entry_on_a_phone_in_chromium() {
         .expect_text(".flash", "Ihre Bewertung ist abgegeben.")
         .await;
     browser.expect_text(".jury-status", "Abgegeben").await;
-    browser.expect_text(".jury-progress-text", "1 von 1 erledigt").await;
+    browser
+        .expect_text(".jury-progress-text", "1 von 1 erledigt")
+        .await;
 
     let stored: Vec<(i64, f64)> = sqlx::query_as(
         "select s.criterion_id, s.score from jury_scores s join jury_reviews r on r.id = s.review_id \
