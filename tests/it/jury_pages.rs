@@ -604,8 +604,8 @@ async fn the_organisers_forms_name_every_mistake_and_store_nothing() {
         bad.text("#r-closes_at-error"),
         "Die Runde muss nach ihrem Beginn enden."
     );
-    let name_error = bad.text("#r-name_de-error");
-    assert!(name_error.starts_with("Geben Sie"), "{name_error}");
+    // The jury's own message, not the account form's "Ihren vollständigen Namen".
+    assert_eq!(bad.text("#r-name_de-error"), "Geben Sie einen Namen ein");
     assert_eq!(
         bad.attr("#r-closes_at", "aria-invalid").as_deref(),
         Some("true")
@@ -2090,5 +2090,497 @@ async fn released_results_reach_the_teams_and_the_public_page() {
             "1st place: Grubenwasser-Wärme – Ruhrwerk GmbH",
             "2nd place: Wasserstoff-Tal – H2 Tal eG"
         ]
+    );
+}
+
+// --- 9. Regressions ----------------------------------------------------------------------------
+
+/// German: a juror with a final review and a declared conflict has nothing left to do, and
+/// "My jury work" says so just as the round's queue does.
+#[tokio::test]
+async fn progress_counts_a_declared_conflict_as_done_on_both_pages() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "de").await;
+    let call = call(&app, &olaf, SLUG, "").await;
+    let reviewed = entry(
+        &app,
+        call,
+        "Grubenwasser-Wärme",
+        "Ruhrwerk GmbH",
+        "in_review",
+    )
+    .await;
+    let declined = entry(&app, call, "Wasserstoff-Tal", "H2 Tal eG", "in_review").await;
+    let lea = juror(&app, &olaf, SLUG, "lea@example.org", "Dr. Lea Brandt").await;
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    let c = criterion(&app, &olaf, SLUG, round, named("Neuheit", "Novelty", 1.0)).await;
+    for s in [reviewed, declined] {
+        assign(&app, &olaf, SLUG, round, lea, s).await;
+    }
+    review(
+        &app,
+        lea,
+        round,
+        reviewed,
+        &[(c, "7")],
+        ReviewState::Final,
+        "",
+        "",
+    )
+    .await;
+    let actor = app.actor(AccountId(lea)).await;
+    service::declare(
+        &app.state,
+        &actor,
+        round,
+        declined,
+        true,
+        "Ich berate H2 Tal.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        app.count("select count(*) from jury_declarations where conflict")
+            .await,
+        1
+    );
+    let client = app.signed_in("lea@example.org", "de").await;
+
+    let queue = client.get(&format!("/jury/rounds/{round}")).await;
+    assert_eq!(queue.status, 200);
+    assert_eq!(
+        queue.texts(".jury-status"),
+        ["Abgegeben", "Interessenkonflikt"]
+    );
+    assert_eq!(queue.text("#progress-label"), "2 von 2 erledigt");
+    assert_eq!(queue.attr(".jury-progress", "value").as_deref(), Some("2"));
+    assert_eq!(queue.attr(".jury-progress", "max").as_deref(), Some("2"));
+
+    let home = client.get("/jury").await;
+    assert_eq!(home.status, 200);
+    assert_eq!(home.texts(".jury-round h3"), ["Vorauswahl"]);
+    assert_eq!(
+        home.text(&format!("#progress-{round}")),
+        "2 von 2 erledigt",
+        "{}",
+        home.text(".jury-round")
+    );
+    assert_eq!(home.attr(".jury-progress", "value").as_deref(), Some("2"));
+    assert_eq!(home.attr(".jury-progress", "max").as_deref(), Some("2"));
+}
+
+/// English: a juror hands in a final review with a note for the team, then declares a conflict
+/// through the entry page while the round is open. Her review stays stored, but once the chair
+/// has confirmed and the results are released, neither the team's mail nor the team's
+/// submission page carries her note; the other juror's note is in both.
+#[tokio::test]
+async fn a_conflicted_jurors_team_note_is_never_released() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "en").await;
+    let call = call(&app, &olaf, SLUG, "").await;
+    let gold = entry(&app, call, "Mine water heat", "Ruhrwerk GmbH", "finalist").await;
+    app.account("anna@example.org", "Anna Kowalczyk", false)
+        .await;
+    set_language(&app, "anna@example.org", "en").await;
+    member(&app, gold, "anna@example.org", "Anna K.", "CEO").await;
+    let lea = juror(&app, &olaf, SLUG, "lea@example.org", "Dr. Lea Brandt").await;
+    set_language(&app, "lea@example.org", "en").await;
+    let jan = juror(&app, &olaf, SLUG, "jan@example.org", "Jan Krause").await;
+    let round = round(
+        &app,
+        &olaf,
+        SLUG,
+        &RoundInput {
+            entrants: "finalist".into(),
+            ..online("Finale", "Final")
+        },
+    )
+    .await;
+    let c = criterion(&app, &olaf, SLUG, round, named("Gesamt", "Overall", 1.0)).await;
+    for j in [lea, jan] {
+        assign(&app, &olaf, SLUG, round, j, gold).await;
+    }
+    let jans_note = "A clear business case.";
+    let leas_note = "Talk to my colleagues at the heat network, they will fund you.";
+    review(
+        &app,
+        jan,
+        round,
+        gold,
+        &[(c, "8")],
+        ReviewState::Final,
+        "",
+        jans_note,
+    )
+    .await;
+
+    // Lea reviews through the page, note for the team included …
+    let client = app.signed_in("lea@example.org", "en").await;
+    let entry_url = format!("/jury/rounds/{round}/entries/{gold}");
+    let asked = client.get(&entry_url).await;
+    let opened = client.submit(&asked, "form.declare-none", &[]).await;
+    assert_eq!(opened.status, 200, "{}", opened.text("main"));
+    let field = format!("score_{c}");
+    let done = client
+        .submit(
+            &opened,
+            "form.review-form",
+            &[
+                (field.as_str(), "9"),
+                ("team_note", leas_note),
+                ("action", "final"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text("main"));
+    assert_eq!(
+        review_state(&app, round, lea, gold).await.as_deref(),
+        Some("final")
+    );
+
+    // … then declares a conflict on it, before the round closes.
+    let again = client.get(&entry_url).await;
+    let declared = client
+        .submit(
+            &again,
+            "details.late-conflict form.declare-conflict",
+            &[("reason", "I learnt that my brother is on the team.")],
+        )
+        .await;
+    assert_eq!(declared.status, 200, "{}", declared.text("main"));
+    assert_eq!(
+        declared.text(".jury-entry[data-status='conflict'] .jury-entry-title"),
+        "Mine water heat"
+    );
+    let conflict: bool = sqlx::query_scalar(
+        "select conflict from jury_declarations where submission_id = $1 and account_id = $2",
+    )
+    .bind(gold)
+    .bind(lea)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(conflict);
+    // Her review is still stored, note and all: only the release leaves it out.
+    let stored: (String, String) = sqlx::query_as(
+        "select state, team_note from jury_reviews where submission_id = $1 and account_id = $2",
+    )
+    .bind(gold)
+    .bind(lea)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored, ("final".to_string(), leas_note.to_string()));
+
+    service::close_round(&app.state, &olaf, SLUG, round)
+        .await
+        .unwrap();
+    service::confirm(&app.state, &olaf, SLUG, round, &[(gold, Outcome::Place(1))])
+        .await
+        .unwrap();
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let jury_url = format!("/orga/calls/{SLUG}/jury");
+    let page = orga.get(&jury_url).await;
+    let released = orga
+        .submit(
+            &page,
+            &format!("form[action='{jury_url}/release']"),
+            &[("confirm", "true")],
+        )
+        .await;
+    assert_eq!(released.status, 200, "{}", released.text("main"));
+    assert_eq!(status_of(&app, gold).await, "winner");
+
+    let mail = app.mail.nth_to("anna@example.org", 1).await;
+    assert!(mail.text.contains(": 1st place."), "{}", mail.text);
+    assert!(mail.text.contains("Notes from the jury:"), "{}", mail.text);
+    assert!(mail.text.contains(jans_note), "{}", mail.text);
+    assert!(!mail.text.contains(leas_note), "{}", mail.text);
+    assert!(!mail.text.contains("heat network"), "{}", mail.text);
+
+    let team = app.signed_in("anna@example.org", "en").await;
+    let page = team.get(&format!("/calls/{SLUG}/submissions/{gold}")).await;
+    assert_eq!(page.status, 200, "{}", page.text("main"));
+    assert_eq!(page.texts(".jury-notes li"), [jans_note]);
+    assert!(!page.body.contains("heat network"), "{}", page.text("main"));
+}
+
+/// German: numbers typed as words on the round forms (create and settings) and the criterion
+/// forms (new and existing) are refused with 422, and each form shows exactly what was typed,
+/// not an empty field; nothing is stored. An empty criterion name gets the jury's message.
+#[tokio::test]
+async fn refused_forms_keep_numbers_typed_as_words() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "de").await;
+    call(&app, &olaf, SLUG, "").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let jury_url = format!("/orga/calls/{SLUG}/jury");
+
+    // The new round.
+    let jury = orga.get(&jury_url).await;
+    let bad = orga
+        .submit(
+            &jury,
+            &format!("form[action='{jury_url}/rounds']"),
+            &[
+                ("name_de", "Vorauswahl"),
+                ("name_en", "Pre-selection"),
+                ("opens_at", "2026-11-05T09:00"),
+                ("closes_at", "2026-11-10T09:00"),
+                ("scale_max", "zehn"),
+                ("per_submission", "drei"),
+                ("disagreement", "viel"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    for (id, typed) in [
+        ("#r-scale_max", "zehn"),
+        ("#r-per_submission", "drei"),
+        ("#r-disagreement", "viel"),
+    ] {
+        assert_eq!(bad.attr(id, "value").as_deref(), Some(typed), "{id}");
+        assert_eq!(
+            bad.attr(id, "aria-invalid").as_deref(),
+            Some("true"),
+            "{id}"
+        );
+        assert!(!bad.text(&format!("{id}-error")).is_empty(), "{id}");
+    }
+    assert_eq!(
+        bad.attr("#r-name_de", "value").as_deref(),
+        Some("Vorauswahl")
+    );
+    assert_eq!(app.count("select count(*) from jury_rounds").await, 0);
+
+    // The round's settings.
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    let round_url = format!("{jury_url}/rounds/{round}");
+    let page = orga.get(&round_url).await;
+    assert_eq!(
+        page.attr("#r-per_submission", "value").as_deref(),
+        Some("2")
+    );
+    let bad = orga
+        .submit(
+            &page,
+            "form#settings-form",
+            &[("per_submission", "zwei"), ("disagreement", "viel")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    assert_eq!(
+        bad.attr("#r-per_submission", "value").as_deref(),
+        Some("zwei")
+    );
+    assert_eq!(
+        bad.attr("#r-disagreement", "value").as_deref(),
+        Some("viel")
+    );
+    assert!(!bad.text("#r-per_submission-error").is_empty());
+    let stored: (i64, f64) =
+        sqlx::query_as("select per_submission, disagreement from jury_rounds where id = $1")
+            .bind(round)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored.0, 2);
+
+    // A new criterion, also without a German name.
+    let bad = orga
+        .submit(
+            &bad,
+            "form#c-form",
+            &[
+                ("name_de", ""),
+                ("name_en", "Degree of innovation"),
+                ("weight", "zwei"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    assert_eq!(bad.attr("#c-weight", "value").as_deref(), Some("zwei"));
+    assert!(!bad.text("#c-weight-error").is_empty());
+    assert_eq!(bad.text("#c-name_de-error"), "Geben Sie einen Namen ein");
+    assert_eq!(
+        bad.attr("#c-name_en", "value").as_deref(),
+        Some("Degree of innovation")
+    );
+    assert!(bad.attr("details#new-criterion", "open").is_some());
+    assert_eq!(app.count("select count(*) from jury_criteria").await, 0);
+
+    // An existing criterion.
+    let existing = criterion(&app, &olaf, SLUG, round, named("Markt", "Market", 2.0)).await;
+    let page = orga.get(&round_url).await;
+    let bad = orga
+        .submit(
+            &page,
+            &format!("form#c{existing}-form"),
+            &[("weight", "zwei")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    assert_eq!(
+        bad.attr(&format!("#c{existing}-weight"), "value")
+            .as_deref(),
+        Some("zwei")
+    );
+    assert!(!bad.text(&format!("#c{existing}-weight-error")).is_empty());
+    let weight: f64 = sqlx::query_scalar("select weight from jury_criteria where id = $1")
+        .bind(existing)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(weight, 2.0);
+}
+
+/// English: a round or criterion without a name is asked for "a name", not for the account
+/// form's "full name"; nothing is stored.
+#[tokio::test]
+async fn an_empty_round_or_criterion_name_asks_for_a_name() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "en").await;
+    call(&app, &olaf, SLUG, "").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let jury_url = format!("/orga/calls/{SLUG}/jury");
+
+    let jury = orga.get(&jury_url).await;
+    let bad = orga
+        .submit(
+            &jury,
+            &format!("form[action='{jury_url}/rounds']"),
+            &[
+                ("name_de", "Vorauswahl"),
+                ("name_en", "  "),
+                ("opens_at", "2026-11-05T09:00"),
+                ("closes_at", "2026-11-10T09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    assert_eq!(bad.text("#r-name_en-error"), "Enter a name");
+    assert_eq!(bad.text("#r-name_de-error"), "");
+    assert_eq!(bad.texts(".error-summary a"), ["Enter a name"]);
+    assert_eq!(app.count("select count(*) from jury_rounds").await, 0);
+
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    let page = orga.get(&format!("{jury_url}/rounds/{round}")).await;
+    let bad = orga
+        .submit(
+            &page,
+            "form#c-form",
+            &[("name_de", ""), ("name_en", ""), ("weight", "1")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text("main"));
+    assert_eq!(bad.text("#c-name_de-error"), "Enter a name");
+    assert_eq!(bad.text("#c-name_en-error"), "Enter a name");
+    assert!(!bad.body.contains("full name"), "{}", bad.text("main"));
+    assert_eq!(app.count("select count(*) from jury_criteria").await, 0);
+}
+
+/// German: once the round is closed, a juror can neither declare "no conflict" on an entry
+/// not yet opened nor a conflict on one already reviewed: the declaration forms of pages
+/// loaded before answer 409 with the reason, and nothing is stored or changed.
+#[tokio::test]
+async fn declarations_are_refused_after_the_round_closes() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "de").await;
+    let call = call(&app, &olaf, SLUG, "").await;
+    let unopened = entry(
+        &app,
+        call,
+        "Grubenwasser-Wärme",
+        "Ruhrwerk GmbH",
+        "in_review",
+    )
+    .await;
+    let reviewed = entry(&app, call, "Wasserstoff-Tal", "H2 Tal eG", "in_review").await;
+    let lea = juror(&app, &olaf, SLUG, "lea@example.org", "Dr. Lea Brandt").await;
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    let c = criterion(&app, &olaf, SLUG, round, named("Neuheit", "Novelty", 1.0)).await;
+    for s in [unopened, reviewed] {
+        assign(&app, &olaf, SLUG, round, lea, s).await;
+    }
+    review(
+        &app,
+        lea,
+        round,
+        reviewed,
+        &[(c, "6")],
+        ReviewState::Final,
+        "",
+        "",
+    )
+    .await;
+    let client = app.signed_in("lea@example.org", "de").await;
+    let url = |s: i64| format!("/jury/rounds/{round}/entries/{s}");
+    let asked = client.get(&url(unopened)).await;
+    assert_eq!(asked.texts("form.declare-none").len(), 1);
+    let open = client.get(&url(reviewed)).await;
+    assert_eq!(
+        open.texts("details.late-conflict form.declare-conflict")
+            .len(),
+        1
+    );
+
+    service::close_round(&app.state, &olaf, SLUG, round)
+        .await
+        .unwrap();
+    let closed = "Die Runde ist geschlossen: Bewertungen können nicht mehr geändert werden.";
+
+    // "No conflict" on the entry never opened.
+    let refused = client.submit(&asked, "form.declare-none", &[]).await;
+    assert_eq!(refused.status, 409, "{}", refused.text("main"));
+    assert!(
+        refused.text("main").contains(closed),
+        "{}",
+        refused.text("main")
+    );
+    // Nor a conflict on it.
+    let refused = client
+        .submit(
+            &asked,
+            "form.declare-conflict",
+            &[("reason", "Ich berate dieses Unternehmen.")],
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.text("main"));
+    assert!(
+        refused.text("main").contains(closed),
+        "{}",
+        refused.text("main")
+    );
+    // A late conflict on the reviewed one.
+    let refused = client
+        .submit(
+            &open,
+            "details.late-conflict form.declare-conflict",
+            &[("reason", "Ich berate dieses Unternehmen.")],
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.text("main"));
+    assert!(
+        refused.text("main").contains(closed),
+        "{}",
+        refused.text("main")
+    );
+
+    let declarations: Vec<(i64, bool, String)> = sqlx::query_as(
+        "select submission_id, conflict, reason from jury_declarations order by submission_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(declarations, [(reviewed, false, String::new())]);
+    assert_eq!(
+        app.count("select count(*) from audit_log where action like 'jury.conflict.%'")
+            .await,
+        1,
+        "only the declaration made while the round was open"
+    );
+    assert_eq!(
+        review_state(&app, round, lea, reviewed).await.as_deref(),
+        Some("final")
     );
 }

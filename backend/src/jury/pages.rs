@@ -318,6 +318,10 @@ fn entry_page(
     let t = lang.tr();
     let base = entry_url(v.round.id, v.submission);
     let declare = format!("{base}/declaration");
+    let closed = v.round.confirmed_at.is_some() || v.round.is_closed(v.now);
+    // Closed before the juror opened it: nothing to declare or score any more; say why.
+    let alert =
+        alert.or_else(|| (closed && v.content.is_none()).then(|| t.msg("jury-round-closed")));
     let content = v.content.as_ref().map(|c| views::EntryContent {
         category: c
             .sub
@@ -399,8 +403,9 @@ fn entry_page(
             .as_ref()
             .map(|s| fmt::when(lang, v.call.tz(), s.starts_at, s.ends_at))
             .unwrap_or_default(),
-        declare_url: v.content.is_none().then(|| declare.clone()),
-        conflict_url: v.content.is_some().then_some(declare),
+        // Once the round is closed, declarations are refused: no forms to post them.
+        declare_url: (v.content.is_none() && !closed).then(|| declare.clone()),
+        conflict_url: (v.content.is_some() && !closed).then_some(declare),
         reason: typed.reason.clone().unwrap_or_default(),
         review: v.content.is_some().then(|| review_form(lang, v, typed)),
         content,

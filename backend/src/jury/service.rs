@@ -587,14 +587,17 @@ impl RoundView {
             .iter()
             .any(|a| a.account_id == juror && a.submission_id == submission)
     }
-    /// Reviews done (final or abstained) over assignments.
+    /// Assignments done (final review, abstention, or a conflict declared since: that juror has
+    /// nothing left to do) over assignments, as the jurors count them on their pages.
     pub fn progress(&self) -> (usize, usize) {
         let done = self
             .assignments
             .iter()
             .filter(|a| {
-                self.review_of(a.account_id, a.submission_id)
-                    .is_some_and(|r| r.row.state().is_done())
+                self.conflicts.contains(&(a.account_id, a.submission_id))
+                    || self
+                        .review_of(a.account_id, a.submission_id)
+                        .is_some_and(|r| r.row.state().is_done())
             })
             .count();
         (done, self.assignments.len())
