@@ -2566,6 +2566,17 @@ async fn declarations_are_refused_after_the_round_closes() {
         refused.text("main")
     );
 
+    // Loaded now, the closed round's pages offer no declaration and say why.
+    let now_closed = client.get(&url(unopened)).await;
+    assert!(
+        now_closed
+            .texts("form.declare-none, form.declare-conflict")
+            .is_empty()
+    );
+    assert_eq!(now_closed.text(".jury-alert"), closed);
+    let now_closed = client.get(&url(reviewed)).await;
+    assert!(now_closed.texts("details.late-conflict").is_empty());
+
     let declarations: Vec<(i64, bool, String)> = sqlx::query_as(
         "select submission_id, conflict, reason from jury_declarations order by submission_id",
     )
