@@ -163,10 +163,13 @@ pub struct Cell {
     pub state: String,
     /// `cell-final`, `cell-draft`, `cell-assigned`, `cell-conflict`, `cell-free`.
     pub class: &'static str,
-    pub juror: i64,
-    pub submission: i64,
-    /// The button: (action URL, label, accessible label).
-    pub button: Option<(String, String, String)>,
+    /// The juror's name (the column head), for the compact list of large rounds.
+    pub juror_name: String,
+    /// The pair a button posts: `juror-submission`.
+    pub pair: String,
+    /// The button: (form action, label). Its cell's row and column heads name the juror and
+    /// the entry for screen readers.
+    pub button: Option<(String, String)>,
 }
 
 /// One entrant's row of the matrix.
@@ -273,6 +276,14 @@ pub struct RoundPage {
     /// Column heads of the matrix: the jurors' names.
     pub jurors: Vec<String>,
     pub rows: Vec<MatrixRow>,
+    /// Too many entries × jurors for a grid: each row lists its assigned jurors only, and one
+    /// form below assigns by choosing a juror and an entry.
+    pub matrix_compact: bool,
+    /// The form every matrix button belongs to (assign; removal buttons set their own action).
+    pub matrix_action: String,
+    /// The compact mode's choices: (account id, name) and (submission id, "#id title").
+    pub juror_choices: Vec<(String, String)>,
+    pub entry_choices: Vec<(String, String)>,
     pub auto_assign: Option<Action>,
     /// Entries still short of jurors: "Title (1 more wanted)".
     pub short: Vec<String>,

@@ -2595,3 +2595,168 @@ async fn declarations_are_refused_after_the_round_closes() {
         Some("final")
     );
 }
+
+// --- 10. The matrix's buttons, small and large rounds ------------------------------------------
+
+/// In a small round the matrix is a grid: a free cell's button assigns that juror to that entry,
+/// an assigned cell's button removes them again; one form (one CSRF token) serves every button.
+#[tokio::test]
+async fn the_matrix_assigns_and_removes_by_hand() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "en").await;
+    let call = call(&app, &olaf, SLUG, "").await;
+    let sub = entry(
+        &app,
+        call,
+        "Grubenwasser-Wärme",
+        "Ruhrwerk GmbH",
+        "in_review",
+    )
+    .await;
+    let lea = juror(&app, &olaf, SLUG, "lea@example.org", "Dr. Lea Brandt").await;
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let round_url = format!("/orga/calls/{SLUG}/jury/rounds/{round}");
+    let page = orga.get(&round_url).await;
+    assert_eq!(page.texts("#matrix th.juror"), ["Dr. Lea Brandt"]);
+    assert_eq!(page.texts("#matrix-form input[name='csrf_token']").len(), 1);
+    let pair = format!("{lea}-{sub}");
+    let button = format!("#matrix tr[data-submission='{sub}'] button[value='{pair}']");
+    assert_eq!(page.text(&button), "Assign");
+    let action = page.attr(&button, "formaction").unwrap();
+    assert_eq!(action, format!("{round_url}/assign"));
+
+    let assigned = orga
+        .post_form(&action, &[("csrf_token", &csrf(&page)), ("pair", &pair)])
+        .await;
+    assert_eq!(assigned.status, 200, "{}", assigned.text("main"));
+    assert_eq!(
+        app.count("select count(*) from jury_assignments where source = 'manual'")
+            .await,
+        1
+    );
+    assert_eq!(assigned.text(&button), "Remove");
+    let action = assigned.attr(&button, "formaction").unwrap();
+    assert_eq!(action, format!("{round_url}/unassign"));
+    let removed = orga
+        .post_form(
+            &action,
+            &[("csrf_token", &csrf(&assigned)), ("pair", &pair)],
+        )
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.text("main"));
+    assert_eq!(app.count("select count(*) from jury_assignments").await, 0);
+    assert_eq!(removed.text(&button), "Assign");
+    // A pair that is not one gets a 400, and nothing changes.
+    let bad = orga
+        .post_form(
+            &format!("{round_url}/assign"),
+            &[("csrf_token", &csrf(&removed)), ("pair", "lea-1")],
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(app.count("select count(*) from jury_assignments").await, 0);
+}
+
+/// A round too large for a grid (250 entries × 11 jurors) lists each entry's assigned jurors
+/// only, with their removal buttons, and assigns by hand with one form below the table.
+#[tokio::test]
+async fn a_large_round_lists_assigned_jurors_instead_of_a_grid() {
+    let app = TestApp::spawn().await;
+    let olaf = organiser(&app, "de").await;
+    let call = call(&app, &olaf, SLUG, "").await;
+    for i in 0..250 {
+        sqlx::query(
+            "insert into submissions (call_id, status, title, abstract, organisation, \
+             submitted_at, eligible_at, created_at, updated_at) \
+             values ($1, 'in_review', $2, '', '', $3, $3, $3, $3)",
+        )
+        .bind(call)
+        .bind(format!("Vorhaben {i:03}"))
+        .bind(app.clock.now())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    for i in 0..11 {
+        // Unknown addresses: the invitation creates the accounts.
+        service::invite_juror(
+            &app.state,
+            &olaf,
+            SLUG,
+            &format!("juror{i:02}@example.org"),
+            &format!("Juror {i:02}"),
+            &[],
+            Lang::De,
+        )
+        .await
+        .unwrap();
+    }
+    let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;
+    service::auto_assign(&app.state, &olaf, SLUG, round)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("select count(*) from jury_assignments").await,
+        500
+    );
+
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let round_url = format!("/orga/calls/{SLUG}/jury/rounds/{round}");
+    let page = orga.get(&round_url).await;
+    assert_eq!(page.status, 200);
+    assert!(page.texts("#matrix th.juror").is_empty());
+    assert_eq!(page.texts("#matrix tbody tr").len(), 250);
+    // Two jurors per entry, each with a removal button; no button for the 2,250 free pairs.
+    assert_eq!(page.texts("#matrix .assigned-jurors li").len(), 500);
+    assert_eq!(page.texts("#matrix button").len(), 500);
+    let first: i64 = sqlx::query_scalar("select min(id) from submissions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let jurors_of_first: Vec<i64> = sqlx::query_scalar(
+        "select account_id from jury_assignments where submission_id = $1 order by account_id",
+    )
+    .bind(first)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let free: i64 = sqlx::query_scalar(
+        "select account_id from jurors where account_id not in \
+         (select account_id from jury_assignments where submission_id = $1) order by account_id limit 1",
+    )
+    .bind(first)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(!jurors_of_first.contains(&free));
+
+    let added = orga
+        .submit(
+            &page,
+            "form#assign-one",
+            &[
+                ("juror", &free.to_string()),
+                ("submission", &first.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.text("main"));
+    assert_eq!(
+        added
+            .texts(&format!(
+                "#matrix tr[data-submission='{first}'] .assigned-jurors li"
+            ))
+            .len(),
+        3
+    );
+    let now: Vec<i64> = sqlx::query_scalar(
+        "select account_id from jury_assignments where submission_id = $1 order by account_id",
+    )
+    .bind(first)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(now.len(), 3);
+    assert!(now.contains(&free));
+}

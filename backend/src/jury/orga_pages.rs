@@ -7,7 +7,7 @@
 //! organises the call, and holds every rule) and renders. A refused form is shown again with
 //! the messages next to its fields (422), a refused action with its message at the action (409).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
@@ -874,74 +874,75 @@ async fn round_page(
             .map(|c| c.name(lang).to_string())
             .unwrap_or_default()
     };
+    // Looked up once: the matrix asks for every entry × juror pair.
+    let assigned_pairs: HashSet<(i64, i64)> = view
+        .assignments
+        .iter()
+        .map(|a| (a.account_id, a.submission_id))
+        .collect();
+    let review_states: HashMap<(i64, i64), ReviewState> = view
+        .reviews
+        .iter()
+        .map(|r| ((r.row.account_id, r.row.submission_id), r.row.state()))
+        .collect();
+    let mut assigned_count: HashMap<i64, usize> = HashMap::new();
+    for a in &view.assignments {
+        *assigned_count.entry(a.submission_id).or_default() += 1;
+    }
+    let matrix_compact = view.entrants.len() * view.jurors.len() > MATRIX_GRID_CELLS;
     let rows: Vec<MatrixRow> = view
         .entrants
         .iter()
         .map(|e| {
-            let assigned = view
-                .assignments
+            let assigned = assigned_count.get(&e.id).copied().unwrap_or(0);
+            let cells = view
+                .jurors
                 .iter()
-                .filter(|a| a.submission_id == e.id)
-                .count();
-            let cells =
-                view.jurors
-                    .iter()
-                    .map(|j| {
-                        let conflict = view.conflicts.contains(&(j.account_id, e.id));
-                        let is_assigned = view.is_assigned(j.account_id, e.id);
-                        let state = view.review_of(j.account_id, e.id).map(|r| r.row.state());
-                        let args = [("juror", j.name.clone()), ("title", e.title.clone())];
-                        let unassign =
-                            (is_assigned && !closed && !state.is_some_and(ReviewState::is_done))
-                                .then(|| {
-                                    (
-                                        format!("{base}/unassign"),
-                                        t.msg("jury-orga-unassign"),
-                                        t.msg_args("jury-orga-unassign-label", &args),
-                                    )
-                                });
-                        let (text, class, button) = match (conflict, is_assigned, state) {
-                            (true, false, _) => {
-                                (t.msg("jury-orga-cell-conflict"), "cell-conflict", None)
-                            }
-                            (true, true, _) => (
-                                t.msg("jury-orga-cell-conflict-assigned"),
-                                "cell-conflict",
-                                unassign,
-                            ),
-                            (false, true, Some(s)) => (
-                                t.msg(s.label_id()),
-                                match s {
-                                    ReviewState::Draft => "cell-draft",
-                                    ReviewState::Final => "cell-final",
-                                    ReviewState::Abstained => "cell-abstained",
-                                },
-                                unassign,
-                            ),
-                            (false, true, None) => {
-                                (t.msg("jury-orga-cell-assigned"), "cell-assigned", unassign)
-                            }
-                            (false, false, _) => (
-                                "–".to_string(),
-                                "cell-free",
-                                (!closed).then(|| {
-                                    (
-                                        format!("{base}/assign"),
-                                        t.msg("jury-orga-assign"),
-                                        t.msg_args("jury-orga-assign-label", &args),
-                                    )
-                                }),
-                            ),
-                        };
-                        Cell {
-                            state: text,
-                            class,
-                            juror: j.account_id,
-                            submission: e.id,
-                            button,
+                .filter(|j| !matrix_compact || assigned_pairs.contains(&(j.account_id, e.id)))
+                .map(|j| {
+                    let conflict = view.conflicts.contains(&(j.account_id, e.id));
+                    let is_assigned = assigned_pairs.contains(&(j.account_id, e.id));
+                    let state = review_states.get(&(j.account_id, e.id)).copied();
+                    let unassign =
+                        (is_assigned && !closed && !state.is_some_and(ReviewState::is_done))
+                            .then(|| (format!("{base}/unassign"), t.msg("jury-orga-unassign")));
+                    let (text, class, button) = match (conflict, is_assigned, state) {
+                        (true, false, _) => {
+                            (t.msg("jury-orga-cell-conflict"), "cell-conflict", None)
                         }
-                    })
-                    .collect();
+                        (true, true, _) => (
+                            t.msg("jury-orga-cell-conflict-assigned"),
+                            "cell-conflict",
+                            unassign,
+                        ),
+                        (false, true, Some(s)) => (
+                            t.msg(s.label_id()),
+                            match s {
+                                ReviewState::Draft => "cell-draft",
+                                ReviewState::Final => "cell-final",
+                                ReviewState::Abstained => "cell-abstained",
+                            },
+                            unassign,
+                        ),
+                        (false, true, None) => {
+                            (t.msg("jury-orga-cell-assigned"), "cell-assigned", unassign)
+                        }
+                        (false, false, _) => (
+                            "–".to_string(),
+                            "cell-free",
+                            (!closed)
+                                .then(|| (format!("{base}/assign"), t.msg("jury-orga-assign"))),
+                        ),
+                    };
+                    Cell {
+                        state: text,
+                        class,
+                        juror_name: j.name.clone(),
+                        pair: format!("{}-{}", j.account_id, e.id),
+                        button,
+                    }
+                })
+                .collect();
             MatrixRow {
                 submission: e.id,
                 title: e.title.clone(),
@@ -959,11 +960,7 @@ async fn round_page(
         rows.iter()
             .filter(|r| r.short)
             .map(|r| {
-                let have = view
-                    .assignments
-                    .iter()
-                    .filter(|a| a.submission_id == r.submission)
-                    .count();
+                let have = assigned_count.get(&r.submission).copied().unwrap_or(0);
                 t.msg_args(
                     "jury-orga-short-line",
                     &[
@@ -1197,6 +1194,24 @@ async fn round_page(
             ],
         ),
         jurors: view.jurors.iter().map(|j| j.name.clone()).collect(),
+        matrix_compact,
+        matrix_action: format!("{base}/assign"),
+        juror_choices: if matrix_compact {
+            view.jurors
+                .iter()
+                .map(|j| (j.account_id.to_string(), j.name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        entry_choices: if matrix_compact {
+            view.entrants
+                .iter()
+                .map(|e| (e.id.to_string(), format!("#{} {}", e.id, e.title)))
+                .collect()
+        } else {
+            Vec::new()
+        },
         rows,
         auto_assign: (!closed && !view.jurors.is_empty() && !view.entrants.is_empty()).then(|| {
             Action {
@@ -1221,6 +1236,10 @@ async fn round_page(
     };
     Ok(page.render()?)
 }
+
+/// Up to this many entry × juror cells the assignments show as a grid (100 entries × 25
+/// jurors); beyond, each entry lists its assigned jurors only, so the page stays small.
+const MATRIX_GRID_CELLS: usize = 2_500;
 
 /// Shows the round page again after a refused action (422 or 409), or passes the error on.
 async fn round_refused(
@@ -1375,6 +1394,10 @@ pub async fn criterion_delete_post(
 
 #[derive(Debug, serde::Deserialize)]
 pub struct PairForm {
+    /// A matrix button: `juror-submission`.
+    #[serde(default)]
+    pair: String,
+    /// The compact matrix's form: the chosen juror and entry.
     #[serde(default)]
     juror: String,
     #[serde(default)]
@@ -1383,7 +1406,11 @@ pub struct PairForm {
 
 impl PairForm {
     fn ids(&self) -> Result<(i64, i64), AppError> {
-        match (self.juror.trim().parse(), self.submission.trim().parse()) {
+        let (juror, submission) = match self.pair.split_once('-') {
+            Some(pair) => pair,
+            None => (self.juror.as_str(), self.submission.as_str()),
+        };
+        match (juror.trim().parse(), submission.trim().parse()) {
             (Ok(j), Ok(s)) => Ok((j, s)),
             _ => Err(AppError::BadRequest(Msg::new("error-bad-request"))),
         }
