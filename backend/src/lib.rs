@@ -52,6 +52,7 @@ pub mod http;
 pub mod ids;
 pub mod jury;
 pub mod mail;
+pub mod matchmaking;
 pub mod organisation;
 pub mod qr;
 pub mod registration;
