@@ -182,13 +182,18 @@ pub async fn set_confirmed(
     Ok(())
 }
 
-pub async fn set_reminded(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("update jury_rounds set reminded_at = $2 where id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Claims a round's reminders: true for the one caller that marks it, false when another
+/// server did so first (on PostgreSQL the second update waits for the first to commit, then
+/// finds `reminded_at` set).
+pub async fn claim_reminders(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update jury_rounds set reminded_at = $2 where id = $1 and reminded_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Open rounds that close within `until` and have not been reminded about yet.

@@ -1874,6 +1874,10 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
     let mut tx = db::begin_write(&state.db).await?;
     let mut sent = 0;
     for round in queries::rounds_to_remind(&mut tx, now, now + Duration::hours(24)).await? {
+        // Several app servers run this worker: only the one that claims the round mails.
+        if !queries::claim_reminders(&mut tx, round.id, now).await? {
+            continue;
+        }
         let Some(call) = call_queries::find(&mut tx, round.call_id).await? else {
             continue;
         };
@@ -1930,7 +1934,6 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
             .await?;
             sent += 1;
         }
-        queries::set_reminded(&mut tx, round.id, now).await?;
     }
     tx.commit().await?;
     if sent > 0 {
