@@ -230,6 +230,30 @@ pub struct MemberBody {
     pub role: String,
 }
 
+impl From<super::model::Member> for MemberBody {
+    fn from(m: super::model::Member) -> Self {
+        MemberBody {
+            id: m.id,
+            email: m.email,
+            name: m.name,
+            role: m.role,
+        }
+    }
+}
+
+/// Stored answers by question (`q12`): the text, or a file's name.
+pub(crate) fn answers_body(answers: &[super::queries::StoredAnswer]) -> HashMap<String, String> {
+    answers
+        .iter()
+        .map(|a| {
+            (
+                format!("q{}", a.question_id),
+                a.filename.clone().unwrap_or(a.value.clone()),
+            )
+        })
+        .collect()
+}
+
 #[derive(Object, Debug)]
 #[oai(rename = "SubmissionAttachment")]
 pub struct FileBody {
@@ -310,29 +334,10 @@ fn submission_body(s: Submission, call: &str) -> SubmissionBody {
 fn detail_body(d: Detail, lang: convene_frontend::Lang) -> SubmissionBody {
     let editable = d.editable();
     let missing = d.missing();
-    let answers = d
-        .answers
-        .iter()
-        .map(|a| {
-            (
-                format!("q{}", a.question_id),
-                a.filename.clone().unwrap_or(a.value.clone()),
-            )
-        })
-        .collect();
+    let answers = answers_body(&d.answers);
     let mut body = submission_body(d.sub, &d.call.slug);
     body.answers = Some(answers);
-    body.members = Some(
-        d.members
-            .into_iter()
-            .map(|m| MemberBody {
-                id: m.id,
-                email: m.email,
-                name: m.name,
-                role: m.role,
-            })
-            .collect(),
-    );
+    body.members = Some(d.members.into_iter().map(MemberBody::from).collect());
     body.attachments = Some(d.files.into_iter().map(FileBody::from).collect());
     body.editable = Some(editable);
     body.missing = Some(

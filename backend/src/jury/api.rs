@@ -535,21 +535,8 @@ fn entry_body(v: EntryView, lang: convene_frontend::Lang) -> EntryBody {
             summary: c.sub.summary,
             organisation: c.sub.organisation,
             website: c.sub.website,
-            members: c
-                .members
-                .into_iter()
-                .map(|m| MemberBody {
-                    id: m.id,
-                    email: m.email,
-                    name: m.name,
-                    role: m.role,
-                })
-                .collect(),
-            answers: c
-                .answers
-                .into_iter()
-                .map(|a| (format!("q{}", a.question_id), a.filename.unwrap_or(a.value)))
-                .collect(),
+            members: c.members.into_iter().map(MemberBody::from).collect(),
+            answers: crate::call::api::answers_body(&c.answers),
             attachments: c.files.into_iter().map(FileBody::from).collect(),
         }),
         review: v.review.as_ref().map(|r| own_review(r, &criteria)),

@@ -1437,7 +1437,7 @@ pub async fn assign_post(
     CsrfForm(form): CsrfForm<PairForm>,
 ) -> Result<Response, AppError> {
     let (juror, submission) = form.ids()?;
-    match service::assign_one(
+    let result = service::assign_one(
         &ctx.state,
         ctx.actor()?,
         &slug,
@@ -1447,22 +1447,27 @@ pub async fn assign_post(
         "manual",
     )
     .await
-    {
-        Ok(_) => {
-            ctx.flash(FlashKind::Success, "flash-jury-assigned");
-            Ok(see_other(&round_url(&slug, id, "#assignments")))
+    .map(|_| ());
+    matrix_answer(&ctx, &slug, id, result, "flash-jury-assigned").await
+}
+
+/// After a matrix button: back to the matrix with `flash`, or the round page with the refusal
+/// shown at the matrix.
+async fn matrix_answer(
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+    result: Result<(), AppError>,
+    flash: &'static str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, flash);
+            Ok(see_other(&round_url(slug, id, "#assignments")))
         }
         Err(e) => {
-            round_refused(
-                &ctx,
-                &slug,
-                id,
-                at_matrix(e),
-                "",
-                "assignments",
-                RoundTyped::default(),
-            )
-            .await
+            let typed = RoundTyped::default();
+            round_refused(ctx, slug, id, at_matrix(e), "", "assignments", typed).await
         }
     }
 }
@@ -1475,24 +1480,8 @@ pub async fn unassign_post(
     CsrfForm(form): CsrfForm<PairForm>,
 ) -> Result<Response, AppError> {
     let (juror, submission) = form.ids()?;
-    match service::unassign(&ctx.state, ctx.actor()?, &slug, id, juror, submission).await {
-        Ok(()) => {
-            ctx.flash(FlashKind::Success, "flash-jury-unassigned");
-            Ok(see_other(&round_url(&slug, id, "#assignments")))
-        }
-        Err(e) => {
-            round_refused(
-                &ctx,
-                &slug,
-                id,
-                at_matrix(e),
-                "",
-                "assignments",
-                RoundTyped::default(),
-            )
-            .await
-        }
-    }
+    let result = service::unassign(&ctx.state, ctx.actor()?, &slug, id, juror, submission).await;
+    matrix_answer(&ctx, &slug, id, result, "flash-jury-unassigned").await
 }
 
 /// POST /orga/calls/:slug/jury/rounds/:id/auto-assign
