@@ -131,12 +131,13 @@ async fn jurors_with_open_reviews_are_reminded_once_before_the_round_closes() {
     assert_eq!(service::send_reminders(&app.state).await.unwrap(), 0);
     app.clock.advance(chrono::Duration::hours(24));
 
-    // Two app servers run the worker at the same moment: the round is reminded about once.
+    // Two app servers run the worker at the same moment, and the app's own worker may have run
+    // as well: whoever sends it, the round is reminded about exactly once (the outbox below).
     let (a, b) = tokio::join!(
         service::send_reminders(&app.state),
         service::send_reminders(&app.state)
     );
-    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert!(a.unwrap() + b.unwrap() <= 1);
     let sent = reminders(&app).await;
     assert_eq!(
         sent,
