@@ -10,6 +10,9 @@ use convene_tests::TestApp;
 #[tokio::test]
 async fn jurors_with_open_reviews_are_reminded_once_before_the_round_closes() {
     let app = TestApp::spawn().await;
+    // Set everything up two days before the close, so the app's own reminder worker, which may
+    // run at any moment, finds nothing due until the setup is complete.
+    app.clock.advance(chrono::Duration::hours(-48));
     let olaf = app
         .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
         .await;
@@ -126,8 +129,9 @@ async fn jurors_with_open_reviews_are_reminded_once_before_the_round_closes() {
             .unwrap()
         }
     };
-    // Two days before the close nobody is reminded yet.
-    app.clock.advance(chrono::Duration::hours(-24));
+    // Two days and still a day and an hour before the close nobody is reminded yet.
+    assert_eq!(service::send_reminders(&app.state).await.unwrap(), 0);
+    app.clock.advance(chrono::Duration::hours(24));
     assert_eq!(service::send_reminders(&app.state).await.unwrap(), 0);
     app.clock.advance(chrono::Duration::hours(24));
 
