@@ -42,6 +42,7 @@ pub mod agenda;
 pub mod audit;
 pub mod calendar;
 pub mod call;
+pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod countries;
@@ -75,6 +76,9 @@ pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = jury::service::send_reminders(&offers).await {
                 tracing::error!("reminding jurors: {e:?}");
+            }
+            if let Err(e) = certificate::service::run_due_jobs(&offers).await {
+                tracing::error!("issuing certificates: {e:?}");
             }
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         }

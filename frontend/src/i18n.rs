@@ -45,7 +45,9 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/jury-juror.ftl"),
             "\n",
-            include_str!("../locales/de/jury-api.ftl")
+            include_str!("../locales/de/jury-api.ftl"),
+            "\n",
+            include_str!("../locales/de/certificate.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -59,7 +61,9 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/jury-juror.ftl"),
             "\n",
-            include_str!("../locales/en/jury-api.ftl")
+            include_str!("../locales/en/jury-api.ftl"),
+            "\n",
+            include_str!("../locales/en/certificate.ftl")
         ))
     });
 

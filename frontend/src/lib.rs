@@ -8,6 +8,7 @@ pub mod admin;
 pub mod agenda;
 pub mod auth;
 pub mod call;
+pub mod certificate;
 pub mod event;
 pub mod home;
 pub mod i18n;

@@ -89,6 +89,21 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
             "submitted_at": sub.submitted_at,
         }));
     }
+    let certificates: Vec<Value> = crate::certificate::queries::issued_to(&mut conn, actor.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            json!({
+                "code": c.code_text(),
+                "recipient_name": c.recipient_name,
+                "recipient_email": c.recipient_email,
+                "organisation": c.organisation,
+                "language": c.language,
+                "issued_at": c.issued_at,
+                "revoked_at": c.revoked_at,
+            })
+        })
+        .collect();
     Ok(json!({
         "exported_at": state.clock.now(),
         "account": {
@@ -104,6 +119,7 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
         "session_bookings": bookings,
         "bookmarked_sessions": bookmarks,
         "submissions": submissions,
+        "certificates": certificates,
         "api_tokens": tokens.into_iter().map(|(n, c)| json!({"name": n, "created_at": c})).collect::<Vec<_>>(),
     }))
 }
@@ -143,6 +159,9 @@ pub async fn delete(state: &AppState, actor: &Actor, pass: &str) -> Result<(), A
         .bind(&account.email)
         .execute(&mut *tx)
         .await?;
+    // Certificates stay verifiable for whoever holds the paper (they show the name), but the
+    // e-mail address goes; the account link goes with the account.
+    crate::certificate::queries::forget_email(&mut tx, actor.id).await?;
     sqlx::query("delete from accounts where id = $1")
         .bind(actor.id)
         .execute(&mut *tx)

@@ -37,6 +37,8 @@ pub enum ApiTags {
     Calls,
     /// The jury of a call: rounds, criteria, jurors, conflicts, assignments, reviews, rankings
     Jury,
+    /// Certificate templates, bulk issuing, issued certificates and their verification
+    Certificates,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -263,6 +265,7 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::call::api::CallApi,
         crate::call::api::SubmissionApi,
         crate::jury::api::JuryApi,
+        crate::certificate::api::CertificateApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

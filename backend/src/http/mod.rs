@@ -13,7 +13,9 @@ use poem::{Endpoint, EndpointExt, Route, get, post};
 use poem::{Request, Response};
 
 use crate::state::AppState;
-use crate::{account, agenda, calendar, call, event, jury, organisation, registration};
+use crate::{
+    account, agenda, calendar, call, certificate, event, jury, organisation, registration,
+};
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -34,6 +36,14 @@ fn is_upload(path: &str) -> bool {
             | ["calls", _, "submissions", _, "files"]
             | ["api", "v1", "submissions", _]
             | ["api", "v1", "submissions", _, "attachments"]
+            | ["orga", "certificates", "templates", _, "images"]
+            | [
+                "api",
+                "v1",
+                "certificate-templates",
+                _,
+                "logo" | "signature"
+            ]
     );
     registration || submission
 }
@@ -411,6 +421,62 @@ pub fn app(state: AppState) -> impl Endpoint {
             "/jury/rounds/:id/entries/:sub/files/:file",
             get(jury::pages::file_get),
         )
+        // Certificates (certificate::pages).
+        .at(
+            "/orga/events/:slug/certificates",
+            get(certificate::pages::event_list_get).post(certificate::pages::event_create_post),
+        )
+        .at(
+            "/orga/calls/:slug/certificates",
+            get(certificate::pages::call_list_get).post(certificate::pages::call_create_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id",
+            get(certificate::pages::template_get).post(certificate::pages::template_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id/images",
+            post(certificate::pages::images_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id/preview.pdf",
+            get(certificate::pages::preview_get),
+        )
+        .at(
+            "/orga/certificates/templates/:id/preview",
+            post(certificate::pages::preview_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id/issue",
+            post(certificate::pages::issue_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id/delete",
+            post(certificate::pages::delete_post),
+        )
+        .at(
+            "/orga/certificates/templates/:id/certificates.zip",
+            get(certificate::pages::zip_get),
+        )
+        .at(
+            "/orga/certificates/jobs/:id",
+            get(certificate::pages::job_get),
+        )
+        .at(
+            "/orga/certificates/:id/pdf",
+            get(certificate::pages::orga_pdf_get),
+        )
+        .at(
+            "/orga/certificates/:id/revoke",
+            post(certificate::pages::revoke_post),
+        )
+        .at("/me/certificates", get(certificate::pages::mine_get))
+        .at(
+            "/me/certificates/:id/pdf",
+            get(certificate::pages::mine_pdf_get),
+        )
+        .at("/verify", get(certificate::pages::verify_form_get))
+        .at("/verify/:code", get(certificate::pages::verify_get))
         .at("/admin/accounts", get(account::pages::admin_accounts_get))
         .at(
             "/admin/accounts/:id",

@@ -1,0 +1,9 @@
+//! Certificates of attendance, speaking, pitching, placement and jury service: templates,
+//! bulk issuing from the facts, PDFs anyone can verify by their code.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod pdf;
+pub mod queries;
+pub mod service;

@@ -1,0 +1,1166 @@
+//! Certificate use cases: templates (organisers of the event or call only), issuing in bulk from
+//! the facts (check-ins, the agenda, the jury's confirmed result, finished reviews) as a
+//! background job, revoking, downloads for organisers and recipients, and public verification.
+//!
+//! Issuing is idempotent: a certificate is keyed by what it certifies (`subject`), so running a
+//! job twice, or two jobs at once, never issues one twice. Serial numbers come from a counter on
+//! the template that only grows.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use convene_frontend::Lang;
+
+use super::model::{
+    self, Facts, Images, Issued, Job, Kind, Owner, Recipient, Template, TemplateInput,
+};
+use super::pdf;
+use super::queries::{self, FactRow, NewIssued, TemplateCount, TemplateFields};
+use crate::account::{Actor, Role, Scope};
+use crate::audit;
+use crate::call::model::Call;
+use crate::db::{self, DbConn};
+use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
+use crate::event::model::Event;
+use crate::http::fmt;
+use crate::ids::AccountId;
+use crate::mail::{self, Attachment};
+use crate::state::AppState;
+
+/// The fonts are parsed once for the life of the process; every certificate reuses them.
+static RENDERER: LazyLock<pdf::Renderer> = LazyLock::new(pdf::Renderer::new);
+
+/// Largest logo or signature accepted.
+pub const IMAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// A template with what it belongs to.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub template: Template,
+    /// The event of an event's template, or the event a call is linked to.
+    pub event: Option<Event>,
+    pub call: Option<Call>,
+}
+
+impl Context {
+    /// The event's or the call's title.
+    pub fn owner_title(&self, lang: Lang) -> String {
+        match (&self.call, &self.event) {
+            (Some(c), _) => match lang {
+                Lang::De => c.title_de.clone(),
+                Lang::En => c.title_en.clone(),
+            },
+            (None, Some(e)) => match lang {
+                Lang::De => e.title_de.clone(),
+                Lang::En => e.title_en.clone(),
+            },
+            (None, None) => String::new(),
+        }
+    }
+
+    pub fn tz(&self) -> Tz {
+        match (&self.call, &self.event) {
+            (Some(c), _) => c.timezone.parse().unwrap_or(chrono_tz::Europe::Berlin),
+            (None, Some(e)) => e.tz(),
+            (None, None) => chrono_tz::Europe::Berlin,
+        }
+    }
+
+    /// The event's dates; for a call without an event, the day its results were due.
+    pub fn dates(&self, lang: Lang) -> String {
+        if let Some(e) = &self.event {
+            return fmt::date_range(lang, e.starts_on, e.ends_on);
+        }
+        match &self.call {
+            Some(c) => {
+                let day = c
+                    .results_at
+                    .unwrap_or(c.deadline)
+                    .with_timezone(&self.tz())
+                    .date_naive();
+                fmt::date_range(lang, day, day)
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Where the organisers manage the owner's certificates.
+    pub fn owner_path(&self) -> String {
+        match (&self.call, &self.event) {
+            (Some(c), _) => format!("/orga/calls/{}/certificates", c.slug),
+            (None, Some(e)) => format!("/orga/events/{}/certificates", e.slug),
+            (None, None) => "/orga".to_string(),
+        }
+    }
+
+    fn organised_by(&self, actor: &Actor) -> bool {
+        match self.template.owner() {
+            Owner::Event(id) => actor.has_role(Role::Organiser, Scope::Event(id.0)),
+            Owner::Call(id) => actor.has_role(Role::Organiser, Scope::Call(id)),
+        }
+    }
+}
+
+async fn context(conn: &mut DbConn, template: Template) -> Result<Context, AppError> {
+    let (event, call) = match template.owner() {
+        Owner::Event(id) => (crate::event::queries::find(conn, id).await?, None),
+        Owner::Call(id) => {
+            let call = crate::call::queries::find(conn, id).await?;
+            let event = match call.as_ref().and_then(|c| c.event_id) {
+                Some(e) => crate::event::queries::find(conn, e).await?,
+                None => None,
+            };
+            (event, call)
+        }
+    };
+    Ok(Context {
+        template,
+        event,
+        call,
+    })
+}
+
+/// The template `id` for one of its organisers; `NotFound` for everyone else.
+pub async fn for_organiser(state: &AppState, actor: &Actor, id: i64) -> Result<Context, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let template = queries::template(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+    let ctx = context(&mut conn, template).await?;
+    if !ctx.organised_by(actor) {
+        return Err(AppError::not_found("cert-template-not-found"));
+    }
+    Ok(ctx)
+}
+
+/// The templates of an event or a call, with issued and revoked counts.
+pub struct TemplateList {
+    pub templates: Vec<(Template, TemplateCount)>,
+}
+
+async fn list(
+    conn: &mut DbConn,
+    event: Option<&Event>,
+    call: Option<&Call>,
+) -> Result<TemplateList, AppError> {
+    let templates = match (event, call) {
+        (Some(e), _) => queries::templates_of_event(conn, e.id).await?,
+        (None, Some(c)) => queries::templates_of_call(conn, c.id).await?,
+        (None, None) => Vec::new(),
+    };
+    let counts = queries::counts(conn, event.map(|e| e.id), call.map(|c| c.id)).await?;
+    Ok(TemplateList {
+        templates: templates
+            .into_iter()
+            .map(|t| {
+                let count =
+                    counts
+                        .iter()
+                        .find(|c| c.id == t.id)
+                        .cloned()
+                        .unwrap_or(TemplateCount {
+                            id: t.id,
+                            issued: 0,
+                            revoked: 0,
+                        });
+                (t, count)
+            })
+            .collect(),
+    })
+}
+
+pub async fn list_for_event(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(Event, TemplateList), AppError> {
+    let event = crate::event::service::for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let list = list(&mut conn, Some(&event), None).await?;
+    Ok((event, list))
+}
+
+pub async fn list_for_call(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(Call, TemplateList), AppError> {
+    let call = crate::call::service::for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    let list = list(&mut conn, None, Some(&call)).await?;
+    Ok((call, list))
+}
+
+fn fields<'a>(input: &'a TemplateInput, valid: &model::Valid) -> TemplateFields<'a> {
+    TemplateFields {
+        kind: valid.kind.as_str(),
+        title_de: input.title_de.trim(),
+        title_en: input.title_en.trim(),
+        body_de: input.body_de.trim(),
+        body_en: input.body_en.trim(),
+        landscape: input.landscape,
+        place: input.place.trim(),
+        signatory1_name: input.signatory1_name.trim(),
+        signatory1_role: input.signatory1_role.trim(),
+        signatory2_name: input.signatory2_name.trim(),
+        signatory2_role: input.signatory2_role.trim(),
+        session_id: valid.session_id,
+        serial_prefix: input.serial_prefix.trim(),
+    }
+}
+
+/// Checks that an attendance template's session belongs to the event.
+async fn check_session(
+    conn: &mut DbConn,
+    event: Option<&Event>,
+    valid: &model::Valid,
+) -> Result<(), AppError> {
+    if let (Some(session), Some(event)) = (valid.session_id, event) {
+        let ok: i64 = sqlx::query_scalar(
+            "select count(*) from agenda_sessions where id = $1 and event_id = $2",
+        )
+        .bind(session)
+        .bind(event.id)
+        .fetch_one(&mut *conn)
+        .await?;
+        if ok == 0 {
+            return Err(AppError::field("session_id", "valid-choice-invalid"));
+        }
+    }
+    Ok(())
+}
+
+/// A new template for an event (attendance, speaker) or a call (pitch, placement, jury).
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    owner: Owner,
+    input: &TemplateInput,
+) -> Result<Template, AppError> {
+    let valid = input
+        .validate(matches!(owner, Owner::Event(_)))
+        .map_err(AppError::Invalid)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let (event, call) = match owner {
+        Owner::Event(id) => (Some(id), None),
+        Owner::Call(id) => (None, Some(id)),
+    };
+    let event_row = match event {
+        Some(id) => crate::event::queries::find(&mut tx, id).await?,
+        None => None,
+    };
+    check_session(&mut tx, event_row.as_ref(), &valid).await?;
+    let id = queries::insert_template(&mut tx, event, call, &fields(input, &valid), now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.template_create",
+        &format!("certificate_template:{id}"),
+        valid.kind.as_str(),
+        now,
+    )
+    .await?;
+    let template = queries::template(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+    tx.commit().await?;
+    Ok(template)
+}
+
+pub async fn create_for_event(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &TemplateInput,
+) -> Result<Template, AppError> {
+    let event = crate::event::service::for_organiser(state, actor, slug).await?;
+    create(state, actor, Owner::Event(event.id), input).await
+}
+
+pub async fn create_for_call(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &TemplateInput,
+) -> Result<Template, AppError> {
+    let call = crate::call::service::for_organiser(state, actor, slug).await?;
+    create(state, actor, Owner::Call(call.id), input).await
+}
+
+/// Changes a template's texts and layout; its kind stays what it was issued for.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    input: &TemplateInput,
+) -> Result<Template, AppError> {
+    let ctx = for_organiser(state, actor, id).await?;
+    let input = TemplateInput {
+        kind: ctx.template.kind.as_str().to_string(),
+        ..input.clone()
+    };
+    let valid = input
+        .validate(ctx.template.event_id.is_some())
+        .map_err(AppError::Invalid)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let event = if ctx.template.event_id.is_some() {
+        ctx.event.as_ref()
+    } else {
+        None
+    };
+    check_session(&mut tx, event, &valid).await?;
+    queries::update_template(&mut tx, id, &fields(&input, &valid), now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.template_update",
+        &format!("certificate_template:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    let template = queries::template(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+    tx.commit().await?;
+    Ok(template)
+}
+
+/// Deletes a template that has not issued anything yet.
+pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<Context, AppError> {
+    let ctx = for_organiser(state, actor, id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !queries::issued_of_template(&mut tx, id).await?.is_empty() {
+        return Err(AppError::Conflict(Msg::new("cert-template-has-issued")));
+    }
+    queries::delete_template(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.template_delete",
+        &format!("certificate_template:{id}"),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ctx)
+}
+
+/// Sets the logo (`signature` false) or the signature image, checked by content and size; with
+/// `None` removes it.
+pub async fn set_image(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    signature: bool,
+    bytes: Option<&[u8]>,
+) -> Result<(), AppError> {
+    let field = if signature { "signature" } else { "logo" };
+    for_organiser(state, actor, id).await?;
+    let image = match bytes {
+        None => None,
+        Some(b) => Some((check_upload(field, b)?, b)),
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::set_image(&mut tx, id, signature, image, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Checks an uploaded logo or signature (form field `field`) by size and content; returns its
+/// type (`png` | `jpeg`).
+pub fn check_upload(field: &'static str, bytes: &[u8]) -> Result<&'static str, AppError> {
+    let refuse = |msg: Msg| Err(AppError::Invalid(FieldErrors::one(field, msg)));
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return refuse(
+            Msg::new("cert-image-too-large").arg("max", IMAGE_MAX_BYTES / (1024 * 1024)),
+        );
+    }
+    match pdf::check_image(bytes) {
+        Ok((pdf::ImageKind::Png, _, _)) => Ok("png"),
+        Ok((pdf::ImageKind::Jpeg, _, _)) => Ok("jpeg"),
+        Err(pdf::ImageError::TooLarge) => refuse(Msg::new("cert-image-too-many-pixels")),
+        Err(_) => refuse(Msg::new("cert-image-not-image")),
+    }
+}
+
+fn to_image(kind: Option<&str>, bytes: Option<&Vec<u8>>) -> Option<pdf::Image> {
+    let kind = match kind? {
+        "png" => pdf::ImageKind::Png,
+        "jpeg" => pdf::ImageKind::Jpeg,
+        _ => return None,
+    };
+    Some(pdf::Image {
+        kind,
+        bytes: bytes?.clone(),
+    })
+}
+
+// --- Rendering -----------------------------------------------------------------------------
+
+/// What one PDF shows about its recipient.
+struct Person<'a> {
+    name: &'a str,
+    organisation: &'a str,
+    facts: &'a Facts,
+    serial: String,
+    code: String,
+    issued_at: DateTime<Utc>,
+}
+
+/// The body of a certificate in `lang`, placeholders filled in.
+fn body_text(ctx: &Context, person: &Person<'_>, lang: Lang, body: &str) -> String {
+    let mut values = BTreeMap::new();
+    values.insert("name", person.name.to_string());
+    values.insert("organisation", person.organisation.to_string());
+    values.insert("event", ctx.owner_title(lang));
+    values.insert("dates", ctx.dates(lang));
+    values.insert(
+        "session",
+        match lang {
+            Lang::De => person.facts.session_de.clone(),
+            Lang::En => person.facts.session_en.clone(),
+        },
+    );
+    values.insert("submission", person.facts.submission.clone());
+    values.insert(
+        "placement",
+        person
+            .facts
+            .placement
+            .map(|p| model::placement_text(lang, p))
+            .unwrap_or_default(),
+    );
+    values.insert("place", ctx.template.place.clone());
+    model::fill(body, &values)
+}
+
+/// The title: a placement certificate's title may name the place ("1. Platz").
+fn title_text(ctx: &Context, person: &Person<'_>, lang: Lang, title: &str) -> String {
+    body_text(ctx, person, lang, title)
+}
+
+/// The title of an issued certificate in `lang`, placeholders filled in as its PDF shows it;
+/// for the mail, the recipient's list, the API and the verify page.
+pub fn issued_title(ctx: &Context, cert: &Issued, lang: Lang) -> String {
+    let facts = cert.facts();
+    let person = Person {
+        name: &cert.recipient_name,
+        organisation: &cert.organisation,
+        facts: &facts,
+        serial: ctx.template.serial_text(cert.serial),
+        code: cert.code.clone(),
+        issued_at: cert.issued_at,
+    };
+    title_text(ctx, &person, lang, ctx.template.title(lang))
+}
+
+fn render(
+    ctx: &Context,
+    images: &Images,
+    person: &Person<'_>,
+    lang: Lang,
+    title: &str,
+    body: &str,
+    base_url: &str,
+) -> Vec<u8> {
+    let t = &ctx.template;
+    let logo = to_image(images.logo_type.as_deref(), images.logo.as_ref());
+    let signature = to_image(images.signature_type.as_deref(), images.signature.as_ref());
+    let mut signatories = Vec::new();
+    for (name, role) in [
+        (&t.signatory1_name, &t.signatory1_role),
+        (&t.signatory2_name, &t.signatory2_role),
+    ] {
+        if !name.trim().is_empty() {
+            signatories.push(pdf::Signatory {
+                name: name.clone(),
+                role: role.clone(),
+            });
+        }
+    }
+    let day = person.issued_at.with_timezone(&ctx.tz()).date_naive();
+    let date = fmt::date_range(lang, day, day);
+    let place_and_date = if t.place.trim().is_empty() {
+        date
+    } else {
+        format!("{}, {date}", t.place.trim())
+    };
+    let title = title_text(ctx, person, lang, title);
+    let body = body_text(ctx, person, lang, body);
+    let verify_url = format!("{base_url}/verify/{}", model::code_text(&person.code));
+    let tr = lang.tr();
+    let serial_line = tr.msg_args("cert-pdf-serial", &[("serial", person.serial.clone())]);
+    RENDERER.render(&pdf::Certificate {
+        orientation: if t.landscape {
+            pdf::Orientation::Landscape
+        } else {
+            pdf::Orientation::Portrait
+        },
+        title: &title,
+        recipient: person.name,
+        organisation: person.organisation,
+        body: &body,
+        place_and_date: &place_and_date,
+        signatories: &signatories,
+        logo: logo.as_ref(),
+        signature: signature.as_ref(),
+        serial: &serial_line,
+        verify_url: &verify_url,
+        verify_label: &tr.msg("cert-pdf-verify"),
+        document_title: &format!("{title} – {}", person.name),
+    })
+}
+
+/// The PDF of an issued certificate, in the recipient's language.
+fn render_issued(ctx: &Context, images: &Images, cert: &Issued, base_url: &str) -> Vec<u8> {
+    let facts = cert.facts();
+    let lang = cert.lang();
+    let person = Person {
+        name: &cert.recipient_name,
+        organisation: &cert.organisation,
+        facts: &facts,
+        serial: ctx.template.serial_text(cert.serial),
+        code: cert.code.clone(),
+        issued_at: cert.issued_at,
+    };
+    render(
+        ctx,
+        images,
+        &person,
+        lang,
+        ctx.template.title(lang),
+        ctx.template.body(lang),
+        base_url,
+    )
+}
+
+/// The file name of a certificate: "ICMR-2026-0007-joerg-mueller.pdf".
+pub fn file_name(ctx: &Context, cert: &Issued) -> String {
+    let name = crate::organisation::model::slugify(&cert.recipient_name);
+    format!("{}-{name}.pdf", ctx.template.serial_text(cert.serial))
+}
+
+/// A sample certificate from the template as the form holds it now (not saved), in `lang`.
+pub async fn preview(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    input: Option<&TemplateInput>,
+    lang: Lang,
+) -> Result<Vec<u8>, AppError> {
+    let mut ctx = for_organiser(state, actor, id).await?;
+    if let Some(input) = input {
+        let input = TemplateInput {
+            kind: ctx.template.kind.as_str().to_string(),
+            ..input.clone()
+        };
+        let valid = input
+            .validate(ctx.template.event_id.is_some())
+            .map_err(AppError::Invalid)?;
+        ctx.template.apply(&input, &valid);
+    }
+    let mut conn = state.db.acquire().await?;
+    let images = queries::images(&mut conn, id).await?;
+    let sample = sample_facts(&ctx, lang);
+    let tr = lang.tr();
+    let person = Person {
+        name: &tr.msg("cert-sample-name"),
+        organisation: &tr.msg("cert-sample-organisation"),
+        facts: &sample,
+        serial: ctx.template.serial_text(ctx.template.next_serial),
+        code: "00000000000000000000".to_string(),
+        issued_at: state.clock.now(),
+    };
+    Ok(render(
+        &ctx,
+        &images,
+        &person,
+        lang,
+        ctx.template.title(lang),
+        ctx.template.body(lang),
+        &state.config.base_url,
+    ))
+}
+
+fn sample_facts(ctx: &Context, lang: Lang) -> Facts {
+    let tr = lang.tr();
+    Facts {
+        session_de: Lang::De.tr().msg("cert-sample-session"),
+        session_en: Lang::En.tr().msg("cert-sample-session"),
+        submission: tr.msg("cert-sample-submission"),
+        placement: matches!(ctx.template.kind, Kind::Placement).then_some(1),
+    }
+}
+
+// --- Recipients and issuing ----------------------------------------------------------------
+
+fn recipient(row: FactRow) -> Recipient {
+    let (subject, account_id, name, email, organisation, language, sde, sen, submission, place) =
+        row;
+    Recipient {
+        subject,
+        account_id,
+        name,
+        email,
+        organisation,
+        language: Lang::from_code(&language).unwrap_or_default(),
+        facts: Facts {
+            session_de: sde,
+            session_en: sen,
+            submission,
+            placement: place,
+        },
+    }
+}
+
+/// Who the template issues to, from the facts as they stand now.
+pub async fn recipients(conn: &mut DbConn, ctx: &Context) -> Result<Vec<Recipient>, AppError> {
+    let t = &ctx.template;
+    let rows = match (t.kind, t.owner()) {
+        (Kind::Attendance, Owner::Event(event)) => match t.session_id {
+            Some(session) => queries::checked_in_session(conn, event, session).await?,
+            None => queries::checked_in(conn, event).await?,
+        },
+        (Kind::Speaker, Owner::Event(event)) => queries::speakers(conn, event).await?,
+        (Kind::Pitch, Owner::Call(call)) => queries::team_members(conn, call, false).await?,
+        (Kind::Placement, Owner::Call(call)) => queries::team_members(conn, call, true).await?,
+        (Kind::Jury, Owner::Call(call)) => queries::finished_jurors(conn, call).await?,
+        _ => Vec::new(),
+    };
+    Ok(rows.into_iter().map(recipient).collect())
+}
+
+/// Starts issuing the template's certificates in the background (and e-mailing them, if
+/// `send_mail`); the job's page shows the progress.
+pub async fn start_job(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    send_mail: bool,
+) -> Result<Job, AppError> {
+    let job = queue_job(state, actor, id, send_mail).await?;
+    let worker = state.clone();
+    let job_id = job.id;
+    tokio::spawn(async move {
+        if let Err(e) = run_job(&worker, job_id).await {
+            tracing::error!("certificate job {job_id}: {e:?}");
+        }
+    });
+    Ok(job)
+}
+
+/// Issues the template's certificates and waits until all are issued (the demo data; pages and
+/// API start a job and show its progress).
+pub async fn issue_now(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    send_mail: bool,
+) -> Result<Job, AppError> {
+    let job = queue_job(state, actor, id, send_mail).await?;
+    run_job(state, job.id).await?;
+    let mut conn = state.db.acquire().await?;
+    queries::job(&mut conn, job.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-job-not-found"))
+}
+
+/// Records a job for a worker to run; one job per template at a time.
+async fn queue_job(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    send_mail: bool,
+) -> Result<Job, AppError> {
+    let ctx = for_organiser(state, actor, id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if let Some(job) = queries::latest_job(&mut tx, id).await?
+        && !job.finished()
+    {
+        return Err(AppError::Conflict(Msg::new("cert-job-busy")));
+    }
+    let job_id = queries::insert_job(&mut tx, ctx.template.id, actor.id, send_mail, now).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.issue",
+        &format!("certificate_template:{id}"),
+        if send_mail { "with mail" } else { "" },
+        now,
+    )
+    .await?;
+    let job = queries::job(&mut tx, job_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-job-not-found"))?;
+    tx.commit().await?;
+    Ok(job)
+}
+
+/// How long a worker holds a job between progress updates before another may take it over.
+const JOB_LOCK: i64 = 300;
+/// Certificates issued per transaction.
+const BATCH: usize = 50;
+
+/// Runs job `id` if it is free to claim; false when another worker has it or it is done.
+pub async fn run_job(state: &AppState, id: i64) -> Result<bool, AppError> {
+    let now = state.clock.now();
+    {
+        let mut tx = db::begin_write(&state.db).await?;
+        if !queries::claim_job(&mut tx, id, now, now + Duration::seconds(JOB_LOCK)).await? {
+            return Ok(false);
+        }
+        tx.commit().await?;
+    }
+    let result = issue_all(state, id).await;
+    let mut conn = state.db.acquire().await?;
+    let error = result.as_ref().err().map(|e| format!("{e}"));
+    queries::finish_job(&mut conn, id, error.as_deref(), state.clock.now()).await?;
+    result.map(|_| true)
+}
+
+/// Runs every job that waits for a worker (queued, or left behind by a crashed one).
+pub async fn run_due_jobs(state: &AppState) -> Result<usize, AppError> {
+    let due = {
+        let mut conn = state.db.acquire().await?;
+        queries::due_jobs(&mut conn, state.clock.now()).await?
+    };
+    let mut ran = 0;
+    for id in due {
+        if run_job(state, id).await? {
+            ran += 1;
+        }
+    }
+    Ok(ran)
+}
+
+async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
+    let (job, ctx, images, recipients) = {
+        let mut conn = state.db.acquire().await?;
+        let job = queries::job(&mut conn, job_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cert-job-not-found"))?;
+        let template = queries::template(&mut conn, job.template_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+        let ctx = context(&mut conn, template).await?;
+        let images = queries::images(&mut conn, job.template_id).await?;
+        let recipients = recipients(&mut conn, &ctx).await?;
+        (job, ctx, images, recipients)
+    };
+    let total = i64::try_from(recipients.len()).unwrap_or(i64::MAX);
+    let (mut done, mut issued, mut mailed) = (0i64, 0i64, false);
+    for batch in recipients.chunks(BATCH) {
+        let now = state.clock.now();
+        let mut tx = db::begin_write(&state.db).await?;
+        queries::lock_template(&mut tx, ctx.template.id).await?;
+        for r in batch {
+            let (cert, new) = issue_in(&mut tx, ctx.template.id, r, job.requested_by, now).await?;
+            issued += i64::from(new);
+            if job.send_mail
+                && !cert.recipient_email.is_empty()
+                && cert.emailed_at.is_none()
+                && cert.revoked_at.is_none()
+            {
+                send(&mut tx, &ctx, &images, &cert, &state.config.base_url, now).await?;
+                mailed = true;
+            }
+            done += 1;
+        }
+        queries::job_progress(
+            &mut tx,
+            job_id,
+            total,
+            done,
+            issued,
+            now + Duration::seconds(JOB_LOCK),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    if recipients.is_empty() {
+        let mut conn = state.db.acquire().await?;
+        queries::job_progress(&mut conn, job_id, 0, 0, 0, state.clock.now()).await?;
+    }
+    if mailed {
+        state.mailer.wake();
+    }
+    Ok(())
+}
+
+/// E-mails one certificate as a PDF attachment, in the recipient's language.
+async fn send(
+    conn: &mut DbConn,
+    ctx: &Context,
+    images: &Images,
+    cert: &Issued,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let lang = cert.lang();
+    let tr = lang.tr();
+    let title = issued_title(ctx, cert, lang);
+    let owner = ctx.owner_title(lang);
+    let url = format!("{base_url}/verify/{}", cert.code_text());
+    let subject = tr.msg_args(
+        "cert-mail-subject",
+        &[("title", title.clone()), ("event", owner.clone())],
+    );
+    let body = tr.msg_args(
+        "cert-mail-body",
+        &[
+            ("name", cert.recipient_name.clone()),
+            ("title", title),
+            ("event", owner),
+            ("url", url),
+            ("me", format!("{base_url}/me/certificates")),
+        ],
+    );
+    let pdf = render_issued(ctx, images, cert, base_url);
+    mail::enqueue_with(
+        conn,
+        &cert.recipient_email,
+        &cert.recipient_name,
+        &subject,
+        &body,
+        &[Attachment {
+            filename: file_name(ctx, cert),
+            content_type: "application/pdf".into(),
+            data: pdf,
+        }],
+        now,
+    )
+    .await?;
+    queries::mark_emailed(conn, cert.id, now).await?;
+    Ok(())
+}
+
+/// A job of a template the actor organises.
+pub async fn job_for_organiser(
+    state: &AppState,
+    actor: &Actor,
+    job_id: i64,
+) -> Result<(Context, Job), AppError> {
+    let job = {
+        let mut conn = state.db.acquire().await?;
+        queries::job(&mut conn, job_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cert-job-not-found"))?
+    };
+    let ctx = for_organiser(state, actor, job.template_id)
+        .await
+        .map_err(|_| AppError::not_found("cert-job-not-found"))?;
+    Ok((ctx, job))
+}
+
+/// A template with what it issued, its images and its latest job.
+pub struct TemplateView {
+    pub ctx: Context,
+    pub images: Images,
+    pub issued: Vec<Issued>,
+    pub job: Option<Job>,
+    /// How many would receive one if issued now.
+    pub recipients: usize,
+}
+
+pub async fn view(state: &AppState, actor: &Actor, id: i64) -> Result<TemplateView, AppError> {
+    let ctx = for_organiser(state, actor, id).await?;
+    let mut conn = state.db.acquire().await?;
+    let images = queries::images(&mut conn, id).await?;
+    let issued = queries::issued_of_template(&mut conn, id).await?;
+    let job = queries::latest_job(&mut conn, id).await?;
+    let recipients = recipients(&mut conn, &ctx).await?.len();
+    Ok(TemplateView {
+        ctx,
+        images,
+        issued,
+        job,
+        recipients,
+    })
+}
+
+/// A certificate of a template the actor organises.
+async fn issued_for_organiser(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Context, Issued), AppError> {
+    let cert = {
+        let mut conn = state.db.acquire().await?;
+        queries::issued(&mut conn, id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cert-not-found"))?
+    };
+    let ctx = for_organiser(state, actor, cert.template_id)
+        .await
+        .map_err(|_| AppError::not_found("cert-not-found"))?;
+    Ok((ctx, cert))
+}
+
+/// The template a certificate of the actor's was issued from.
+pub async fn template_of(state: &AppState, actor: &Actor, id: i64) -> Result<i64, AppError> {
+    let (ctx, _) = issued_for_organiser(state, actor, id).await?;
+    Ok(ctx.template.id)
+}
+
+/// The event's agenda sessions (id, German and English title), for the attendance choice.
+pub async fn sessions(
+    state: &AppState,
+    event: &Event,
+) -> Result<Vec<(crate::ids::SessionId, String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::sessions_of_event(&mut conn, event.id).await?)
+}
+
+/// Revokes a certificate with a reason (kept for the organisers; the verify page says only
+/// that and when it was revoked).
+pub async fn revoke(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+) -> Result<(Context, Issued), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", "cert-revoke-reason-required"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "reason",
+            Msg::new("valid-too-long").arg("max", 500),
+        )));
+    }
+    let (ctx, _) = issued_for_organiser(state, actor, id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !queries::revoke(&mut tx, id, reason, now).await? {
+        return Err(AppError::Conflict(Msg::new("cert-already-revoked")));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.revoke",
+        &format!("certificate:{id}"),
+        reason,
+        now,
+    )
+    .await?;
+    let cert = queries::issued(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    tx.commit().await?;
+    Ok((ctx, cert))
+}
+
+/// The template and owner of an issued certificate.
+async fn context_of(conn: &mut DbConn, cert: &Issued) -> Result<Context, AppError> {
+    let template = queries::template(conn, cert.template_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    context(conn, template).await
+}
+
+/// The file name and PDF of a certificate.
+async fn pdf_file(
+    state: &AppState,
+    ctx: &Context,
+    cert: &Issued,
+) -> Result<(String, Vec<u8>), AppError> {
+    let images = {
+        let mut conn = state.db.acquire().await?;
+        queries::images(&mut conn, ctx.template.id).await?
+    };
+    let pdf = render_issued(ctx, &images, cert, &state.config.base_url);
+    Ok((file_name(ctx, cert), pdf))
+}
+
+/// The PDF of a certificate, for an organiser of its template.
+pub async fn pdf_for_organiser(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (ctx, cert) = issued_for_organiser(state, actor, id).await?;
+    pdf_file(state, &ctx, &cert).await
+}
+
+/// The PDF of one's own certificate (not revoked); `NotFound` for anyone else's.
+pub async fn pdf_for_recipient(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (cert, ctx) = {
+        let mut conn = state.db.acquire().await?;
+        let cert = queries::issued(&mut conn, id)
+            .await?
+            .filter(|c| c.account_id == Some(actor.id) && c.revoked_at.is_none())
+            .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+        let ctx = context_of(&mut conn, &cert).await?;
+        (cert, ctx)
+    };
+    pdf_file(state, &ctx, &cert).await
+}
+
+/// Every valid certificate of a template as one ZIP of PDFs.
+pub async fn zip_for_organiser(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let ctx = for_organiser(state, actor, id).await?;
+    let (images, issued) = {
+        let mut conn = state.db.acquire().await?;
+        (
+            queries::images(&mut conn, id).await?,
+            queries::issued_of_template(&mut conn, id).await?,
+        )
+    };
+    let base_url = state.config.base_url.clone();
+    let name = format!("certificates-{}.zip", ctx.template.serial_prefix);
+    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, AppError> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for cert in issued.iter().filter(|c| c.revoked_at.is_none()) {
+            let pdf = render_issued(&ctx, &images, cert, &base_url);
+            zip.start_file(file_name(&ctx, cert), options)
+                .map_err(|e| AppError::Internal(e.into()))?;
+            zip.write_all(&pdf)
+                .map_err(|e| AppError::Internal(e.into()))?;
+        }
+        let cursor = zip.finish().map_err(|e| AppError::Internal(e.into()))?;
+        Ok(cursor.into_inner())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    Ok((name, bytes))
+}
+
+/// One's own certificates (revoked ones too, marked as such), newest first.
+pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<(Issued, Context)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let issued = queries::issued_to(&mut conn, actor.id).await?;
+    let mut out = Vec::with_capacity(issued.len());
+    for cert in issued {
+        let ctx = context_of(&mut conn, &cert).await?;
+        out.push((cert, ctx));
+    }
+    Ok(out)
+}
+
+/// A certificate by its code, as the public verify page shows it. Unknown and malformed codes
+/// are `NotFound` alike.
+pub async fn verify(state: &AppState, code: &str) -> Result<(Issued, Context), AppError> {
+    let code = model::normalise_code(code).ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    let mut conn = state.db.acquire().await?;
+    let cert = queries::issued_by_code(&mut conn, &code)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    let ctx = context_of(&mut conn, &cert).await?;
+    Ok((cert, ctx))
+}
+
+/// What a certificate says it is for, in `lang`: "Clusters meet Regions, 3.–4. Dezember 2026 ·
+/// Matchmaking" / the submission and placement.
+pub fn what_for(ctx: &Context, cert: &Issued, lang: Lang) -> Vec<String> {
+    let facts = cert.facts();
+    let mut lines = vec![format!("{}, {}", ctx.owner_title(lang), ctx.dates(lang))];
+    let session = match lang {
+        Lang::De => facts.session_de,
+        Lang::En => facts.session_en,
+    };
+    if !session.is_empty() {
+        lines.push(session);
+    }
+    if !facts.submission.is_empty() {
+        lines.push(facts.submission);
+    }
+    if let Some(p) = facts.placement {
+        lines.push(model::placement_text(lang, p));
+    }
+    lines
+}
+
+/// A day as certificates and pages show it.
+pub fn day_text(lang: Lang, tz: Tz, t: DateTime<Utc>) -> String {
+    let d: NaiveDate = t.with_timezone(&tz).date_naive();
+    fmt::date_range(lang, d, d)
+}
+
+/// The template's certificate for `r`: the one issued before for the same subject, or a new
+/// one with the next serial and a fresh code (true). The caller holds the template's lock.
+async fn issue_in(
+    conn: &mut DbConn,
+    template_id: i64,
+    r: &Recipient,
+    by: Option<AccountId>,
+    now: DateTime<Utc>,
+) -> Result<(Issued, bool), AppError> {
+    if let Some(cert) = queries::issued_for_subject(conn, template_id, &r.subject).await? {
+        return Ok((cert, false));
+    }
+    let serial = queries::take_serial(conn, template_id).await?;
+    let code = model::new_code();
+    let facts = serde_json::to_string(&r.facts).unwrap_or_else(|_| "{}".into());
+    let new = NewIssued {
+        template_id,
+        serial,
+        code: &code,
+        account_id: r.account_id,
+        subject: &r.subject,
+        recipient_name: &r.name,
+        recipient_email: &r.email,
+        organisation: &r.organisation,
+        language: r.language.code(),
+        facts: &facts,
+        issued_by: by,
+    };
+    let id = queries::insert_issued(conn, &new, now)
+        .await
+        .on_unique_violation(|| AppError::Conflict(Msg::new("cert-already-issued")))?;
+    let cert = Issued {
+        id,
+        template_id,
+        serial,
+        code,
+        account_id: r.account_id,
+        subject: r.subject.clone(),
+        recipient_name: r.name.clone(),
+        recipient_email: r.email.clone(),
+        organisation: r.organisation.clone(),
+        language: r.language.code().to_string(),
+        facts,
+        issued_at: now,
+        issued_by: by,
+        emailed_at: None,
+        revoked_at: None,
+        revoked_reason: String::new(),
+    };
+    Ok((cert, true))
+}
+
+/// Issues one certificate now, outside a job (seeding and tests of single cases); returns its
+/// id, or the existing one's for the same subject.
+pub async fn issue_one(
+    state: &AppState,
+    template_id: i64,
+    r: &Recipient,
+    by: Option<AccountId>,
+) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_template(&mut tx, template_id).await?;
+    let (cert, _) = issue_in(&mut tx, template_id, r, by, now).await?;
+    tx.commit().await?;
+    Ok(cert.id)
+}
