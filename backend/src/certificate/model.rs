@@ -196,6 +196,34 @@ impl Template {
     }
 }
 
+/// A new template's serial prefix from its event's or call's slug and the year:
+/// "clusters-meet-regions-nrw-2027" → "CMRN-2026", "cmr-2026" → "CMR-2026".
+pub fn default_prefix(slug: &str, year: i32) -> String {
+    let words: Vec<&str> = slug
+        .split('-')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let letters: String = match words.as_slice() {
+        [one] => one.chars().take(6).collect(),
+        many => many
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(6)
+            .collect(),
+    };
+    let letters: String = letters
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let letters = if letters.is_empty() {
+        "CERT".to_string()
+    } else {
+        letters
+    };
+    format!("{letters}-{year}")
+}
+
 pub fn serial_text(prefix: &str, serial: i64) -> String {
     format!("{prefix}-{serial:04}")
 }
@@ -586,5 +614,21 @@ mod tests {
         assert_eq!(normalise_code("ABC"), None);
         assert_eq!(normalise_code("UUUUU-UUUUU-UUUUU-UUUUU"), None);
         assert_eq!(serial_text("ICMR-2026", 7), "ICMR-2026-0007");
+    }
+
+    #[test]
+    fn default_prefixes_come_from_the_slug() {
+        assert_eq!(
+            default_prefix("clusters-meet-regions-nrw-2027", 2026),
+            "CMRN-2026"
+        );
+        assert_eq!(default_prefix("cmr-2026", 2026), "CMR-2026");
+        assert_eq!(default_prefix("innovationcall", 2027), "INNOVA-2027");
+        assert_eq!(default_prefix("2026", 2026), "CERT-2026");
+        let valid = TemplateInput {
+            serial_prefix: default_prefix("über-straße-2026", 2026),
+            ..input()
+        };
+        assert!(valid.validate(true).is_ok(), "{}", valid.serial_prefix);
     }
 }

@@ -6,6 +6,7 @@
 //! organises the event or call) and render. A refused form is shown again with its messages
 //! next to the fields (422).
 
+use chrono::Datelike;
 use poem::http::StatusCode;
 use poem::web::{Path, Query};
 use poem::{Response, handler};
@@ -106,6 +107,10 @@ async fn list_page(
     errors: Errors,
 ) -> Result<Response, AppError> {
     let t = ctx.lang.tr();
+    let slug = match owner {
+        ListOwner::Event(e) => &e.slug,
+        ListOwner::Call(c) => &c.slug,
+    };
     let (title, back_url, back_label, base, for_event, event) = match owner {
         ListOwner::Event(e) => (
             match ctx.lang {
@@ -150,11 +155,7 @@ async fn list_page(
             title_en: Lang::En.tr().msg(kind.label_id()),
             body_de: kind.default_body(Lang::De).to_string(),
             body_en: kind.default_body(Lang::En).to_string(),
-            serial_prefix: format!(
-                "{}-{}",
-                prefix_of(&base),
-                ctx.state.clock.now().format("%Y")
-            ),
+            serial_prefix: model::default_prefix(slug, ctx.state.clock.now().year()),
             ..Default::default()
         }
     });
@@ -186,19 +187,6 @@ async fn list_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(html_status(status, page.render()?))
-}
-
-/// "CMR" from "/orga/events/clusters-meet-regions/certificates": initials of the slug.
-fn prefix_of(base: &str) -> String {
-    let slug = base.split('/').nth(3).unwrap_or("");
-    let p: String = slug
-        .split('-')
-        .filter_map(|w| w.chars().next())
-        .map(|c| c.to_ascii_uppercase())
-        .filter(char::is_ascii_alphanumeric)
-        .take(6)
-        .collect();
-    if p.is_empty() { "CERT".into() } else { p }
 }
 
 /// GET /orga/events/:slug/certificates

@@ -11,6 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::io::Write;
+use std::sync::Mutex;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -18,8 +20,7 @@ use allsorts::subset::{CmapTarget, SubsetProfile};
 use printpdf::{
     Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line,
     LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Px, RawImage, RawImageData, RawImageFormat, Rect, TextItem, XObject,
-    XObjectId, XObjectTransform,
+    PdfSaveOptions, Point, Pt, Px, Rect, TextItem, XObject, XObjectId, XObjectTransform,
 };
 use qrcode::QrCode;
 
@@ -163,7 +164,19 @@ pub struct Placed {
 pub struct Renderer {
     regular: Face,
     bold: Face,
+    /// Images ready to embed, by content and size: a batch shares one logo and one signature,
+    /// and decoding, scaling and compressing them was half the time of a render.
+    pictures: Mutex<Vec<Prepared>>,
 }
+
+/// An image decoded, scaled and compressed for one size on the page.
+struct Prepared {
+    key: (u64, usize, usize),
+    xobject: XObject,
+}
+
+/// How many prepared images the renderer keeps (two per template in use).
+const PREPARED_MAX: usize = 32;
 
 impl Default for Renderer {
     fn default() -> Self {
@@ -177,7 +190,34 @@ impl Renderer {
         Renderer {
             regular: Face::load(FONT_REGULAR, "DejaVuSans"),
             bold: Face::load(FONT_BOLD, "DejaVuSans-Bold"),
+            pictures: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The image ready to embed at `w` × `h` mm, prepared once and then reused.
+    fn picture(&self, image: &Image, w: f32, h: f32) -> Option<XObject> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        image.bytes.hash(&mut hasher);
+        let key = (hasher.finish(), w.to_bits() as usize, h.to_bits() as usize);
+        let cached = |list: &Vec<Prepared>| {
+            list.iter()
+                .find(|p| p.key == key)
+                .map(|p| p.xobject.clone())
+        };
+        if let Some(x) = cached(&self.pictures.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Some(x);
+        }
+        let xobject = picture_xobject(image, w, h)?;
+        let mut list = self.pictures.lock().unwrap_or_else(|e| e.into_inner());
+        if list.len() >= PREPARED_MAX {
+            list.remove(0);
+        }
+        list.push(Prepared {
+            key,
+            xobject: xobject.clone(),
+        });
+        Some(xobject)
     }
 
     /// The certificate as PDF bytes.
@@ -270,7 +310,7 @@ impl Renderer {
                     ]);
                 }
                 Shape::Picture { image, x, y, w, h } => {
-                    let Some(xobject) = picture_xobject(image, *w, *h) else {
+                    let Some(xobject) = self.picture(image, *w, *h) else {
                         tracing::warn!("certificate: skipping an image that does not decode");
                         continue;
                     };
@@ -1209,21 +1249,37 @@ fn picture_xobject(image: &Image, w: f32, h: f32) -> Option<XObject> {
         let nh = ((px.height as f32 * scale).round() as usize).clamp(1, px.height);
         px = downscale(&px, nw, nh);
     }
-    Some(XObject::Image(RawImage {
-        pixels: RawImageData::U8(px.data),
-        width: px.width,
-        height: px.height,
-        data_format: if px.channels == 1 {
-            RawImageFormat::R8
-        } else {
-            RawImageFormat::RGB8
-        },
-        tag: Vec::new(),
-    }))
+    // Compressed here, once, rather than by printpdf on every save.
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    zlib.write_all(&px.data).ok()?;
+    let content = zlib.finish().ok()?;
+    let colour_space = if px.channels == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    Some(image_xobject(
+        content,
+        px.width,
+        px.height,
+        colour_space,
+        "FlateDecode",
+    ))
 }
 
 /// A JPEG file passed through as a DCTDecode image.
 fn dct_xobject(bytes: &[u8], width: usize, height: usize, colour_space: &str) -> XObject {
+    image_xobject(bytes.to_vec(), width, height, colour_space, "DCTDecode")
+}
+
+/// An image XObject whose stream is already encoded with `filter`.
+fn image_xobject(
+    content: Vec<u8>,
+    width: usize,
+    height: usize,
+    colour_space: &str,
+    filter: &str,
+) -> XObject {
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     let dict = BTreeMap::from([
         ("Type".to_string(), name("XObject")),
@@ -1232,12 +1288,12 @@ fn dct_xobject(bytes: &[u8], width: usize, height: usize, colour_space: &str) ->
         ("Height".to_string(), DictItem::Int(height as i64)),
         ("ColorSpace".to_string(), name(colour_space)),
         ("BitsPerComponent".to_string(), DictItem::Int(8)),
-        ("Filter".to_string(), name("DCTDecode")),
+        ("Filter".to_string(), name(filter)),
     ]);
     XObject::External(ExternalXObject {
         stream: ExternalStream {
             dict,
-            content: bytes.to_vec(),
+            content,
             compress: false,
         },
         width: Some(Px(width)),
