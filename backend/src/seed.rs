@@ -20,6 +20,8 @@ use crate::state::AppState;
 
 const DEMO_TOML: &str = include_str!("../../seeds/demo.toml");
 const EVENTS_TOML: &str = include_str!("../../seeds/events.toml");
+/// The demo certificates (`seeds/certificates.toml`).
+pub mod certificates;
 /// The demo jury (`seeds/jury.toml`).
 pub mod jury;
 
@@ -81,6 +83,9 @@ pub struct SeedEvent {
     #[serde(default)]
     pub sessions: Vec<SeedSession>,
     pub registration: Option<SeedRegistration>,
+    /// A past event: the local time at which the demo sets it up and registers its
+    /// participants, as if then (registration was open).
+    pub replayed_from: Option<String>,
 }
 
 /// Registration for a demo event: settings, ticket types, questions, and the limited sessions
@@ -96,6 +101,9 @@ pub struct SeedRegistration {
     pub questions: Vec<crate::registration::form::QuestionInput>,
     #[serde(default)]
     pub book: Vec<String>,
+    /// Check everyone in when the first session starts (a past event).
+    #[serde(default)]
+    pub check_in: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -294,7 +302,8 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<()> {
     load_accounts(&state.db, state.clock.now()).await?;
     load_events(state).await?;
     load_calls(state).await?;
-    jury::load(state).await
+    jury::load(state).await?;
+    certificates::load(state).await
 }
 
 /// The e-mail of the demo account `who` names: an e-mail, or `organiser` for the first demo
@@ -332,6 +341,14 @@ async fn load_events(state: &AppState) -> anyhow::Result<()> {
     use crate::agenda::service as agenda;
     let err = |what: String| move |e: crate::error::AppError| anyhow::anyhow!("demo {what}: {e:?}");
     for seed in &DEMO_EVENTS.events {
+        let replay;
+        let state = match &seed.replayed_from {
+            Some(at) => {
+                replay = replayed(state, seed, at)?;
+                &replay
+            }
+            None => state,
+        };
         let (_, actor) = demo_actor(state, &demo_email(&seed.organiser)?).await?;
         let slug = seed.details.slug.clone();
         crate::event::service::create(state, &actor, &seed.details)
@@ -399,6 +416,22 @@ async fn load_events(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The app as it was at local time `at` of a past event: its own clock, fixed then.
+fn replayed(state: &AppState, seed: &SeedEvent, at: &str) -> anyhow::Result<AppState> {
+    let tz: chrono_tz::Tz = seed
+        .details
+        .timezone
+        .parse()
+        .map_err(|e| anyhow::anyhow!("demo event {}: time zone: {e}", seed.details.slug))?;
+    let then = crate::call::model::parse_instant(at, tz)
+        .ok()
+        .flatten()
+        .with_context(|| format!("demo event {}: replayed_from {at:?}", seed.details.slug))?;
+    let mut past = state.clone();
+    past.clock = crate::clock::Clock::fixed(then);
+    Ok(past)
+}
+
 /// Opens registration and registers every demo participant (everyone but the administrators,
 /// organisers and door staff)
 /// with believable answers; then they book the named limited sessions in the same order, so a
@@ -448,6 +481,7 @@ async fn load_registrations(
         .filter(|a| a.roles.iter().all(|r| r.role == "juror"))
         .collect();
     let mut actors = Vec::new();
+    let mut registrations = Vec::new();
     for (i, a) in participants.iter().enumerate() {
         let mut conn = state.db.acquire().await?;
         let account = crate::account::queries::find_by_email(&mut conn, &a.email)
@@ -478,18 +512,38 @@ async fn load_registrations(
         }
         let input = RegisterInput {
             // Most on site for both days, every fourth person for the first day only.
-            ticket_type_id: tickets.get(usize::from(i % 4 == 3)).copied(),
+            ticket_type_id: tickets
+                .get(usize::from(i % 4 == 3))
+                .or(tickets.first())
+                .copied(),
             answers,
         };
-        registration::register(state, &actor, slug, &input)
+        let registered = registration::register(state, &actor, slug, &input)
             .await
             .map_err(err(&a.email))?;
+        registrations.push(registered.id);
         actors.push(actor);
     }
     let sessions = crate::agenda::service::for_organiser(state, organiser, slug)
         .await
         .map_err(err(slug))?
         .sessions;
+    if seed.check_in {
+        // At the door when the first session starts, in the order people arrive.
+        let first = sessions
+            .iter()
+            .map(|s| s.starts_at)
+            .min()
+            .with_context(|| format!("demo check-in at {slug}: no scheduled session"))?;
+        state.clock.advance(first - state.clock.now());
+        for id in &registrations {
+            let target = crate::registration::checkin::Target::Registration(*id);
+            crate::registration::checkin::check_in(state, organiser, slug, &target, None)
+                .await
+                .map_err(err(slug))?;
+            state.clock.advance(chrono::Duration::seconds(40));
+        }
+    }
     for title in &seed.book {
         let session = sessions
             .iter()

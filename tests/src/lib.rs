@@ -540,3 +540,250 @@ where
     }
     panic!("timed out waiting for {what}");
 }
+
+// --- PDFs and images ---------------------------------------------------------------------------
+//
+// The certificate tests read the PDFs convene renders with Debian's poppler-utils (`pdftotext`,
+// `pdffonts`, `pdfinfo`, `pdfimages`) and `qpdf`, as a person's PDF reader would. A missing tool fails the
+// test with a message naming the package; it is never skipped.
+
+/// Runs `tool` with `args`, where the argument `"{pdf}"` stands for a temporary file holding
+/// `pdf`; returns its standard output. Panics when the tool is missing or fails.
+fn pdf_tool(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let file = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("a temp file for the PDF");
+    std::fs::write(file.path(), pdf).expect("write the PDF");
+    let path = file.path().to_str().expect("a UTF-8 temp path");
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "{pdf}" { path } else { a })
+        .collect();
+    let out = std::process::Command::new(tool)
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run `{tool}` ({e}): the certificate tests need Debian's poppler-utils \
+                 (pdftotext, pdffonts, pdfinfo, pdfimages) and qpdf: apt-get install poppler-utils qpdf"
+            )
+        });
+    assert!(
+        out.status.success(),
+        "`{tool} {}` failed ({}):\n{}{}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("`{tool}` wrote no UTF-8: {e}"))
+}
+
+/// The text of a PDF in reading order (`pdftotext`, UTF-8).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(
+        pdf.starts_with(b"%PDF-"),
+        "not a PDF: {:?}",
+        &pdf[..pdf.len().min(40)]
+    );
+    pdf_tool("pdftotext", &["-enc", "UTF-8", "{pdf}", "-"], pdf)
+}
+
+/// [`pdf_text`] with all whitespace (line breaks included) collapsed to single spaces.
+pub fn pdf_words_text(pdf: &[u8]) -> String {
+    pdf_text(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Panics unless `qpdf --check` finds the PDF's structure sound.
+pub fn qpdf_check(pdf: &[u8]) {
+    let out = pdf_tool("qpdf", &["--check", "{pdf}"], pdf);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "qpdf --check:\n{out}"
+    );
+}
+
+/// A font as `pdffonts` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfFont {
+    pub name: String,
+    pub embedded: bool,
+    pub subset: bool,
+    pub unicode: bool,
+}
+
+/// The fonts of a PDF (`pdffonts`).
+pub fn pdf_fonts(pdf: &[u8]) -> Vec<PdfFont> {
+    let out = pdf_tool("pdffonts", &["{pdf}"], pdf);
+    out.lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .map(|row| {
+            // name, type (one or more words), encoding, emb, sub, uni, object number, generation
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert!(cols.len() >= 7, "unexpected pdffonts row: {row}");
+            let flag = |i: usize| match cols[cols.len() - i] {
+                "yes" => true,
+                "no" => false,
+                other => panic!("unexpected pdffonts flag {other:?} in: {row}"),
+            };
+            PdfFont {
+                name: cols[0].to_string(),
+                embedded: flag(5),
+                subset: flag(4),
+                unicode: flag(3),
+            }
+        })
+        .collect()
+}
+
+/// How many images a PDF draws (`pdfimages -list`; soft masks not counted).
+pub fn pdf_image_count(pdf: &[u8]) -> usize {
+    let listing = pdf_tool("pdfimages", &["-list", "{pdf}"], pdf);
+    listing
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
+}
+
+/// The MediaBox of every page, `[x0, y0, x1, y1]` in points (`pdfinfo -box`).
+pub fn pdf_media_boxes(pdf: &[u8]) -> Vec<[f64; 4]> {
+    let info = pdf_tool("pdfinfo", &["{pdf}"], pdf);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo:\n{info}"));
+    let last = pages.to_string();
+    let boxes = pdf_tool("pdfinfo", &["-box", "-f", "1", "-l", &last, "{pdf}"], pdf);
+    let found: Vec<[f64; 4]> = boxes
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("MediaBox:"))
+        .map(|l| {
+            let nums: Vec<f64> = l
+                .split("MediaBox:")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .map(|n| n.parse().unwrap_or_else(|_| panic!("bad MediaBox: {l}")))
+                .collect();
+            [nums[0], nums[1], nums[2], nums[3]]
+        })
+        .collect();
+    assert_eq!(found.len(), pages, "one MediaBox per page:\n{boxes}");
+    found
+}
+
+/// A word and its box as `pdftotext -bbox` reports it: points, origin top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfWord {
+    pub text: String,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+/// A page as `pdftotext -bbox` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfPage {
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<PdfWord>,
+}
+
+/// Every page of a PDF with its words and their boxes (`pdftotext -bbox`).
+pub fn pdf_pages(pdf: &[u8]) -> Vec<PdfPage> {
+    let xhtml = pdf_tool("pdftotext", &["-enc", "UTF-8", "-bbox", "{pdf}", "-"], pdf);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag
+            .find(&key)
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + key.len();
+        let end = tag[start..].find('"').unwrap() + start;
+        tag[start..end]
+            .parse()
+            .unwrap_or_else(|_| panic!("bad {name} in {tag}"))
+    };
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    let mut pages: Vec<PdfPage> = Vec::new();
+    for line in xhtml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(PdfPage {
+                width: attr(line, "width"),
+                height: attr(line, "height"),
+                words: Vec::new(),
+            });
+        } else if line.starts_with("<word ") {
+            let open_end = line.find('>').unwrap();
+            let text_end = line.rfind("</word>").unwrap();
+            let page = pages.last_mut().expect("a word outside a page");
+            page.words.push(PdfWord {
+                text: unescape(&line[open_end + 1..text_end]),
+                x_min: attr(line, "xMin"),
+                y_min: attr(line, "yMin"),
+                x_max: attr(line, "xMax"),
+                y_max: attr(line, "yMax"),
+            });
+        }
+    }
+    assert!(!pages.is_empty(), "pdftotext -bbox found no page:\n{xhtml}");
+    pages
+}
+
+/// A valid RGBA PNG of `width` × `height` pixels coloured by `pixel`. `compress: false` stores
+/// the pixels uncompressed, for files of a known, large size.
+pub fn png(
+    width: u32,
+    height: u32,
+    compress: bool,
+    pixel: impl Fn(u32, u32) -> [u8; 4],
+) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    let mut raw = Vec::with_capacity((width as usize * 4 + 1) * height as usize);
+    for y in 0..height {
+        raw.push(0); // filter: none
+        for x in 0..width {
+            raw.extend_from_slice(&pixel(x, y));
+        }
+    }
+    let level = if compress {
+        flate2::Compression::default()
+    } else {
+        flate2::Compression::none()
+    };
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    z.write_all(&raw).unwrap();
+    let idat = z.finish().unwrap();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8 bit, RGBA, deflate, no filter, no interlace
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
