@@ -344,13 +344,17 @@ pub async fn forget_email(conn: &mut DbConn, account: AccountId) -> sqlx::Result
     Ok(())
 }
 
-pub async fn mark_emailed(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("update certificates set emailed_at = $2 where id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Marks a certificate as e-mailed now unless it was already (or was revoked meanwhile); true
+/// when this caller is to send it.
+pub async fn claim_mail(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update certificates set emailed_at = $2 where id = $1 and emailed_at is null and revoked_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Revokes a certificate that is not revoked yet; false when it already was.

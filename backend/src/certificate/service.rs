@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -708,10 +708,8 @@ async fn queue_job(
 
 /// How long a worker holds a job between progress updates before another may take it over.
 const JOB_LOCK: i64 = 300;
-/// Certificates issued per transaction; fewer when each is rendered for its e-mail, so that a
-/// batch holds the write lock (all of SQLite) for a short while only.
+/// Certificates issued (and then e-mailed) per transaction.
 const BATCH: usize = 50;
-const BATCH_WITH_MAIL: usize = 10;
 
 /// Runs job `id` if it is free to claim; false when another worker has it or it is done.
 pub async fn run_job(state: &AppState, id: i64) -> Result<bool, AppError> {
@@ -759,27 +757,24 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
         let recipients = recipients(&mut conn, &ctx).await?;
         (job, ctx, images, recipients)
     };
+    let shared = Arc::new((ctx, images));
     let total = i64::try_from(recipients.len()).unwrap_or(i64::MAX);
     let (mut done, mut issued, mut mailed) = (0i64, 0i64, false);
-    let batch_size = if job.send_mail {
-        BATCH_WITH_MAIL
-    } else {
-        BATCH
-    };
-    for batch in recipients.chunks(batch_size) {
+    for batch in recipients.chunks(BATCH) {
         let now = state.clock.now();
         let mut tx = db::begin_write(&state.db).await?;
-        queries::lock_template(&mut tx, ctx.template.id).await?;
+        queries::lock_template(&mut tx, shared.0.template.id).await?;
+        let mut unsent = Vec::new();
         for r in batch {
-            let (cert, new) = issue_in(&mut tx, ctx.template.id, r, job.requested_by, now).await?;
+            let (cert, new) =
+                issue_in(&mut tx, shared.0.template.id, r, job.requested_by, now).await?;
             issued += i64::from(new);
             if job.send_mail
                 && !cert.recipient_email.is_empty()
                 && cert.emailed_at.is_none()
                 && cert.revoked_at.is_none()
             {
-                send(&mut tx, &ctx, &images, &cert, &state.config.base_url, now).await?;
-                mailed = true;
+                unsent.push(cert);
             }
             done += 1;
         }
@@ -793,6 +788,10 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
+        if !unsent.is_empty() {
+            mail_batch(state, &shared, unsent).await?;
+            mailed = true;
+        }
     }
     if recipients.is_empty() {
         let mut conn = state.db.acquire().await?;
@@ -804,51 +803,98 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// E-mails one certificate as a PDF attachment, in the recipient's language.
-async fn send(
-    conn: &mut DbConn,
+/// E-mails each certificate as a PDF attachment, in its recipient's language. The PDFs are
+/// rendered outside any transaction, on every core; each certificate is then claimed for its
+/// mail (`emailed_at`) in the same transaction that queues the mail, so a job taken over after
+/// a crash, or run twice, never sends one twice.
+async fn mail_batch(
+    state: &AppState,
+    shared: &Arc<(Context, Images)>,
+    certs: Vec<Issued>,
+) -> Result<(), AppError> {
+    let base_url = state.config.base_url.clone();
+    let (pdfs, certs) = {
+        let shared = Arc::clone(shared);
+        tokio::task::spawn_blocking(move || {
+            let refs: Vec<&Issued> = certs.iter().collect();
+            render_all(&shared.0, &shared.1, &refs, &base_url).map(|pdfs| (pdfs, certs))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??
+    };
+    let ctx = &shared.0;
+    let base_url = &state.config.base_url;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    for (cert, pdf) in certs.iter().zip(pdfs) {
+        if !queries::claim_mail(&mut tx, cert.id, now).await? {
+            continue;
+        }
+        let lang = cert.lang();
+        let tr = lang.tr();
+        let title = issued_title(ctx, cert, lang);
+        let owner = ctx.owner_title(lang);
+        let subject = tr.msg_args(
+            "cert-mail-subject",
+            &[("title", title.clone()), ("event", owner.clone())],
+        );
+        let body = tr.msg_args(
+            "cert-mail-body",
+            &[
+                ("name", cert.recipient_name.clone()),
+                ("title", title),
+                ("event", owner),
+                ("url", format!("{base_url}/verify/{}", cert.code_text())),
+                ("me", format!("{base_url}/me/certificates")),
+            ],
+        );
+        mail::enqueue_with(
+            &mut tx,
+            &cert.recipient_email,
+            &cert.recipient_name,
+            &subject,
+            &body,
+            &[Attachment {
+                filename: file_name(ctx, cert),
+                content_type: "application/pdf".into(),
+                data: pdf,
+            }],
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The PDFs of `certs`, in order, rendered on every core (about 4 ms a certificate each).
+fn render_all(
     ctx: &Context,
     images: &Images,
-    cert: &Issued,
+    certs: &[&Issued],
     base_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let lang = cert.lang();
-    let tr = lang.tr();
-    let title = issued_title(ctx, cert, lang);
-    let owner = ctx.owner_title(lang);
-    let url = format!("{base_url}/verify/{}", cert.code_text());
-    let subject = tr.msg_args(
-        "cert-mail-subject",
-        &[("title", title.clone()), ("event", owner.clone())],
-    );
-    let body = tr.msg_args(
-        "cert-mail-body",
-        &[
-            ("name", cert.recipient_name.clone()),
-            ("title", title),
-            ("event", owner),
-            ("url", url),
-            ("me", format!("{base_url}/me/certificates")),
-        ],
-    );
-    let pdf = render_issued(ctx, images, cert, base_url);
-    mail::enqueue_with(
-        conn,
-        &cert.recipient_email,
-        &cert.recipient_name,
-        &subject,
-        &body,
-        &[Attachment {
-            filename: file_name(ctx, cert),
-            content_type: "application/pdf".into(),
-            data: pdf,
-        }],
-        now,
-    )
-    .await?;
-    queries::mark_emailed(conn, cert.id, now).await?;
-    Ok(())
+) -> Result<Vec<Vec<u8>>, AppError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let part = certs.len().div_ceil(threads).max(1);
+    let parts = std::thread::scope(|scope| {
+        let workers: Vec<_> = certs
+            .chunks(part)
+            .map(|certs| {
+                scope.spawn(move || {
+                    certs
+                        .iter()
+                        .map(|c| render_issued(ctx, images, c, base_url))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join())
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .map_err(|_| AppError::Internal(anyhow::anyhow!("rendering a certificate panicked")))?;
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// A job of a template the actor organises.
@@ -1036,32 +1082,11 @@ pub async fn zip_for_organiser(
     let name = format!("certificates-{}.zip", ctx.template.serial_prefix);
     let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, AppError> {
         let valid: Vec<&Issued> = issued.iter().filter(|c| c.revoked_at.is_none()).collect();
-        // Rendering is the work: spread it over the cores (about 4 ms a certificate each).
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let part = valid.len().div_ceil(threads).max(1);
-        let pdfs = std::thread::scope(|scope| {
-            let workers: Vec<_> = valid
-                .chunks(part)
-                .map(|certs| {
-                    let (ctx, images, base_url) = (&ctx, &images, &base_url);
-                    scope.spawn(move || {
-                        certs
-                            .iter()
-                            .map(|c| render_issued(ctx, images, c, base_url))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join())
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("rendering a certificate panicked")))?;
+        let pdfs = render_all(&ctx, &images, &valid, &base_url)?;
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
-        for (cert, pdf) in valid.iter().zip(pdfs.into_iter().flatten()) {
+        for (cert, pdf) in valid.iter().zip(pdfs) {
             zip.start_file(file_name(&ctx, cert), options)
                 .map_err(|e| AppError::Internal(e.into()))?;
             zip.write_all(&pdf)
