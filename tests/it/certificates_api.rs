@@ -292,6 +292,7 @@ async fn the_api_covers_templates_issuing_revoking_and_verifying() {
         .bytes(Some(&orga), &format!("{path}/preview?lang=en"))
         .await;
     assert_eq!(preview.status, 200);
+    assert_eq!(preview.content_type, "application/pdf");
     assert!(
         preview.disposition.starts_with("inline") && preview.disposition.contains("preview.pdf"),
         "{}",
@@ -389,6 +390,7 @@ async fn the_api_covers_templates_issuing_revoking_and_verifying() {
         .bytes(Some(&orga), &format!("/certificates/{emma_id_cert}/pdf"))
         .await;
     assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.content_type, "application/pdf");
     assert!(
         pdf.disposition.starts_with("attachment") && pdf.disposition.contains("CMR-2026-0002"),
         "{}",

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::{Attachment, AttachmentType, Binary, Json};
-use poem_openapi::{Object, OpenApi};
+use poem_openapi::payload::{Binary, Json};
+use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::model::{Issued, Job, Kind, Template, TemplateInput};
 use super::service::{self, Context};
@@ -228,6 +228,26 @@ pub struct VerificationBody {
     pub signatories: Vec<String>,
 }
 
+/// A certificate as a PDF file (poem-openapi's `Attachment` would send it as
+/// `application/octet-stream`).
+#[derive(ApiResponse)]
+pub enum PdfFile {
+    /// The PDF, named in `Content-Disposition`.
+    #[oai(status = 200, content_type = "application/pdf")]
+    Ok(
+        Binary<Vec<u8>>,
+        #[oai(header = "Content-Disposition")] String,
+    ),
+}
+
+impl PdfFile {
+    fn new(name: &str, inline: bool, bytes: Vec<u8>) -> Self {
+        let disposition = if inline { "inline" } else { "attachment" };
+        // Our file names are slugs (ASCII letters, digits, hyphens), so no quoting is needed.
+        PdfFile::Ok(Binary(bytes), format!("{disposition}; filename=\"{name}\""))
+    }
+}
+
 /// Which image of a template.
 #[derive(poem_openapi::Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[oai(rename_all = "snake_case")]
@@ -377,16 +397,14 @@ impl CertificateApi {
         id: Path<i64>,
         /// de or en (default: the caller's language).
         lang: Query<Option<String>>,
-    ) -> Result<Attachment<Vec<u8>>, ApiError> {
+    ) -> Result<PdfFile, ApiError> {
         let lang = lang
             .0
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or(auth.actor().language);
         let bytes = service::preview(&state, auth.actor(), id.0, None, lang).await?;
-        Ok(Attachment::new(bytes)
-            .attachment_type(AttachmentType::Inline)
-            .filename("preview.pdf"))
+        Ok(PdfFile::new("preview.pdf", true, bytes))
     }
 
     /// Issue the template's certificates from the facts, in the background; answers with the
@@ -481,11 +499,9 @@ impl CertificateApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         id: Path<i64>,
-    ) -> Result<Attachment<Vec<u8>>, ApiError> {
+    ) -> Result<PdfFile, ApiError> {
         let (name, bytes) = service::pdf_for_organiser(&state, auth.actor(), id.0).await?;
-        Ok(Attachment::new(bytes)
-            .attachment_type(AttachmentType::Attachment)
-            .filename(name))
+        Ok(PdfFile::new(&name, false, bytes))
     }
 
     /// The caller's own certificates
@@ -520,11 +536,9 @@ impl CertificateApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         id: Path<i64>,
-    ) -> Result<Attachment<Vec<u8>>, ApiError> {
+    ) -> Result<PdfFile, ApiError> {
         let (name, bytes) = service::pdf_for_recipient(&state, auth.actor(), id.0).await?;
-        Ok(Attachment::new(bytes)
-            .attachment_type(AttachmentType::Attachment)
-            .filename(name))
+        Ok(PdfFile::new(&name, false, bytes))
     }
 
     /// Verify a certificate by its code (public; shows only what the certificate itself shows)

@@ -915,10 +915,10 @@ pub async fn job_for_organiser(
     Ok((ctx, job))
 }
 
-/// A template with what it issued, its images and its latest job.
+/// A template with what it issued and its latest job (whether it has images is on the template;
+/// the images themselves are loaded only to render).
 pub struct TemplateView {
     pub ctx: Context,
-    pub images: Images,
     pub issued: Vec<Issued>,
     pub job: Option<Job>,
     /// How many would receive one if issued now.
@@ -928,13 +928,11 @@ pub struct TemplateView {
 pub async fn view(state: &AppState, actor: &Actor, id: i64) -> Result<TemplateView, AppError> {
     let ctx = for_organiser(state, actor, id).await?;
     let mut conn = state.db.acquire().await?;
-    let images = queries::images(&mut conn, id).await?;
     let issued = queries::issued_of_template(&mut conn, id).await?;
     let job = queries::latest_job(&mut conn, id).await?;
     let recipients = recipients(&mut conn, &ctx).await?.len();
     Ok(TemplateView {
         ctx,
-        images,
         issued,
         job,
         recipients,
