@@ -120,6 +120,8 @@ pub struct TemplateFields<'a> {
     pub serial_prefix: &'a str,
 }
 
+/// A new template: its owner and kind, then everything else as [`update_template`] sets it
+/// (one list of columns for both).
 pub async fn insert_template(
     conn: &mut DbConn,
     event: Option<EventId>,
@@ -127,33 +129,22 @@ pub async fn insert_template(
     f: &TemplateFields<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         r#"
-        insert into certificate_templates (event_id, call_id, kind, title_de, title_en, body_de,
-            body_en, landscape, place, signatory1_name, signatory1_role, signatory2_name,
-            signatory2_role, session_id, serial_prefix, created_at, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+        insert into certificate_templates (event_id, call_id, kind, title_de, title_en,
+            serial_prefix, created_at, updated_at)
+        values ($1, $2, $3, '', '', '', $4, $4)
         returning id
         "#,
     )
     .bind(event)
     .bind(call)
     .bind(f.kind)
-    .bind(f.title_de)
-    .bind(f.title_en)
-    .bind(f.body_de)
-    .bind(f.body_en)
-    .bind(f.landscape)
-    .bind(f.place)
-    .bind(f.signatory1_name)
-    .bind(f.signatory1_role)
-    .bind(f.signatory2_name)
-    .bind(f.signatory2_role)
-    .bind(f.session_id)
-    .bind(f.serial_prefix)
     .bind(now)
     .fetch_one(&mut *conn)
-    .await
+    .await?;
+    update_template(conn, id, f, now).await?;
+    Ok(id)
 }
 
 /// Updates what the form sets (the kind stays: issued certificates were issued for it).

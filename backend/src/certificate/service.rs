@@ -897,6 +897,22 @@ fn render_all(
     Ok(parts.into_iter().flatten().collect())
 }
 
+/// `row` with the context of its template (`template_of`) for one of the template's
+/// organisers; `not_found` for everyone else, as if the row did not exist.
+async fn of_organised_template<T>(
+    state: &AppState,
+    actor: &Actor,
+    row: Option<T>,
+    template_of: impl Fn(&T) -> i64,
+    not_found: &'static str,
+) -> Result<(Context, T), AppError> {
+    let row = row.ok_or_else(|| AppError::not_found(not_found))?;
+    let ctx = for_organiser(state, actor, template_of(&row))
+        .await
+        .map_err(|_| AppError::not_found(not_found))?;
+    Ok((ctx, row))
+}
+
 /// A job of a template the actor organises.
 pub async fn job_for_organiser(
     state: &AppState,
@@ -905,14 +921,9 @@ pub async fn job_for_organiser(
 ) -> Result<(Context, Job), AppError> {
     let job = {
         let mut conn = state.db.acquire().await?;
-        queries::job(&mut conn, job_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("cert-job-not-found"))?
+        queries::job(&mut conn, job_id).await?
     };
-    let ctx = for_organiser(state, actor, job.template_id)
-        .await
-        .map_err(|_| AppError::not_found("cert-job-not-found"))?;
-    Ok((ctx, job))
+    of_organised_template(state, actor, job, |j| j.template_id, "cert-job-not-found").await
 }
 
 /// A template with what it issued and its latest job (whether it has images is on the template;
@@ -947,14 +958,9 @@ async fn issued_for_organiser(
 ) -> Result<(Context, Issued), AppError> {
     let cert = {
         let mut conn = state.db.acquire().await?;
-        queries::issued(&mut conn, id)
-            .await?
-            .ok_or_else(|| AppError::not_found("cert-not-found"))?
+        queries::issued(&mut conn, id).await?
     };
-    let ctx = for_organiser(state, actor, cert.template_id)
-        .await
-        .map_err(|_| AppError::not_found("cert-not-found"))?;
-    Ok((ctx, cert))
+    of_organised_template(state, actor, cert, |c| c.template_id, "cert-not-found").await
 }
 
 /// The template a certificate of the actor's was issued from.
