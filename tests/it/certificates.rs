@@ -1819,3 +1819,40 @@ async fn concurrent_issuing_never_duplicates_a_certificate_or_a_serial() {
         .await;
     assert_eq!(subjects, PEOPLE);
 }
+
+/// The service itself refuses a template from someone who does not organise the event, whatever
+/// adapter (page, API, script) calls it.
+#[tokio::test]
+async fn only_organisers_create_templates_through_the_service() {
+    use convene::certificate::model::{Owner, TemplateInput};
+    use convene::certificate::service as certificates;
+
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("owned").await;
+    let event = convene::ids::EventId(
+        sqlx::query_scalar("select id from events where slug = 'owned'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap(),
+    );
+    let mallory = app
+        .actor(app.account("mallory@example.org", "Mallory", false).await)
+        .await;
+    let input = TemplateInput {
+        kind: "attendance".into(),
+        title_de: "Teilnahmebescheinigung".into(),
+        title_en: "Certificate of attendance".into(),
+        serial_prefix: "OWN".into(),
+        ..Default::default()
+    };
+    let refused = certificates::create(&app.state, &mallory, Owner::Event(event), &input).await;
+    assert!(
+        matches!(refused, Err(convene::error::AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        app.count("select count(*) from certificate_templates")
+            .await,
+        0
+    );
+}

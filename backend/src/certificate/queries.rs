@@ -620,6 +620,22 @@ pub async fn finish_job(
     Ok(())
 }
 
+/// Whether the agenda session belongs to the event.
+pub async fn session_in_event(
+    conn: &mut DbConn,
+    event: EventId,
+    session: SessionId,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar::<_, i64>(
+        "select count(*) from agenda_sessions where id = $1 and event_id = $2",
+    )
+    .bind(session)
+    .bind(event)
+    .fetch_one(&mut *conn)
+    .await
+    .map(|n| n > 0)
+}
+
 /// The event's agenda sessions (id, German and English title), for the attendance choice.
 pub async fn sessions_of_event(
     conn: &mut DbConn,

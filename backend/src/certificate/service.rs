@@ -97,10 +97,15 @@ impl Context {
     }
 
     fn organised_by(&self, actor: &Actor) -> bool {
-        match self.template.owner() {
-            Owner::Event(id) => actor.has_role(Role::Organiser, Scope::Event(id.0)),
-            Owner::Call(id) => actor.has_role(Role::Organiser, Scope::Call(id)),
-        }
+        organises(actor, self.template.owner())
+    }
+}
+
+/// Whether the actor organises the event or call (or the whole site).
+fn organises(actor: &Actor, owner: Owner) -> bool {
+    match owner {
+        Owner::Event(id) => actor.has_role(Role::Organiser, Scope::Event(id.0)),
+        Owner::Call(id) => actor.has_role(Role::Organiser, Scope::Call(id)),
     }
 }
 
@@ -218,17 +223,10 @@ async fn check_session(
     event: Option<&Event>,
     valid: &model::Valid,
 ) -> Result<(), AppError> {
-    if let (Some(session), Some(event)) = (valid.session_id, event) {
-        let ok: i64 = sqlx::query_scalar(
-            "select count(*) from agenda_sessions where id = $1 and event_id = $2",
-        )
-        .bind(session)
-        .bind(event.id)
-        .fetch_one(&mut *conn)
-        .await?;
-        if ok == 0 {
-            return Err(AppError::field("session_id", "valid-choice-invalid"));
-        }
+    if let (Some(session), Some(event)) = (valid.session_id, event)
+        && !queries::session_in_event(conn, event.id, session).await?
+    {
+        return Err(AppError::field("session_id", "valid-choice-invalid"));
     }
     Ok(())
 }
@@ -240,6 +238,9 @@ pub async fn create(
     owner: Owner,
     input: &TemplateInput,
 ) -> Result<Template, AppError> {
+    if !organises(actor, owner) {
+        return Err(AppError::forbidden());
+    }
     let valid = input
         .validate(matches!(owner, Owner::Event(_)))
         .map_err(AppError::Invalid)?;
@@ -1108,9 +1109,18 @@ pub async fn zip_for_organiser(
 pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<(Issued, Context)>, AppError> {
     let mut conn = state.db.acquire().await?;
     let issued = queries::issued_to(&mut conn, actor.id).await?;
+    // Most of one's certificates share a few templates: load each template's context once.
+    let mut contexts: std::collections::HashMap<i64, Context> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(issued.len());
     for cert in issued {
-        let ctx = context_of(&mut conn, &cert).await?;
+        let ctx = match contexts.get(&cert.template_id) {
+            Some(ctx) => ctx.clone(),
+            None => {
+                let ctx = context_of(&mut conn, &cert).await?;
+                contexts.insert(cert.template_id, ctx.clone());
+                ctx
+            }
+        };
         out.push((cert, ctx));
     }
     Ok(out)
