@@ -47,7 +47,11 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/jury-api.ftl"),
             "\n",
-            include_str!("../locales/de/certificate.ftl")
+            include_str!("../locales/de/certificate.ftl"),
+            "\n",
+            include_str!("../locales/de/matchmaking.ftl"),
+            "\n",
+            include_str!("../locales/de/matchmaking-pdf.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -63,7 +67,11 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/jury-api.ftl"),
             "\n",
-            include_str!("../locales/en/certificate.ftl")
+            include_str!("../locales/en/certificate.ftl"),
+            "\n",
+            include_str!("../locales/en/matchmaking.ftl"),
+            "\n",
+            include_str!("../locales/en/matchmaking-pdf.ftl")
         ))
     });
 

@@ -104,6 +104,7 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
             })
         })
         .collect();
+    let matchmaking = crate::matchmaking::service::export_of(&mut conn, actor.id).await?;
     Ok(json!({
         "exported_at": state.clock.now(),
         "account": {
@@ -120,6 +121,7 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
         "bookmarked_sessions": bookmarks,
         "submissions": submissions,
         "certificates": certificates,
+        "matchmaking": matchmaking,
         "api_tokens": tokens.into_iter().map(|(n, c)| json!({"name": n, "created_at": c})).collect::<Vec<_>>(),
     }))
 }
@@ -128,6 +130,8 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
 /// cancelled first (their places go to the waiting lists), answers and files are deleted, and
 /// the registrations stay only as anonymous rows for the organisers' counts. Drafts nobody else
 /// works on are deleted; the person leaves every team (handed-in entries stay with their team).
+/// Matchmaking requests and meetings are called off (the other people are told) and the
+/// profiles deleted.
 ///
 /// # Errors
 /// `Invalid("password")` for a wrong password, `Conflict` for the last administrator.
@@ -148,6 +152,7 @@ pub async fn delete(state: &AppState, actor: &Actor, pass: &str) -> Result<(), A
         return Err(AppError::Conflict(Msg::new("account-delete-last-admin")));
     }
     crate::registration::service::withdraw_everywhere(state, &mut tx, actor.id, now).await?;
+    crate::matchmaking::service::withdraw_everywhere(state, &mut tx, actor.id, now).await?;
     for r in registrations::of_account(&mut tx, actor.id).await? {
         sqlx::query("delete from registration_answers where registration_id = $1")
             .bind(r.id)

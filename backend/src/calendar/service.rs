@@ -204,7 +204,8 @@ pub async fn regenerate_token(state: &AppState, actor: &Actor) -> Result<String,
     Ok(token)
 }
 
-/// The personal feed behind a link: the person's bookmarked sessions of every public event.
+/// The personal feed behind a link: the person's bookmarked sessions of every public event,
+/// the deadlines of their calls and their matchmaking meetings.
 ///
 /// # Errors
 /// `NotFound` for an unknown or revoked link.
@@ -248,6 +249,11 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppErr
             last_modified: updated_at,
         });
         modified = modified.max(updated_at);
+    }
+    // The person's matchmaking meetings (cancelled ones stay, so calendar apps drop them).
+    for m in crate::matchmaking::service::feed_items(state, account, lang).await? {
+        modified = modified.max(m.last_modified);
+        items.push(m);
     }
     Ok(Feed {
         filename: "convene.ics".into(),

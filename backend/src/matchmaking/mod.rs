@@ -1,6 +1,10 @@
 //! B2B matchmaking at an event (issue 'B2B matchmaking'): participants' profiles and
 //! marketplace entries, meeting requests, and meetings placed in slots at tables. The scheduler
-//! is pure (`schedule`); storage, pages and the API follow.
+//! is pure (`schedule`).
+
+pub mod model;
+pub mod queries;
+pub mod service;
 
 /// The automatic scheduler: accepted requests into free slots and tables, without clashes.
 pub mod schedule;
