@@ -24,8 +24,8 @@ use printpdf::{
 };
 use qrcode::QrCode;
 
-const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Uploads larger than this on either side are refused.
 const MAX_IMAGE_SIDE: u32 = 4000;
@@ -827,7 +827,8 @@ fn grey(v: f32) -> Color {
 // ---------------------------------------------------------------------------------------------
 // Fonts: metrics, wrapping, subsetting
 
-struct Face {
+/// A compiled-in font: metrics, wrapping and subsetting (the matchmaking PDFs use it too).
+pub(crate) struct Face {
     bytes: &'static [u8],
     /// PostScript name, used for /BaseFont.
     name: &'static str,
@@ -839,7 +840,7 @@ struct Face {
 }
 
 impl Face {
-    fn load(bytes: &'static [u8], name: &'static str) -> Self {
+    pub(crate) fn load(bytes: &'static [u8], name: &'static str) -> Self {
         let font =
             ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the compiled-in font parses");
         let units_per_em = f32::from(font.units_per_em.max(1));
@@ -864,12 +865,12 @@ impl Face {
     }
 
     /// Width of `text` at `size` points, in mm.
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size * MM_PER_PT
     }
 
     /// Greedy word wrap to `width` mm; words longer than a line are broken between characters.
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let em = size * MM_PER_PT;
         let space = self.advance(' ') * em;
         let mut lines = Vec::new();
@@ -928,7 +929,7 @@ impl Face {
     }
 
     /// `text` shortened so that it ends in "…" and fits `width`.
-    fn ellipsis(&self, text: &str, size: f32, width: f32) -> String {
+    pub(crate) fn ellipsis(&self, text: &str, size: f32, width: f32) -> String {
         let mut s = text.trim_end().to_string();
         while !s.is_empty() && self.width(&s, size) + self.width("…", size) > width {
             s.pop();
@@ -940,7 +941,7 @@ impl Face {
 
     /// A font holding only the glyphs for `chars` (plus .notdef), named with a subset tag.
     /// Falls back to the whole font if subsetting fails.
-    fn subset(&self, chars: &BTreeSet<char>) -> ParsedFont {
+    pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> ParsedFont {
         let used: BTreeSet<u16> = chars
             .iter()
             .map(|c| self.glyph(*c))

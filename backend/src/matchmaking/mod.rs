@@ -6,5 +6,7 @@ pub mod model;
 pub mod queries;
 pub mod service;
 
+/// The printed schedules as PDF: a list per table and a schedule per person.
+pub mod pdf;
 /// The automatic scheduler: accepted requests into free slots and tables, without clashes.
 pub mod schedule;
