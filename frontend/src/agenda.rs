@@ -127,7 +127,19 @@ pub struct MyEvent {
 pub struct Mine {
     pub layout: Layout,
     pub events: Vec<MyEvent>,
+    /// Matchmaking meetings at every event, in time order.
+    pub meetings: Vec<MyMeeting>,
     pub feed: FeedLinks,
+}
+
+/// A matchmaking meeting on the personal agenda.
+#[derive(Debug, Clone)]
+pub struct MyMeeting {
+    pub event: String,
+    pub url: String,
+    pub time: String,
+    pub table: String,
+    pub partner: String,
 }
 
 /// A row of the organisers' session table.

@@ -65,6 +65,8 @@ pub struct Detail {
     pub draft_notice: bool,
     pub changes: Option<ChangesView>,
     pub registration: Option<crate::registration::RegistrationBox>,
+    /// Set when the event has matchmaking.
+    pub matchmaking_url: Option<String>,
 }
 
 /// The organisers' list of their events.

@@ -16,6 +16,7 @@ pub mod jury;
 pub mod jury_orga;
 pub mod layout;
 pub mod mail;
+pub mod matchmaking;
 pub mod me;
 pub mod registration;
 

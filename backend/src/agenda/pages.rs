@@ -464,9 +464,21 @@ pub async fn mine_get(ctx: Ctx) -> Result<Response, AppError> {
                 .collect(),
         })
         .collect();
+    let meetings = crate::matchmaking::service::agenda_lines(&ctx.state, actor.id, lang)
+        .await?
+        .into_iter()
+        .map(|m| views::MyMeeting {
+            event: m.event,
+            url: m.url,
+            time: m.time,
+            table: m.table,
+            partner: m.partner,
+        })
+        .collect();
     let page = views::Mine {
         layout: ctx.layout("mine-title", "mine"),
         events,
+        meetings,
         feed: FeedLinks {
             webcal_url: webcal(&ics_url),
             ics_url,

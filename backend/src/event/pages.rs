@@ -88,6 +88,9 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         draft_notice: event.status == EventStatus::Draft,
         changes,
         registration: crate::registration::pages::event_box(&ctx, &event).await?,
+        matchmaking_url: crate::matchmaking::service::is_open(&ctx.state, &event)
+            .await?
+            .then(|| format!("/events/{}/matchmaking", event.slug)),
     };
     Ok(html(page.render()?))
 }

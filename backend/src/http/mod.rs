@@ -14,7 +14,8 @@ use poem::{Request, Response};
 
 use crate::state::AppState;
 use crate::{
-    account, agenda, calendar, call, certificate, event, jury, organisation, registration,
+    account, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
+    registration,
 };
 
 /// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
@@ -477,6 +478,103 @@ pub fn app(state: AppState) -> impl Endpoint {
         )
         .at("/verify", get(certificate::pages::verify_form_get))
         .at("/verify/:code", get(certificate::pages::verify_get))
+        // Matchmaking (matchmaking::pages).
+        .at(
+            "/events/:slug/matchmaking",
+            get(matchmaking::pages::main_get),
+        )
+        .at(
+            "/events/:slug/matchmaking/profile",
+            post(matchmaking::pages::profile_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/entries",
+            post(matchmaking::pages::entry_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/entries/:id/delete",
+            post(matchmaking::pages::entry_delete_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/profiles",
+            get(matchmaking::pages::profiles_get),
+        )
+        .at(
+            "/events/:slug/matchmaking/requests",
+            post(matchmaking::pages::request_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/requests/:id/accept",
+            post(matchmaking::pages::accept_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/requests/:id/decline",
+            post(matchmaking::pages::decline_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/requests/:id/cancel",
+            post(matchmaking::pages::cancel_post),
+        )
+        .at(
+            "/events/:slug/matchmaking/requests/:id/slot",
+            post(matchmaking::pages::slot_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking",
+            get(matchmaking::pages::setup_get).post(matchmaking::pages::setup_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/topics",
+            post(matchmaking::pages::topic_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/topics/:id/delete",
+            post(matchmaking::pages::topic_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/sessions",
+            post(matchmaking::pages::session_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/sessions/:id",
+            post(matchmaking::pages::session_edit_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/sessions/:id/delete",
+            post(matchmaking::pages::session_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/grid",
+            get(matchmaking::pages::grid_get),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/schedule",
+            post(matchmaking::pages::schedule_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/lock",
+            post(matchmaking::pages::lock_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/meetings",
+            post(matchmaking::pages::meeting_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/meetings/:id/move",
+            post(matchmaking::pages::move_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/meetings/:id/cancel",
+            post(matchmaking::pages::meeting_cancel_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/tables.pdf",
+            get(matchmaking::pages::tables_pdf_get),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/people.pdf",
+            get(matchmaking::pages::people_pdf_get),
+        )
         .at("/admin/accounts", get(account::pages::admin_accounts_get))
         .at(
             "/admin/accounts/:id",

@@ -3,6 +3,7 @@
 //! is pure (`schedule`).
 
 pub mod model;
+pub mod pages;
 pub mod queries;
 pub mod service;
 
