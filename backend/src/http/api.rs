@@ -39,6 +39,8 @@ pub enum ApiTags {
     Jury,
     /// Certificate templates, bulk issuing, issued certificates and their verification
     Certificates,
+    /// B2B matchmaking: profiles, marketplace entries, meeting requests, meetings and slots
+    Matchmaking,
 }
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
@@ -266,6 +268,7 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::call::api::SubmissionApi,
         crate::jury::api::JuryApi,
         crate::certificate::api::CertificateApi,
+        crate::matchmaking::api::MatchmakingApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")

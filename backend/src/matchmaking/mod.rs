@@ -2,6 +2,7 @@
 //! marketplace entries, meeting requests, and meetings placed in slots at tables. The scheduler
 //! is pure (`schedule`).
 
+pub mod api;
 pub mod model;
 pub mod pages;
 pub mod queries;
