@@ -24,6 +24,8 @@ const EVENTS_TOML: &str = include_str!("../../seeds/events.toml");
 pub mod certificates;
 /// The demo jury (`seeds/jury.toml`).
 pub mod jury;
+/// The demo matchmaking (`seeds/matchmaking.toml`).
+pub mod matchmaking;
 
 const CALLS_TOML: &str = include_str!("../../seeds/calls.toml");
 
@@ -303,7 +305,8 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<()> {
     load_events(state).await?;
     load_calls(state).await?;
     jury::load(state).await?;
-    certificates::load(state).await
+    certificates::load(state).await?;
+    matchmaking::load(state).await
 }
 
 /// The e-mail of the demo account `who` names: an e-mail, or `organiser` for the first demo
