@@ -37,6 +37,29 @@ pub struct EntryLine {
     pub body: String,
     /// Set on the owner's own entries.
     pub delete_url: Option<String>,
+    /// The edit form, on the owner's own entries.
+    pub edit: Option<EntryEdit>,
+}
+
+/// An entry form's values as typed (or as stored, when an edit form is first shown).
+#[derive(Debug, Clone, Default)]
+pub struct EntryValues {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The edit form of one of the owner's entries. Its fields are named after the entry
+/// (`entry-7-title` …) so that the page's error summary links to the right form.
+#[derive(Debug, Clone)]
+pub struct EntryEdit {
+    pub url: String,
+    pub kind_field: String,
+    pub title_field: String,
+    pub body_field: String,
+    pub values: EntryValues,
+    /// Shown open: the form was just refused.
+    pub open: bool,
 }
 
 /// A profile as the marketplace and the suggestions show it.
@@ -105,8 +128,8 @@ pub struct MainPage {
     pub countries: Choices,
     pub topics: Vec<TopicCheck>,
     pub kinds: Choices,
-    /// The kind preselected in the new entry form.
-    pub entry_kind: String,
+    /// The new entry form's values (as typed, when it was refused).
+    pub entry: EntryValues,
     pub entries: Vec<EntryLine>,
     pub meetings: Vec<MeetingLine>,
     pub incoming: Vec<RequestLine>,
@@ -234,6 +257,22 @@ pub struct WaitingLine {
     pub reason: String,
 }
 
+/// One meeting of the grid, with the forms to move or cancel it.
+#[derive(Template)]
+#[template(path = "matchmaking/meeting.html")]
+pub struct MeetingPage {
+    pub layout: Layout,
+    pub errors: Errors,
+    pub problem: Option<String>,
+    pub grid_url: String,
+    pub base: String,
+    pub meeting: MeetingEdit,
+    /// The partners' request message, if any.
+    pub message: String,
+    pub place_choices: Choices,
+    pub table_choices: Choices,
+}
+
 #[derive(Template)]
 #[template(path = "matchmaking/grid.html")]
 pub struct GridPage {
@@ -245,7 +284,6 @@ pub struct GridPage {
     pub base: String,
     pub locked: bool,
     pub sessions: Vec<GridSession>,
-    pub meetings: Vec<MeetingEdit>,
     pub waiting: Vec<WaitingLine>,
     pub place_choices: Choices,
     pub table_choices: Choices,

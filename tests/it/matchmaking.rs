@@ -250,6 +250,92 @@ async fn two_participants_find_each_other_agree_a_meeting_and_get_it_in_mail_and
         ["Partner für Elektrolyseure"]
     );
 
+    // A new entry without a title is refused and keeps what was typed.
+    let refused = a
+        .submit(
+            &page,
+            "#entry-form",
+            &[
+                ("kind", "expertise"),
+                ("title", " "),
+                ("body", "Betrieb von H2-Tankstellen"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.attr(".error-summary a", "href").as_deref(),
+        Some("#title")
+    );
+    assert!(!refused.text("#entry-form .field-error").is_empty());
+    assert_eq!(
+        refused
+            .attr("#entry-form option[selected]", "value")
+            .as_deref(),
+        Some("expertise")
+    );
+    assert_eq!(
+        refused.text("#entry-form textarea"),
+        "Betrieb von H2-Tankstellen"
+    );
+    assert_eq!(refused.texts("#entries strong").len(), 1);
+
+    // Her entry is edited in place: a refused edit opens its form again, with the message
+    // linked from the summary and the typed text; then it is saved.
+    let entry = page.attr("#entries details form", "action").unwrap();
+    let id = entry.rsplit('/').next().unwrap().to_string();
+    let form = format!("form[action='{entry}']");
+    let refused = a
+        .submit(
+            &page,
+            &form,
+            &[
+                (&format!("entry-{id}-title"), ""),
+                (&format!("entry-{id}-body"), "Neuer Text"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.attr(".error-summary a", "href"),
+        Some(format!("#entry-{id}-title"))
+    );
+    assert!(!refused.text(&format!("#entry-{id}-title-error")).is_empty());
+    assert!(refused.attr("#entries details", "open").is_some());
+    assert_eq!(refused.text(&format!("#entry-{id}-body")), "Neuer Text");
+    assert_eq!(
+        refused.texts("#entries strong"),
+        ["Partner für Elektrolyseure"]
+    );
+    let page = a
+        .submit(
+            &page,
+            &form,
+            &[
+                (&format!("entry-{id}-kind"), "request"),
+                (
+                    &format!("entry-{id}-title"),
+                    "Partner für Elektrolyseure und Speicher",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.text("main"));
+    assert!(
+        page.text(".flash").contains("entry has been saved"),
+        "{}",
+        page.text(".flash")
+    );
+    assert_eq!(
+        page.texts("#entries strong"),
+        ["Partner für Elektrolyseure und Speicher"]
+    );
+    assert_eq!(page.texts("#entries .badge"), ["Request"]);
+    assert!(
+        page.text("#entries")
+            .contains("Wir suchen Hersteller von Elektrolyseuren.")
+    );
+
     // Jonas, in German, offers electrolysers on the same topic.
     let j = app.signed_in("jonas@example.org", "de").await;
     let page = j.get(&format!("/events/{SLUG}/matchmaking")).await;
@@ -279,6 +365,25 @@ async fn two_participants_find_each_other_agree_a_meeting_and_get_it_in_mail_and
         ],
     )
     .await;
+    // Jonas cannot edit Anna's entry.
+    let theirs = j.get(&format!("/events/{SLUG}/matchmaking")).await;
+    let token = theirs.attr("input[name=csrf_token]", "value").unwrap();
+    let denied = j
+        .post_form(
+            &entry,
+            &[
+                ("csrf_token", token.as_str()),
+                (&format!("entry-{id}-kind"), "offer"),
+                (&format!("entry-{id}-title"), "Gekapert"),
+            ],
+        )
+        .await;
+    assert_eq!(denied.status, 404, "{}", denied.text("main"));
+    assert_eq!(
+        app.count("select count(*) from matchmaking_entries where title = 'Gekapert'")
+            .await,
+        0
+    );
 
     // Anna's suggestions name Jonas first, with the reasons; the marketplace filters.
     let page = a.get(&format!("/events/{SLUG}/matchmaking")).await;
@@ -997,16 +1102,28 @@ async fn organisers_set_up_schedule_move_cancel_lock_and_print() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    let page = post(
-        &o,
-        &format!("{base}/meetings/{meeting}/move"),
-        &[
-            ("place", &format!("{mm_session}:{}", other.0)),
-            ("table", &format!("{mm_session}:{}", other.1)),
-        ],
-    )
-    .await;
-    assert_eq!(page.status, 409, "{}", page.text("main"));
+    // The grid's cell links to the meeting's page with its move and cancel forms.
+    let link = grid.attr(&format!("#meeting-{meeting}"), "href").unwrap();
+    let page = o.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "Person 0 – Person 1");
+    assert_eq!(
+        page.attr("#slot option[selected]", "value"),
+        Some(format!("{mm_session}:{slot}"))
+    );
+    let refused = o
+        .submit(
+            &page,
+            "#move-form",
+            &[
+                ("place", &format!("{mm_session}:{}", other.0)),
+                ("table", &format!("{mm_session}:{}", other.1)),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.text("main"));
+    assert!(!refused.text("#problem").is_empty());
+    assert!(refused.attr("#move-form", "action").is_some());
     let free_slot = (0..3)
         .find(|s| {
             *s != slot
@@ -1015,16 +1132,23 @@ async fn organisers_set_up_schedule_move_cancel_lock_and_print() {
                     .any(|(p, x, _)| (*p == people[0].1 || *p == people[1].1) && x == s)
         })
         .unwrap();
-    let page = post(
-        &o,
-        &format!("{base}/meetings/{meeting}/move"),
-        &[
-            ("place", &format!("{mm_session}:{free_slot}")),
-            ("table", ""),
-        ],
-    )
-    .await;
+    let page = o
+        .submit(
+            &page,
+            "#move-form",
+            &[
+                ("place", &format!("{mm_session}:{free_slot}")),
+                ("table", ""),
+            ],
+        )
+        .await;
     assert_eq!(page.status, 200, "{}", page.text("main"));
+    assert!(
+        page.text(".flash").contains("verschoben"),
+        "{}",
+        page.text(".flash")
+    );
+    assert!(page.attr(&format!("#meeting-{meeting}"), "href").is_some());
     let moved = mail_to(&app, "p1@example.org", "Gespräch mit Person 0 verschoben").await;
     let ics = ics_of(&moved);
     assert!(
@@ -1034,13 +1158,17 @@ async fn organisers_set_up_schedule_move_cancel_lock_and_print() {
     let _ = table;
 
     // Cancelling tells both and frees the table; the calendar item stays, cancelled.
-    let page = post(
-        &o,
-        &format!("{base}/meetings/{meeting}/cancel"),
-        &[("reason", "Raum fällt aus")],
-    )
-    .await;
+    let meeting_page = o.get(&link).await;
+    let page = o
+        .submit(
+            &meeting_page,
+            "#cancel-form",
+            &[("reason", "Raum fällt aus")],
+        )
+        .await;
     assert_eq!(page.status, 200);
+    assert!(page.attr(&format!("#meeting-{meeting}"), "href").is_none());
+    assert_eq!(o.get(&link).await.status, 404);
     let cancelled = mail_to(&app, "p1@example.org", "Gespräch mit Person 0 abgesagt").await;
     assert!(cancelled.text.contains("Raum fällt aus"));
     assert_eq!(

@@ -492,6 +492,10 @@ pub fn app(state: AppState) -> impl Endpoint {
             post(matchmaking::pages::entry_post),
         )
         .at(
+            "/events/:slug/matchmaking/entries/:id",
+            post(matchmaking::pages::entry_edit_post),
+        )
+        .at(
             "/events/:slug/matchmaking/entries/:id/delete",
             post(matchmaking::pages::entry_delete_post),
         )
@@ -558,6 +562,10 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at(
             "/orga/events/:slug/matchmaking/meetings",
             post(matchmaking::pages::meeting_post),
+        )
+        .at(
+            "/orga/events/:slug/matchmaking/meetings/:id",
+            get(matchmaking::pages::meeting_get),
         )
         .at(
             "/orga/events/:slug/matchmaking/meetings/:id/move",

@@ -22,9 +22,9 @@ use crate::http::auth::CsrfData;
 use crate::http::fmt;
 use crate::http::page::{Ctx, download, html_status, see_other};
 use convene_frontend::matchmaking::{
-    BrowsePage, Card, Choices, EntryLine, GridCell, GridPage, GridRow, GridSession, MainPage,
-    MeetingEdit, MeetingLine, ProfileValues, RequestLine, SessionLine, SessionValues,
-    SettingsValues, SetupPage, TopicCheck, TopicLine, WaitingLine,
+    BrowsePage, Card, Choices, EntryEdit, EntryLine, EntryValues, GridCell, GridPage, GridRow,
+    GridSession, MainPage, MeetingEdit, MeetingLine, MeetingPage, ProfileValues, RequestLine,
+    SessionLine, SessionValues, SettingsValues, SetupPage, TopicCheck, TopicLine, WaitingLine,
 };
 use convene_frontend::{Errors, FlashKind, Lang, Template};
 
@@ -127,6 +127,7 @@ fn card(world: &World, me: &Me, lang: Lang, id: i64, reasons: Vec<String>) -> Op
                 title: e.title.clone(),
                 body: e.body.clone(),
                 delete_url: None,
+                edit: None,
             })
             .collect(),
         reasons,
@@ -162,6 +163,22 @@ pub fn why_text(world: &World, lang: Lang, why: &super::model::Why) -> String {
 }
 
 // --- The participant's page ------------------------------------------------------------------
+
+/// What a refused form had typed, to show it again.
+#[derive(Default)]
+enum Typed {
+    #[default]
+    Nothing,
+    Profile(ProfileValues),
+    NewEntry(EntryValues),
+    /// An entry's edit form, by the entry's id.
+    Entry(i64, EntryValues),
+}
+
+/// The names of an entry's edit-form fields: `entry-{id}-kind`, `-title`, `-body`.
+fn entry_field(id: i64, field: &str) -> String {
+    format!("entry-{id}-{field}")
+}
 
 fn request_line(
     world: &World,
@@ -224,14 +241,20 @@ async fn main_page(
     status: StatusCode,
     errors: Errors,
     problem: Option<String>,
-    typed: Option<ProfileValues>,
+    typed: Typed,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let lang = ctx.lang;
     let t = lang.tr();
     let (world, me) = service::world(&ctx.state, actor, slug).await?;
     let mine = me.profile.clone();
-    let values = typed.unwrap_or_else(|| match &mine {
+    let (typed_profile, new_entry, edited) = match typed {
+        Typed::Nothing => (None, None, None),
+        Typed::Profile(v) => (Some(v), None, None),
+        Typed::NewEntry(v) => (None, Some(v), None),
+        Typed::Entry(id, v) => (None, None, Some((id, v))),
+    };
+    let values = typed_profile.unwrap_or_else(|| match &mine {
         Some(p) => ProfileValues {
             organisation: p.organisation.clone(),
             country: p.country.clone(),
@@ -304,20 +327,44 @@ async fn main_page(
             })
             .collect(),
         kinds: kind_choices(lang),
-        entry_kind: "offer".into(),
+        entry: new_entry.unwrap_or_else(|| EntryValues {
+            kind: "offer".into(),
+            ..Default::default()
+        }),
         entries: mine
             .as_ref()
             .map(|p| {
                 world
                     .entries_of(p.id)
                     .into_iter()
-                    .map(|e| EntryLine {
-                        id: e.id,
-                        kind: e.kind.as_str().into(),
-                        kind_label: t.msg(e.kind.label_id()),
-                        title: e.title.clone(),
-                        body: e.body.clone(),
-                        delete_url: Some(format!("{}/entries/{}/delete", base(slug), e.id)),
+                    .map(|e| {
+                        let (values, open) = match &edited {
+                            Some((id, v)) if *id == e.id => (v.clone(), true),
+                            _ => (
+                                EntryValues {
+                                    kind: e.kind.as_str().into(),
+                                    title: e.title.clone(),
+                                    body: e.body.clone(),
+                                },
+                                false,
+                            ),
+                        };
+                        EntryLine {
+                            id: e.id,
+                            kind: e.kind.as_str().into(),
+                            kind_label: t.msg(e.kind.label_id()),
+                            title: e.title.clone(),
+                            body: e.body.clone(),
+                            delete_url: Some(format!("{}/entries/{}/delete", base(slug), e.id)),
+                            edit: Some(EntryEdit {
+                                url: format!("{}/entries/{}", base(slug), e.id),
+                                kind_field: entry_field(e.id, "kind"),
+                                title_field: entry_field(e.id, "title"),
+                                body_field: entry_field(e.id, "body"),
+                                values,
+                                open,
+                            }),
+                        }
                     })
                     .collect()
             })
@@ -353,7 +400,15 @@ async fn main_page(
 /// GET /events/:slug/matchmaking
 #[handler]
 pub async fn main_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    main_page(&ctx, &slug, StatusCode::OK, Errors::default(), None, None).await
+    main_page(
+        &ctx,
+        &slug,
+        StatusCode::OK,
+        Errors::default(),
+        None,
+        Typed::Nothing,
+    )
+    .await
 }
 
 /// Runs a participant's action; success redirects to `anchor` with a flash, a refusal shows
@@ -364,7 +419,7 @@ async fn act<T>(
     result: Result<T, AppError>,
     flash: &'static str,
     anchor: &str,
-    typed: Option<ProfileValues>,
+    typed: Typed,
 ) -> Result<Response, AppError> {
     match result {
         Ok(_) => {
@@ -372,7 +427,13 @@ async fn act<T>(
             Ok(see_other(&format!("{}{anchor}", base(slug))))
         }
         Err(e) => {
-            let (status, errors, problem) = split(e, ctx.lang)?;
+            let (status, mut errors, problem) = split(e, ctx.lang)?;
+            if let Typed::Entry(id, _) = &typed {
+                // The edit form's fields carry the entry's id in their names.
+                for item in &mut errors.items {
+                    item.field = entry_field(*id, &item.field);
+                }
+            }
             main_page(ctx, slug, status, errors, problem, typed).await
         }
     }
@@ -405,7 +466,7 @@ pub async fn profile_post(
         result,
         "flash-mm-profile-saved",
         "#profile",
-        Some(typed),
+        Typed::Profile(typed),
     )
     .await
 }
@@ -429,7 +490,48 @@ pub async fn entry_post(
         result,
         "flash-mm-entry-added",
         "#entries-title",
-        None,
+        Typed::NewEntry(EntryValues {
+            kind: input.kind,
+            title: input.title,
+            body: input.body,
+        }),
+    )
+    .await
+}
+
+/// POST /events/:slug/matchmaking/entries/:id — the edit form (`entry-{id}-kind`, `-title`,
+/// `-body`).
+#[handler]
+pub async fn entry_edit_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let field = |name: &str| {
+        data.get(&entry_field(id, name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let input = EntryInput {
+        kind: field("kind"),
+        title: field("title"),
+        body: field("body"),
+    };
+    let result = service::update_entry(&ctx.state, ctx.actor()?, &slug, id, &input).await;
+    act(
+        &ctx,
+        &slug,
+        result,
+        "flash-mm-entry-saved",
+        "#entries-title",
+        Typed::Entry(
+            id,
+            EntryValues {
+                kind: input.kind,
+                title: input.title,
+                body: input.body,
+            },
+        ),
     )
     .await
 }
@@ -448,7 +550,7 @@ pub async fn entry_delete_post(
         result,
         "flash-mm-entry-deleted",
         "#entries-title",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -472,7 +574,7 @@ pub async fn request_post(
         result,
         "flash-mm-request-sent",
         "#outgoing",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -515,7 +617,7 @@ pub async fn accept_post(
         result,
         "flash-mm-request-accepted",
         "#agreed",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -535,7 +637,7 @@ pub async fn decline_post(
         result,
         "flash-mm-request-declined",
         "#incoming",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -555,7 +657,7 @@ pub async fn cancel_post(
         result,
         "flash-mm-request-cancelled",
         "#requests",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -579,7 +681,7 @@ pub async fn slot_post(
         result,
         "flash-mm-slot-picked",
         "#meetings",
-        None,
+        Typed::Nothing,
     )
     .await
 }
@@ -968,6 +1070,36 @@ pub struct GridQuery {
     unplaced: Option<usize>,
 }
 
+/// Every slot ("{session}:{slot}") and every table ("{session}:{table}") of the event, labelled
+/// with their session.
+fn place_choices(world: &World, lang: Lang) -> (Choices, Choices) {
+    let t = lang.tr();
+    let tz = world.event.tz();
+    let mut places = Vec::new();
+    let mut tables = Vec::new();
+    for s in &world.sessions {
+        for slot in &s.slots {
+            let label = format!(
+                "{} · {}",
+                s.title(lang),
+                fmt::when(lang, tz, slot.starts_at, slot.ends_at)
+            );
+            places.push((format!("{}:{}", s.session.id, slot.index), label));
+        }
+        for (i, name) in s.tables.iter().enumerate() {
+            tables.push((
+                format!("{}:{}", s.session.id, i),
+                format!(
+                    "{} · {}",
+                    s.title(lang),
+                    t.msg_args("mm-table-label", &[("table", name.clone())])
+                ),
+            ));
+        }
+    }
+    (Choices { options: places }, Choices { options: tables })
+}
+
 async fn grid_page(
     ctx: &Ctx,
     slug: &str,
@@ -1014,28 +1146,7 @@ async fn grid_page(
                 .collect(),
         })
         .collect();
-    let mut place_choices = Vec::new();
-    let mut table_choices = Vec::new();
-    for s in &world.sessions {
-        for slot in &s.slots {
-            let label = format!(
-                "{} · {}",
-                s.title(lang),
-                fmt::when(lang, tz, slot.starts_at, slot.ends_at)
-            );
-            place_choices.push((format!("{}:{}", s.session.id, slot.index), label));
-        }
-        for (i, name) in s.tables.iter().enumerate() {
-            table_choices.push((
-                format!("{}:{}", s.session.id, i),
-                format!(
-                    "{} · {}",
-                    s.title(lang),
-                    t.msg_args("mm-table-label", &[("table", name.clone())])
-                ),
-            ));
-        }
-    }
+    let (place_choices, table_choices) = place_choices(&world, lang);
     // Why the accepted requests without a slot cannot be placed now (a dry run).
     let waiting_requests: Vec<schedule::Request> = world
         .requests
@@ -1076,30 +1187,9 @@ async fn grid_page(
         base: orga_base(slug),
         locked: world.settings.locked,
         sessions,
-        meetings: live
-            .iter()
-            .map(|m| MeetingEdit {
-                id: m.id,
-                people: pair(m.from_profile, m.to_profile),
-                place: format!(
-                    "{} · {}",
-                    world
-                        .session(m.session_id)
-                        .map(|s| s.title(lang).to_string())
-                        .unwrap_or_default(),
-                    meeting_text(&world, lang, m)
-                ),
-                place_value: format!("{}:{}", m.session_id, m.slot),
-                table_value: format!("{}:{}", m.session_id, m.table_no),
-            })
-            .collect(),
         waiting,
-        place_choices: Choices {
-            options: place_choices,
-        },
-        table_choices: Choices {
-            options: table_choices,
-        },
+        place_choices,
+        table_choices,
         people_choices: Choices { options: people },
         counts: t.msg_args(
             "mm-grid-counts",
@@ -1144,16 +1234,96 @@ async fn grid_act<T>(
     slug: &str,
     result: Result<T, AppError>,
     flash: &'static str,
-    anchor: &str,
 ) -> Result<Response, AppError> {
     match result {
         Ok(_) => {
             ctx.flash(FlashKind::Success, flash);
-            Ok(see_other(&format!("{}/grid{anchor}", orga_base(slug))))
+            Ok(see_other(&format!("{}/grid", orga_base(slug))))
         }
         Err(e) => {
             let (status, errors, problem) = split(e, ctx.lang)?;
             grid_page(ctx, slug, status, errors, problem, None).await
+        }
+    }
+}
+
+/// One live meeting of the grid with its move and cancel forms.
+async fn meeting_page(
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+    status: StatusCode,
+    errors: Errors,
+    problem: Option<String>,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    let t = lang.tr();
+    let world = service::grid(&ctx.state, ctx.actor()?, slug).await?;
+    let m = world
+        .live_meetings()
+        .find(|m| m.id == id)
+        .ok_or_else(|| AppError::not_found("mm-meeting-not-found"))?;
+    let name = |p: i64| world.profile(p).map(|p| p.name.clone()).unwrap_or_default();
+    let people = format!("{} – {}", name(m.from_profile), name(m.to_profile));
+    let (place_choices, table_choices) = place_choices(&world, lang);
+    let page = MeetingPage {
+        layout: ctx.layout_titled(t.msg("mm-grid-title"), "orga"),
+        errors,
+        problem,
+        grid_url: format!("{}/grid#meeting-{id}", orga_base(slug)),
+        base: orga_base(slug),
+        meeting: MeetingEdit {
+            id,
+            people,
+            place: format!(
+                "{} · {}",
+                world
+                    .session(m.session_id)
+                    .map(|s| s.title(lang).to_string())
+                    .unwrap_or_default(),
+                meeting_text(&world, lang, m)
+            ),
+            place_value: format!("{}:{}", m.session_id, m.slot),
+            table_value: format!("{}:{}", m.session_id, m.table_no),
+        },
+        message: world
+            .requests
+            .iter()
+            .find(|r| r.id == m.request_id)
+            .map(|r| r.message.clone())
+            .unwrap_or_default(),
+        place_choices,
+        table_choices,
+    };
+    Ok(html_status(status, page.render()?))
+}
+
+/// GET /orga/events/:slug/matchmaking/meetings/:id
+#[handler]
+pub async fn meeting_get(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    meeting_page(&ctx, &slug, id, StatusCode::OK, Errors::default(), None).await
+}
+
+/// After a move or a cancellation: back to the grid, or the meeting's page again with the
+/// refusal.
+async fn meeting_act<T>(
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+    result: Result<T, AppError>,
+    flash: &'static str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, flash);
+            Ok(see_other(&format!("{}/grid#meeting-{id}", orga_base(slug))))
+        }
+        Err(e) => {
+            let (status, errors, problem) = split(e, ctx.lang)?;
+            meeting_page(ctx, slug, id, status, errors, problem).await
         }
     }
 }
@@ -1189,14 +1359,7 @@ pub async fn move_post(
         }
         Err(e) => Err(e),
     };
-    grid_act(
-        &ctx,
-        &slug,
-        result,
-        "flash-mm-meeting-moved",
-        &format!("#meeting-{id}"),
-    )
-    .await
+    meeting_act(&ctx, &slug, id, result, "flash-mm-meeting-moved").await
 }
 
 /// POST /orga/events/:slug/matchmaking/meetings/:id/cancel
@@ -1208,7 +1371,7 @@ pub async fn meeting_cancel_post(
 ) -> Result<Response, AppError> {
     let reason = data.get("reason").unwrap_or_default().to_string();
     let result = service::cancel_meeting(&ctx.state, ctx.actor()?, &slug, id, &reason).await;
-    grid_act(&ctx, &slug, result, "flash-mm-meeting-cancelled", "").await
+    meeting_act(&ctx, &slug, id, result, "flash-mm-meeting-cancelled").await
 }
 
 /// POST /orga/events/:slug/matchmaking/meetings — two people and a place.
@@ -1235,7 +1398,7 @@ pub async fn meeting_post(
         (_, _, Err(e)) => Err(e),
         _ => Err(AppError::field("people", "mm-profile-not-found")),
     };
-    grid_act(&ctx, &slug, result, "flash-mm-meeting-added", "").await
+    grid_act(&ctx, &slug, result, "flash-mm-meeting-added").await
 }
 
 /// POST /orga/events/:slug/matchmaking/schedule — runs the scheduler.
@@ -1273,7 +1436,7 @@ pub async fn lock_post(
     } else {
         "flash-mm-unlocked"
     };
-    grid_act(&ctx, &slug, result, flash, "").await
+    grid_act(&ctx, &slug, result, flash).await
 }
 
 /// The printable documents of an event's schedule.
