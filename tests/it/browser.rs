@@ -576,3 +576,136 @@ async fn a_juror_scores_an_entry_on_a_phone_in_chromium() {
     assert_eq!(stored, vec![(criteria[0], 8.0), (criteria[1], 6.0)]);
     browser.close().await;
 }
+
+/// Matchmaking in Chromium. On a phone, a participant finds the meeting request she received,
+/// picks one of the free slots as she accepts it and sees the meeting (time and table) on her
+/// page, which is never wider than the screen. On a laptop, the organisers' grid of twelve
+/// tables scrolls inside its frame while the page keeps the window's width.
+#[tokio::test]
+async fn a_participant_accepts_a_meeting_on_a_phone_and_the_grid_fits_in_chromium() {
+    use crate::matchmaking::{SLUG, arranged, participant};
+    use convene::matchmaking::service as mm;
+    let app = TestApp::spawn().await;
+    let f = arranged(&app, "12", "6").await;
+    let (anna, _) = participant(&app, "anna@example.org", "Anna Kowalczyk", "ZENIT e.V.").await;
+    let (_, lea_p) = participant(&app, "lea@example.org", "Lea Brandt", "25square GmbH").await;
+    let request = mm::send_request(&app.state, &anna, SLUG, lea_p, "Wasserstoff-Kooperation?")
+        .await
+        .unwrap();
+
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    let at = &app;
+    let sign_in = |email: &'static str, next: String| async move {
+        c.goto(&at.url(&format!("/signin?next={next}")))
+            .await
+            .unwrap();
+        for (id, text) in [("email", email), ("password", convene_tests::PASSWORD)] {
+            c.find(Locator::Id(id))
+                .await
+                .unwrap()
+                .send_keys(text)
+                .await
+                .unwrap();
+        }
+        c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    sign_in("lea@example.org", format!("/events/{SLUG}/matchmaking")).await;
+    browser
+        .expect_text(
+            &format!("#request-{} blockquote", request.id),
+            "Wasserstoff-Kooperation?",
+        )
+        .await;
+    // The choices: decide automatically, later, or one of the six free slots; she takes the
+    // second slot (14:20).
+    let pick = c
+        .find(Locator::Id(&format!("pick-{}", request.id)))
+        .await
+        .unwrap();
+    let mut options = Vec::new();
+    for o in pick.find_all(Locator::Css("option")).await.unwrap() {
+        let value = o.attr("value").await.unwrap().unwrap_or_default();
+        options.push((value, o.text().await.unwrap()));
+    }
+    assert_eq!(options.len(), 8, "{options:?}");
+    assert_eq!(options[0].0, "auto");
+    assert!(options[3].1.contains("14:20"), "{options:?}");
+    assert!(
+        options[3].0.starts_with(&format!("{}:", f.mm_session)),
+        "{options:?}"
+    );
+    pick.select_by_value(&options[3].0).await.unwrap();
+    c.find(Locator::Css(&format!(
+        "form[action$='/requests/{}/accept'] button",
+        request.id
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    browser
+        .expect_text(".flash", "Sie haben die Anfrage angenommen.")
+        .await;
+    let row = c
+        .find(Locator::Css("#my-meetings tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("14:20") && row.contains("Anna Kowalczyk"),
+        "{row}"
+    );
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, serde_json::json!(true));
+    let stored: (String, i64) = sqlx::query_as(
+        "select r.status, m.table_no from matchmaking_requests r \
+         join matchmaking_meetings m on m.request_id = r.id where r.id = $1",
+    )
+    .bind(request.id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored.0, "accepted");
+    assert!((0..12).contains(&stored.1), "{stored:?}");
+
+    // The organiser, on a laptop: the grid shows the meeting; its twelve table columns scroll
+    // inside the frame, not the page.
+    c.delete_all_cookies().await.unwrap();
+    c.set_window_size(1200, 900).await.unwrap();
+    sign_in(
+        "orga@example.org",
+        format!("/orga/events/{SLUG}/matchmaking/grid"),
+    )
+    .await;
+    browser
+        .expect_text(".mm-grid-table td a", "Anna Kowalczyk – Lea Brandt")
+        .await;
+    let widths = c
+        .execute(
+            "const f = document.querySelector('.mm-grid .table-scroll');\
+             return [document.documentElement.scrollWidth <= window.innerWidth, f.scrollWidth > f.clientWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(widths, serde_json::json!([true, true]));
+    browser.close().await;
+}
