@@ -29,7 +29,9 @@
 //! | [`calendar`] | `.ics` feeds: agenda, session, personal feed links |
 //! | [`registration`] | registration: settings, ticket types, forms, waiting list, offers, session bookings, check-in, exports |
 //! | [`call`] | innovation calls: phases, categories, submission form; submissions, teams, attachments, eligibility, exports, results |
-//! | [`jury`] | the jury's rules so far: scores, ranking with normalisation and tie-breaks, automatic assignment |
+//! | [`jury`] | rounds, criteria, conflicts, assignment, reviews, ranking with normalisation and tie-breaks, results, the jury report |
+//! | [`certificate`] | certificate templates, issuing jobs, PDFs, public verification |
+//! | [`matchmaking`] | B2B matchmaking: profiles, entries, suggestions, requests, sessions and tables, meetings, the scheduler, PDFs |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
