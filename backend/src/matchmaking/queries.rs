@@ -611,3 +611,16 @@ pub async fn booked_times(
     .fetch_all(&mut *conn)
     .await
 }
+
+/// An account's profiles at every event: (profile id, event id), oldest first.
+pub async fn profiles_of_account(
+    conn: &mut DbConn,
+    account: AccountId,
+) -> sqlx::Result<Vec<(i64, EventId)>> {
+    sqlx::query_as(
+        "select id, event_id from matchmaking_profiles where account_id = $1 order by id",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await
+}

@@ -1898,13 +1898,7 @@ pub async fn export_of(
 ) -> Result<Vec<serde_json::Value>, AppError> {
     use serde_json::json;
     let mut out = Vec::new();
-    let profiles: Vec<(i64, crate::ids::EventId)> = sqlx::query_as(
-        "select id, event_id from matchmaking_profiles where account_id = $1 order by id",
-    )
-    .bind(account)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, event_id) in profiles {
+    for (id, event_id) in queries::profiles_of_account(conn, account).await? {
         let Some(event) = crate::event::queries::find(conn, event_id).await? else {
             continue;
         };
@@ -1955,12 +1949,7 @@ pub async fn withdraw_everywhere(
     account: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let events: Vec<crate::ids::EventId> =
-        sqlx::query_scalar("select event_id from matchmaking_profiles where account_id = $1")
-            .bind(account)
-            .fetch_all(&mut *conn)
-            .await?;
-    for event_id in events {
+    for (_, event_id) in queries::profiles_of_account(conn, account).await? {
         let Some(event) = crate::event::queries::find(conn, event_id).await? else {
             continue;
         };
