@@ -143,27 +143,12 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
     let cv = dir.path().join("Lebenslauf.pdf");
     std::fs::write(&cv, b"%PDF-1.7\n% a CV\n").unwrap();
 
-    c.goto(&app.url("/signin?next=/events/cmr-2026/register"))
-        .await
-        .unwrap();
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("ada@example.org")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(convene_tests::PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser
+        .sign_in(
+            &app.url("/signin?next=/events/cmr-2026/register"),
+            "ada@example.org",
+        )
+        .await;
     browser
         .expect_text("h1", "Anmelden – Clusters meet Regions NRW")
         .await;
@@ -238,27 +223,12 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
 
     // The organiser watches the live counts while the door checks Ada in.
     c.delete_all_cookies().await.unwrap();
-    c.goto(&app.url("/signin?next=/orga/events/cmr-2026/registrations"))
-        .await
-        .unwrap();
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("orga@example.org")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(convene_tests::PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser
+        .sign_in(
+            &app.url("/signin?next=/orga/events/cmr-2026/registrations"),
+            "orga@example.org",
+        )
+        .await;
     browser.expect_text("[data-count=checked_in]", "0").await;
     let door = app.signed_in("orga@example.org", "de").await;
     let page = door.get("/events/cmr-2026/checkin").await;
@@ -328,10 +298,9 @@ async fn an_applicant_drafts_attaches_and_submits_in_chromium() {
             .unwrap();
     };
 
-    c.goto(&app.url("/signin?next=/calls/icr")).await.unwrap();
-    type_into("email", "ada@example.org").await;
-    type_into("password", convene_tests::PASSWORD).await;
-    click("form[action='/signin'] button[type=submit]").await;
+    browser
+        .sign_in(&app.url("/signin?next=/calls/icr"), "ada@example.org")
+        .await;
     browser.expect_text("h1", "InnovationCall Ruhr").await;
 
     // The server renders the countdown from its own clock; the script keeps it current.
@@ -505,19 +474,9 @@ async fn a_juror_scores_an_entry_on_a_phone_in_chromium() {
             .await
             .unwrap();
     };
-    c.goto(&app.url("/signin?next=/jury")).await.unwrap();
-    for (id, text) in [
-        ("email", "lea@example.org"),
-        ("password", convene_tests::PASSWORD),
-    ] {
-        c.find(Locator::Id(id))
-            .await
-            .unwrap()
-            .send_keys(text)
-            .await
-            .unwrap();
-    }
-    click("form[action='/signin'] button[type=submit]".into()).await;
+    browser
+        .sign_in(&app.url("/signin?next=/jury"), "lea@example.org")
+        .await;
     browser.expect_text("h1", "Meine Juryarbeit").await;
     click(format!("a[href='/jury/rounds/{}']", round.id)).await;
     browser.expect_text("h1", "Vorauswahl").await;
@@ -598,27 +557,12 @@ async fn a_participant_accepts_a_meeting_on_a_phone_and_the_grid_fits_in_chromiu
     };
     let c = &browser.client;
     c.set_window_size(390, 844).await.unwrap();
-    let at = &app;
-    let sign_in = |email: &'static str, next: String| async move {
-        c.goto(&at.url(&format!("/signin?next={next}")))
-            .await
-            .unwrap();
-        for (id, text) in [("email", email), ("password", convene_tests::PASSWORD)] {
-            c.find(Locator::Id(id))
-                .await
-                .unwrap()
-                .send_keys(text)
-                .await
-                .unwrap();
-        }
-        c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    };
-    sign_in("lea@example.org", format!("/events/{SLUG}/matchmaking")).await;
+    browser
+        .sign_in(
+            &app.url(&format!("/signin?next=/events/{SLUG}/matchmaking")),
+            "lea@example.org",
+        )
+        .await;
     browser
         .expect_text(
             &format!("#request-{} blockquote", request.id),
@@ -690,11 +634,14 @@ async fn a_participant_accepts_a_meeting_on_a_phone_and_the_grid_fits_in_chromiu
     // inside the frame, not the page.
     c.delete_all_cookies().await.unwrap();
     c.set_window_size(1200, 900).await.unwrap();
-    sign_in(
-        "orga@example.org",
-        format!("/orga/events/{SLUG}/matchmaking/grid"),
-    )
-    .await;
+    browser
+        .sign_in(
+            &app.url(&format!(
+                "/signin?next=/orga/events/{SLUG}/matchmaking/grid"
+            )),
+            "orga@example.org",
+        )
+        .await;
     browser
         .expect_text(".mm-grid-table td a", "Anna Kowalczyk – Lea Brandt")
         .await;

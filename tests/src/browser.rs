@@ -87,6 +87,28 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error}");
     }
 
+    /// Opens `url` (a sign-in page, e.g. `…/signin?next=/jury`), types `email` and the test
+    /// kit's password into the form and submits it.
+    pub async fn sign_in(&self, url: &str, email: &str) {
+        use fantoccini::Locator;
+        let c = &self.client;
+        c.goto(url).await.expect("open the sign-in page");
+        for (id, text) in [("email", email), ("password", crate::PASSWORD)] {
+            c.find(Locator::Id(id))
+                .await
+                .expect("sign-in field")
+                .send_keys(text)
+                .await
+                .expect("type into the sign-in form");
+        }
+        c.find(Locator::Css("form[action='/signin'] button[type=submit]"))
+            .await
+            .expect("sign-in button")
+            .click()
+            .await
+            .expect("submit the sign-in form");
+    }
+
     /// Waits (up to 10 s) until the page's `selector` has exactly `text`: after a click that
     /// navigates, the old page may still be showing.
     pub async fn expect_text(&self, selector: &str, text: &str) {
