@@ -478,11 +478,7 @@ pub async fn entry_post(
     Path(slug): Path<String>,
     data: CsrfData,
 ) -> Result<Response, AppError> {
-    let input = EntryInput {
-        kind: data.get("kind").unwrap_or_default().into(),
-        title: data.get("title").unwrap_or_default().into(),
-        body: data.get("body").unwrap_or_default().into(),
-    };
+    let (input, typed) = entry_form(&data, None);
     let result = service::add_entry(&ctx.state, ctx.actor()?, &slug, &input).await;
     act(
         &ctx,
@@ -490,13 +486,29 @@ pub async fn entry_post(
         result,
         "flash-mm-entry-added",
         "#entries-title",
-        Typed::NewEntry(EntryValues {
-            kind: input.kind,
-            title: input.title,
-            body: input.body,
-        }),
+        Typed::NewEntry(typed),
     )
     .await
+}
+
+/// An entry form's fields (the new entry's `kind`, `title`, `body`, or an edit form's
+/// `entry-{id}-kind` …): the service's input and the values to show again if it is refused.
+fn entry_form(data: &CsrfData, id: Option<i64>) -> (EntryInput, EntryValues) {
+    let field = |name: &str| {
+        let key = id.map_or_else(|| name.to_string(), |id| entry_field(id, name));
+        data.get(&key).unwrap_or_default().to_string()
+    };
+    let input = EntryInput {
+        kind: field("kind"),
+        title: field("title"),
+        body: field("body"),
+    };
+    let typed = EntryValues {
+        kind: input.kind.clone(),
+        title: input.title.clone(),
+        body: input.body.clone(),
+    };
+    (input, typed)
 }
 
 /// POST /events/:slug/matchmaking/entries/:id — the edit form (`entry-{id}-kind`, `-title`,
@@ -507,16 +519,7 @@ pub async fn entry_edit_post(
     Path((slug, id)): Path<(String, i64)>,
     data: CsrfData,
 ) -> Result<Response, AppError> {
-    let field = |name: &str| {
-        data.get(&entry_field(id, name))
-            .unwrap_or_default()
-            .to_string()
-    };
-    let input = EntryInput {
-        kind: field("kind"),
-        title: field("title"),
-        body: field("body"),
-    };
+    let (input, typed) = entry_form(&data, Some(id));
     let result = service::update_entry(&ctx.state, ctx.actor()?, &slug, id, &input).await;
     act(
         &ctx,
@@ -524,14 +527,7 @@ pub async fn entry_edit_post(
         result,
         "flash-mm-entry-saved",
         "#entries-title",
-        Typed::Entry(
-            id,
-            EntryValues {
-                kind: input.kind,
-                title: input.title,
-                body: input.body,
-            },
-        ),
+        Typed::Entry(id, typed),
     )
     .await
 }
