@@ -1258,4 +1258,11 @@ async fn organisers_set_up_schedule_move_cancel_lock_and_print() {
     let x = app.signed_in("x@example.org", "de").await;
     assert_eq!(x.get(&format!("{base}/grid")).await.status, 403);
     assert_eq!(x.get(&format!("{base}/tables.pdf")).await.status, 403);
+    let live = o
+        .get(&format!("{base}/grid"))
+        .await
+        .attr(".mm-grid-table td a", "href")
+        .unwrap();
+    assert_eq!(o.get(&live).await.status, 200);
+    assert_eq!(x.get(&live).await.status, 403);
 }

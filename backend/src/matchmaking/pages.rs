@@ -1096,6 +1096,17 @@ fn place_choices(world: &World, lang: Lang) -> (Choices, Choices) {
     (Choices { options: places }, Choices { options: tables })
 }
 
+/// "Anna Kowalczyk – Lea Brandt": the two people of a request or meeting, as the grid shows them.
+fn pair(world: &World, a: i64, b: i64) -> String {
+    let name = |p: i64| {
+        world
+            .profile(p)
+            .map(|p| p.name.as_str())
+            .unwrap_or_default()
+    };
+    format!("{} – {}", name(a), name(b))
+}
+
 async fn grid_page(
     ctx: &Ctx,
     slug: &str,
@@ -1109,9 +1120,12 @@ async fn grid_page(
     let t = lang.tr();
     let world = service::grid(&ctx.state, actor, slug).await?;
     let tz = world.event.tz();
-    let name = |p: i64| world.profile(p).map(|p| p.name.clone()).unwrap_or_default();
-    let pair = |a: i64, b: i64| format!("{} – {}", name(a), name(b));
     let live: Vec<&super::model::Meeting> = world.live_meetings().collect();
+    // The grid's cells by (session, slot, table), so each cell is found without a scan.
+    let at: std::collections::HashMap<(i64, i64, i64), &super::model::Meeting> = live
+        .iter()
+        .map(|m| ((m.session_id, m.slot, m.table_no), *m))
+        .collect();
     let sessions: Vec<GridSession> = world
         .sessions
         .iter()
@@ -1126,16 +1140,15 @@ async fn grid_page(
                     time: fmt::time_range(tz, slot.starts_at, slot.ends_at),
                     cells: (0..s.tables.len())
                         .map(|table| {
-                            live.iter()
-                                .find(|m| {
-                                    m.session_id == s.session.id
-                                        && usize::try_from(m.slot).ok() == Some(slot.index)
-                                        && usize::try_from(m.table_no).ok() == Some(table)
-                                })
-                                .map(|m| GridCell {
-                                    id: m.id,
-                                    people: pair(m.from_profile, m.to_profile),
-                                })
+                            let (Ok(slot), Ok(table)) =
+                                (i64::try_from(slot.index), i64::try_from(table))
+                            else {
+                                return None;
+                            };
+                            at.get(&(s.session.id, slot, table)).map(|m| GridCell {
+                                id: m.id,
+                                people: pair(&world, m.from_profile, m.to_profile),
+                            })
                         })
                         .collect(),
                 })
@@ -1159,7 +1172,7 @@ async fn grid_page(
     let waiting = waiting_requests
         .iter()
         .map(|r| WaitingLine {
-            people: pair(r.from, r.to),
+            people: pair(&world, r.from, r.to),
             reason: dry
                 .unplaced
                 .iter()
@@ -1259,8 +1272,7 @@ async fn meeting_page(
         .live_meetings()
         .find(|m| m.id == id)
         .ok_or_else(|| AppError::not_found("mm-meeting-not-found"))?;
-    let name = |p: i64| world.profile(p).map(|p| p.name.clone()).unwrap_or_default();
-    let people = format!("{} – {}", name(m.from_profile), name(m.to_profile));
+    let people = pair(&world, m.from_profile, m.to_profile);
     let (place_choices, table_choices) = place_choices(&world, lang);
     let page = MeetingPage {
         layout: ctx.layout_titled(t.msg("mm-grid-title"), "orga"),
