@@ -7,13 +7,15 @@
 #   bash tests/pg-server.sh destroy   stop it and delete the data directory
 #
 # `start` prints exactly one line on stdout, the server URL, e.g.
-#   postgres://postgres@127.0.0.1:55432/postgres
+#   postgres://postgres@127.0.0.1:25432/postgres
 # so that `CONVENE_TEST_DATABASE_URL=$(bash tests/pg-server.sh)` works; everything else
 # goes to stderr. The test kit creates one database per test through that URL.
 #
 # Environment:
 #   PGTEST_DIR      data directory                      (default /tmp/convene-pg)
-#   PGTEST_PORT     TCP port on 127.0.0.1               (default 55432)
+#   PGTEST_PORT     TCP port on 127.0.0.1               (default 25432: below Linux's
+#                   ephemeral ports 32768-60999, which a busy test run's outgoing
+#                   connections may hold at the moment the server binds)
 #   PGTEST_TIMEOUT  seconds to wait for the server      (default 30)
 #   PGTEST_BIN      directory holding initdb and pg_ctl (default: found, see below)
 #
@@ -26,7 +28,7 @@ set -euo pipefail
 
 DATA="${PGTEST_DIR:-/tmp/convene-pg}"
 DATA="${DATA%/}"
-PORT="${PGTEST_PORT:-55432}"
+PORT="${PGTEST_PORT:-25432}"
 TIMEOUT="${PGTEST_TIMEOUT:-30}"
 PG_USER=convene-pg
 SOCK_DIR="$(dirname -- "$DATA")/$(basename -- "$DATA")-socket"
@@ -99,6 +101,18 @@ for cand in "$BIN/pg_isready" "$(dirname -- "$(readlink -f -- "$BIN/initdb")")/p
 done
 if [[ -z "$PG_ISREADY" ]]; then
     PG_ISREADY="$(command -v pg_isready)" || die "pg_isready not found (it comes with postgresql-client-15)"
+fi
+
+PSQL=""
+for cand in "$BIN/psql" "$(dirname -- "$(readlink -f -- "$BIN/initdb")")/psql" \
+    /usr/lib/postgresql/15/bin/psql; do
+    if [[ -x "$cand" ]]; then
+        PSQL="$cand"
+        break
+    fi
+done
+if [[ -z "$PSQL" ]]; then
+    PSQL="$(command -v psql)" || die "psql not found (it comes with postgresql-client-15)"
 fi
 
 server_major="$("$BIN/initdb" --version | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p')"
@@ -201,6 +215,22 @@ fsync = on
 EOF
 }
 
+# The test kit creates a database per test and leaves it (a test may be read afterwards).
+# A freshly started server has no test connected, so earlier runs' databases go here; a
+# reused server keeps them, since another run may be using it.
+drop_test_databases() {
+    local names n
+    names="$("$PSQL" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -XAtc \
+        "select datname from pg_database where datname like 'convene\_t\_%'")" ||
+        die "could not list the test databases"
+    [[ -n "$names" ]] || return 0
+    say "dropping $(wc -l <<<"$names") test databases of earlier runs"
+    while read -r n; do
+        "$PSQL" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -Xqc "drop database if exists \"$n\"" ||
+            die "could not drop $n"
+    done <<<"$names"
+}
+
 cmd_start() {
     ensure_user
     ensure_dir "$DATA"
@@ -224,9 +254,15 @@ cmd_start() {
     say "starting PostgreSQL ($BIN) on 127.0.0.1:$PORT, data $DATA, log $LOG"
     if ! pg_ctl_ -l "$LOG" -w -t "$TIMEOUT" start >&2; then
         show_log
-        die "pg_ctl start failed (is port $PORT already used by another server?)"
+        say "pg_ctl start failed; trying once more in 3 s"
+        sleep 3
+        if ! pg_ctl_ -l "$LOG" -w -t "$TIMEOUT" start >&2; then
+            show_log
+            die "pg_ctl start failed twice (is port $PORT already used by another server?)"
+        fi
     fi
     wait_ready
+    drop_test_databases
     say "ready"
     printf '%s\n' "$URL"
 }
