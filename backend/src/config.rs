@@ -46,6 +46,11 @@ pub struct Settings {
     /// database in the data folder, off when a database URL is configured.
     #[arg(long, env = "CONVENE_DEMO", global = true)]
     pub demo: Option<bool>,
+    /// The reverse proxy in front of convene (an IP address, or several separated by commas).
+    /// Only requests from it may name the client's address in `X-Forwarded-For`, which the
+    /// sign-in and sign-up limits count by. Unset: the peer address counts, the header is ignored.
+    #[arg(long, env = "CONVENE_TRUSTED_PROXY", global = true)]
+    pub trusted_proxy: Option<String>,
 }
 
 /// The resolved configuration the application runs with.
@@ -64,6 +69,8 @@ pub struct Config {
     /// Signs CSRF tokens. From `CONVENE_SECRET`, or generated once into `<data dir>/secret.key`.
     /// Must be identical on every app server sharing a database.
     pub secret: Secret,
+    /// Peers whose `X-Forwarded-For` header names the client (`CONVENE_TRUSTED_PROXY`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A 32-byte key whose `Debug` output never shows it.
@@ -85,6 +92,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("demo", &self.demo)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -129,6 +137,7 @@ impl Config {
             Ok(s) if !s.is_empty() => Secret(Sha256::digest(s.as_bytes()).into()),
             _ => load_or_create_secret(&settings.data_dir)?,
         };
+        let trusted_proxies = parse_proxies(settings.trusted_proxy.as_deref().unwrap_or(""))?;
         Ok(Config {
             demo: settings.demo.unwrap_or(database_is_default),
             database_url,
@@ -139,6 +148,7 @@ impl Config {
             smtp_url: settings.smtp_url.clone().filter(|s| !s.is_empty()),
             mail_from: settings.mail_from.clone(),
             secret,
+            trusted_proxies,
         })
     }
 
@@ -151,6 +161,18 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+}
+
+/// `CONVENE_TRUSTED_PROXY`: IP addresses separated by commas (empty: none).
+fn parse_proxies(list: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse()
+                .with_context(|| format!("CONVENE_TRUSTED_PROXY: {s:?} is not an IP address"))
+        })
+        .collect()
 }
 
 fn load_or_create_secret(dir: &Path) -> anyhow::Result<Secret> {

@@ -118,6 +118,10 @@ pub enum AppError {
     /// 429: rate limit reached (sign-in, sign-up, reset).
     #[error("too many requests: {0:?}")]
     TooManyRequests(Msg),
+    /// 503: the server is at capacity for this kind of work (e.g. password hashing); try again
+    /// after the given number of seconds (`Retry-After`).
+    #[error("unavailable: {0:?}")]
+    Unavailable(Msg, u64),
     /// 500: `?` on any sqlx call lands here.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -152,6 +156,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -165,7 +170,8 @@ impl AppError {
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
             | AppError::Conflict(m)
-            | AppError::TooManyRequests(m) => m.id,
+            | AppError::TooManyRequests(m)
+            | AppError::Unavailable(m, _) => m.id,
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::InvalidToken => "error-invalid-token",
             AppError::Invalid(_) => "error-invalid",
@@ -180,7 +186,8 @@ impl AppError {
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
             | AppError::Conflict(m)
-            | AppError::TooManyRequests(m) => m.clone(),
+            | AppError::TooManyRequests(m)
+            | AppError::Unavailable(m, _) => m.clone(),
             AppError::Unauthenticated => Msg::new("error-unauthenticated"),
             AppError::InvalidToken => Msg::new("error-invalid-token"),
             AppError::Invalid(_) => Msg::new("error-invalid"),
@@ -200,14 +207,25 @@ impl AppError {
             AppError::Conflict(_) => "error-conflict-title",
             AppError::Invalid(_) => "error-invalid-title",
             AppError::TooManyRequests(_) => "error-too-many-title",
+            AppError::Unavailable(..) => "error-busy-title",
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 "error-internal-title"
             }
         }
     }
 
+    /// Whether this is our fault (logged with a reference). A 503 for a full queue is the
+    /// server protecting itself, not a failure.
     pub fn is_server_error(&self) -> bool {
-        self.status().is_server_error()
+        self.status().is_server_error() && !matches!(self, AppError::Unavailable(..))
+    }
+
+    /// Seconds a client should wait before trying again (`Retry-After`), when that is known.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Unavailable(_, secs) => Some(*secs),
+            _ => None,
+        }
     }
 }
 
@@ -252,6 +270,7 @@ mod tests {
             (AppError::Conflict(Msg::new("x")), 409),
             (AppError::field("email", "valid-email-invalid"), 422),
             (AppError::TooManyRequests(Msg::new("x")), 429),
+            (AppError::Unavailable(Msg::new("x"), 5), 503),
             (AppError::Internal(anyhow::anyhow!("boom")), 500),
             (AppError::Database(sqlx::Error::RowNotFound), 500),
         ];

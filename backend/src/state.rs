@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::account::password::Hasher;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::DbPool;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub mailer: Mailer,
+    /// Bounds the password hashing of this server (see `account::password`).
+    pub hasher: Hasher,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             mailer,
+            hasher: Hasher::default(),
         })
     }
 }

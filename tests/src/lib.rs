@@ -83,6 +83,9 @@ impl TestApp {
             mail_from: "convene <noreply@convene.test>".into(),
             demo: false,
             secret: Secret(rand_key()),
+            // The kit's clients connect from loopback as a reverse proxy would, so a test can
+            // stand in for clients at other addresses with `X-Forwarded-For`.
+            trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
         };
         // A fixed "now" a week before the test events (8–9 November 2026), moved on only by
         // `clock.advance`: expiry and deadline tests never sleep, and lists of upcoming events

@@ -3,25 +3,17 @@
 //! and render or redirect; rules live in the service.
 
 use poem::http::StatusCode;
-use poem::web::{Path, Query, RemoteAddr};
+use poem::web::{Path, Query};
 use poem::{Response, handler};
 use serde::Deserialize;
 
 use super::model::{Grant, Role, Scope};
 use super::service::{self, ProfileInput, SignUpInput};
 use crate::error::AppError;
-use crate::http::auth::{self, CsrfForm, SESSION_COOKIE};
+use crate::http::auth::{self, ClientIp, CsrfForm, SESSION_COOKIE};
 use crate::http::page::{Ctx, fmt_instant, html, html_status, local_path, see_other};
 use crate::ids::{AccountId, ApiTokenId, GrantId};
 use convene_frontend::{Errors, FlashKind, Lang, Template, admin, auth as views, me};
-
-/// The client's IP address, the subject of per-address rate limits.
-fn ip_of(remote: &RemoteAddr) -> String {
-    remote
-        .as_socket_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
 
 /// Field errors to show next to the inputs, or the error itself when it is not about fields.
 fn form_errors(err: AppError, lang: Lang) -> Result<Errors, AppError> {
@@ -74,10 +66,10 @@ pub async fn signup_get(ctx: Ctx) -> Result<Response, AppError> {
 #[handler]
 pub async fn signup_post(
     ctx: Ctx,
-    remote: &RemoteAddr,
+    ClientIp(ip): ClientIp,
     CsrfForm(input): CsrfForm<SignUpInput>,
 ) -> Result<Response, AppError> {
-    match service::sign_up(&ctx.state, &input, ctx.lang, &ip_of(remote)).await {
+    match service::sign_up(&ctx.state, &input, ctx.lang, &ip).await {
         Ok(email) => check_mail(&ctx, "check-mail-signup", email),
         Err(err) => {
             let errors = form_errors(err, ctx.lang)?;
@@ -119,10 +111,10 @@ pub struct EmailForm {
 #[handler]
 pub async fn resend_post(
     ctx: Ctx,
-    remote: &RemoteAddr,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, AppError> {
-    let email = service::resend_confirmation(&ctx.state, &form.email, &ip_of(remote)).await?;
+    let email = service::resend_confirmation(&ctx.state, &form.email, &ip).await?;
     check_mail(&ctx, "check-mail-resend", email)
 }
 
@@ -179,10 +171,10 @@ pub async fn signin_get(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response
 #[handler]
 pub async fn signin_post(
     ctx: Ctx,
-    remote: &RemoteAddr,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> Result<Response, AppError> {
-    match service::sign_in(&ctx.state, &form.email, &form.password, &ip_of(remote)).await {
+    match service::sign_in(&ctx.state, &form.email, &form.password, &ip).await {
         Ok((secret, _account)) => {
             if let Some(old) = ctx.jar.get(SESSION_COOKIE) {
                 service::sign_out(&ctx.state, old.value_str()).await?;
@@ -252,10 +244,10 @@ pub async fn reset_request_get(ctx: Ctx) -> Result<Response, AppError> {
 #[handler]
 pub async fn reset_request_post(
     ctx: Ctx,
-    remote: &RemoteAddr,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, AppError> {
-    match service::request_reset(&ctx.state, &form.email, &ip_of(remote)).await {
+    match service::request_reset(&ctx.state, &form.email, &ip).await {
         Ok(email) => check_mail(&ctx, "check-mail-reset", email),
         Err(err) => {
             let errors = form_errors(err, ctx.lang)?;

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Actor, password, queries};
+use super::{Actor, queries};
 use crate::audit;
 use crate::db;
 use crate::error::{AppError, Msg};
@@ -143,7 +143,7 @@ pub async fn delete(state: &AppState, actor: &Actor, pass: &str) -> Result<(), A
             .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
         (account, queries::password_hash(&mut conn, actor.id).await?)
     };
-    if !password::verify(pass.to_string(), hash).await? {
+    if !state.hasher.verify(pass.to_string(), hash).await? {
         return Err(AppError::field("password", "account-delete-wrong-password"));
     }
     let now = state.clock.now();

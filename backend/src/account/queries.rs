@@ -413,32 +413,47 @@ pub async fn count_admins(conn: &mut DbConn) -> sqlx::Result<i64> {
 
 // --- rate limits --------------------------------------------------------------------------
 
-pub async fn count_attempts(
-    conn: &mut DbConn,
-    kind: &str,
-    subject: &str,
-    since: DateTime<Utc>,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "select count(*) from auth_attempts where kind = $1 and subject = $2 and at > $3",
-    )
-    .bind(kind)
-    .bind(subject)
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await
-}
-
-pub async fn insert_attempt(
+/// Records an attempt and returns its id: the sign-in counts an attempt *before* the slow
+/// password check, so that concurrent attempts see each other (see `service::sign_in`).
+pub async fn reserve_attempt(
     conn: &mut DbConn,
     kind: &str,
     subject: &str,
     at: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query("insert into auth_attempts (kind, subject, at) values ($1, $2, $3)")
-        .bind(kind)
-        .bind(subject)
-        .bind(at)
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "insert into auth_attempts (kind, subject, at) values ($1, $2, $3) returning id",
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// How many attempts of `kind` by `subject` since `since`, other than `except`, and when the
+/// latest of them was.
+pub async fn other_attempts(
+    conn: &mut DbConn,
+    kind: &str,
+    subject: &str,
+    since: DateTime<Utc>,
+    except: i64,
+) -> sqlx::Result<(i64, Option<DateTime<Utc>>)> {
+    sqlx::query_as(
+        "select count(*), max(at) from auth_attempts where kind = $1 and subject = $2 and at > $3 and id <> $4",
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(since)
+    .bind(except)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+pub async fn delete_attempt(conn: &mut DbConn, id: i64) -> sqlx::Result<()> {
+    sqlx::query("delete from auth_attempts where id = $1")
+        .bind(id)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -26,12 +26,14 @@ pub const RESET_LIFETIME: Duration = Duration::hours(1);
 
 // --- rate limits ----------------------------------------------------------------------------
 
-/// One rate limit: at most `max` attempts of `kind` by `subject` within `window`.
+/// One rate limit on attempts of `kind` by `subject`: at most `max` within `window`, or (with
+/// `backoff`) `max` free ones within `window` and then a doubling wait after the last.
 struct Limit {
     kind: &'static str,
     subject: String,
     max: i64,
     window: Duration,
+    backoff: bool,
 }
 
 impl Limit {
@@ -41,41 +43,107 @@ impl Limit {
             subject,
             max,
             window: Duration::minutes(minutes),
+            backoff: false,
         }
+    }
+
+    /// `free` attempts, then waits of 2, 4, 8 … minutes (at most an hour) after the latest;
+    /// attempts of the last hour count.
+    fn backoff(kind: &'static str, subject: String, free: i64) -> Self {
+        Limit {
+            kind,
+            subject,
+            max: free,
+            window: Duration::hours(1),
+            backoff: true,
+        }
+    }
+
+    /// How long to wait, given the other attempts counted in the window and the latest of them.
+    fn wait(
+        &self,
+        others: i64,
+        latest: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Option<Duration> {
+        if others < self.max {
+            return None;
+        }
+        if !self.backoff {
+            return Some(self.window);
+        }
+        let doublings = (others - self.max + 1).min(6) as u32;
+        let until = latest? + Duration::minutes(2i64.pow(doublings)).min(Duration::hours(1));
+        (until > now).then(|| until - now)
     }
 }
 
-/// `TooManyRequests` when any of the limits is reached.
-async fn check_limits(
-    conn: &mut DbConn,
-    limits: &[Limit],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    for limit in limits {
-        let n =
-            queries::count_attempts(conn, limit.kind, &limit.subject, now - limit.window).await?;
-        if n >= limit.max {
-            return Err(AppError::TooManyRequests(
-                Msg::new("auth-rate-limited").arg("minutes", limit.window.num_minutes()),
-            ));
-        }
-    }
-    Ok(())
+/// Attempts counted by [`take_limits`], to be taken back when they should not count after all
+/// (a successful sign-in, or one that could not be checked).
+struct Taken {
+    ids: Vec<i64>,
 }
 
-async fn record_attempts(
-    conn: &mut DbConn,
+impl Taken {
+    async fn release(self, state: &AppState) -> Result<(), AppError> {
+        let mut conn = state.db.acquire().await?;
+        for id in self.ids {
+            queries::delete_attempt(&mut conn, id).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts an attempt against each of the limits; `TooManyRequests` when any is reached.
+///
+/// The attempt is recorded first and the others counted after, each statement committed on its
+/// own: of any number of concurrent attempts, the one whose row commits k-th sees at least k - 1
+/// others, so no more get through than the limit allows. (Reading the count, doing slow work and
+/// writing the attempt afterwards let 40 simultaneous wrong passwords all be checked.) This
+/// needs no lock and works alike on SQLite and PostgreSQL. A refused attempt is taken back, so
+/// waiting it out works.
+async fn take_limits(
+    state: &AppState,
     limits: &[Limit],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Taken, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut taken = Taken { ids: Vec::new() };
     for limit in limits {
-        queries::insert_attempt(conn, limit.kind, &limit.subject, now).await?;
+        taken
+            .ids
+            .push(queries::reserve_attempt(&mut conn, limit.kind, &limit.subject, now).await?);
+    }
+    let mut wait = None;
+    for (limit, id) in limits.iter().zip(&taken.ids) {
+        let (others, latest) = queries::other_attempts(
+            &mut conn,
+            limit.kind,
+            &limit.subject,
+            now - limit.window,
+            *id,
+        )
+        .await?;
+        wait = limit.wait(others, latest, now);
+        if wait.is_some() {
+            break;
+        }
     }
     // Attempts older than a day never count again; pruning now and then keeps the table small.
     if rand::random::<u8>() < 4 {
-        queries::prune_attempts(conn, now - Duration::days(1)).await?;
+        queries::prune_attempts(&mut conn, now - Duration::days(1)).await?;
     }
-    Ok(())
+    drop(conn);
+    match wait {
+        None => Ok(taken),
+        Some(wait) => {
+            taken.release(state).await?;
+            let minutes = (wait.num_seconds() + 59) / 60;
+            Err(AppError::TooManyRequests(
+                Msg::new("auth-rate-limited").arg("minutes", minutes.max(1)),
+            ))
+        }
+    }
 }
 
 // --- sign-up and confirmation ------------------------------------------------------------------
@@ -123,15 +191,10 @@ pub async fn sign_up(
         Limit::new("signup", format!("email:{}", email.as_str()), 5, 60),
     ];
     let now = state.clock.now();
-    {
-        let mut tx = db::begin_write(&state.db).await?;
-        check_limits(&mut tx, &limits, now).await?;
-        record_attempts(&mut tx, &limits, now).await?;
-        tx.commit().await?;
-    }
+    take_limits(state, &limits, now).await?;
 
     // Hash before the write transaction: it takes tens of milliseconds.
-    let hash = password::hash(pw).await?;
+    let hash = state.hasher.hash(pw).await?;
     let mut tx = db::begin_write(&state.db).await?;
     if let Some(existing) = queries::find_by_email(&mut tx, email.as_str()).await? {
         send_already_registered(state, &mut tx, &existing, now).await?;
@@ -272,9 +335,8 @@ pub async fn resend_confirmation(
         Limit::new("mail", format!("ip:{ip}"), 20, 60),
     ];
     let now = state.clock.now();
+    take_limits(state, &limits, now).await?;
     let mut tx = db::begin_write(&state.db).await?;
-    check_limits(&mut tx, &limits, now).await?;
-    record_attempts(&mut tx, &limits, now).await?;
     if let Some(account) = queries::find_by_email(&mut tx, email.as_str()).await?
         && account.email_confirmed_at.is_none()
     {
@@ -290,11 +352,13 @@ pub async fn resend_confirmation(
 /// Checks e-mail and password and opens a new session. Returns the session secret (the cookie
 /// value) and the account.
 ///
-/// Failed attempts are limited to 5 per address and 30 per IP address in 15 minutes.
+/// Failed attempts are limited per client address (30 in 15 minutes) and per account and client
+/// address (5, then a doubling wait), never per account alone: an attacker's failures must not
+/// lock the owner out. The password check waits for a hashing permit ([`password::Hasher`]).
 ///
 /// # Errors
 /// `Invalid` (missing fields, wrong e-mail or password: one message for both),
-/// `Conflict("auth-unconfirmed")`, `TooManyRequests`.
+/// `Conflict("auth-unconfirmed")`, `TooManyRequests`, `Unavailable` (too many checks at once).
 pub async fn sign_in(
     state: &AppState,
     email: &str,
@@ -308,29 +372,33 @@ pub async fn sign_in(
     }
     errors.into_result()?;
     let email = email.expect("parsed");
-    let limits = [
-        Limit::new("signin", format!("email:{}", email.as_str()), 5, 15),
-        Limit::new("signin", format!("ip:{ip}"), 30, 15),
-    ];
     let now = state.clock.now();
+    let limits = [
+        Limit::new("signin", format!("ip:{ip}"), 30, 15),
+        Limit::backoff("signin", format!("email:{} ip:{ip}", email.as_str()), 5),
+    ];
+    let reserved = take_limits(state, &limits, now).await?;
     let mut conn = state.db.acquire().await?;
-    check_limits(&mut conn, &limits, now).await?;
     let account = queries::find_by_email(&mut conn, email.as_str()).await?;
     let hash = match &account {
         Some(a) => queries::password_hash(&mut conn, a.id).await?,
         None => None,
     };
     drop(conn);
-    let ok = password::verify(password_input.to_string(), hash).await?;
-    let account = match (ok, account) {
-        (true, Some(account)) => account,
-        _ => {
-            let mut tx = db::begin_write(&state.db).await?;
-            record_attempts(&mut tx, &limits, now).await?;
-            tx.commit().await?;
-            return Err(AppError::field("email", "auth-signin-failed"));
+    let ok = match state.hasher.verify(password_input.to_string(), hash).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not checked (busy): it does not count as a failure.
+            reserved.release(state).await?;
+            return Err(e);
         }
     };
+    let account = match (ok, account) {
+        (true, Some(account)) => account,
+        // The reserved attempt stays: it was a failure.
+        _ => return Err(AppError::field("email", "auth-signin-failed")),
+    };
+    reserved.release(state).await?;
     if account.email_confirmed_at.is_none() {
         return Err(AppError::Conflict(Msg::new("auth-unconfirmed")));
     }
@@ -420,9 +488,8 @@ pub async fn request_reset(state: &AppState, email: &str, ip: &str) -> Result<St
         Limit::new("reset", format!("ip:{ip}"), 20, 60),
     ];
     let now = state.clock.now();
+    take_limits(state, &limits, now).await?;
     let mut tx = db::begin_write(&state.db).await?;
-    check_limits(&mut tx, &limits, now).await?;
-    record_attempts(&mut tx, &limits, now).await?;
     if let Some(account) = queries::find_by_email(&mut tx, email.as_str()).await? {
         let secret = token::random();
         queries::insert_link_token(
@@ -481,7 +548,7 @@ pub async fn reset_password(
     let pw = model::parse_new_password(new_password)
         .map_err(|m| AppError::Invalid(FieldErrors::one("password", m)))?;
     check_reset_link(state, secret).await?;
-    let hash = password::hash(pw).await?;
+    let hash = state.hasher.hash(pw).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let id = queries::use_link_token(&mut tx, "reset", &token::hash(secret), now)

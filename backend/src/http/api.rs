@@ -93,6 +93,10 @@ pub enum ApiError {
     /// Our fault; quote `reference` when reporting it.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<Problem>),
+    /// The server is busy (e.g. too many sign-ins at once); try again after `Retry-After`
+    /// seconds.
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(Json<Problem>, #[oai(header = "Retry-After")] u64),
 }
 
 tokio::task_local! {
@@ -140,6 +144,9 @@ impl From<AppError> for ApiError {
             StatusCode::CONFLICT => ApiError::Conflict(body),
             StatusCode::UNPROCESSABLE_ENTITY => ApiError::Invalid(body),
             StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests(body),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                ApiError::Unavailable(body, err.retry_after().unwrap_or(5))
+            }
             _ => ApiError::Internal(body),
         }
     }
@@ -153,7 +160,12 @@ impl From<sqlx::Error> for ApiError {
 
 /// A problem as a complete response (for errors raised outside an operation).
 pub fn problem_response(err: &AppError, lang: Lang) -> Response {
-    problem_body_response(&problem(err, lang))
+    let mut resp = problem_body_response(&problem(err, lang));
+    if let Some(secs) = err.retry_after() {
+        resp.headers_mut()
+            .insert(poem::http::header::RETRY_AFTER, secs.into());
+    }
+    resp
 }
 
 fn problem_body_response(body: &Problem) -> Response {

@@ -71,6 +71,59 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
 
 use super::api;
 
+/// The client's IP address, the subject of per-address limits (sign-in, sign-up, reset).
+///
+/// Behind a reverse proxy every request comes from the proxy, so the limits would count all
+/// clients as one. `X-Forwarded-For` names the client, but anyone can send it: it is believed
+/// only from a peer listed in `CONVENE_TRUSTED_PROXY`, and then its right-most entry that is not
+/// itself a trusted proxy counts (entries further left were written by the client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+impl ClientIp {
+    pub fn of(req: &Request, trusted: &[std::net::IpAddr]) -> ClientIp {
+        let peer = req.remote_addr().as_socket_addr().map(|a| a.ip());
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        ClientIp::resolve(peer, forwarded, trusted)
+    }
+
+    fn resolve<'h>(
+        peer: Option<std::net::IpAddr>,
+        forwarded: impl Iterator<Item = &'h str>,
+        trusted: &[std::net::IpAddr],
+    ) -> ClientIp {
+        let Some(peer) = peer else {
+            return ClientIp("unknown".into());
+        };
+        if !trusted.contains(&peer) {
+            return ClientIp(peer.to_string());
+        }
+        let chain: Vec<std::net::IpAddr> = forwarded
+            .flat_map(|v| v.split(','))
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let client = chain
+            .into_iter()
+            .rev()
+            .find(|ip| !trusted.contains(ip))
+            .unwrap_or(peer);
+        ClientIp(client.to_string())
+    }
+}
+
+impl<'a> FromRequest<'a> for ClientIp {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let state = req
+            .data::<AppState>()
+            .expect("AppState is attached to the app");
+        Ok(ClientIp::of(req, &state.config.trusted_proxies))
+    }
+}
+
 /// The language of a request: the switcher's cookie, else the account's preference, else the
 /// browser's `Accept-Language`, else German.
 fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
@@ -253,6 +306,34 @@ impl<'a> FromRequest<'a> for CsrfData {
 
 #[cfg(test)]
 mod tests {
+    use super::ClientIp;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let ip = |peer: &str, xff: &[&str], trusted: &[std::net::IpAddr]| {
+            ClientIp::resolve(Some(peer.parse().unwrap()), xff.iter().copied(), trusted).0
+        };
+        assert_eq!(ip("10.0.0.1", &["203.0.113.7"], &[proxy]), "203.0.113.7");
+        // The client may prepend anything; the entry the proxy appended counts.
+        assert_eq!(
+            ip("10.0.0.1", &["1.2.3.4, 203.0.113.7"], &[proxy]),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            ip("10.0.0.1", &["1.2.3.4", "10.0.0.1"], &[proxy]),
+            "1.2.3.4"
+        );
+        assert_eq!(ip("10.0.0.1", &[], &[proxy]), "10.0.0.1");
+        // From anybody else, or with no trusted proxy configured, the header is ignored.
+        assert_eq!(ip("198.51.100.9", &["1.2.3.4"], &[proxy]), "198.51.100.9");
+        assert_eq!(ip("10.0.0.1", &["1.2.3.4"], &[]), "10.0.0.1");
+        assert_eq!(
+            ClientIp::resolve(None, [].into_iter(), &[proxy]).0,
+            "unknown"
+        );
+    }
+
     #[test]
     fn hex_decoding_rejects_odd_and_non_hex_input() {
         assert_eq!(super::decode_hex("0aff"), Some(vec![0x0a, 0xff]));

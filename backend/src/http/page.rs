@@ -192,7 +192,13 @@ fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
         reference,
     };
     match page.render() {
-        Ok(body) => html_status(app_err.status(), body),
+        Ok(body) => {
+            let mut resp = html_status(app_err.status(), body);
+            if let Some(secs) = app_err.retry_after() {
+                resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            }
+            resp
+        }
         Err(e) => {
             tracing::error!("rendering the error page failed: {e}");
             Response::builder()

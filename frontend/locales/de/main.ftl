@@ -57,6 +57,7 @@ reset-request-help = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir schicken
 reset-request-submit = Link senden
 reset-form-title = Neues Passwort festlegen
 reset-form-submit = Neues Passwort speichern
+reset-form-consequences = Mit dem neuen Passwort werden Sie auf allen Geräten abgemeldet, alle Ihre API-Tokens werden widerrufen, und andere Links zum Zurücksetzen verlieren ihre Gültigkeit.
 
 ## Profile and API tokens
 profile-title = Mein Profil
@@ -79,6 +80,13 @@ tokens-actions = Aktionen
 tokens-revoke = Widerrufen
 tokens-none = Sie haben keine API-Tokens.
 tokens-never = nie
+tokens-access = Zugriff
+tokens-access-hint = Ein Token, der nur lesen darf, kann nichts ändern: Jede schreibende Anfrage wird mit 403 abgelehnt.
+tokens-access-read = Nur lesen
+tokens-access-read-write = Lesen und schreiben
+tokens-lifetime = Gültig für
+tokens-lifetime-hint = Danach funktioniert der Token nicht mehr; Sie können jederzeit einen neuen erstellen.
+tokens-lifetime-days = { $days } Tage
 
 ## Administration
 admin-nav-label = Bereiche der Verwaltung
@@ -168,6 +176,11 @@ error-account-not-found = Dieses Konto gibt es nicht.
 error-grant-not-found = Diese Rollenvergabe gibt es nicht.
 error-token-not-found = Diesen API-Token gibt es nicht.
 error-invalid-token = Der API-Token fehlt, ist ungültig, abgelaufen oder widerrufen.
+error-busy-title = Gerade viel los
+error-busy = Gerade melden sich sehr viele Menschen gleichzeitig an. Bitte versuchen Sie es in ein paar Sekunden noch einmal.
+error-token-read-only = Dieser API-Token darf nur lesen.
+error-token-creates-token = Mit einem API-Token lassen sich keine Tokens erstellen. Erstellen Sie neue Tokens angemeldet unter „Mein Profil → API-Tokens“.
+error-csrf-api = Schreibende API-Anfragen mit dem Sitzungs-Cookie brauchen einen JSON-Inhalt (Content-Type: application/json) oder den Header X-Requested-With.
 
 ## Validation and rules
 valid-name-required = Geben Sie Ihren vollständigen Namen ein
@@ -183,6 +196,8 @@ valid-organisation-too-long = Der Name der Organisation darf höchstens 160 Zeic
 valid-language-invalid = Wählen Sie Deutsch oder Englisch
 valid-token-name-required = Geben Sie einen Namen für den Token ein
 valid-token-name-too-long = Der Name des Tokens darf höchstens 80 Zeichen lang sein
+valid-token-lifetime-invalid = Wählen Sie eine Gültigkeit zwischen 1 und 365 Tagen
+valid-token-access-invalid = Wählen Sie „Nur lesen“ oder „Lesen und schreiben“
 valid-role-invalid = Wählen Sie eine Rolle aus der Liste
 valid-scope-invalid = Wählen Sie einen Geltungsbereich aus der Liste
 valid-role-scope-mismatch = Diese Rolle kann in diesem Geltungsbereich nicht vergeben werden
@@ -193,7 +208,10 @@ valid-city-too-long = Der Ort darf höchstens 80 Zeichen lang sein
 valid-website-invalid = Geben Sie eine Webadresse ein, die mit http:// oder https:// beginnt
 auth-signin-failed = E-Mail-Adresse oder Passwort sind nicht korrekt
 auth-unconfirmed = Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link, den wir Ihnen geschickt haben
-auth-rate-limited = Zu viele Versuche. Bitte warten Sie { $minutes } Minuten und versuchen Sie es dann erneut.
+auth-rate-limited = Zu viele Versuche. Bitte warten Sie { $minutes ->
+        [one] eine Minute
+       *[other] { $minutes } Minuten
+    } und versuchen Sie es dann erneut.
 auth-link-invalid = Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.
 auth-grant-exists = Dieses Konto hat diese Rolle in diesem Geltungsbereich schon.
 auth-last-admin = Der letzten Administratorin oder dem letzten Administrator kann die Rolle nicht entzogen werden.

@@ -57,6 +57,7 @@ reset-request-help = Enter the email address of your account and we will send yo
 reset-request-submit = Send link
 reset-form-title = Choose a new password
 reset-form-submit = Save new password
+reset-form-consequences = Setting a new password signs you out on every device, revokes all your API tokens, and makes other password-reset links stop working.
 
 ## Profile and API tokens
 profile-title = My profile
@@ -79,6 +80,13 @@ tokens-actions = Actions
 tokens-revoke = Revoke
 tokens-none = You have no API tokens.
 tokens-never = never
+tokens-access = Access
+tokens-access-hint = A read-only token cannot change anything: every write request is refused with 403.
+tokens-access-read = Read only
+tokens-access-read-write = Read and write
+tokens-lifetime = Valid for
+tokens-lifetime-hint = After that the token stops working; you can create a new one at any time.
+tokens-lifetime-days = { $days } days
 
 ## Administration
 admin-nav-label = Administration sections
@@ -168,6 +176,11 @@ error-account-not-found = There is no such account.
 error-grant-not-found = There is no such role grant.
 error-token-not-found = There is no such API token.
 error-invalid-token = The API token is missing, invalid, expired or revoked.
+error-busy-title = Very busy right now
+error-busy = A great many people are signing in at this moment. Please try again in a few seconds.
+error-token-read-only = This API token may only read.
+error-token-creates-token = An API token cannot create tokens. Create new tokens while signed in, under "My profile → API tokens".
+error-csrf-api = API writes authenticated by the session cookie need a JSON body (Content-Type: application/json) or the X-Requested-With header.
 
 ## Validation and rules
 valid-name-required = Enter your full name
@@ -183,6 +196,8 @@ valid-organisation-too-long = The organisation name must be 160 characters or fe
 valid-language-invalid = Choose German or English
 valid-token-name-required = Enter a name for the token
 valid-token-name-too-long = The token name must be 80 characters or fewer
+valid-token-lifetime-invalid = Choose a validity between 1 and 365 days
+valid-token-access-invalid = Choose "Read only" or "Read and write"
 valid-role-invalid = Choose a role from the list
 valid-scope-invalid = Choose a scope from the list
 valid-role-scope-mismatch = This role cannot be granted in this scope
@@ -193,7 +208,10 @@ valid-city-too-long = The city must be 80 characters or fewer
 valid-website-invalid = Enter a web address starting with http:// or https://
 auth-signin-failed = The email address or password is not correct
 auth-unconfirmed = Please confirm your email address first: open the link we sent you
-auth-rate-limited = Too many attempts. Please wait { $minutes } minutes and try again.
+auth-rate-limited = Too many attempts. Please wait { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    } and try again.
 auth-link-invalid = This link is invalid or has expired. Please request a new one.
 auth-grant-exists = This account already has this role in this scope.
 auth-last-admin = The last administrator cannot lose the administrator role.
