@@ -24,6 +24,8 @@ pub struct TokenRow {
     pub created: String,
     pub last_used: String,
     pub expires: String,
+    /// "Read only" or "Read and write", translated.
+    pub access: String,
 }
 
 #[derive(Template)]
@@ -35,6 +37,12 @@ pub struct Tokens {
     /// The secret of a token created just now: shown once.
     pub new_token: Option<String>,
     pub name: String,
+    /// Chosen lifetime in days and the (days, label) choices.
+    pub lifetime: String,
+    pub lifetimes: Vec<(String, String)>,
+    /// Chosen access (`read` or `read_write`) and the (value, label) choices.
+    pub access: String,
+    pub accesses: Vec<(String, String)>,
 }
 
 #[derive(Template)]

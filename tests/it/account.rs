@@ -742,3 +742,138 @@ async fn repeated_sign_ups_for_one_address_are_rate_limited() {
     app.mail.nth_to("ada@example.org", 5).await;
     assert_eq!(app.mail.to("ada@example.org").len(), 5);
 }
+
+/// Using one password-reset link makes the others unusable, revokes every API token (the reset
+/// page says so), and a token made before can no longer reach the API.
+#[tokio::test]
+async fn a_password_reset_ends_other_links_and_revokes_tokens() {
+    let app = TestApp::spawn().await;
+    let ada = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let (_, token) =
+        convene::account::service::create_api_token(&app.state, &app.actor(ada).await, "ci", None)
+            .await
+            .unwrap();
+    let client = app.client("en");
+    for _ in 0..2 {
+        let form = client.get("/reset").await;
+        client
+            .submit(
+                &form,
+                "form[action='/reset']",
+                &[("email", "ada@example.org")],
+            )
+            .await;
+    }
+    let prefix = format!("{}/reset/", app.base_url);
+    let first = app.mail.nth_to("ada@example.org", 1).await.link(&prefix);
+    let second = app.mail.nth_to("ada@example.org", 2).await.link(&prefix);
+    assert_ne!(first, second);
+
+    let reset_form = client.get(&second).await;
+    assert_eq!(
+        reset_form.text("#reset-consequences"),
+        "Setting a new password signs you out on every device, revokes all your API tokens, and makes other password-reset links stop working."
+    );
+    let done = client
+        .submit(
+            &reset_form,
+            "form",
+            &[("password", "ein ganz neues passwort")],
+        )
+        .await;
+    assert!(done.url.ends_with("/signin"), "{}", done.url);
+
+    assert_eq!(
+        client.get(&first).await.status,
+        404,
+        "the other link is spent"
+    );
+    let api = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 401);
+    assert_eq!(
+        app.count("select count(*) from api_tokens where revoked_at is null")
+            .await,
+        0
+    );
+}
+
+/// The CSRF cookie is replaced at sign-in and sign-out, and tokens are bound to the session: a
+/// token from a form shown before signing in (or out) is refused afterwards.
+#[tokio::test]
+async fn csrf_tokens_are_bound_to_the_sign_in() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.client_without_redirects("en");
+    let before = csrf_of(&client, "/signin").await;
+    let signed_in = client
+        .post_form(
+            "/signin",
+            &[
+                ("email", "ada@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &before),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303);
+    let set_cookies: Vec<String> = signed_in
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let csrf_cookie = set_cookies
+        .iter()
+        .find(|c| c.starts_with("convene_csrf="))
+        .expect("a new CSRF cookie at sign-in");
+    assert!(
+        csrf_cookie.contains("Max-Age=1209600"),
+        "lives as long as a session: {csrf_cookie}"
+    );
+
+    let stale = client
+        .post_form(
+            "/me",
+            &[
+                ("name", "Mallory"),
+                ("language", "en"),
+                ("csrf_token", &before),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 403, "a token from before the sign-in");
+    let fresh = csrf_of(&client, "/me").await;
+    assert_ne!(fresh, before);
+    let saved = client
+        .post_form(
+            "/me",
+            &[
+                ("name", "Ada King"),
+                ("language", "en"),
+                ("csrf_token", &fresh),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+
+    let out = client
+        .post_form("/signout", &[("csrf_token", &fresh)])
+        .await;
+    assert_eq!(out.status, 303);
+    let after_out = client
+        .post_form(
+            "/signin",
+            &[
+                ("email", "ada@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &fresh),
+            ],
+        )
+        .await;
+    assert_eq!(after_out.status, 403, "a token from before the sign-out");
+}

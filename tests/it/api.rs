@@ -272,3 +272,211 @@ async fn the_admin_api_is_for_administrators() {
         0
     );
 }
+
+/// Tokens made on the page expire (90 days unless chosen otherwise) and may be read-only: such
+/// a token reads, but every write gets 403. A token cannot create tokens. Use is recorded at
+/// most once a minute.
+#[tokio::test]
+async fn tokens_expire_have_scopes_and_cannot_make_tokens() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let browser = app.signed_in("ada@example.org", "en").await;
+    let page = browser.get("/me/tokens").await;
+    assert_eq!(
+        page.attr("#expires_in_days option[selected]", "value")
+            .as_deref(),
+        Some("90")
+    );
+    assert_eq!(
+        page.attr("#access option[selected]", "value").as_deref(),
+        Some("read")
+    );
+    let created = browser
+        .submit(&page, "form[action='/me/tokens']", &[("name", "Dashboard")])
+        .await;
+    let reader = created.text("#new-token");
+    // The page speaks the account's language (German).
+    assert_eq!(
+        created.texts("#tokens tbody td:nth-child(5)"),
+        ["Nur lesen"]
+    );
+    assert_eq!(
+        created.text("#tokens tbody td:nth-child(4)"),
+        "30.01.2027, 10:00 MEZ",
+        "90 days after 1 Nov 2026, 10:00"
+    );
+    let bad = browser
+        .submit(
+            &page,
+            "form[action='/me/tokens']",
+            &[("name", "Forever"), ("expires_in_days", "100000")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(
+        bad.text("#expires_in_days-error"),
+        "Wählen Sie eine Gültigkeit zwischen 1 und 365 Tagen"
+    );
+
+    let script = reqwest::Client::new();
+    let read = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    let write = script
+        .put(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .json(&json!({ "name": "Mallory", "language": "en" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(write.status(), 403);
+    let problem: serde_json::Value = write.json().await.unwrap();
+    assert_eq!(problem["code"], "error-token-read-only");
+    assert_eq!(
+        app.count("select count(*) from accounts where name = 'Ada Lovelace'")
+            .await,
+        1
+    );
+
+    // A read-write token made through the API (with the session) writes, but makes no tokens.
+    let made: serde_json::Value = browser
+        .http
+        .post(app.url("/api/v1/me/tokens"))
+        .json(&json!({ "name": "Sync", "access": "read_write", "expires_in_days": 7 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let writer = made["secret"].as_str().unwrap().to_string();
+    let renamed = script
+        .put(app.url("/api/v1/me"))
+        .bearer_auth(&writer)
+        .json(&json!({ "name": "Ada King", "language": "en" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200);
+    for (secret, code) in [
+        (&reader, "error-token-read-only"),
+        (&writer, "error-token-creates-token"),
+    ] {
+        let more = script
+            .post(app.url("/api/v1/me/tokens"))
+            .bearer_auth(secret)
+            .json(&json!({ "name": "More", "access": "read_write" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(more.status(), 403);
+        let problem: serde_json::Value = more.json().await.unwrap();
+        assert_eq!(problem["code"], code);
+    }
+    assert_eq!(app.count("select count(*) from api_tokens").await, 2);
+
+    // Last use is written once a minute at most.
+    let last_used = || async {
+        sqlx::query_scalar::<_, Option<chrono::DateTime<chrono::Utc>>>(
+            "select last_used_at from api_tokens where name = 'Dashboard'",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    let first = last_used().await.expect("marked used");
+    app.clock.advance(chrono::Duration::seconds(30));
+    script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last_used().await, Some(first));
+    app.clock.advance(chrono::Duration::seconds(31));
+    script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last_used().await, Some(app.clock.now()));
+
+    // Seven days on, the second token has expired; the first lives on.
+    app.clock.advance(chrono::Duration::days(8));
+    let expired = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&writer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expired.status(), 401);
+    let alive = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(alive.status(), 200);
+    assert_eq!(
+        alive.headers()["cache-control"],
+        "private, no-store",
+        "personal answers are not cached"
+    );
+}
+
+/// A browser sends a cross-site POST without a body, or with `text/plain`, without asking
+/// first; so a write authenticated by the session cookie needs a JSON body or
+/// `X-Requested-With`. Token requests do not.
+#[tokio::test]
+async fn cookie_authenticated_api_writes_need_json_or_a_custom_header() {
+    let app = TestApp::spawn().await;
+    let ada = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let browser = app.signed_in("ada@example.org", "en").await;
+    let (_, secret) = convene::account::service::create_api_token(
+        &app.state,
+        &app.actor(ada).await,
+        "script",
+        None,
+    )
+    .await
+    .unwrap();
+    let url = app.url("/api/v1/events/no-such-event/registration/accept");
+
+    let bare = browser.http.post(&url).send().await.unwrap();
+    let plain = browser
+        .http
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    for refused in [bare, plain] {
+        assert_eq!(refused.status(), 403);
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(problem["code"], "error-csrf-api");
+    }
+    // With the header, or a token, the request reaches the operation (which finds no event).
+    let own = browser
+        .http
+        .post(&url)
+        .header("x-requested-with", "fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 404);
+    let token = reqwest::Client::new()
+        .post(&url)
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token.status(), 404);
+    // Reading needs nothing.
+    assert_eq!(browser.get("/api/v1/me").await.status, 200);
+}

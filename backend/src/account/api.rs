@@ -9,6 +9,7 @@ use poem_openapi::{Object, OpenApi};
 
 use super::model::{Account, Actor, ApiToken, Grant};
 use super::service;
+use crate::error::{AppError, Msg};
 use crate::http::api::{ApiAuth, ApiError, ApiTags};
 use crate::ids::{AccountId, ApiTokenId, GrantId};
 use crate::state::AppState;
@@ -82,8 +83,11 @@ pub struct TokenBody {
     pub id: i64,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    /// Updated at most once a minute.
     pub last_used_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// `read` (every write is refused with 403) or `read_write`.
+    pub access: String,
 }
 
 impl From<ApiToken> for TokenBody {
@@ -94,6 +98,7 @@ impl From<ApiToken> for TokenBody {
             created_at: t.created_at,
             last_used_at: t.last_used_at,
             expires_at: t.expires_at,
+            access: t.scope,
         }
     }
 }
@@ -102,8 +107,10 @@ impl From<ApiToken> for TokenBody {
 pub struct NewTokenBody {
     /// What the token is for (1–80 characters).
     pub name: String,
-    /// Days until the token expires (1–3650); without it the token lives until revoked.
+    /// Days until the token expires (1–365, default 90).
     pub expires_in_days: Option<i64>,
+    /// `read` (the default: every write is refused with 403) or `read_write`.
+    pub access: Option<String>,
 }
 
 /// A token just created: the only time its secret is shown.
@@ -174,7 +181,9 @@ impl MeApi {
 
     /// Create an API token
     ///
-    /// The answer holds the secret; it is never shown again.
+    /// The answer holds the secret; it is never shown again. Only a signed-in browser session
+    /// may create tokens: a request authenticated by a token is refused with 403, so a leaked
+    /// token cannot make itself new ones.
     #[oai(path = "/tokens", method = "post", operation_id = "create_api_token")]
     async fn create_token(
         &self,
@@ -182,9 +191,17 @@ impl MeApi {
         auth: ApiAuth,
         body: Json<NewTokenBody>,
     ) -> Result<Json<CreatedTokenBody>, ApiError> {
-        let (id, secret) =
-            service::create_api_token(&state, auth.actor(), &body.0.name, body.0.expires_in_days)
-                .await?;
+        if let ApiAuth::Token(_) = auth {
+            return Err(AppError::Forbidden(Msg::new("error-token-creates-token")).into());
+        }
+        let (id, secret) = service::create_scoped_api_token(
+            &state,
+            auth.actor(),
+            &body.0.name,
+            body.0.expires_in_days,
+            body.0.access.as_deref().unwrap_or("read"),
+        )
+        .await?;
         Ok(Json(CreatedTokenBody {
             id: id.0,
             name: body.0.name.trim().to_string(),

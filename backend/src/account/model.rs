@@ -284,6 +284,47 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// `read` or `read_write` (see [`TokenAccess`]).
+    pub scope: String,
+}
+
+/// What a personal API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenAccess {
+    /// Safe methods only (`GET`, `HEAD`, `OPTIONS`); every write is refused with 403.
+    Read,
+    ReadWrite,
+}
+
+impl TokenAccess {
+    pub const ALL: [TokenAccess; 2] = [TokenAccess::Read, TokenAccess::ReadWrite];
+
+    pub fn parse(input: &str) -> Result<TokenAccess, Msg> {
+        match input.trim() {
+            "read" => Ok(TokenAccess::Read),
+            "read_write" => Ok(TokenAccess::ReadWrite),
+            _ => Err(Msg::new("valid-token-access-invalid")),
+        }
+    }
+
+    /// The stored form; anything unknown reads as the narrower `Read`.
+    pub fn from_stored(s: &str) -> TokenAccess {
+        TokenAccess::parse(s).unwrap_or(TokenAccess::Read)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenAccess::Read => "read",
+            TokenAccess::ReadWrite => "read_write",
+        }
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            TokenAccess::Read => "tokens-access-read",
+            TokenAccess::ReadWrite => "tokens-access-read-write",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use poem::web::{Path, Query};
 use poem::{Response, handler};
 use serde::Deserialize;
 
-use super::model::{Grant, Role, Scope};
+use super::model::{Grant, Role, Scope, TokenAccess};
 use super::service::{self, ProfileInput, SignUpInput};
 use crate::error::AppError;
 use crate::http::auth::{self, ClientIp, CsrfForm, SESSION_COOKIE};
@@ -185,6 +185,8 @@ pub async fn signin_post(
                 secret,
                 Some(service::SESSION_LIFETIME.num_seconds()),
             ));
+            // Forms shown before signing in (possibly to someone else) stop working.
+            auth::rotate_csrf(&ctx.state, &ctx.jar);
             // The layout language follows the account from now on unless the switcher was used.
             ctx.flash(FlashKind::Success, "flash-signed-in");
             Ok(see_other(&local_path(if form.next.is_empty() {
@@ -223,6 +225,7 @@ pub async fn signout_post(ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> Result<Resp
         String::new(),
         Some(0),
     ));
+    auth::rotate_csrf(&ctx.state, &ctx.jar);
     ctx.flash(FlashKind::Info, "flash-signed-out");
     Ok(see_other("/"))
 }
@@ -297,6 +300,7 @@ pub async fn reset_post(
                 String::new(),
                 Some(0),
             ));
+            auth::rotate_csrf(&ctx.state, &ctx.jar);
             ctx.flash(FlashKind::Success, "flash-password-reset");
             Ok(see_other("/signin"))
         }
@@ -394,10 +398,29 @@ pub async fn profile_post(
     }
 }
 
+/// The token form as typed (or its defaults).
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct TokenForm {
+    name: String,
+    expires_in_days: String,
+    access: String,
+}
+
+impl Default for TokenForm {
+    fn default() -> Self {
+        TokenForm {
+            name: String::new(),
+            expires_in_days: service::TOKEN_DEFAULT_DAYS.to_string(),
+            access: TokenAccess::Read.as_str().to_string(),
+        }
+    }
+}
+
 async fn tokens_page(
     ctx: &Ctx,
     new_token: Option<String>,
-    name: &str,
+    form: &TokenForm,
     errors: Errors,
 ) -> Result<String, AppError> {
     let actor = ctx.actor()?;
@@ -418,6 +441,7 @@ async fn tokens_page(
                 .expires_at
                 .map(|t| fmt_instant(ctx.lang, t))
                 .unwrap_or_else(|| never.clone()),
+            access: t.msg(TokenAccess::from_stored(&tok.scope).label_id()),
         })
         .collect();
     Ok(me::Tokens {
@@ -425,7 +449,22 @@ async fn tokens_page(
         errors,
         tokens,
         new_token,
-        name: name.to_string(),
+        name: form.name.clone(),
+        lifetime: form.expires_in_days.clone(),
+        lifetimes: [7, 30, 90, service::TOKEN_MAX_DAYS]
+            .iter()
+            .map(|d| {
+                (
+                    d.to_string(),
+                    t.msg_args("tokens-lifetime-days", &[("days", d.to_string())]),
+                )
+            })
+            .collect(),
+        access: form.access.clone(),
+        accesses: TokenAccess::ALL
+            .iter()
+            .map(|a| (a.as_str().to_string(), t.msg(a.label_id())))
+            .collect(),
     }
     .render()?)
 }
@@ -433,13 +472,9 @@ async fn tokens_page(
 /// GET /me/tokens
 #[handler]
 pub async fn tokens_get(ctx: Ctx) -> Result<Response, AppError> {
-    Ok(html(tokens_page(&ctx, None, "", Errors::default()).await?))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenForm {
-    name: String,
+    Ok(html(
+        tokens_page(&ctx, None, &TokenForm::default(), Errors::default()).await?,
+    ))
 }
 
 /// POST /me/tokens — creates a token and shows its secret once.
@@ -449,15 +484,19 @@ pub async fn tokens_post(
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
-    match service::create_api_token(&ctx.state, actor, &form.name, None).await {
+    // A lifetime that is no number is as invalid as one out of range.
+    let days = form.expires_in_days.trim().parse::<i64>().unwrap_or(0);
+    match service::create_scoped_api_token(&ctx.state, actor, &form.name, Some(days), &form.access)
+        .await
+    {
         Ok((_, secret)) => Ok(html(
-            tokens_page(&ctx, Some(secret), "", Errors::default()).await?,
+            tokens_page(&ctx, Some(secret), &TokenForm::default(), Errors::default()).await?,
         )),
         Err(err) => {
             let errors = form_errors(err, ctx.lang)?;
             Ok(html_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                tokens_page(&ctx, None, &form.name, errors).await?,
+                tokens_page(&ctx, None, &form, errors).await?,
             ))
         }
     }
@@ -667,6 +706,7 @@ pub async fn delete_post(
     match super::privacy::delete(&ctx.state, ctx.actor()?, &form.password).await {
         Ok(()) => {
             auth::expire(&ctx.state, &ctx.jar, SESSION_COOKIE);
+            auth::rotate_csrf(&ctx.state, &ctx.jar);
             ctx.flash(FlashKind::Info, "flash-account-deleted");
             Ok(see_other("/"))
         }

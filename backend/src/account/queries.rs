@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Account, ApiToken, GrantRow, Role, Scope};
+use super::model::{Account, ApiToken, GrantRow, Role, Scope, TokenAccess};
 use crate::db::DbConn;
 use crate::ids::{AccountId, ApiTokenId, GrantId, OrganisationId};
 
@@ -179,6 +179,22 @@ pub async fn delete_session(conn: &mut DbConn, id_hash: &str) -> sqlx::Result<()
     Ok(())
 }
 
+/// Makes every unused password-reset link of an account unusable (after one was used).
+pub async fn expire_reset_links(
+    conn: &mut DbConn,
+    account_id: AccountId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update account_tokens set used_at = $2 where account_id = $1 and purpose = 'reset' and used_at is null",
+    )
+    .bind(account_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Signs an account out everywhere (after a password reset).
 pub async fn delete_sessions_of(conn: &mut DbConn, account_id: AccountId) -> sqlx::Result<()> {
     sqlx::query("delete from sessions where account_id = $1")
@@ -261,17 +277,35 @@ pub async fn insert_api_token(
     token_hash: &str,
     now: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
+    access: TokenAccess,
 ) -> sqlx::Result<ApiTokenId> {
     sqlx::query_scalar(
-        "insert into api_tokens (account_id, name, token_hash, created_at, expires_at) values ($1, $2, $3, $4, $5) returning id",
+        "insert into api_tokens (account_id, name, token_hash, created_at, expires_at, scope) values ($1, $2, $3, $4, $5, $6) returning id",
     )
     .bind(account_id)
     .bind(name)
     .bind(token_hash)
     .bind(now)
     .bind(expires_at)
+    .bind(access.as_str())
     .fetch_one(&mut *conn)
     .await
+}
+
+/// Revokes every live token of an account (after a password reset).
+pub async fn revoke_api_tokens_of(
+    conn: &mut DbConn,
+    account_id: AccountId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update api_tokens set revoked_at = $2 where account_id = $1 and revoked_at is null",
+    )
+    .bind(account_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// The live (not revoked) tokens of an account, newest first.
@@ -281,7 +315,7 @@ pub async fn list_api_tokens(
 ) -> sqlx::Result<Vec<ApiToken>> {
     sqlx::query_as::<_, ApiToken>(
         r#"
-        select id, name, created_at, last_used_at, expires_at
+        select id, name, created_at, last_used_at, expires_at, scope
         from api_tokens
         where account_id = $1 and revoked_at is null
         order by created_at desc, id desc
@@ -310,24 +344,35 @@ pub async fn revoke_api_token(
     Ok(done.rows_affected() == 1)
 }
 
-/// The account of a live API token, marking the token used.
+/// The account and access of a live API token. Marks the token used, but at most once a
+/// minute: a script calling the API many times a second would otherwise write on every request.
 pub async fn use_api_token(
     conn: &mut DbConn,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<Option<AccountId>> {
-    sqlx::query_scalar(
+) -> sqlx::Result<Option<(AccountId, TokenAccess)>> {
+    let row: Option<(ApiTokenId, AccountId, String, Option<DateTime<Utc>>)> = sqlx::query_as(
         r#"
-        update api_tokens
-        set last_used_at = $2
+        select id, account_id, scope, last_used_at
+        from api_tokens
         where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > $2)
-        returning account_id
         "#,
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(&mut *conn)
-    .await
+    .await?;
+    let Some((id, account_id, scope, last_used_at)) = row else {
+        return Ok(None);
+    };
+    if last_used_at.is_none_or(|t| now - t >= chrono::Duration::minutes(1)) {
+        sqlx::query("update api_tokens set last_used_at = $2 where id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some((account_id, TokenAccess::from_stored(&scope))))
 }
 
 // --- role grants --------------------------------------------------------------------------

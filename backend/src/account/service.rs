@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use convene_frontend::{Lang, Template, mail as mails};
 
-use super::model::{self, Account, Actor, ApiToken, Email, Grant, Role, Scope};
+use super::model::{self, Account, Actor, ApiToken, Email, Grant, Role, Scope, TokenAccess};
 use super::{password, queries};
 use crate::audit;
 use crate::db::{self, DbConn};
@@ -457,19 +457,19 @@ pub async fn authenticate_session(
     }
 }
 
-/// The actor behind an API token, if the token is live.
+/// The actor behind an API token and what the token may do, if the token is live.
 pub async fn authenticate_api_token(
     state: &AppState,
     secret: &str,
-) -> Result<Option<Actor>, AppError> {
+) -> Result<Option<(Actor, TokenAccess)>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let Some(id) =
+    let Some((id, access)) =
         queries::use_api_token(&mut conn, &token::hash(secret), state.clock.now()).await?
     else {
         return Ok(None);
     };
     match queries::find(&mut conn, id).await? {
-        Some(account) => Ok(Some(actor_for(&mut conn, account).await?)),
+        Some(account) => Ok(Some((actor_for(&mut conn, account).await?, access))),
         None => Ok(None),
     }
 }
@@ -535,8 +535,9 @@ pub async fn check_reset_link(state: &AppState, secret: &str) -> Result<(), AppE
     }
 }
 
-/// Sets a new password through a reset link, signs the account out everywhere and, as the link
-/// proves the mailbox, confirms the address.
+/// Sets a new password through a reset link, signs the account out everywhere, revokes every API
+/// token (whoever knew the old password may have made some), makes the account's other reset
+/// links unusable and, as the link proves the mailbox, confirms the address.
 ///
 /// # Errors
 /// `Invalid` (password), `NotFound("auth-link-invalid")`.
@@ -556,6 +557,8 @@ pub async fn reset_password(
         .ok_or_else(|| AppError::not_found("auth-link-invalid"))?;
     queries::set_password(&mut tx, id, &hash, now).await?;
     queries::delete_sessions_of(&mut tx, id).await?;
+    queries::revoke_api_tokens_of(&mut tx, id, now).await?;
+    queries::expire_reset_links(&mut tx, id, now).await?;
     queries::confirm_email(&mut tx, id, now).await?;
     audit::record(
         &mut tx,
@@ -639,26 +642,58 @@ pub async fn list_api_tokens(state: &AppState, actor: &Actor) -> Result<Vec<ApiT
     Ok(queries::list_api_tokens(&mut conn, actor.id).await?)
 }
 
-/// Creates a personal API token; returns its id and the secret, which is never shown again.
+/// How long a new API token lives unless the creator chooses otherwise.
+pub const TOKEN_DEFAULT_DAYS: i64 = 90;
+/// The longest a token may live: a forgotten token must not work for ever.
+pub const TOKEN_MAX_DAYS: i64 = 365;
+
+/// Creates a personal API token that may read and write; see [`create_scoped_api_token`].
 ///
 /// # Errors
-/// `Invalid` (name empty or longer than 80 characters, expiry outside 1–3650 days).
+/// As [`create_scoped_api_token`].
 pub async fn create_api_token(
     state: &AppState,
     actor: &Actor,
     name: &str,
     expires_in_days: Option<i64>,
 ) -> Result<(ApiTokenId, String), AppError> {
+    create_scoped_api_token(
+        state,
+        actor,
+        name,
+        expires_in_days,
+        TokenAccess::ReadWrite.as_str(),
+    )
+    .await
+}
+
+/// Creates a personal API token with `access` (`read` or `read_write`); returns its id and the
+/// secret, which is never shown again. `expires_in_days` defaults to [`TOKEN_DEFAULT_DAYS`].
+///
+/// # Errors
+/// `Invalid` (name empty or longer than 80 characters, lifetime outside 1–365 days, unknown
+/// access).
+pub async fn create_scoped_api_token(
+    state: &AppState,
+    actor: &Actor,
+    name: &str,
+    expires_in_days: Option<i64>,
+    access: &str,
+) -> Result<(ApiTokenId, String), AppError> {
+    let mut errors = FieldErrors::default();
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::field("name", "valid-token-name-required"));
+        errors.add("name", "valid-token-name-required");
+    } else if name.chars().count() > 80 {
+        errors.add("name", "valid-token-name-too-long");
     }
-    if name.chars().count() > 80 {
-        return Err(AppError::field("name", "valid-token-name-too-long"));
+    let days = expires_in_days.unwrap_or(TOKEN_DEFAULT_DAYS);
+    if !(1..=TOKEN_MAX_DAYS).contains(&days) {
+        errors.add("expires_in_days", "valid-token-lifetime-invalid");
     }
-    if expires_in_days.is_some_and(|d| !(1..=3650).contains(&d)) {
-        return Err(AppError::BadRequest(Msg::new("error-bad-request")));
-    }
+    let access = errors.check("access", TokenAccess::parse(access));
+    errors.into_result()?;
+    let access = access.expect("parsed");
     let now = state.clock.now();
     let secret = format!("cvn_{}", token::random());
     let mut tx = db::begin_write(&state.db).await?;
@@ -668,7 +703,8 @@ pub async fn create_api_token(
         name,
         &token::hash(&secret),
         now,
-        expires_in_days.map(|d| now + Duration::days(d)),
+        Some(now + Duration::days(days)),
+        access,
     )
     .await?;
     audit::record(
@@ -676,7 +712,7 @@ pub async fn create_api_token(
         Some(actor.id),
         "account.create_api_token",
         &format!("api_token:{id}"),
-        name,
+        &format!("{name} ({}, {days} days)", access.as_str()),
         now,
     )
     .await?;

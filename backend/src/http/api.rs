@@ -2,9 +2,11 @@
 //! shape every operation answers with (RFC 9457 problem details, `application/problem+json`).
 //!
 //! Authentication: `Authorization: Bearer <personal API token>` for scripts, or the browser's
-//! session cookie. Cookie-authenticated writes are safe from cross-site forgery because every
-//! write operation takes a JSON body (a cross-site form cannot send `application/json` without a
-//! CORS preflight, which we never allow) or uses `DELETE`, and the session cookie is SameSite=Lax.
+//! session cookie. Cookie-authenticated POSTs must carry a JSON body or an `X-Requested-With`
+//! header (checked in `auth::identify`): a cross-site page cannot send either without a CORS
+//! preflight, which we never allow, while browsers do send body-less, `text/plain`, form and
+//! multipart `POST`s cross-site. Bearer-token requests need neither. Read-only tokens may only
+//! use safe methods; tokens cannot create tokens.
 
 use std::collections::BTreeMap;
 
@@ -283,7 +285,7 @@ pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint
         crate::matchmaking::api::MatchmakingApi,
     );
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
-        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details.")
+        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();

@@ -4,8 +4,9 @@
 //! `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both in
 //! the request's extensions for the handlers' extractors.
 //!
-//! CSRF: a signed double-submit token. A random `convene_csrf` cookie (HttpOnly, SameSite=Lax) is
-//! set the first time a page with a form is shown; every form carries HMAC(secret, cookie) in its
+//! CSRF: a signed double-submit token. A random `convene_csrf` cookie (HttpOnly, SameSite=Lax,
+//! as long-lived as a session) is set the first time a page with a form is shown and replaced at
+//! sign-in and sign-out; every form carries HMAC(secret, that cookie, the session cookie) in its
 //! `csrf_token` field, and [`CsrfForm`] checks it before the handler sees the form. We do not use
 //! poem's `Csrf` middleware: it re-issues its cookie on every response (calendar feeds and public
 //! pages would never be cacheable) and needs a token pair per request.
@@ -17,6 +18,7 @@ use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
 use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
+use crate::account::model::TokenAccess;
 use crate::account::{self, Actor};
 use crate::error::{AppError, Msg};
 use crate::state::AppState;
@@ -32,12 +34,26 @@ pub const FLASH_COOKIE: &str = "convene_flash";
 pub struct MaybeActor(pub Option<Actor>);
 
 /// Resolves the actor and the language of a request.
+///
+/// API requests are also checked here, once for every operation:
+/// - a read-only token may only read: any other method gets 403;
+/// - a `POST` authenticated by the session cookie must show it was made by our own script, not
+///   by a form or `fetch` of another site: browsers send `POST` with no body, `text/plain`,
+///   form or multipart content cross-site without asking (no CORS preflight), so such a request
+///   needs a JSON body or an `X-Requested-With` header, which a foreign page cannot send
+///   without a preflight we never allow (`PUT`, `PATCH` and `DELETE` always need one).
+///   Requests with a Bearer token carry no ambient credential and are not affected;
+/// - answers to a signed-in caller are personal: `Cache-Control: private, no-store` unless the
+///   operation set its own.
 pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
     let state = req
         .data::<AppState>()
         .cloned()
         .expect("AppState is attached to the app");
     let is_api = req.uri().path().starts_with("/api/");
+    let writes = !req.method().is_safe();
+    // Of the writing methods only POST may be sent cross-site without a CORS preflight.
+    let posts = req.method() == poem::http::Method::POST;
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -48,7 +64,12 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
     let actor = match (is_api, bearer) {
         (true, Some(secret)) => {
             match account::service::authenticate_api_token(&state, &secret).await {
-                Ok(Some(actor)) => Some(actor),
+                Ok(Some((_, TokenAccess::Read))) if writes => {
+                    let lang = request_lang(&req, None);
+                    let err = AppError::Forbidden(Msg::new("error-token-read-only"));
+                    return Ok(api::problem_response(&err, lang));
+                }
+                Ok(Some((actor, _))) => Some(actor),
                 Ok(None) => {
                     let lang = request_lang(&req, None);
                     return Ok(api::problem_response(&AppError::InvalidToken, lang));
@@ -56,17 +77,50 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
                 Err(e) => return Err(e.into()),
             }
         }
-        _ => match req.cookie().get(SESSION_COOKIE) {
-            Some(cookie) => {
-                account::service::authenticate_session(&state, cookie.value_str()).await?
+        _ => {
+            let actor = match req.cookie().get(SESSION_COOKIE) {
+                Some(cookie) => {
+                    account::service::authenticate_session(&state, cookie.value_str()).await?
+                }
+                None => None,
+            };
+            if is_api && posts && actor.is_some() && !shows_own_origin(&req) {
+                let lang = request_lang(&req, actor.as_ref());
+                let err = AppError::Forbidden(Msg::new("error-csrf-api"));
+                return Ok(api::problem_response(&err, lang));
             }
-            None => None,
-        },
+            actor
+        }
     };
+    let personal = is_api && actor.is_some();
     let lang = request_lang(&req, actor.as_ref());
     req.extensions_mut().insert(lang);
     req.extensions_mut().insert(MaybeActor(actor));
-    ep.call(req).await.map(IntoResponse::into_response)
+    let mut resp = ep.call(req).await.map(IntoResponse::into_response)?;
+    if personal && !resp.headers().contains_key(header::CACHE_CONTROL) {
+        resp.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(resp)
+}
+
+/// Whether a cookie-authenticated API write came from a page of ours: a JSON body
+/// (`application/json` or `application/…+json`) or an `X-Requested-With` header, neither of
+/// which a cross-site request can carry without a CORS preflight.
+fn shows_own_origin(req: &Request) -> bool {
+    let json = req.content_type().is_some_and(|ct| {
+        let essence = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        essence == "application/json"
+            || (essence.starts_with("application/") && essence.ends_with("+json"))
+    });
+    json || req.headers().contains_key("x-requested-with")
 }
 
 use super::api;
@@ -159,42 +213,55 @@ pub fn cookie(state: &AppState, name: &str, value: String, max_age_secs: Option<
     c
 }
 
-fn csrf_mac(state: &AppState, cookie_value: &str) -> String {
+/// HMAC(secret, CSRF cookie, session cookie): a token is bound to this browser's CSRF cookie
+/// *and* to its sign-in, so a token seen before signing in (or by another session) is worthless
+/// after it.
+fn csrf_hmac(state: &AppState, jar: &CookieJar, cookie_value: &str) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(&state.config.secret.0).expect("any key length");
     mac.update(b"csrf:");
     mac.update(cookie_value.as_bytes());
-    let bytes = mac.finalize().into_bytes();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    mac.update(b"\0session:");
+    if let Some(session) = jar.get(SESSION_COOKIE) {
+        mac.update(session.value_str().as_bytes());
+    }
+    mac
+}
+
+/// The CSRF cookie lives as long as a sign-in may.
+fn csrf_cookie_max_age() -> i64 {
+    account::service::SESSION_LIFETIME.num_seconds()
 }
 
 /// The CSRF token for forms on this response, setting the cookie it is bound to if needed.
 pub fn csrf_token(state: &AppState, jar: &CookieJar) -> String {
     let value = match jar.get(CSRF_COOKIE) {
         Some(c) if c.value_str().len() >= 32 => c.value_str().to_string(),
-        _ => {
-            let value = crate::token::random();
-            // A year: a form left open over lunch or a weekend must still submit.
-            jar.add(cookie(
-                state,
-                CSRF_COOKIE,
-                value.clone(),
-                Some(365 * 24 * 3600),
-            ));
-            value
-        }
+        _ => rotate_csrf(state, jar),
     };
-    csrf_mac(state, &value)
+    let bytes = csrf_hmac(state, jar, &value).finalize().into_bytes();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Whether `submitted` is the CSRF token bound to this browser's cookie (for forms that
+/// Gives the browser a new CSRF cookie (at sign-in and sign-out, with the session): tokens of
+/// forms shown before stop working. Returns the new value.
+pub fn rotate_csrf(state: &AppState, jar: &CookieJar) -> String {
+    let value = crate::token::random();
+    jar.add(cookie(
+        state,
+        CSRF_COOKIE,
+        value.clone(),
+        Some(csrf_cookie_max_age()),
+    ));
+    value
+}
+
+/// Whether `submitted` is the CSRF token bound to this browser's cookies (for forms that
 /// cannot use [`CsrfForm`], e.g. multipart uploads).
 pub fn csrf_valid_token(state: &AppState, jar: &CookieJar, submitted: &str) -> bool {
     let Some(cookie) = jar.get(CSRF_COOKIE) else {
         return false;
     };
-    let mut mac = Hmac::<Sha256>::new_from_slice(&state.config.secret.0).expect("any key length");
-    mac.update(b"csrf:");
-    mac.update(cookie.value_str().as_bytes());
+    let mac = csrf_hmac(state, jar, cookie.value_str());
     let Some(bytes) = decode_hex(submitted) else {
         return false;
     };
