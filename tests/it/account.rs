@@ -877,3 +877,27 @@ async fn csrf_tokens_are_bound_to_the_sign_in() {
         .await;
     assert_eq!(after_out.status, 403, "a token from before the sign-out");
 }
+
+/// Pages for a signed-in person are personal: not stored by browsers or proxies; public pages
+/// and static files keep their own caching.
+#[tokio::test]
+async fn personal_answers_are_not_cached() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let client = app.signed_in("ada@example.org", "en").await;
+    for path in ["/me", "/me/tokens", "/api/v1/me", "/api/v1/me/tokens"] {
+        let page = client.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        let cache = page.header("cache-control");
+        assert!(cache.contains("no-store"), "{path}: {cache}");
+    }
+    assert_eq!(
+        client.get("/static/app.css").await.header("cache-control"),
+        "public, max-age=86400"
+    );
+    assert_eq!(
+        client.get("/").await.header("strict-transport-security"),
+        "",
+        "no HSTS on a plain HTTP site"
+    );
+}

@@ -43,8 +43,8 @@ pub struct MaybeActor(pub Option<Actor>);
 ///   needs a JSON body or an `X-Requested-With` header, which a foreign page cannot send
 ///   without a preflight we never allow (`PUT`, `PATCH` and `DELETE` always need one).
 ///   Requests with a Bearer token carry no ambient credential and are not affected;
-/// - answers to a signed-in caller are personal: `Cache-Control: private, no-store` unless the
-///   operation set its own.
+/// - answers to a signed-in caller (pages and API) are personal: `Cache-Control: private,
+///   no-store` unless the handler set its own (static files, calendar feeds).
 pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
     let state = req
         .data::<AppState>()
@@ -92,7 +92,7 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
             actor
         }
     };
-    let personal = is_api && actor.is_some();
+    let personal = actor.is_some();
     let lang = request_lang(&req, actor.as_ref());
     req.extensions_mut().insert(lang);
     req.extensions_mut().insert(MaybeActor(actor));

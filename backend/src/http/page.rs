@@ -246,6 +246,11 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
+        // HTTPS sites tell browsers never to try plain HTTP again (a year; subdomains may be
+        // run by others, so they are not included).
+        let https = req
+            .data::<AppState>()
+            .is_some_and(|s| s.config.base_url.starts_with("https://"));
         let mut resp = self.0.call(req).await?.into_response();
         let headers = resp.headers_mut();
         let set = |h: &mut poem::http::HeaderMap, name: &'static str, value: &'static str| {
@@ -253,6 +258,9 @@ impl<E: Endpoint> Endpoint for SecurityHeadersEndpoint<E> {
                 h.insert(name, HeaderValue::from_static(value));
             }
         };
+        if https {
+            set(headers, "strict-transport-security", "max-age=31536000");
+        }
         set(headers, "content-security-policy", CSP);
         set(headers, "x-content-type-options", "nosniff");
         set(headers, "referrer-policy", "same-origin");
@@ -435,7 +443,56 @@ pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::{fmt_instant, local_path};
+    use super::{SecurityHeaders, fmt_instant, local_path};
+    use poem::{EndpointExt, IntoResponse};
+
+    /// An app state whose database is never opened.
+    fn state_for(base_url: &str) -> crate::AppState {
+        let dir = std::env::temp_dir().join("convene-page-tests");
+        let config = crate::config::Config {
+            database_url: String::new(),
+            database_is_default: false,
+            bind: "127.0.0.1:0".into(),
+            base_url: base_url.into(),
+            data_dir: dir,
+            smtp_url: None,
+            mail_from: "convene <noreply@convene.test>".into(),
+            demo: false,
+            secret: crate::config::Secret([7; 32]),
+            trusted_proxies: Vec::new(),
+        };
+        let url = if crate::db::ENGINE == "sqlite" {
+            "sqlite::memory:"
+        } else {
+            "postgres://127.0.0.1/unused"
+        };
+        let db = crate::db::DbPool::connect_lazy(url).unwrap();
+        crate::AppState::new(db, config, crate::clock::Clock::system()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn https_sites_send_strict_transport_security() {
+        for (base, hsts) in [
+            ("https://events.example.org", Some("max-age=31536000")),
+            ("http://127.0.0.1:8080", None),
+        ] {
+            let ep = poem::endpoint::make_sync(|_| "ok")
+                .with(SecurityHeaders)
+                .data(state_for(base));
+            let resp = poem::Endpoint::call(&ep, poem::Request::builder().finish())
+                .await
+                .unwrap()
+                .into_response();
+            assert!(resp.status().is_success());
+            assert_eq!(
+                resp.headers()
+                    .get("strict-transport-security")
+                    .map(|v| v.to_str().unwrap()),
+                hsts,
+                "{base}"
+            );
+        }
+    }
     use chrono::{TimeZone, Utc};
     use convene_frontend::Lang;
 
