@@ -370,6 +370,7 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
 
     let refused = http
         .post(app.url("/api/v1/events/cmr-2026/agenda/publish"))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap();
@@ -417,6 +418,7 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
     );
     let published: serde_json::Value = http
         .post(app.url("/api/v1/events/cmr-2026/agenda/publish"))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap()

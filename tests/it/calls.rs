@@ -425,6 +425,7 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
     let stolen = eve
         .http
         .post(app.url(&format!("/api/v1/submissions/{id}/withdraw")))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap();
@@ -555,6 +556,7 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
     let withdraw = ada
         .http
         .post(app.url(&format!("/api/v1/submissions/{id}/withdraw")))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap();
@@ -989,6 +991,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         )))
         .header("content-type", "application/octet-stream")
         .body(b"<html>".to_vec())
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap();
@@ -1000,6 +1003,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         )))
         .header("content-type", "application/octet-stream")
         .body(pdf(3000))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap()
@@ -1019,6 +1023,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
             http.post(url)
                 .header("content-type", "application/octet-stream")
                 .body(pdf(1000))
+                .header("x-requested-with", "fetch")
                 .send()
                 .await
                 .unwrap()
@@ -1063,6 +1068,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
     let submitted: serde_json::Value = ada
         .http
         .post(api(&format!("/submissions/{id}/submit")))
+        .header("x-requested-with", "fetch")
         .send()
         .await
         .unwrap()
