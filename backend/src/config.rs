@@ -147,6 +147,11 @@ impl Config {
         self.base_url.starts_with("https://")
     }
 
+    /// The database URL as it may be shown: without a password.
+    pub fn database_shown(&self) -> String {
+        redact_url(&self.database_url)
+    }
+
     /// An absolute URL for a path of this site.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)

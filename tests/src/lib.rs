@@ -301,7 +301,7 @@ fn rand_key() -> [u8; 32] {
 #[cfg(feature = "sqlite")]
 async fn fresh_database(dir: &std::path::Path) -> DbPool {
     let url = format!("sqlite://{}", dir.join("test.db").display());
-    db::connect(&url, true).await.expect("open SQLite")
+    db::connect(&url).await.expect("open SQLite")
 }
 
 #[cfg(feature = "postgres")]
@@ -321,7 +321,7 @@ async fn fresh_database(_dir: &std::path::Path) -> DbPool {
         .expect("create a test database");
     let mut url = url::Url::parse(&admin_url).expect("a URL");
     url.set_path(&name);
-    db::connect(url.as_str(), false)
+    db::connect(url.as_str())
         .await
         .expect("connect to the test database")
 }
