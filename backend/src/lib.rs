@@ -60,6 +60,7 @@ pub mod organisation;
 pub mod qr;
 pub mod registration;
 pub mod seed;
+pub mod spreadsheet;
 pub mod state;
 pub mod time;
 pub mod token;

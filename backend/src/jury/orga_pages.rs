@@ -24,7 +24,7 @@ use crate::error::{AppError, FieldErrors, Msg};
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
-use crate::registration::export::{csv_error, spreadsheet_safe};
+use crate::spreadsheet::{csv_error, defused};
 use convene_frontend::jury_orga::{
     Action, Cell, ConfirmForm, ConflictLine, CriterionLine, CriterionValues, DecisionLine,
     InviteValues, JurorLine, JuryPage, MatrixRow, OrderLine, PitchPart, RankLine, RoundChoices,
@@ -1727,7 +1727,7 @@ fn scores_csv(
             line.push(r.row.comment.clone());
             line.push(r.row.team_note.clone());
             line.push(r.row.abstain_reason.clone());
-            let line: Vec<String> = line.iter().map(|v| spreadsheet_safe(v)).collect();
+            let line: Vec<String> = line.iter().map(|v| defused(v).into_owned()).collect();
             w.write_record(&line).map_err(csv_error)?;
         }
         w.flush().map_err(|e| csv_error(e.into()))?;
