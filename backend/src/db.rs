@@ -185,3 +185,7 @@ mod tests {
         assert_eq!(sqlite, names("postgres"));
     }
 }
+
+/// Proves that `migrations/sqlite/` and `migrations/postgres/` describe one schema.
+#[cfg(test)]
+mod migration_parity;

@@ -68,22 +68,38 @@ pub mod token;
 pub use http::app;
 pub use state::AppState;
 
-/// Starts the background workers for `state`: the mail outbox, and, checked every minute, the
-/// lapse of waiting-list offers and the jurors' reminders a day before a round closes.
+/// Starts the background workers for `state`: the mail outbox; certificate jobs, when one is
+/// queued (and every minute, for jobs another server queued or left behind); and, checked every
+/// minute, the lapse of waiting-list offers and the jurors' reminders a day before a round closes.
+///
+/// `convene serve` starts them. The test kit does not: its tests run the same steps
+/// ([`mail::deliver_due`], [`certificate::service::run_due_jobs`],
+/// [`registration::service::expire_offers`], [`jury::service::send_reminders`]) when they choose,
+/// so that nothing happens behind a test's back.
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
-    let offers = state.clone();
+    let minute = state.clone();
     tokio::spawn(async move {
         loop {
-            if let Err(e) = registration::service::expire_offers(&offers).await {
+            if let Err(e) = registration::service::expire_offers(&minute).await {
                 tracing::error!("expiring offers: {e:?}");
             }
-            if let Err(e) = jury::service::send_reminders(&offers).await {
+            if let Err(e) = jury::service::send_reminders(&minute).await {
                 tracing::error!("reminding jurors: {e:?}");
             }
-            if let Err(e) = certificate::service::run_due_jobs(&offers).await {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+    });
+    // One job at a time per server: a job already renders its PDFs on every core.
+    let certificates = state.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = certificate::service::run_due_jobs(&certificates).await {
                 tracing::error!("issuing certificates: {e:?}");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            certificates
+                .jobs
+                .woken_or(std::time::Duration::from_secs(60))
+                .await;
         }
     });
     tokio::spawn(mail::run_worker(

@@ -16,7 +16,7 @@ use convene::ids::{AccountId, OrganisationId};
 use convene::registration::checkin::{self, Outcome, Target};
 use convene::registration::service::{self as registration, SettingsInput};
 use convene_frontend::Lang;
-use convene_tests::{Client, Page, PdfWord, TestApp, eventually};
+use convene_tests::{Client, Page, PdfWord, TestApp};
 
 /// The event of these tests: 8–9 November 2026, with typographic quotes in its titles.
 pub(crate) const SLUG: &str = "cmr-2026";
@@ -92,7 +92,7 @@ impl Fx {
             "issuing leads to the job page: {}",
             started.url
         );
-        finished_job(&self.orga, &started.url).await
+        finished_job(&self.app, &self.orga, &started.url).await
     }
 
     /// The certificates of a template: `(id, serial, code, recipient, language, emailed)`.
@@ -194,16 +194,27 @@ pub(crate) fn template_id(page: &Page) -> i64 {
         .unwrap_or_else(|| panic!("not a template page: {}", page.url))
 }
 
-/// Follows a job page until it no longer refreshes itself.
-pub(crate) async fn finished_job(client: &Client, url: &str) -> Page {
-    eventually("the certificate job to finish", || async {
-        let page = client.get(url).await;
-        assert_eq!(page.status, 200, "{url}");
-        page.attr("meta[http-equiv=refresh]", "content")
-            .is_none()
-            .then_some(page)
-    })
-    .await
+/// Runs the job of the job page `url` (a test app has no worker): the page refreshes itself
+/// while the job waits and no longer once it has run. Returns the finished page.
+pub(crate) async fn finished_job(app: &TestApp, client: &Client, url: &str) -> Page {
+    let waiting = client.get(url).await;
+    assert_eq!(waiting.status, 200, "{url}");
+    assert!(
+        waiting
+            .attr("meta[http-equiv=refresh]", "content")
+            .is_some(),
+        "a waiting job's page refreshes itself: {}",
+        waiting.text("main")
+    );
+    assert_eq!(app.run_jobs().await, 1, "the job ran");
+    let page = client.get(url).await;
+    assert_eq!(page.status, 200, "{url}");
+    assert!(
+        page.attr("meta[http-equiv=refresh]", "content").is_none(),
+        "the job has finished: {}",
+        page.text("main")
+    );
+    page
 }
 
 /// A binary response.
@@ -325,16 +336,14 @@ pub(crate) fn mails_to(app: &TestApp, address: &str, prefix: &str) -> usize {
         .count()
 }
 
-/// Waits until the outbox has sent everything, so the sink holds every mail there will be.
+/// Sends the outbox, so that the sink holds every mail there will be.
 pub(crate) async fn outbox_drained(app: &TestApp) {
-    app.state.mailer.wake();
-    eventually("the outbox to be sent", || async {
-        (app.count("select count(*) from outbox where sent_at is null")
-            .await
-            == 0)
-            .then_some(())
-    })
-    .await;
+    app.drain_outbox().await;
+    assert_eq!(
+        app.count("select count(*) from outbox where sent_at is null")
+            .await,
+        0
+    );
 }
 
 /// A small logo: a blue disc on transparent ground.
@@ -939,6 +948,7 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
     );
 
     // One mail each, with the PDF in the recipient's language.
+    fx.app.drain_outbox().await;
     for (email, name, subject, says, serial) in [
         (
             "ada@example.org",
@@ -962,14 +972,13 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
             "Nr. CMR-2026-0003",
         ),
     ] {
-        let mail = eventually(&format!("the certificate mail to {email}"), || async {
-            fx.app
-                .mail
-                .to(email)
-                .into_iter()
-                .find(|m| m.subject.contains("certificate") || m.subject.contains("Urkunde"))
-        })
-        .await;
+        let mail = fx
+            .app
+            .mail
+            .to(email)
+            .into_iter()
+            .find(|m| m.subject.contains("certificate") || m.subject.contains("Urkunde"))
+            .unwrap_or_else(|| panic!("the certificate mail to {email}"));
         assert_eq!(mail.subject, subject);
         assert!(mail.text.contains(name), "{}", mail.text);
         assert!(

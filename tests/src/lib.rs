@@ -1,6 +1,12 @@
-//! The test kit: starts convene exactly as production does (`convene::app`, the mail worker),
-//! on a loopback port, on a fresh database per test, with outgoing mail going over real SMTP to a
-//! local sink. Tests then drive it over HTTP like a browser does.
+//! The test kit: starts convene as production does (`convene::app`) on a loopback port, on a
+//! fresh database per test, with outgoing mail going over real SMTP to a local sink. Tests then
+//! drive it over HTTP like a browser does.
+//!
+//! No background worker runs inside a test app: what `convene serve` does behind the scenes, a
+//! test does when it chooses, with the same code: [`TestApp::drain_outbox`] sends the mail,
+//! [`TestApp::run_jobs`] runs queued certificate jobs (offer lapses and jury reminders are
+//! service calls tests make themselves). So a test sees no mail it did not send for, and nothing
+//! waits for a worker to get round to it.
 //!
 //! Engines: the `sqlite` feature (default) uses a new database file per test; the `postgres`
 //! feature creates a new database per test through `CONVENE_TEST_DATABASE_URL` (a URL of a
@@ -10,12 +16,11 @@ pub mod browser;
 pub mod smtp;
 
 use std::collections::HashMap;
-use std::time::Duration;
 
+use convene::AppState;
 use convene::clock::Clock;
 use convene::config::{Config, Secret};
 use convene::db::{self, DbPool};
-use convene::{AppState, spawn_workers};
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use reqwest::redirect::Policy;
@@ -91,7 +96,6 @@ impl TestApp {
             chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 1, 9, 0, 0).unwrap(),
         );
         let state = AppState::new(db.clone(), config, clock.clone()).expect("state");
-        spawn_workers(&state);
         let app = convene::app(state.clone());
         tokio::spawn(async move {
             Server::new_with_acceptor(acceptor)
@@ -111,6 +115,24 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// Sends every mail that is due, as the mail worker of `convene serve` does (the same
+    /// [`convene::mail::deliver_due`]), and returns how many went out. When it returns, the sink
+    /// holds them; a failed attempt is scheduled for later (advance the clock, drain again).
+    pub async fn drain_outbox(&self) -> usize {
+        convene::mail::deliver_due(&self.db, &self.state.mailer, &self.clock)
+            .await
+            .expect("the outbox drains")
+    }
+
+    /// Runs every queued certificate job to its end, as the jobs worker of `convene serve` does
+    /// (the same [`convene::certificate::service::run_due_jobs`]); returns how many ran. The
+    /// mail they queue waits for [`TestApp::drain_outbox`].
+    pub async fn run_jobs(&self) -> usize {
+        convene::certificate::service::run_due_jobs(&self.state)
+            .await
+            .expect("certificate jobs run")
     }
 
     /// A new browser-like client (own cookie jar) that prefers `lang` ("de" or "en") and
@@ -524,21 +546,6 @@ impl Page {
             .unwrap_or("")
             .to_string()
     }
-}
-
-/// Waits until `f` returns `Some`, polling every 20 ms for up to 10 s.
-pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    for _ in 0..500 {
-        if let Some(v) = f().await {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 // --- PDFs and images ---------------------------------------------------------------------------
