@@ -2,7 +2,7 @@
 //! an event, upload its logo and signature, preview it, issue it in bulk to everyone checked in
 //! (with mail), download the ZIP and revoke; recipients list and download their own; anyone
 //! verifies a code. Every test checks the pages, the rows in the database, the mails in the sink
-//! and the PDFs themselves, read with poppler-utils and qpdf (see `convene_tests::pdf_text`).
+//! and the PDFs themselves, read back with `convene::pdf::inspect` (see `convene_tests::pdf_text`).
 //! The JSON API and the call certificates (placement, jury service) are in `certificates_api`.
 
 use std::collections::BTreeSet;
@@ -246,8 +246,8 @@ pub(crate) async fn get_bytes(client: &Client, path: &str) -> Download {
     download(client.http.get(client.url(path)).send().await.unwrap()).await
 }
 
-/// Checks that a PDF is sound (`qpdf --check`) and that all its fonts are embedded subsets
-/// with a Unicode map; returns its text with whitespace collapsed.
+/// Checks that a PDF is sound (`convene_tests::qpdf_check`) and that all its fonts are
+/// embedded subsets with a Unicode map; returns its text with whitespace collapsed.
 pub(crate) fn sound_pdf(pdf: &[u8]) -> String {
     convene_tests::qpdf_check(pdf);
     let fonts = convene_tests::pdf_fonts(pdf);

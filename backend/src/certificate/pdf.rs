@@ -1337,7 +1337,7 @@ fn downscale(px: &Pixels, nw: usize, nh: usize) -> Pixels {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::process::Command;
+    use crate::pdf::testing;
 
     /// A 12 × 7 baseline JPEG, written with libjpeg-turbo's `cjpeg -quality 40 -optimize`.
     const TINY_JPEG: &[u8] = &[
@@ -1401,13 +1401,6 @@ mod tests {
         }
     }
 
-    /// Runs a poppler/qpdf tool; a missing tool fails the test rather than skipping it.
-    fn tool(name: &str, args: &[&str]) -> std::process::Output {
-        Command::new(name).args(args).output().unwrap_or_else(|e| {
-            panic!("cannot run {name} ({e}): install poppler-utils (pdftotext, pdffonts) and qpdf")
-        })
-    }
-
     fn png_bytes(
         w: u32,
         h: u32,
@@ -1456,23 +1449,6 @@ mod tests {
         })
     }
 
-    fn pdf_text(pdf: &[u8], layout: bool) -> String {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let mut args = vec![path, "-"];
-        if layout {
-            args.insert(0, "-layout");
-        }
-        let out = tool("pdftotext", &args);
-        assert!(
-            out.status.success(),
-            "pdftotext failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
     #[test]
     fn german_text_is_embedded_subset_and_extractable() {
         let body = "Herzliche „Grüße“ aus der Königsallee – wir bestätigen die Teilnahme am \
@@ -1488,7 +1464,7 @@ mod tests {
         let pdf = Renderer::new().render(&c);
         assert!(pdf.starts_with(b"%PDF-"));
 
-        let text = pdf_text(&pdf, true);
+        let text = testing::text(&pdf);
         for needle in [
             "Jörg Müller-Lüdenscheidt",
             "Straße",
@@ -1501,37 +1477,18 @@ mod tests {
         }
         // The whole body comes back word for word (line breaks aside).
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let flat = words(&pdf_text(&pdf, false));
+        let flat = words(&text);
         assert!(
             flat.contains(&words(body)),
             "body not extracted exactly:\n{flat}"
         );
 
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let fonts = tool("pdffonts", &[path]);
-        let fonts = String::from_utf8(fonts.stdout).unwrap();
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "regular and bold expected:\n{fonts}");
-        for row in rows {
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            // name, type (2 words), encoding, emb, sub, uni, object id (2)
-            assert!(cols[0].contains("+DejaVuSans"), "{row}");
-            assert_eq!(
-                &cols[cols.len() - 5..cols.len() - 2],
-                ["yes", "yes", "yes"],
-                "emb sub uni: {row}"
-            );
-        }
-
-        let check = tool("qpdf", &["--check", path]);
-        assert!(
-            check.status.success(),
-            "qpdf --check: {}{}",
-            String::from_utf8_lossy(&check.stdout),
-            String::from_utf8_lossy(&check.stderr)
+        assert_eq!(
+            testing::assert_fonts_embedded_subset_unicode(&pdf),
+            2,
+            "regular and bold expected"
         );
+        testing::assert_sound(&pdf);
         println!("plain certificate: {} bytes", pdf.len());
     }
 
@@ -1812,14 +1769,7 @@ mod tests {
             pdf.windows(TINY_JPEG.len()).any(|w| w == TINY_JPEG),
             "the JPEG file is embedded unchanged"
         );
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let check = tool("qpdf", &["--check", file.path().to_str().unwrap()]);
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
+        testing::assert_sound(&pdf);
         if let Ok(dir) = std::env::var("CERTIFICATE_PDF_OUT") {
             std::fs::write(format!("{dir}/certificate-jpeg.pdf"), &pdf).unwrap();
         }

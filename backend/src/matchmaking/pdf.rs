@@ -703,8 +703,8 @@ fn render(title: &str, pages: Vec<Vec<Item>>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::testing;
     use chrono::TimeZone;
-    use std::process::Command;
 
     const BERLIN: chrono_tz::Tz = chrono_tz::Europe::Berlin;
 
@@ -816,22 +816,8 @@ mod tests {
         }
     }
 
-    /// Runs a poppler tool; a missing tool fails the test rather than skipping it.
-    fn tool(name: &str, args: &[&str]) -> String {
-        let out = Command::new(name)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {name} ({e}): install poppler-utils"));
-        assert!(
-            out.status.success(),
-            "{name} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// The PDF's text per page, as pdftotext extracts it. With `MATCHMAKING_PDF_OUT=<dir>` the
-    /// PDFs are kept there to look at.
+    /// The PDF's text per page. With `MATCHMAKING_PDF_OUT=<dir>` the PDFs are kept there to
+    /// look at.
     fn pages_text(pdf: &[u8]) -> Vec<String> {
         assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
         if let Ok(dir) = std::env::var("MATCHMAKING_PDF_OUT") {
@@ -842,23 +828,8 @@ mod tests {
             let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
             std::fs::write(format!("{dir}/{name}-{n}.pdf"), pdf).unwrap();
         }
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let info = tool("pdfinfo", &[path]);
-        let count: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap_or_else(|| panic!("no page count in:\n{info}"))
-            .trim()
-            .parse()
-            .unwrap();
-        (1..=count)
-            .map(|n| {
-                let n = n.to_string();
-                tool("pdftotext", &["-f", &n, "-l", &n, path, "-"])
-            })
-            .collect()
+        testing::assert_sound(pdf);
+        testing::pages_text(pdf)
     }
 
     fn assert_contains(text: &str, needles: &[&str]) {
@@ -1282,20 +1253,11 @@ mod tests {
     #[test]
     fn the_font_is_embedded_as_a_subset() {
         let pdf = tables_pdf(&tables_doc(), Lang::De);
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let fonts = tool("pdffonts", &[file.path().to_str().unwrap()]);
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "regular and bold expected:\n{fonts}");
-        for row in rows {
-            assert!(row.contains("+DejaVuSans"), "{row}");
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            assert_eq!(
-                &cols[cols.len() - 5..cols.len() - 2],
-                ["yes", "yes", "yes"],
-                "emb sub uni: {row}"
-            );
-        }
+        assert_eq!(
+            testing::assert_fonts_embedded_subset_unicode(&pdf),
+            2,
+            "regular and bold expected"
+        );
         assert!(pdf.len() < 80_000, "{} bytes", pdf.len());
     }
 
