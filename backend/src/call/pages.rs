@@ -12,7 +12,7 @@ use super::model::{Call, CallInput, Phase, SubmissionInput, SubmissionStatus};
 use super::queries::Filter;
 use super::service::{self, Decision, Detail};
 use crate::error::{AppError, FieldErrors};
-use crate::event::pages::paragraphs;
+use crate::http::fmt::paragraphs;
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
 use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};

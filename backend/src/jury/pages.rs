@@ -15,7 +15,7 @@ use super::model::{OthersScores, ReviewState, Round, RoundKind};
 use super::service::{self, EntryView, ReviewInput};
 use crate::call::model::Call;
 use crate::error::AppError;
-use crate::event::pages::paragraphs;
+use crate::http::fmt::paragraphs;
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
