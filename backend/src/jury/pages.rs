@@ -574,8 +574,7 @@ pub async fn session_pitches(
     tz: chrono_tz::Tz,
     session_id: i64,
 ) -> Result<Vec<views::PitchLine>, AppError> {
-    let mut conn = state.db.acquire().await?;
-    Ok(super::queries::pitches_in_session(&mut conn, session_id)
+    Ok(service::pitches_in_session(state, session_id)
         .await?
         .into_iter()
         .map(|(title, organisation, starts, ends)| views::PitchLine {
