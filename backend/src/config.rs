@@ -156,6 +156,14 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+
+    /// The site's host name, the domain part of every calendar UID.
+    pub fn uid_host(&self) -> String {
+        url::Url::parse(&self.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| "convene".into())
+    }
 }
 
 fn load_or_create_secret(dir: &Path) -> anyhow::Result<Secret> {

@@ -41,6 +41,7 @@
 //! Templates, view models and the German and English texts live in the `convene-frontend` crate.
 
 pub mod account;
+pub mod actor;
 pub mod agenda;
 pub mod audit;
 pub mod calendar;
@@ -61,13 +62,14 @@ pub mod organisation;
 pub mod pdf;
 pub mod qr;
 pub mod registration;
+pub mod routes;
 pub mod seed;
 pub mod spreadsheet;
 pub mod state;
 pub mod time;
 pub mod token;
 
-pub use http::app;
+pub use routes::app;
 pub use state::AppState;
 
 /// Starts the background workers for `state`: the mail outbox; certificate jobs, when one is

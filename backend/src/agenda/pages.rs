@@ -11,7 +11,8 @@ use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus,
 use super::service::{self, Agenda};
 use crate::error::{AppError, FieldErrors, Msg};
 use crate::event::Event;
-use crate::event::pages::{feed_links, paragraphs, webcal};
+use crate::calendar::pages::{feed_links, webcal};
+use crate::http::fmt::paragraphs;
 use crate::event::service as events;
 use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;

@@ -582,3 +582,23 @@ pub async fn bookmarked_by(
     }
     Ok(out)
 }
+
+/// Every session of an event in agenda order, cancelled ones included (for other modules'
+/// forms, e.g. the pitching session of a jury round).
+pub async fn sessions_of(
+    state: &AppState,
+    event_id: crate::ids::EventId,
+) -> Result<Vec<Session>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::sessions(&mut conn, event_id).await?)
+}
+
+/// One session of an event, whatever its status.
+pub async fn session_of(
+    state: &AppState,
+    event_id: crate::ids::EventId,
+    id: SessionId,
+) -> Result<Option<Session>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::find_session(&mut conn, event_id, id).await?)
+}

@@ -1,8 +1,8 @@
 //! Who is asking, in which language, and whether a form really came from our own pages.
 //!
-//! `identify` runs for every request: it resolves the session cookie (or, under `/api`, an
-//! `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both in
-//! the request's extensions for the handlers' extractors.
+//! `account::identify` runs for every request: it resolves the session cookie (or, under `/api`,
+//! an `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both
+//! in the request's extensions as [`MaybeActor`] and `Lang` for the handlers' extractors.
 //!
 //! CSRF: a signed double-submit token. A random `convene_csrf` cookie (HttpOnly, SameSite=Lax) is
 //! set the first time a page with a form is shown; every form carries HMAC(secret, cookie) in its
@@ -13,11 +13,11 @@
 use hmac::{Hmac, Mac};
 use poem::http::header;
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
-use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
+use poem::{FromRequest, Request, RequestBody};
 use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
-use crate::account::{self, Actor};
+use crate::actor::Actor;
 use crate::error::{AppError, Msg};
 use crate::state::AppState;
 use convene_frontend::Lang;
@@ -27,53 +27,13 @@ pub const CSRF_COOKIE: &str = "convene_csrf";
 pub const LANG_COOKIE: &str = "convene_lang";
 pub const FLASH_COOKIE: &str = "convene_flash";
 
-/// The signed-in account, if any (set by [`identify`]).
+/// The signed-in account, if any (set by `account::identify`).
 #[derive(Debug, Clone)]
 pub struct MaybeActor(pub Option<Actor>);
 
-/// Resolves the actor and the language of a request.
-pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
-    let state = req
-        .data::<AppState>()
-        .cloned()
-        .expect("AppState is attached to the app");
-    let is_api = req.uri().path().starts_with("/api/");
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .map(str::to_string);
-    let actor = match (is_api, bearer) {
-        (true, Some(secret)) => {
-            match account::service::authenticate_api_token(&state, &secret).await {
-                Ok(Some(actor)) => Some(actor),
-                Ok(None) => {
-                    let lang = request_lang(&req, None);
-                    return Ok(api::problem_response(&AppError::InvalidToken, lang));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        _ => match req.cookie().get(SESSION_COOKIE) {
-            Some(cookie) => {
-                account::service::authenticate_session(&state, cookie.value_str()).await?
-            }
-            None => None,
-        },
-    };
-    let lang = request_lang(&req, actor.as_ref());
-    req.extensions_mut().insert(lang);
-    req.extensions_mut().insert(MaybeActor(actor));
-    ep.call(req).await.map(IntoResponse::into_response)
-}
-
-use super::api;
-
 /// The language of a request: the switcher's cookie, else the account's preference, else the
 /// browser's `Accept-Language`, else German.
-fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
+pub fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
     req.cookie()
         .get(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value_str()))

@@ -1,5 +1,5 @@
 //! What the HTML side shares: the page context extractor (`Ctx`), rendering helpers, flash
-//! messages, the error pages, the security headers, and the few pages that belong to no domain.
+//! messages, the error pages, the security headers, and the few pages that need no domain.
 
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::cookie::CookieJar;
@@ -9,7 +9,7 @@ use poem::{
 };
 
 use super::auth::{self, FLASH_COOKIE, LANG_COOKIE, MaybeActor};
-use crate::account::Actor;
+use crate::actor::{Actor, Role};
 use crate::error::{AppError, Msg};
 use crate::state::AppState;
 use convene_frontend::{ErrorPage, Flash, FlashKind, Lang, Layout, Template, UserNav};
@@ -72,12 +72,12 @@ impl Ctx {
                 is_organiser: a
                     .grants
                     .iter()
-                    .any(|g| g.role == crate::account::Role::Organiser)
+                    .any(|g| g.role == Role::Organiser)
                     || a.is_admin(),
                 is_juror: a
                     .grants
                     .iter()
-                    .any(|g| g.role == crate::account::Role::Juror),
+                    .any(|g| g.role == Role::Juror),
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,
@@ -296,26 +296,6 @@ impl<E: Endpoint> Endpoint for DocsHeadersEndpoint<E> {
 }
 
 // --- pages that belong to no domain ---------------------------------------------------------
-
-/// GET / — the home page; on a demo installation it lists the demo sign-ins.
-#[handler]
-pub async fn home_get(ctx: Ctx) -> Result<Response, AppError> {
-    let demo = if ctx.state.config.demo {
-        crate::seed::demo_sign_ins()
-    } else {
-        Vec::new()
-    };
-    let t = ctx.lang.tr();
-    let page = convene_frontend::home::Home {
-        layout: ctx.layout("home-title", "home"),
-        demo_accounts: demo
-            .iter()
-            .map(|(role, email)| (t.msg(role), email.clone()))
-            .collect(),
-        demo_password: (!demo.is_empty()).then(|| crate::seed::demo_password().to_string()),
-    };
-    Ok(html(page.render()?))
-}
 
 #[derive(serde::Deserialize)]
 pub struct NextQuery {

@@ -15,8 +15,7 @@ use poem::http::StatusCode;
 use poem::web::{Path, Query};
 use poem::{Response, handler};
 
-use super::model::{self, CriterionInput, CriterionRow, ReviewState, Round, RoundInput, RoundKind};
-use super::queries::Entrant;
+use super::model::{self, CriterionInput, CriterionRow, Entrant, ReviewState, Round, RoundInput, RoundKind};
 use super::rank;
 use super::service::{self, Outcome, RoundView};
 use crate::call::model::{Call, SubmissionStatus};
@@ -234,8 +233,7 @@ async fn round_choices(ctx: &Ctx, call: &Call) -> Result<RoundChoices, AppError>
     let tz = call.tz();
     let sessions = match call.event_id {
         Some(event) => {
-            let mut conn = ctx.state.db.acquire().await?;
-            crate::agenda::queries::sessions(&mut conn, event)
+            crate::agenda::service::sessions_of(&ctx.state, event)
                 .await?
                 .into_iter()
                 .filter(|s| {
@@ -356,10 +354,7 @@ async fn jury_page(
             ),
         });
     }
-    let titles = {
-        let mut conn = ctx.state.db.acquire().await?;
-        crate::call::queries::titles(&mut conn, call.id).await?
-    };
+    let titles = crate::call::service::titles(&ctx.state, call.id).await?;
     let juror_name = |id: i64| {
         jury.jurors
             .iter()
@@ -1052,11 +1047,7 @@ async fn round_page(
         (Some(at_), by) => {
             let name = match by {
                 Some(by) => {
-                    let mut conn = ctx.state.db.acquire().await?;
-                    crate::account::queries::find(&mut conn, crate::ids::AccountId(by))
-                        .await?
-                        .map(|a| a.name)
-                        .unwrap_or_default()
+                    crate::account::service::name_of(&ctx.state, crate::ids::AccountId(by)).await?
                 }
                 None => String::new(),
             };
@@ -1072,8 +1063,7 @@ async fn round_page(
     let pitch = if round.kind() == RoundKind::Pitch {
         let session = match (call.event_id, round.session_id) {
             (Some(event), Some(sid)) => {
-                let mut conn = ctx.state.db.acquire().await?;
-                crate::agenda::queries::find_session(&mut conn, event, crate::ids::SessionId(sid))
+                crate::agenda::service::session_of(&ctx.state, event, crate::ids::SessionId(sid))
                     .await?
                     .map(|s| {
                         format!(

@@ -1941,3 +1941,12 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
     }
     Ok(sent)
 }
+
+/// The pitches an agenda session hosts: (title, organisation, start, end) in order.
+pub async fn pitches_in_session(
+    state: &AppState,
+    session_id: i64,
+) -> Result<Vec<(String, String, DateTime<Utc>, DateTime<Utc>)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::pitches_in_session(&mut conn, session_id).await?)
+}

@@ -1671,7 +1671,7 @@ pub fn meeting_item(
         uid: format!(
             "mm-meeting-{}@{}",
             m.id,
-            crate::calendar::service::uid_host(state)
+            state.config.uid_host()
         ),
         sequence: u32::try_from(m.sequence).unwrap_or(0),
         starts_at: m.starts_at,
