@@ -15,7 +15,9 @@ use poem::http::StatusCode;
 use poem::web::{Path, Query};
 use poem::{Response, handler};
 
-use super::model::{self, CriterionInput, CriterionRow, Entrant, ReviewState, Round, RoundInput, RoundKind};
+use super::model::{
+    self, CriterionInput, CriterionRow, Entrant, ReviewState, Round, RoundInput, RoundKind,
+};
 use super::rank;
 use super::service::{self, Outcome, RoundView};
 use crate::call::model::{Call, SubmissionStatus};
@@ -232,26 +234,24 @@ async fn round_choices(ctx: &Ctx, call: &Call) -> Result<RoundChoices, AppError>
     let t = lang.tr();
     let tz = call.tz();
     let sessions = match call.event_id {
-        Some(event) => {
-            crate::agenda::service::sessions_of(&ctx.state, event)
-                .await?
-                .into_iter()
-                .filter(|s| {
-                    s.kind == crate::agenda::model::SessionKind::Pitching
-                        && s.status != crate::agenda::model::SessionStatus::Cancelled
-                })
-                .map(|s| {
-                    (
-                        s.id.0.to_string(),
-                        format!(
-                            "{} ({})",
-                            s.title(lang),
-                            fmt::when(lang, tz, s.starts_at, s.ends_at)
-                        ),
-                    )
-                })
-                .collect()
-        }
+        Some(event) => crate::agenda::service::sessions_of(&ctx.state, event)
+            .await?
+            .into_iter()
+            .filter(|s| {
+                s.kind == crate::agenda::model::SessionKind::Pitching
+                    && s.status != crate::agenda::model::SessionStatus::Cancelled
+            })
+            .map(|s| {
+                (
+                    s.id.0.to_string(),
+                    format!(
+                        "{} ({})",
+                        s.title(lang),
+                        fmt::when(lang, tz, s.starts_at, s.ends_at)
+                    ),
+                )
+            })
+            .collect(),
         None => Vec::new(),
     };
     let pair = |v: &str, id: &str| (v.to_string(), t.msg(id));
