@@ -27,20 +27,16 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
         .map(str::trim)
         .map(str::to_string);
     let actor = match (is_api, bearer) {
-        (true, Some(secret)) => {
-            match service::authenticate_api_token(&state, &secret).await {
-                Ok(Some(actor)) => Some(actor),
-                Ok(None) => {
-                    let lang = request_lang(&req, None);
-                    return Ok(problem_response(&AppError::InvalidToken, lang));
-                }
-                Err(e) => return Err(e.into()),
+        (true, Some(secret)) => match service::authenticate_api_token(&state, &secret).await {
+            Ok(Some(actor)) => Some(actor),
+            Ok(None) => {
+                let lang = request_lang(&req, None);
+                return Ok(problem_response(&AppError::InvalidToken, lang));
             }
-        }
+            Err(e) => return Err(e.into()),
+        },
         _ => match req.cookie().get(SESSION_COOKIE) {
-            Some(cookie) => {
-                service::authenticate_session(&state, cookie.value_str()).await?
-            }
+            Some(cookie) => service::authenticate_session(&state, cookie.value_str()).await?,
             None => None,
         },
     };

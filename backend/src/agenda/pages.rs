@@ -9,13 +9,13 @@ use poem::{Response, handler};
 
 use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus, TrackInput};
 use super::service::{self, Agenda};
+use crate::calendar::pages::{feed_links, webcal};
 use crate::error::{AppError, FieldErrors, Msg};
 use crate::event::Event;
-use crate::calendar::pages::{feed_links, webcal};
-use crate::http::fmt::paragraphs;
 use crate::event::service as events;
 use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;
+use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::ids::{RoomId, SessionId};
 use convene_frontend::agenda::{

@@ -7,9 +7,10 @@ use super::pages;
 
 /// Adds the calendar pages to `app`.
 pub fn routes(app: Route) -> Route {
-    app
-        .at("/events/:slug/agenda.ics", get(pages::agenda_get))
-        .at("/events/:slug/sessions/:id/session.ics",
-            get(pages::session_get))
+    app.at("/events/:slug/agenda.ics", get(pages::agenda_get))
+        .at(
+            "/events/:slug/sessions/:id/session.ics",
+            get(pages::session_get),
+        )
         .at("/calendar/:file", get(pages::personal_get))
 }

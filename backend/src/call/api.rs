@@ -10,7 +10,9 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::{Attachment, AttachmentType, Binary, Json};
 use poem_openapi::{Object, OpenApi};
 
-use super::model::{Call, CallInput, FileRow, Filter, Submission, SubmissionInput, SubmissionStatus};
+use super::model::{
+    Call, CallInput, FileRow, Filter, Submission, SubmissionInput, SubmissionStatus,
+};
 use super::service::{self, Decision, Detail};
 use crate::error::AppError;
 use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};

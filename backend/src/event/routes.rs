@@ -7,14 +7,16 @@ use super::pages;
 
 /// Adds the event pages to `app`.
 pub fn routes(app: Route) -> Route {
-    app
-        .at("/events", get(pages::list_get))
+    app.at("/events", get(pages::list_get))
         .at("/events/:slug", get(pages::detail_get))
         .at("/orga/events", get(pages::orga_list_get))
-        .at("/orga/events/new",
-            get(pages::orga_new_get).post(pages::orga_new_post))
-        .at("/orga/events/:slug",
-            get(pages::orga_edit_get).post(pages::orga_edit_post))
-        .at("/orga/events/:slug/status",
-            post(pages::orga_status_post))
+        .at(
+            "/orga/events/new",
+            get(pages::orga_new_get).post(pages::orga_new_post),
+        )
+        .at(
+            "/orga/events/:slug",
+            get(pages::orga_edit_get).post(pages::orga_edit_post),
+        )
+        .at("/orga/events/:slug/status", post(pages::orga_status_post))
 }

@@ -69,15 +69,8 @@ impl Ctx {
             user: self.actor.as_ref().map(|a| UserNav {
                 name: a.name.clone(),
                 is_admin: a.is_admin(),
-                is_organiser: a
-                    .grants
-                    .iter()
-                    .any(|g| g.role == Role::Organiser)
-                    || a.is_admin(),
-                is_juror: a
-                    .grants
-                    .iter()
-                    .any(|g| g.role == Role::Juror),
+                is_organiser: a.grants.iter().any(|g| g.role == Role::Organiser) || a.is_admin(),
+                is_juror: a.grants.iter().any(|g| g.role == Role::Juror),
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,

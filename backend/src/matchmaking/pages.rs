@@ -10,7 +10,9 @@ use poem::http::StatusCode;
 use poem::web::{Path, Query};
 use poem::{Response, handler};
 
-use super::model::{EntryInput, EntryKind, Place, ProfileInput, RequestStatus, SessionInput, SettingsInput};
+use super::model::{
+    EntryInput, EntryKind, Place, ProfileInput, RequestStatus, SessionInput, SettingsInput,
+};
 use super::pdf;
 use super::schedule;
 use super::service::{self, Filter, Me, Pick, World};

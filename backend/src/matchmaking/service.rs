@@ -1668,11 +1668,7 @@ pub fn meeting_item(
     let table = world.table_name(m.session_id, m.table_no);
     let session = world.session(m.session_id);
     crate::calendar::render::Item {
-        uid: format!(
-            "mm-meeting-{}@{}",
-            m.id,
-            state.config.uid_host()
-        ),
+        uid: format!("mm-meeting-{}@{}", m.id, state.config.uid_host()),
         sequence: u32::try_from(m.sequence).unwrap_or(0),
         starts_at: m.starts_at,
         ends_at: m.ends_at,

@@ -7,7 +7,8 @@ use super::pages;
 
 /// Adds the organisation pages to `app`.
 pub fn routes(app: Route) -> Route {
-    app
-        .at("/admin/organisations",
-            get(pages::admin_list_get).post(pages::admin_create_post))
+    app.at(
+        "/admin/organisations",
+        get(pages::admin_list_get).post(pages::admin_create_post),
+    )
 }
