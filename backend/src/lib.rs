@@ -17,8 +17,28 @@
 //! ## Where things are
 //! Each domain module has the same files: `model.rs` (types and pure rules), `queries.rs` (one
 //! SQL statement per function), `service.rs` (use cases: transaction, permission check, audit,
-//! mail), `api.rs` (JSON API operations) and `pages.rs` (HTML handlers). Handlers call services
-//! only; services never see HTTP types.
+//! mail), `api.rs` (JSON API operations), `pages.rs` (HTML handlers) and `routes.rs` (the URLs
+//! of its pages). Handlers call services only; services never see HTTP types.
+//!
+//! ### The import order
+//! Imports point one way, from the top of this list down, never back up:
+//!
+//! 1. [`routes`] — the composition root and the only file that imports every domain: it mounts
+//!    each domain's `routes::routes` (`pub fn routes(app: Route) -> Route`, one file beside the
+//!    domain's handlers) and its `OpenApi` types, and wraps them in the middleware chain.
+//! 2. `<domain>/routes.rs`, `pages.rs`, `api.rs` — the HTTP adapters: parse input, call one
+//!    service, render or redirect. If a handler wants `queries`, a service function is missing.
+//! 3. `<domain>/service.rs` (and use-case files such as `registration/bookings.rs`) — may call
+//!    other domains' services and queries.
+//! 4. `<domain>/queries.rs` — SQL only; names models and the database, nothing above.
+//! 5. `<domain>/model.rs`, [`actor`], [`ids`], [`error`] — plain types and pure rules.
+//!
+//! [`http`] is the toolkit the adapters import (page context, CSRF-checked forms, the API's
+//! error shape and security schemes, formatting, body limits); it imports no domain module, so
+//! it sits beside the adapters without a circle. Who is asking is resolved by
+//! [`account::identify`], run by [`routes`] in front of every handler. A unit test
+//! (`layers.rs`) reads the source tree and fails, naming file and line, when `http/` names a
+//! domain, an adapter names `queries`, or a `queries.rs` names a layer above it.
 //!
 //! | module | owns |
 //! |---|---|
@@ -32,8 +52,11 @@
 //! | [`jury`] | rounds, criteria, conflicts, assignment, reviews, ranking with normalisation and tie-breaks, results, the jury report |
 //! | [`certificate`] | certificate templates, issuing jobs, PDFs, public verification |
 //! | [`matchmaking`] | B2B matchmaking: profiles, entries, suggestions, requests, sessions and tables, meetings, the scheduler, PDFs |
-//! | [`pdf`] | the PDF kit: reading PDFs back (tests, upload checks) |
-//! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
+//! | [`pdf`] | the PDF kit: fonts, layout, images, QR codes, and reading PDFs back (tests, upload checks) |
+//! | [`spreadsheet`] | CSV exports for spreadsheets: one writer that defuses every cell |
+//! | [`routes`] | the composition root: every domain's routes and API, the middleware chain, upload paths |
+//! | [`http`] | the toolkit: the page context, CSRF, error pages, the API's error shape, body limits |
+//! | [`actor`] | who is asking: the actor with its roles and grants (stored by [`account`]) |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
 //! | [`seed`] | demo data from `seeds/*.toml` |
@@ -56,6 +79,8 @@ pub mod event;
 pub mod http;
 pub mod ids;
 pub mod jury;
+#[cfg(test)]
+mod layers;
 pub mod mail;
 pub mod matchmaking;
 pub mod organisation;

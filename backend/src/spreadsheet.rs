@@ -77,7 +77,7 @@ pub fn decimal(lang: Lang, text: &str) -> String {
     }
 }
 
-pub(crate) fn csv_error(e: csv::Error) -> AppError {
+fn csv_error(e: csv::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("csv: {e}"))
 }
 
