@@ -17,8 +17,10 @@
 //! ## Where things are
 //! Each domain module has the same files: `model.rs` (types and pure rules), `queries.rs` (one
 //! SQL statement per function), `service.rs` (use cases: transaction, permission check, audit,
-//! mail), `api.rs` (JSON API operations) and `pages.rs` (HTML handlers). Handlers call services
-//! only; services never see HTTP types.
+//! mail), `api.rs` (JSON API operations) and `pages.rs` (HTML handlers); a file that outgrew
+//! about 1,000 lines becomes a folder of the same name (`jury/service/`, `matchmaking/service/`)
+//! whose parts are re-exported, so paths stay `jury::service::…`. Handlers call services only;
+//! services never see HTTP types.
 //!
 //! | module | owns |
 //! |---|---|
