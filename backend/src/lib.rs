@@ -18,7 +18,10 @@
 //! Each domain module has the same files: `model.rs` (types and pure rules), `queries.rs` (one
 //! SQL statement per function), `service.rs` (use cases: transaction, permission check, audit,
 //! mail), `api.rs` (JSON API operations), `pages.rs` (HTML handlers) and `routes.rs` (the URLs
-//! of its pages). Handlers call services only; services never see HTTP types.
+//! of its pages). Handlers call services only; services never see HTTP types. A file that
+//! outgrew about 1,000 lines becomes a folder of the same name (`jury/service/`,
+//! `matchmaking/service/`, `jury/orga_pages/`) whose parts are re-exported, so paths stay
+//! `jury::service::…`.
 //!
 //! ### The import order
 //! Imports point one way, from the top of this list down, never back up:
