@@ -32,7 +32,7 @@
 //! | [`jury`] | rounds, criteria, conflicts, assignment, reviews, ranking with normalisation and tie-breaks, results, the jury report |
 //! | [`certificate`] | certificate templates, issuing jobs, PDFs, public verification |
 //! | [`matchmaking`] | B2B matchmaking: profiles, entries, suggestions, requests, sessions and tables, meetings, the scheduler, PDFs |
-//! | [`pdf`] | the PDF kit: reading PDFs back (tests, upload checks) |
+//! | [`pdf`] | the PDF kit: fonts, text layout, images, QR codes, writing; reading PDFs back (tests, upload checks) |
 //! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
