@@ -992,7 +992,7 @@ mod tests {
             }
         }
 
-        // A JPEG goes in as it is (DCTDecode) and passes qpdf.
+        // A JPEG goes in as it is (DCTDecode) and passes the structure check.
         let jpeg = Image {
             kind: ImageKind::Jpeg,
             bytes: TINY_JPEG.to_vec(),
