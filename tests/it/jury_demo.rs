@@ -109,6 +109,12 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
     .await
     .unwrap();
     let path = format!("/orga/calls/innovationcall-ruhr-2026/jury/rounds/{round}/report.pdf");
+    // A title the standard fonts' WinAnsi encoding cannot print ("Ł", "ź").
+    sqlx::query("update submissions set title = $1 where title like '25square%'")
+        .bind("25square – Sensornetz für Łódź")
+        .execute(&app.db)
+        .await
+        .unwrap();
 
     let orga = app.client("de");
     let page = orga.get("/signin").await;
@@ -139,6 +145,15 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
     assert!(text.contains("InnovationCall Metropole Ruhr 2026"));
     assert!(text.contains("Online-Vorauswahl"));
     assert!(text.contains("1. 25square"), "{text}");
+    // Set in an embedded font: the name prints as written; the score has a decimal comma.
+    assert!(text.contains("25square – Sensornetz für Łódź"), "{text}");
+    let fonts = convene_tests::pdf_fonts(&bytes);
+    assert!(!fonts.is_empty());
+    for f in &fonts {
+        assert!(f.embedded && f.subset && f.unicode, "{f:?}");
+    }
+    let first = ranked_first(&text);
+    assert_eq!(first, "1. 25square – Sensornetz für Łódź — 6,90", "{text}");
     assert!(
         text.contains(
             "Ergebnis bestätigt am Mittwoch, 20. Mai 2026, 16:00 MESZ von Henrik Sandberg"
@@ -165,6 +180,18 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
         18
     );
 
+    // In English, the decimal point.
+    orga.get("/lang/en?next=/").await;
+    let english = orga.http.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(english.status(), 200);
+    let english = pdf_text(&english.bytes().await.unwrap());
+    assert!(english.contains("Jury report"), "{english}");
+    assert_eq!(
+        ranked_first(&english),
+        "1. 25square – Sensornetz für Łódź — 6.90",
+        "{english}"
+    );
+
     // A juror of the call is not its organiser.
     let juror = app.client("de");
     let page = juror.get("/signin").await;
@@ -180,4 +207,13 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
         .await;
     let refused = juror.get(&path).await;
     assert!([403, 404].contains(&refused.status), "{}", refused.status);
+}
+
+/// The first ranking line of a jury report up to its score: "1. <title> — <score>".
+fn ranked_first(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("1. ") && l.contains(" ("))
+        .unwrap_or_else(|| panic!("no ranking line in:\n{text}"));
+    line.split(" (").next().unwrap().to_string()
 }

@@ -2,8 +2,21 @@
 //! matchmaking lists, the jury report, the demo's pitch documents) keeps only its own layout
 //! decisions.
 
+/// Writes pages of placed text, lines, frames, images and QR codes into one PDF.
+pub mod document;
+/// DejaVu Sans compiled in: metrics for measuring text, and subsetting for embedding it.
+pub mod fonts;
+/// PNG and JPEG: uploads checked by content, placed in a box, embedded as image XObjects.
+pub mod images;
 /// Reads PDFs back: parses, structure check, fonts, page boxes, images, text with word boxes.
 pub mod inspect;
+/// Text layout: word wrapping by measured width, paragraphs, "…" cuts, shrinking to fit.
+pub mod layout;
+/// QR codes drawn as vectors.
+pub mod qr;
+
+/// Millimetres per typographic point: layouts are in mm, font sizes in points.
+pub const MM_PER_PT: f32 = 25.4 / 72.0;
 
 #[cfg(test)]
 pub(crate) mod testing {
