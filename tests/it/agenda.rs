@@ -600,8 +600,9 @@ async fn speakers_link_to_accounts_and_events_name_their_organisers() {
         title_en: "Clusters meet Regions NRW".into(),
         starts_on: "2026-11-08".into(),
         ends_on: "2026-11-09".into(),
-        organisations: "NRW.innovativ\nEuropean Cluster Collaboration Platform\nnrw.innovativ"
-            .into(),
+        organisations: Some(
+            "NRW.innovativ\nEuropean Cluster Collaboration Platform\nnrw.innovativ".into(),
+        ),
         ..Default::default()
     };
     convene::event::service::create(&app.state, &olaf, &input)
