@@ -185,6 +185,9 @@ pub struct SessionForm {
     pub day: String,
     pub start: String,
     pub end: String,
+    /// `earlier`, `later` or empty: which instant a start that happens twice means.
+    pub start_fold: String,
+    pub end_fold: String,
     pub room: String,
     pub track: String,
     pub capacity: String,
@@ -212,6 +215,10 @@ pub struct SessionFormPage {
     pub rooms: Choices,
     pub tracks: Choices,
     pub timezone_note: String,
+    /// Set when the start time happens twice that day (the clocks go back): which one.
+    pub start_twice: Option<Choices>,
+    /// Likewise for the end time.
+    pub end_twice: Option<Choices>,
     /// Set when editing: the status button (value, label) and its URL.
     pub status_change: Option<(String, String, String)>,
     pub status: String,
