@@ -221,15 +221,26 @@ pub struct SessionFormPage {
     pub end_twice: Option<Choices>,
     /// Set when editing: the status button (value, label) and its URL.
     pub status_change: Option<(String, String, String)>,
+    /// Set for a session that was never published: where its delete button posts.
+    pub delete_url: Option<String>,
     pub status: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct RoomRow {
     pub edit_url: String,
+    /// Where the room's delete button posts.
+    pub delete_url: String,
     pub name: String,
     pub capacity: String,
     pub hours: String,
+}
+
+/// A track in the organisers' list: (name, delete URL).
+#[derive(Debug, Clone)]
+pub struct TrackRow {
+    pub name: String,
+    pub delete_url: String,
 }
 
 #[derive(Template)]
@@ -242,7 +253,7 @@ pub struct Rooms {
     pub rooms_action: String,
     pub tracks_action: String,
     pub rooms: Vec<RoomRow>,
-    pub tracks: Vec<String>,
+    pub tracks: Vec<TrackRow>,
     pub room_name: String,
     pub room_capacity: String,
     pub room_from: String,

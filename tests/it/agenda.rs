@@ -1226,3 +1226,154 @@ async fn calendar_imports_update_by_uid_and_refuse_absurd_durations() {
         1
     );
 }
+
+/// Organisers delete what they no longer need, with clear rules: a room or track is deleted
+/// only when no session uses it (the refusal says how many do), a session only while it was
+/// never published (a published one is cancelled instead), through the pages and the API.
+#[tokio::test]
+async fn rooms_tracks_and_unpublished_sessions_can_be_deleted_when_nothing_depends_on_them() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let saal = app.room(&olaf, "cmr-2026", "Saal A").await;
+    let foyer = app.room(&olaf, "cmr-2026", "Foyer").await;
+    agenda::create_track(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &TrackInput {
+            name_de: "Wasserstoff".into(),
+            name_en: "Hydrogen".into(),
+        },
+    )
+    .await
+    .unwrap();
+    agenda::create_track(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &TrackInput {
+            name_de: "Leer".into(),
+            name_en: "Empty".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let track: i64 = sqlx::query_scalar("select id from tracks where name_de = 'Wasserstoff'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let keynote = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &SessionInput {
+                track: track.to_string(),
+                ..session("Keynote", "2026-11-08", "09:00", "10:00", &saal)
+            },
+        )
+        .await;
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let draft = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Entwurf", "2026-11-08", "11:00", "12:00", ""),
+        )
+        .await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+
+    let rooms = orga.get("/orga/events/cmr-2026/rooms").await;
+    let refused = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/rooms/{saal}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        [
+            "Raum Saal A wird von einer Session genutzt (abgesagte zählen mit); verlegen Sie sie zuerst in einen anderen Raum."
+        ]
+    );
+    let deleted = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/rooms/{foyer}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.text(".flash"), "Der Raum wurde gelöscht.");
+    assert_eq!(deleted.texts("#rooms tbody td:first-child"), ["Saal A"]);
+
+    let refused = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/tracks/{track}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        [
+            "Zum Themenstrang Wasserstoff gehört eine Session (abgesagte zählen mit); ordnen Sie sie zuerst einem anderen zu."
+        ]
+    );
+    let http = &orga.http;
+    let empty: i64 = sqlx::query_scalar("select id from tracks where name_de = 'Leer'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let gone = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/tracks/{empty}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 200);
+    assert_eq!(
+        orga.get("/orga/events/cmr-2026/rooms")
+            .await
+            .texts("#tracks .track-name"),
+        ["Wasserstoff"]
+    );
+
+    let published = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{keynote}"))
+        .await;
+    assert!(
+        published
+            .attr("form[action$='/delete']", "action")
+            .is_none(),
+        "no delete button on a published session"
+    );
+    let api_refused = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/sessions/{keynote}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_refused.status(), 409);
+    let problem: serde_json::Value = api_refused.json().await.unwrap();
+    assert_eq!(problem["code"], json!("session-delete-published"));
+
+    let page = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{draft}"))
+        .await;
+    let deleted = orga.submit(&page, "form[action$='/delete']", &[]).await;
+    assert_eq!(deleted.text(".flash"), "Der Entwurf wurde gelöscht.");
+    assert_eq!(
+        app.count("select count(*) from agenda_sessions").await,
+        1,
+        "only the keynote is left"
+    );
+    let api_room = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/rooms/{saal}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_room.status(), 409);
+}

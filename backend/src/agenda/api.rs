@@ -352,6 +352,44 @@ impl AgendaApi {
         Ok(())
     }
 
+    /// Delete a room
+    ///
+    /// Refused (409) while a session, cancelled ones included, takes place in it.
+    #[oai(
+        path = "/:slug/rooms/:id",
+        method = "delete",
+        operation_id = "delete_room"
+    )]
+    async fn delete_room(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_room(&state, auth.actor(), &slug.0, RoomId(id.0)).await?;
+        Ok(())
+    }
+
+    /// Delete a track
+    ///
+    /// Refused (409) while a session, cancelled ones included, belongs to it.
+    #[oai(
+        path = "/:slug/tracks/:id",
+        method = "delete",
+        operation_id = "delete_track"
+    )]
+    async fn delete_track(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_track(&state, auth.actor(), &slug.0, crate::ids::TrackId(id.0)).await?;
+        Ok(())
+    }
+
     /// Tracks of an event
     #[oai(path = "/:slug/tracks", method = "get", operation_id = "list_tracks")]
     async fn tracks(
@@ -464,6 +502,27 @@ impl AgendaApi {
             &body.0.into(),
         )
         .await?;
+        Ok(())
+    }
+
+    /// Delete a draft session
+    ///
+    /// Only a session that was never published; a published one is cancelled instead (409),
+    /// and so is one that bookings, a jury round, a certificate template or a matchmaking
+    /// session still hold on to.
+    #[oai(
+        path = "/:slug/sessions/:id",
+        method = "delete",
+        operation_id = "delete_session"
+    )]
+    async fn delete_session(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_session(&state, auth.actor(), &slug.0, SessionId(id.0)).await?;
         Ok(())
     }
 

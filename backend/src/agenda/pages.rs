@@ -19,7 +19,7 @@ use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::ids::{RoomId, SessionId};
 use convene_frontend::agenda::{
     self as views, Choices, DayView, FilterOption, HourMark, MyEvent, OrgaRow, PersonView, RoomRow,
-    SessionForm, SlotView,
+    SessionForm, SlotView, TrackRow,
 };
 use convene_frontend::event::{ChangeLine, ChangesView, FeedLinks};
 use convene_frontend::{Errors, FlashKind, Lang, Template};
@@ -826,6 +826,9 @@ fn session_form_page(
         start_twice: fold_choices(lang, agenda.event.tz(), &input.day, &input.start, false),
         end_twice: fold_choices(lang, agenda.event.tz(), &input.day, &input.end, true),
         status_change,
+        delete_url: existing
+            .filter(|s| s.published_at.is_none())
+            .map(|s| format!("/orga/events/{slug}/sessions/{}/delete", s.id)),
         status,
     }
     .render()?)
@@ -998,6 +1001,7 @@ fn rooms_page(
             .iter()
             .map(|r| RoomRow {
                 edit_url: format!("/orga/events/{}/rooms/{}", agenda.event.slug, r.id),
+                delete_url: format!("/orga/events/{}/rooms/{}/delete", agenda.event.slug, r.id),
                 name: r.name.clone(),
                 capacity: r.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 hours: match (&r.available_from, &r.available_until) {
@@ -1013,7 +1017,10 @@ fn rooms_page(
         tracks: agenda
             .tracks
             .iter()
-            .map(|tr| tr.name(lang).to_string())
+            .map(|tr| TrackRow {
+                name: tr.name(lang).to_string(),
+                delete_url: format!("/orga/events/{}/tracks/{}/delete", agenda.event.slug, tr.id),
+            })
             .collect(),
         room_name: room.name.clone(),
         room_capacity: room.capacity.clone(),
@@ -1159,6 +1166,86 @@ pub async fn room_edit_post(
             StatusCode::UNPROCESSABLE_ENTITY,
             room_edit_page(&ctx, &slug, RoomId(id), &input, e.view(ctx.lang))?,
         )),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/events/:slug/sessions/:id/delete — deletes a draft that was never published; a
+/// refusal shows the session's form with the reason.
+#[handler]
+pub async fn session_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    match service::delete_session(&ctx.state, actor, &slug, SessionId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-session-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/agenda")))
+        }
+        Err(AppError::Conflict(msg)) => {
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            let s = agenda
+                .session(SessionId(id))
+                .ok_or_else(|| AppError::not_found("session-not-found"))?;
+            let people: Vec<_> = agenda.people_of(s.id).into_iter().cloned().collect();
+            let input = SessionInput::from_session(s, &people, agenda.event.tz());
+            let errors = FieldErrors::one("warnings", msg).view(ctx.lang);
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                session_form_page(&ctx, &agenda, &input, errors, Some(s))?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The rooms page again with why a delete was refused (409).
+async fn rooms_refused(ctx: &Ctx, slug: &str, msg: Msg) -> Result<Response, AppError> {
+    let agenda = service::for_organiser(&ctx.state, ctx.actor()?, slug).await?;
+    Ok(html_status(
+        StatusCode::CONFLICT,
+        rooms_page(
+            ctx,
+            &agenda,
+            &RoomInput::default(),
+            &TrackInput::default(),
+            FieldErrors::one("rooms", msg).view(ctx.lang),
+        )?,
+    ))
+}
+
+/// POST /orga/events/:slug/rooms/:id/delete — refused while a session uses the room.
+#[handler]
+pub async fn room_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    match service::delete_room(&ctx.state, ctx.actor()?, &slug, RoomId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-room-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/rooms")))
+        }
+        Err(AppError::Conflict(msg)) => rooms_refused(&ctx, &slug, msg).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/events/:slug/tracks/:id/delete — refused while a session belongs to the track.
+#[handler]
+pub async fn track_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    match service::delete_track(&ctx.state, ctx.actor()?, &slug, crate::ids::TrackId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-track-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/rooms")))
+        }
+        Err(AppError::Conflict(msg)) => rooms_refused(&ctx, &slug, msg).await,
         Err(e) => Err(e),
     }
 }

@@ -273,6 +273,72 @@ pub async fn update_session_status(
     Ok(())
 }
 
+/// How many sessions of an event take place in room `id`, and how many belong to track `track`
+/// (any status: a cancelled session still names its room in calendars).
+pub async fn sessions_using(
+    conn: &mut DbConn,
+    event_id: EventId,
+    room: Option<RoomId>,
+    track: Option<TrackId>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from agenda_sessions where event_id = $1 and (room_id = $2 or track_id = $3)",
+    )
+    .bind(event_id)
+    .bind(room)
+    .bind(track)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// What else holds on to a session: seat bookings, a jury round's pitch, a certificate
+/// template, a matchmaking session. (Deleting would cascade or unlink them silently.)
+pub async fn session_references(conn: &mut DbConn, id: SessionId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        r#"
+        select (select count(*) from session_bookings where session_id = $1)
+             + (select count(*) from jury_rounds where session_id = $1)
+             + (select count(*) from certificate_templates where session_id = $1)
+             + (select count(*) from matchmaking_sessions where agenda_session_id = $1)
+        "#,
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Deletes a session (its people and bookmarks go with it).
+pub async fn delete_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from agenda_sessions where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_room(conn: &mut DbConn, event_id: EventId, id: RoomId) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from rooms where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_track(conn: &mut DbConn, event_id: EventId, id: TrackId) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from tracks where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Serialises the writers of one event's agenda until the transaction ends, so that a clash
 /// check and the change it allows cannot interleave with another change. A no-op update: a row
 /// lock on PostgreSQL; on SQLite the write transaction (`BEGIN IMMEDIATE`) already holds the

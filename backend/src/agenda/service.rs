@@ -224,7 +224,130 @@ pub async fn create_track(
     Ok(())
 }
 
+/// Deletes a room no session uses (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("room-delete-in-use")` with the number of sessions
+/// (cancelled ones count: calendars still show where they were).
+pub async fn delete_room(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: RoomId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let room = queries::rooms(&mut tx, event.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| AppError::not_found("room-not-found"))?;
+    let used = queries::sessions_using(&mut tx, event.id, Some(id), None).await?;
+    if used > 0 {
+        return Err(AppError::Conflict(
+            Msg::new("room-delete-in-use")
+                .arg("room", &room.name)
+                .arg("count", used),
+        ));
+    }
+    queries::delete_room(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_room",
+        &format!("room:{id}"),
+        &room.name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a track no session belongs to (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("track-delete-in-use")` with the number of sessions.
+pub async fn delete_track(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: crate::ids::TrackId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let track = queries::tracks(&mut tx, event.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::not_found("track-not-found"))?;
+    let used = queries::sessions_using(&mut tx, event.id, None, Some(id)).await?;
+    if used > 0 {
+        return Err(AppError::Conflict(
+            Msg::new("track-delete-in-use")
+                .arg("track", &track.name_de)
+                .arg("count", used),
+        ));
+    }
+    queries::delete_track(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_track",
+        &format!("track:{id}"),
+        &track.name_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 // --- sessions ----------------------------------------------------------------------------------
+
+/// Deletes a session that was never published (organisers only). A published session is in
+/// people's calendars: it is cancelled instead, so that their calendars remove it.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("session-delete-published")`, or
+/// `Conflict("session-delete-in-use")` while bookings, a jury round, a certificate template or
+/// a matchmaking session hold on to it.
+pub async fn delete_session(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: SessionId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let session = queries::find_session(&mut tx, event.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    if session.published_at.is_some() {
+        return Err(AppError::Conflict(Msg::new("session-delete-published")));
+    }
+    if queries::session_references(&mut tx, id).await? > 0 {
+        return Err(AppError::Conflict(Msg::new("session-delete-in-use")));
+    }
+    queries::delete_session(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_session",
+        &format!("session:{id}"),
+        &session.title_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
 
 /// Every linked e-mail must belong to an account. Returns the people as the clash checks see
 /// them (with their accounts) for session `id`.

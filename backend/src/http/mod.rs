@@ -248,6 +248,18 @@ pub fn app(state: AppState) -> impl Endpoint {
             "/orga/events/:slug/sessions/:id/status",
             post(agenda::pages::session_status_post),
         )
+        .at(
+            "/orga/events/:slug/sessions/:id/delete",
+            post(agenda::pages::session_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/rooms/:id/delete",
+            post(agenda::pages::room_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/tracks/:id/delete",
+            post(agenda::pages::track_delete_post),
+        )
         .at("/calls", get(call::pages::list_get))
         .at("/calls/:slug", get(call::pages::detail_get))
         .at("/calls/:slug/submissions", post(call::pages::start_post))

@@ -330,6 +330,10 @@ session-cancelled-notice = Diese Session wurde abgesagt.
 session-edit = Session bearbeiten
 session-cancel = Session absagen
 session-restore = Wieder einplanen
+session-delete = Entwurf löschen
+session-delete-published = Diese Session wurde veröffentlicht und steht in Kalendern: Sagen Sie sie ab, statt sie zu löschen.
+session-delete-in-use = Diese Session wird noch verwendet (Platzbuchungen, Jury-Runde, Zertifikatsvorlage oder Matchmaking); lösen Sie diese Verbindung zuerst.
+flash-session-deleted = Der Entwurf wurde gelöscht.
 session-not-found = Diese Session gibt es nicht.
 bookmark-add = In mein Programm
 bookmark-remove = Aus meinem Programm entfernen
@@ -375,6 +379,17 @@ room-hours = Zeiten
 room-hours-hint = Optional: wann der Raum täglich genutzt werden kann.
 room-all-day = ganztägig
 room-not-found = Diesen Raum gibt es nicht.
+track-not-found = Diesen Themenstrang gibt es nicht.
+room-delete-in-use = Raum { $room } wird von { $count ->
+    [one] einer Session
+   *[other] { $count } Sessions
+} genutzt (abgesagte zählen mit); verlegen Sie sie zuerst in einen anderen Raum.
+track-delete-in-use = Zum Themenstrang { $track } { $count ->
+    [one] gehört eine Session
+   *[other] gehören { $count } Sessions
+} (abgesagte zählen mit); ordnen Sie sie zuerst einem anderen zu.
+flash-room-deleted = Der Raum wurde gelöscht.
+flash-track-deleted = Der Themenstrang wurde gelöscht.
 track-name-de = Name (Deutsch)
 track-name-en = Name (Englisch)
 

@@ -330,6 +330,10 @@ session-cancelled-notice = This session has been cancelled.
 session-edit = Edit session
 session-cancel = Cancel session
 session-restore = Schedule again
+session-delete = Delete draft
+session-delete-published = This session has been published and is in calendars: cancel it instead of deleting it.
+session-delete-in-use = This session is still in use (seat bookings, a jury round, a certificate template or matchmaking); remove that link first.
+flash-session-deleted = The draft has been deleted.
 session-not-found = There is no such session.
 bookmark-add = Add to my agenda
 bookmark-remove = Remove from my agenda
@@ -375,6 +379,17 @@ room-hours = Hours
 room-hours-hint = Optional: when the room can be used each day.
 room-all-day = all day
 room-not-found = There is no such room.
+track-not-found = There is no such track.
+room-delete-in-use = Room { $room } is used by { $count ->
+    [one] one session
+   *[other] { $count } sessions
+} (cancelled ones included); move them to another room first.
+track-delete-in-use = Track { $track } has { $count ->
+    [one] one session
+   *[other] { $count } sessions
+} (cancelled ones included); move them to another track first.
+flash-room-deleted = The room has been deleted.
+flash-track-deleted = The track has been deleted.
 track-name-de = Name (German)
 track-name-en = Name (English)
 
