@@ -401,6 +401,7 @@ async fn load_events(state: &AppState) -> anyhow::Result<()> {
                 capacity: s.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 requires_signup: s.signup.then(|| "on".to_string()),
                 people: s.people.clone(),
+                ..Default::default()
             };
             agenda::create_session(state, &actor, &slug, &input)
                 .await

@@ -43,4 +43,16 @@ pub fn routes(app: Route) -> Route {
             "/orga/events/:slug/sessions/:id/status",
             post(pages::session_status_post),
         )
+        .at(
+            "/orga/events/:slug/sessions/:id/delete",
+            post(pages::session_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/rooms/:id/delete",
+            post(pages::room_delete_post),
+        )
+        .at(
+            "/orga/events/:slug/tracks/:id/delete",
+            post(pages::track_delete_post),
+        )
 }

@@ -111,7 +111,7 @@ fn form_of(input: &EventInput) -> EventForm {
         ends_on: input.ends_on.clone(),
         contact_name: input.contact_name.clone(),
         contact_email: input.contact_email.clone(),
-        organisations: input.organisations.clone(),
+        organisations: input.organisations.clone().unwrap_or_default(),
     }
 }
 
@@ -200,9 +200,10 @@ pub async fn orga_new_post(
 #[handler]
 pub async fn orga_edit_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let event = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
+    let organisations = service::organisations(&ctx.state, &event).await?;
     Ok(html(edit_page(
         &ctx,
-        &EventInput::from(&event),
+        &EventInput::of(&event, &organisations),
         Errors::default(),
         Some(&event),
     )?))

@@ -81,6 +81,13 @@ impl Ctx {
 
     /// Leaves a message for the next page this browser shows (e.g. after a redirect).
     pub fn flash(&self, kind: FlashKind, id: &'static str) {
+        self.flash_counts(kind, id, &[]);
+    }
+
+    /// Like [`Ctx::flash`], with numbers for the message's arguments ("3 new, 2 updated").
+    /// Numbers only: the cookie comes back from the browser, so nothing else is trusted there.
+    pub fn flash_counts(&self, kind: FlashKind, id: &'static str, counts: &[(&str, usize)]) {
+        let args: String = counts.iter().map(|(k, n)| format!("&{k}={n}")).collect();
         let kind = match kind {
             FlashKind::Success => "s",
             FlashKind::Info => "i",
@@ -89,7 +96,7 @@ impl Ctx {
         self.jar.add(auth::cookie(
             &self.state,
             FLASH_COOKIE,
-            format!("{kind}:{id}"),
+            format!("{kind}:{id}{args}"),
             Some(300),
         ));
     }
@@ -98,12 +105,23 @@ impl Ctx {
         let cookie = self.jar.get(FLASH_COOKIE)?;
         auth::expire(&self.state, &self.jar, FLASH_COOKIE);
         let value = cookie.value_str().to_string();
-        let (kind, id) = value.split_once(':')?;
-        // Only our own flash messages are shown, whatever the cookie says.
+        let (kind, rest) = value.split_once(':')?;
+        let mut parts = rest.split('&');
+        let id = parts.next()?;
+        // Only our own flash messages are shown, whatever the cookie says, with numbers only.
         let t = self.lang.tr();
         if !id.starts_with("flash-") || !t.has(id) {
             return None;
         }
+        let args: Vec<(&str, String)> = parts
+            .filter_map(|p| p.split_once('='))
+            .filter(|(k, v)| {
+                k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && v.chars().all(|c| c.is_ascii_digit())
+                    && v.len() < 10
+            })
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
         let kind = match kind {
             "s" => FlashKind::Success,
             "e" => FlashKind::Error,
@@ -111,7 +129,7 @@ impl Ctx {
         };
         Some(Flash {
             kind,
-            text: t.msg(id),
+            text: t.msg_args(id, &args),
         })
     }
 }
