@@ -157,9 +157,22 @@ impl Config {
         self.base_url.starts_with("https://")
     }
 
+    /// The database URL as it may be shown: without a password.
+    pub fn database_shown(&self) -> String {
+        redact_url(&self.database_url)
+    }
+
     /// An absolute URL for a path of this site.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// The site's host name, the domain part of every calendar UID.
+    pub fn uid_host(&self) -> String {
+        url::Url::parse(&self.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| "convene".into())
     }
 }
 

@@ -38,21 +38,35 @@ pub const ENGINE: &str = if cfg!(feature = "sqlite") {
 ///
 /// SQLite: WAL (readers never block the writer), `synchronous = FULL` (an acknowledged write
 /// survives a power cut, DESIGN "a crash loses no acknowledged write"), a busy timeout so that
-/// concurrent writers queue instead of failing, foreign keys on (sqlx's default). The file is
-/// created only when `create` is set: a typo in a configured URL must not silently start an empty
-/// database.
-pub async fn connect(url: &str, create: bool) -> anyhow::Result<DbPool> {
+/// concurrent writers queue instead of failing, foreign keys on (sqlx's default). A file that does
+/// not exist yet is created with its folder, for a configured URL as for the default one; the
+/// commands say which database they use and whether it was new (see [`new_sqlite_file`]), so a
+/// typo in a URL does not go unnoticed.
+pub async fn connect(url: &str) -> anyhow::Result<DbPool> {
     check_scheme(url)?;
     #[cfg(feature = "sqlite")]
     {
         use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
         use std::str::FromStr;
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(create)
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| anyhow::anyhow!("CONVENE_DATABASE_URL {url} is not a SQLite URL: {e}"))?
+            .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        if let Some(folder) = sqlite_path(url)
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            && !folder.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(folder).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot create the folder {} for the SQLite database: {e}",
+                    folder.display()
+                )
+            })?;
+        }
         let pool = sqlx::pool::PoolOptions::<Db>::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(15))
@@ -63,7 +77,6 @@ pub async fn connect(url: &str, create: bool) -> anyhow::Result<DbPool> {
     }
     #[cfg(feature = "postgres")]
     {
-        let _ = create;
         let pool = sqlx::pool::PoolOptions::<Db>::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(15))
@@ -72,6 +85,20 @@ pub async fn connect(url: &str, create: bool) -> anyhow::Result<DbPool> {
             .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL at {url}: {e}"))?;
         Ok(pool)
     }
+}
+
+/// The file of a `sqlite:` URL (`sqlite://data/convene.db`, `sqlite:///abs/path.db`,
+/// `sqlite:file.db?mode=rwc`); `None` for other schemes and in-memory databases.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// The SQLite file `url` names when it does not exist yet (connecting will create it).
+pub fn new_sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    sqlite_path(url).filter(|path| !path.exists())
 }
 
 fn check_scheme(url: &str) -> anyhow::Result<()> {
@@ -110,6 +137,37 @@ pub async fn begin_write(pool: &DbPool) -> sqlx::Result<DbTx> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_of_a_sqlite_url() {
+        let path = |url: &str| sqlite_path(url).map(|p| p.display().to_string());
+        assert_eq!(
+            path("sqlite://data/convene.db").as_deref(),
+            Some("data/convene.db")
+        );
+        assert_eq!(
+            path("sqlite:///srv/c/convene.db").as_deref(),
+            Some("/srv/c/convene.db")
+        );
+        assert_eq!(path("sqlite:x.db?mode=rwc").as_deref(), Some("x.db"));
+        assert_eq!(path("sqlite::memory:"), None);
+        assert_eq!(path("postgres://u@h/db"), None);
+    }
+
+    #[cfg(feature = "sqlite")]
+    #[tokio::test]
+    async fn a_configured_sqlite_file_is_created_with_its_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new/deeper/convene.db");
+        let url = format!("sqlite://{}", file.display());
+        assert_eq!(new_sqlite_file(&url), Some(file.clone()));
+        let pool = connect(&url).await.expect("a new file and its folders");
+        MIGRATOR.run(&pool).await.unwrap();
+        assert!(file.is_file());
+        assert_eq!(new_sqlite_file(&url), None, "it exists now");
+    }
+
     #[test]
     fn both_engines_have_the_same_migrations() {
         let names = |engine: &str| {
@@ -127,3 +185,7 @@ mod tests {
         assert_eq!(sqlite, names("postgres"));
     }
 }
+
+/// Proves that `migrations/sqlite/` and `migrations/postgres/` describe one schema.
+#[cfg(test)]
+mod migration_parity;

@@ -17,8 +17,31 @@
 //! ## Where things are
 //! Each domain module has the same files: `model.rs` (types and pure rules), `queries.rs` (one
 //! SQL statement per function), `service.rs` (use cases: transaction, permission check, audit,
-//! mail), `api.rs` (JSON API operations) and `pages.rs` (HTML handlers). Handlers call services
-//! only; services never see HTTP types.
+//! mail), `api.rs` (JSON API operations), `pages.rs` (HTML handlers) and `routes.rs` (the URLs
+//! of its pages). Handlers call services only; services never see HTTP types. A file that
+//! outgrew about 1,000 lines becomes a folder of the same name (`jury/service/`,
+//! `matchmaking/service/`, `jury/orga_pages/`) whose parts are re-exported, so paths stay
+//! `jury::service::…`.
+//!
+//! ### The import order
+//! Imports point one way, from the top of this list down, never back up:
+//!
+//! 1. [`routes`] — the composition root and the only file that imports every domain: it mounts
+//!    each domain's `routes::routes` (`pub fn routes(app: Route) -> Route`, one file beside the
+//!    domain's handlers) and its `OpenApi` types, and wraps them in the middleware chain.
+//! 2. `<domain>/routes.rs`, `pages.rs`, `api.rs` — the HTTP adapters: parse input, call one
+//!    service, render or redirect. If a handler wants `queries`, a service function is missing.
+//! 3. `<domain>/service.rs` (and use-case files such as `registration/bookings.rs`) — may call
+//!    other domains' services and queries.
+//! 4. `<domain>/queries.rs` — SQL only; names models and the database, nothing above.
+//! 5. `<domain>/model.rs`, [`actor`], [`ids`], [`error`] — plain types and pure rules.
+//!
+//! [`http`] is the toolkit the adapters import (page context, CSRF-checked forms, the API's
+//! error shape and security schemes, formatting, body limits); it imports no domain module, so
+//! it sits beside the adapters without a circle. Who is asking is resolved by
+//! [`account::identify`], run by [`routes`] in front of every handler. A unit test
+//! (`layers.rs`) reads the source tree and fails, naming file and line, when `http/` names a
+//! domain, an adapter names `queries`, or a `queries.rs` names a layer above it.
 //!
 //! | module | owns |
 //! |---|---|
@@ -32,7 +55,11 @@
 //! | [`jury`] | rounds, criteria, conflicts, assignment, reviews, ranking with normalisation and tie-breaks, results, the jury report |
 //! | [`certificate`] | certificate templates, issuing jobs, PDFs, public verification |
 //! | [`matchmaking`] | B2B matchmaking: profiles, entries, suggestions, requests, sessions and tables, meetings, the scheduler, PDFs |
-//! | [`http`] | routes, middleware, CSRF, the page context, the API's error shape |
+//! | [`pdf`] | the PDF kit: fonts, layout, images, QR codes, and reading PDFs back (tests, upload checks) |
+//! | [`spreadsheet`] | CSV exports for spreadsheets: one writer that defuses every cell |
+//! | [`routes`] | the composition root: every domain's routes and API, the middleware chain, upload paths |
+//! | [`http`] | the toolkit: the page context, CSRF, error pages, the API's error shape, body limits |
+//! | [`actor`] | who is asking: the actor with its roles and grants (stored by [`account`]) |
 //! | [`mail`] | the outbox and its worker (SMTP or `.eml` files) |
 //! | [`db`] | the storage engine (SQLite or PostgreSQL per build), migrations |
 //! | [`seed`] | demo data from `seeds/*.toml` |
@@ -40,6 +67,7 @@
 //! Templates, view models and the German and English texts live in the `convene-frontend` crate.
 
 pub mod account;
+pub mod actor;
 pub mod agenda;
 pub mod audit;
 pub mod calendar;
@@ -54,35 +82,56 @@ pub mod event;
 pub mod http;
 pub mod ids;
 pub mod jury;
+#[cfg(test)]
+mod layers;
 pub mod mail;
 pub mod matchmaking;
 pub mod organisation;
+pub mod pdf;
 pub mod qr;
 pub mod registration;
+pub mod routes;
 pub mod seed;
+pub mod spreadsheet;
 pub mod state;
 pub mod time;
 pub mod token;
 
-pub use http::app;
+pub use routes::app;
 pub use state::AppState;
 
-/// Starts the background workers for `state`: the mail outbox, and, checked every minute, the
-/// lapse of waiting-list offers and the jurors' reminders a day before a round closes.
+/// Starts the background workers for `state`: the mail outbox; certificate jobs, when one is
+/// queued (and every minute, for jobs another server queued or left behind); and, checked every
+/// minute, the lapse of waiting-list offers and the jurors' reminders a day before a round closes.
+///
+/// `convene serve` starts them. The test kit does not: its tests run the same steps
+/// ([`mail::deliver_due`], [`certificate::service::run_due_jobs`],
+/// [`registration::service::expire_offers`], [`jury::service::send_reminders`]) when they choose,
+/// so that nothing happens behind a test's back.
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
-    let offers = state.clone();
+    let minute = state.clone();
     tokio::spawn(async move {
         loop {
-            if let Err(e) = registration::service::expire_offers(&offers).await {
+            if let Err(e) = registration::service::expire_offers(&minute).await {
                 tracing::error!("expiring offers: {e:?}");
             }
-            if let Err(e) = jury::service::send_reminders(&offers).await {
+            if let Err(e) = jury::service::send_reminders(&minute).await {
                 tracing::error!("reminding jurors: {e:?}");
             }
-            if let Err(e) = certificate::service::run_due_jobs(&offers).await {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+    });
+    // One job at a time per server: a job already renders its PDFs on every core.
+    let certificates = state.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = certificate::service::run_due_jobs(&certificates).await {
                 tracing::error!("issuing certificates: {e:?}");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            certificates
+                .jobs
+                .woken_or(std::time::Duration::from_secs(60))
+                .await;
         }
     });
     tokio::spawn(mail::run_worker(

@@ -5,7 +5,6 @@
 //! Several app servers may run workers on one database: a worker claims a row by setting
 //! `locked_until` with a guarded update, so a message is sent by one of them only.
 
-use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use anyhow::Context;
@@ -14,12 +13,12 @@ use lettre::message::{
     Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType,
 };
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{DbConn, DbPool};
 use crate::ids::MailId;
+use crate::state::Wake;
 
 /// After this many failed attempts a message is given up (its row stays, with the last error).
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -54,7 +53,7 @@ enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
-    wake: Arc<Notify>,
+    wake: Wake,
 }
 
 impl Mailer {
@@ -79,13 +78,13 @@ impl Mailer {
         Ok(Mailer {
             transport,
             from,
-            wake: Arc::new(Notify::new()),
+            wake: Wake::default(),
         })
     }
 
     /// Tells the worker that new mail is waiting (call after the enqueuing transaction commits).
     pub fn wake(&self) {
-        self.wake.notify_one();
+        self.wake.wake();
     }
 
     async fn send(&self, mail: &OutgoingMail, attachments: &[Attachment]) -> anyhow::Result<()> {
@@ -290,7 +289,7 @@ pub async fn run_worker(pool: DbPool, mailer: Mailer, clock: Clock) {
         if let Err(e) = deliver_due(&pool, &mailer, &clock).await {
             tracing::error!("mail worker: {e}");
         }
-        let _ = tokio::time::timeout(StdDuration::from_secs(5), mailer.wake.notified()).await;
+        mailer.wake.woken_or(StdDuration::from_secs(5)).await;
     }
 }
 

@@ -66,7 +66,18 @@ enum UserAction {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Operators get the message and its causes on one line, never a backtrace.
+            eprintln!("convene: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
@@ -74,8 +85,23 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let config = Config::load(&cli.settings)?;
-    let create = config.database_is_default;
-    let pool = db::connect(&config.database_url, create).await?;
+    let new_file = db::new_sqlite_file(&config.database_url);
+    let pool = db::connect(&config.database_url).await?;
+    // Every command says which database it works on, so that a command run from another folder
+    // or without the server's settings cannot quietly write to a second, new database.
+    let file = db::sqlite_path(&config.database_url)
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .map(|p| format!(" = {}", p.display()))
+        .unwrap_or_default();
+    eprintln!(
+        "database: {}{file}{}",
+        config.database_shown(),
+        if new_file.is_some() {
+            " (new: created now)"
+        } else {
+            ""
+        }
+    );
     db::MIGRATOR
         .run(&pool)
         .await

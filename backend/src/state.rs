@@ -1,6 +1,9 @@
 //! What every request handler and background worker shares.
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use crate::account::password::Hasher;
 use crate::clock::Clock;
@@ -16,6 +19,26 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Bounds the password hashing of this server (see `account::password`).
     pub hasher: Hasher,
+    /// Rung when a certificate job is queued; the jobs worker of [`crate::spawn_workers`] answers.
+    pub jobs: Wake,
+}
+
+/// A doorbell for a background worker: services ring it after committing work for the worker.
+/// Nobody may be listening (the test kit starts no workers and runs their steps itself); the
+/// work waits in the database either way.
+#[derive(Clone, Default)]
+pub struct Wake(Arc<Notify>);
+
+impl Wake {
+    /// Tells the worker there is work (call after the transaction that records it commits).
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+
+    /// Waits until woken, or at most `most` (for work another server queued, or a retry).
+    pub async fn woken_or(&self, most: Duration) {
+        let _ = tokio::time::timeout(most, self.0.notified()).await;
+    }
 }
 
 impl AppState {
@@ -27,6 +50,7 @@ impl AppState {
             clock,
             mailer,
             hasher: Hasher::default(),
+            jobs: Wake::default(),
         })
     }
 }

@@ -1,24 +1,140 @@
 //! Local times and instants. Instants are stored in UTC; people type and read local times in
-//! an event's time zone. One rule for the two awkward hours of the year, used everywhere:
-//! a local time that does not exist (the spring-forward gap, 02:30 on the last Sunday of March
-//! in Berlin) means the instant one hour later (03:30 CEST); a local time that exists twice (the
-//! autumn fall-back, 02:30 on the last Sunday of October) means the earlier one (CEST).
+//! an event's time zone. One rule for the two awkward hours of the year, used by the pages, the
+//! API and the calendar import alike ([`resolve_local`]):
+//! - a local time that does not exist (the spring-forward gap, 02:30 on the last Sunday of March
+//!   in Berlin) is refused: no instant is "the" one meant, and moving it silently once stored a
+//!   session from 02:30 to 03:30 as starting and ending at the same instant;
+//! - a local time that exists twice (the autumn fall-back, 02:30 on the last Sunday of October)
+//!   needs a choice ([`Fold`]): the first (summer time) or the second (standard time) instant.
+//!   Without one it is refused too, naming both.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
-/// The instant of a local date and time in `tz`.
-pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+use crate::error::Msg;
+
+/// Which of the two instants a local time that happens twice means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// The first time the clock shows it (before the clocks go back: summer time).
+    Earlier,
+    /// The second time (after the clocks went back: standard time).
+    Later,
+}
+
+impl Fold {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fold::Earlier => "earlier",
+            Fold::Later => "later",
+        }
+    }
+
+    /// `earlier` or `later`; empty is no choice.
+    pub fn parse(input: &str) -> Result<Option<Fold>, Msg> {
+        match input.trim() {
+            "" => Ok(None),
+            "earlier" => Ok(Some(Fold::Earlier)),
+            "later" => Ok(Some(Fold::Later)),
+            _ => Err(Msg::new("valid-fold-invalid")),
+        }
+    }
+}
+
+/// Why a local time names no single instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalTimeError {
+    /// The clocks jump over it (spring forward).
+    Gap,
+    /// The clocks show it twice (fall back) and no [`Fold`] was given.
+    Twice {
+        earlier: DateTime<Utc>,
+        later: DateTime<Utc>,
+    },
+}
+
+impl LocalTimeError {
+    /// The message for people: which local time, on which day, in which zone, and for a time
+    /// that happens twice the two offsets to choose from.
+    pub fn msg(self, tz: Tz, local: NaiveDateTime) -> Msg {
+        let base = |id: &'static str| {
+            Msg::new(id)
+                .arg("time", local.format("%H:%M"))
+                .arg("date", local.format("%Y-%m-%d"))
+                .arg("zone", tz.name())
+        };
+        match self {
+            LocalTimeError::Gap => base("valid-time-gap"),
+            LocalTimeError::Twice { earlier, later } => base("valid-time-twice")
+                .arg("earlier", utc_offset(tz, earlier))
+                .arg("later", utc_offset(tz, later)),
+        }
+    }
+}
+
+/// `UTC+02:00`: the offset of `tz` at `at`.
+pub fn utc_offset(tz: Tz, at: DateTime<Utc>) -> String {
+    let secs = at.with_timezone(&tz).offset().fix().local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.abs();
+    format!("UTC{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+}
+
+/// The instant of a local date and time in `tz`, by the rule in the module docs.
+///
+/// # Errors
+/// [`LocalTimeError::Gap`] for a time the clocks skip, [`LocalTimeError::Twice`] for one they
+/// show twice when `fold` is `None`.
+pub fn resolve_local(
+    tz: Tz,
+    local: NaiveDateTime,
+    fold: Option<Fold>,
+) -> Result<DateTime<Utc>, LocalTimeError> {
+    match (tz.from_local_datetime(&local), fold) {
+        (LocalResult::Single(t), _) => Ok(t.with_timezone(&Utc)),
+        (LocalResult::Ambiguous(earlier, _), Some(Fold::Earlier)) => {
+            Ok(earlier.with_timezone(&Utc))
+        }
+        (LocalResult::Ambiguous(_, later), Some(Fold::Later)) => Ok(later.with_timezone(&Utc)),
+        (LocalResult::Ambiguous(earlier, later), None) => Err(LocalTimeError::Twice {
+            earlier: earlier.with_timezone(&Utc),
+            later: later.with_timezone(&Utc),
+        }),
+        (LocalResult::None, _) => Err(LocalTimeError::Gap),
+    }
+}
+
+/// Which [`Fold`] an instant is on when its local time in `tz` happens twice (`None` for every
+/// other instant): what a form must send back so that saving it unchanged keeps the instant.
+pub fn fold_of(tz: Tz, at: DateTime<Utc>) -> Option<Fold> {
+    let local = at.with_timezone(&tz).naive_local();
     match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
-        LocalResult::None => {
-            // In a gap: the wall clock jumped forward (by an hour in every zone we serve).
+        LocalResult::Ambiguous(earlier, _) if earlier.with_timezone(&Utc) == at => {
+            Some(Fold::Earlier)
+        }
+        LocalResult::Ambiguous(..) => Some(Fold::Later),
+        _ => None,
+    }
+}
+
+/// Whether `local` happens twice in `tz` (the form then offers the choice).
+pub fn is_twice(tz: Tz, local: NaiveDateTime) -> bool {
+    matches!(tz.from_local_datetime(&local), LocalResult::Ambiguous(..))
+}
+
+/// The instant of a local date and time that the application computes itself (defaults such
+/// as "09:00 on the first day"), never one a person typed: those go through [`resolve_local`].
+/// A time in a gap moves on by the gap (an hour in every zone we serve); one that happens
+/// twice takes the earlier instant.
+pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match resolve_local(tz, local, Some(Fold::Earlier)) {
+        Ok(t) => t,
+        Err(_) => {
             let later = local + Duration::hours(1);
-            match tz.from_local_datetime(&later) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-                LocalResult::None => Utc.from_utc_datetime(&local),
-            }
+            resolve_local(tz, later, Some(Fold::Earlier))
+                .unwrap_or_else(|_| Utc.from_utc_datetime(&local))
         }
     }
 }
@@ -62,17 +178,85 @@ mod tests {
     }
 
     #[test]
-    fn a_time_in_the_spring_gap_moves_one_hour_later() {
+    fn computed_times_in_the_spring_gap_move_one_hour_later() {
         let t = local_to_utc(chrono_tz::Europe::Berlin, at("2026-03-29", "02:30"));
         assert_eq!(t.to_rfc3339(), "2026-03-29T01:30:00+00:00");
+        let t = local_to_utc(chrono_tz::Europe::Berlin, at("2026-10-25", "02:30"));
+        assert_eq!(t.to_rfc3339(), "2026-10-25T00:30:00+00:00");
     }
 
     #[test]
-    fn a_time_in_the_autumn_overlap_takes_the_earlier_instant() {
-        let t = local_to_utc(chrono_tz::Europe::Berlin, at("2026-10-25", "02:30"));
-        assert_eq!(t.to_rfc3339(), "2026-10-25T00:30:00+00:00");
-        let after = local_to_utc(chrono_tz::Europe::Berlin, at("2026-10-25", "03:30"));
-        assert_eq!(after.to_rfc3339(), "2026-10-25T02:30:00+00:00");
+    fn a_typed_time_in_the_spring_gap_is_refused_whatever_the_choice() {
+        let berlin = chrono_tz::Europe::Berlin;
+        for fold in [None, Some(Fold::Earlier), Some(Fold::Later)] {
+            assert_eq!(
+                resolve_local(berlin, at("2027-03-28", "02:30"), fold),
+                Err(LocalTimeError::Gap)
+            );
+        }
+        // The minutes either side of the gap exist.
+        assert_eq!(
+            resolve_local(berlin, at("2027-03-28", "01:59"), None)
+                .unwrap()
+                .to_rfc3339(),
+            "2027-03-28T00:59:00+00:00"
+        );
+        assert_eq!(
+            resolve_local(berlin, at("2027-03-28", "03:00"), None)
+                .unwrap()
+                .to_rfc3339(),
+            "2027-03-28T01:00:00+00:00"
+        );
+        let msg = LocalTimeError::Gap.msg(berlin, at("2027-03-28", "02:30"));
+        assert_eq!(
+            msg,
+            Msg::new("valid-time-gap")
+                .arg("time", "02:30")
+                .arg("date", "2027-03-28")
+                .arg("zone", "Europe/Berlin")
+        );
+    }
+
+    #[test]
+    fn a_typed_time_in_the_autumn_overlap_needs_a_choice_of_instant() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let local = at("2027-10-31", "02:30");
+        let Err(twice) = resolve_local(berlin, local, None) else {
+            panic!("02:30 happens twice")
+        };
+        assert_eq!(
+            twice.msg(berlin, local),
+            Msg::new("valid-time-twice")
+                .arg("time", "02:30")
+                .arg("date", "2027-10-31")
+                .arg("zone", "Europe/Berlin")
+                .arg("earlier", "UTC+02:00")
+                .arg("later", "UTC+01:00")
+        );
+        let first = resolve_local(berlin, local, Some(Fold::Earlier)).unwrap();
+        let second = resolve_local(berlin, local, Some(Fold::Later)).unwrap();
+        assert_eq!(first.to_rfc3339(), "2027-10-31T00:30:00+00:00");
+        assert_eq!(second.to_rfc3339(), "2027-10-31T01:30:00+00:00");
+        // A form filled from a stored instant sends the same choice back.
+        assert_eq!(fold_of(berlin, first), Some(Fold::Earlier));
+        assert_eq!(fold_of(berlin, second), Some(Fold::Later));
+        assert_eq!(fold_of(berlin, first - Duration::hours(2)), None);
+        assert!(is_twice(berlin, local));
+        assert!(!is_twice(berlin, at("2027-10-31", "03:30")));
+        // Outside the overlap the choice changes nothing.
+        assert_eq!(
+            resolve_local(berlin, at("2027-10-31", "03:30"), Some(Fold::Earlier))
+                .unwrap()
+                .to_rfc3339(),
+            "2027-10-31T02:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn folds_parse_strictly() {
+        assert_eq!(Fold::parse(""), Ok(None));
+        assert_eq!(Fold::parse("later"), Ok(Some(Fold::Later)));
+        assert!(Fold::parse("second").is_err());
     }
 
     #[test]

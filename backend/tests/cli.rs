@@ -92,3 +92,71 @@ fn seed_demo_and_backup() {
     let reseed_copy = convene(copy_dir.path(), &["seed", "demo"]);
     assert!(stderr(&reseed_copy).contains("only into an empty database"));
 }
+
+/// A configured SQLite URL whose file (and folders) do not exist yet is created, as the default
+/// one is; every command names the database it opened and says when it was new, so a command run
+/// with other settings than the server's cannot quietly write to a second database.
+#[test]
+fn a_configured_sqlite_file_is_created_and_every_command_names_its_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("some/dir/convene.db");
+    let url = format!("sqlite://{}", file.display());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_convene"))
+            .args(args)
+            .env("CONVENE_DATA_DIR", dir.path())
+            .env("CONVENE_DATABASE_URL", &url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run convene")
+    };
+
+    let first = run(&["migrate"]);
+    let second = run(&["user", "add", "--email", "ops@example.org"]);
+
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(file.is_file(), "the file and its folders were created");
+    let canonical = std::fs::canonicalize(&file).unwrap();
+    assert!(
+        stderr(&first).contains(&format!(
+            "database: {url} = {} (new: created now)",
+            canonical.display()
+        )),
+        "{}",
+        stderr(&first)
+    );
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains(&format!("database: {url} = {}\n", canonical.display())),
+        "the second command opens the same file, not a new one: {}",
+        stderr(&second)
+    );
+}
+
+/// A start-up error tells the operator what is wrong in one line, never with a backtrace, even
+/// with `RUST_BACKTRACE=1`.
+#[test]
+fn start_up_errors_are_one_line_without_a_backtrace() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(["migrate"])
+        .env("CONVENE_DATA_DIR", dir.path())
+        .env(
+            "CONVENE_DATABASE_URL",
+            "postgres://convene@127.0.0.1:1/convene",
+        )
+        .env("RUST_BACKTRACE", "1")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run convene");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("convene: CONVENE_DATABASE_URL is a postgres: URL"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("backtrace") && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -185,6 +185,9 @@ pub struct SessionForm {
     pub day: String,
     pub start: String,
     pub end: String,
+    /// `earlier`, `later` or empty: which instant a start that happens twice means.
+    pub start_fold: String,
+    pub end_fold: String,
     pub room: String,
     pub track: String,
     pub capacity: String,
@@ -212,17 +215,32 @@ pub struct SessionFormPage {
     pub rooms: Choices,
     pub tracks: Choices,
     pub timezone_note: String,
+    /// Set when the start time happens twice that day (the clocks go back): which one.
+    pub start_twice: Option<Choices>,
+    /// Likewise for the end time.
+    pub end_twice: Option<Choices>,
     /// Set when editing: the status button (value, label) and its URL.
     pub status_change: Option<(String, String, String)>,
+    /// Set for a session that was never published: where its delete button posts.
+    pub delete_url: Option<String>,
     pub status: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct RoomRow {
     pub edit_url: String,
+    /// Where the room's delete button posts.
+    pub delete_url: String,
     pub name: String,
     pub capacity: String,
     pub hours: String,
+}
+
+/// A track in the organisers' list: (name, delete URL).
+#[derive(Debug, Clone)]
+pub struct TrackRow {
+    pub name: String,
+    pub delete_url: String,
 }
 
 #[derive(Template)]
@@ -235,7 +253,7 @@ pub struct Rooms {
     pub rooms_action: String,
     pub tracks_action: String,
     pub rooms: Vec<RoomRow>,
-    pub tracks: Vec<String>,
+    pub tracks: Vec<TrackRow>,
     pub room_name: String,
     pub room_capacity: String,
     pub room_from: String,

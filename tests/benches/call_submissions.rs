@@ -52,6 +52,8 @@ const ALONE: usize = 20;
 #[tokio::main]
 async fn main() {
     let app = TestApp::spawn().await;
+    // Measured as `convene serve` runs: with its background workers (a test app starts none).
+    convene::spawn_workers(&app.state);
     let olaf = app
         .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
         .await;

@@ -8,7 +8,8 @@
 //!    writes 1,000 certificates (`certificate::service::issue_now`).
 //! 2. Issuing with mail, on a second template: the same, plus every PDF rendered and put in the
 //!    outbox with its certificate as attachment. This is the whole "issue and send" of an
-//!    organiser; the mail worker sends to the test kit's local SMTP sink meanwhile.
+//!    organiser; the mail worker (started as `convene serve` starts it) sends to the test kit's
+//!    local SMTP sink meanwhile.
 //! 3. The ZIP of all 1,000 PDFs the organisers download (`zip_for_organiser`): every PDF rendered
 //!    again, so the average file size is read from it.
 //!
@@ -60,6 +61,8 @@ const LAST: [&str; 10] = [
 #[tokio::main]
 async fn main() {
     let app = TestApp::spawn().await;
+    // Measured as `convene serve` runs: with its background workers (a test app starts none).
+    convene::spawn_workers(&app.state);
     println!("engine: {}", convene::db::ENGINE);
     let olaf = app
         .actor(app.organiser("orga@example.org", "Olaf Organiser").await)

@@ -165,6 +165,8 @@ fn pure() {
 
 async fn stored() {
     let app = TestApp::spawn().await;
+    // Measured as `convene serve` runs: with its background workers (a test app starts none).
+    convene::spawn_workers(&app.state);
     let olaf = app
         .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
         .await;

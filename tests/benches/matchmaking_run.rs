@@ -35,6 +35,8 @@ const SLUG: &str = "cmr";
 #[tokio::main]
 async fn main() {
     let app = TestApp::spawn().await;
+    // Measured as `convene serve` runs: with its background workers (a test app starts none).
+    convene::spawn_workers(&app.state);
     println!("engine: {}", convene::db::ENGINE);
     let olaf = app.organiser_and_event(SLUG).await;
     let event = sqlx::query_scalar::<_, i64>("select id from events where slug = $1")

@@ -18,6 +18,8 @@ const PLACES: i64 = 200;
 #[tokio::main]
 async fn main() {
     let app = TestApp::spawn().await;
+    // Measured as `convene serve` runs: with its background workers (a test app starts none).
+    convene::spawn_workers(&app.state);
     let olaf = app.organiser_and_event("rush").await;
     let input = convene::registration::service::SettingsInput {
         capacity: Some(PLACES),

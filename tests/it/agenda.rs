@@ -1,5 +1,6 @@
 //! The agenda: rooms, sessions, clash checks, publishing versions, the public grid and filters.
 
+use chrono::{DateTime, Utc};
 use convene::agenda::model::{SessionInput, TrackInput};
 use convene::agenda::service as agenda;
 use convene_tests::TestApp;
@@ -538,7 +539,7 @@ async fn sessions_are_imported_from_calendar_files() {
     );
     assert_eq!(
         done.text(".flash"),
-        "Die Sessions wurden als Entwürfe importiert."
+        "2 Sessions als Entwürfe importiert, keine aktualisiert."
     );
     assert_eq!(
         done.texts("#sessions tbody td:first-child a"),
@@ -602,8 +603,9 @@ async fn speakers_link_to_accounts_and_events_name_their_organisers() {
         title_en: "Clusters meet Regions NRW".into(),
         starts_on: "2026-11-08".into(),
         ends_on: "2026-11-09".into(),
-        organisations: "NRW.innovativ\nEuropean Cluster Collaboration Platform\nnrw.innovativ"
-            .into(),
+        organisations: Some(
+            "NRW.innovativ\nEuropean Cluster Collaboration Platform\nnrw.innovativ".into(),
+        ),
         ..Default::default()
     };
     convene::event::service::create(&app.state, &olaf, &input)
@@ -711,4 +713,669 @@ async fn organisers_edit_rooms() {
         saved.texts("#rooms tbody td:nth-child(3)"),
         ["08:00–18:00", "ganztägig"]
     );
+}
+
+/// Where session `id` is: (room id or 0, start, end, status).
+async fn stored(app: &TestApp, id: convene::ids::SessionId) -> (i64, String, String, String) {
+    let (room, starts_at, ends_at, status): (Option<i64>, DateTime<Utc>, DateTime<Utc>, String) =
+        sqlx::query_as(
+            "select room_id, starts_at, ends_at, status from agenda_sessions where id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    (
+        room.unwrap_or(0),
+        starts_at.to_rfc3339(),
+        ends_at.to_rfc3339(),
+        status,
+    )
+}
+
+/// A published session is live: moving it onto another session's room and time is refused with
+/// the clash named, through the page and the API, and nothing changes; a move that clashes with
+/// nothing goes live; restoring a cancelled session into a slot taken meanwhile is refused too.
+#[tokio::test]
+async fn changes_to_published_sessions_are_checked_like_publishing() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let saal_a = app.room(&olaf, "cmr-2026", "Saal A").await;
+    let saal_b = app.room(&olaf, "cmr-2026", "Saal B").await;
+    let panel = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Panel", "2026-11-08", "10:00", "11:00", &saal_a),
+        )
+        .await;
+    let pitching = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Pitching", "2026-11-08", "10:30", "11:30", &saal_b),
+        )
+        .await;
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let before = stored(&app, pitching).await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+
+    let form = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{pitching}"))
+        .await;
+    let refused = orga.submit(&form, "form.stack", &[("room", &saal_a)]).await;
+    let api = orga
+        .http
+        .put(app.url(&format!("/api/v1/events/cmr-2026/sessions/{pitching}")))
+        .json(
+            &json!({ "kind": "panel", "title_de": "Pitching", "day": "2026-11-08",
+            "start": "10:30", "end": "11:30", "room_id": saal_a.parse::<i64>().unwrap() }),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        ["Raum Saal A ist doppelt belegt: „Panel“ und „Pitching“."]
+    );
+    assert_eq!(api.status(), 409);
+    let problem: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(
+        (problem["code"].as_str(), problem["detail"].as_str()),
+        (
+            Some("agenda-warning-room-twice"),
+            Some("Raum Saal A ist doppelt belegt: „Panel“ und „Pitching“.")
+        )
+    );
+    assert_eq!(stored(&app, pitching).await, before, "nothing changed");
+
+    let moved = orga
+        .submit(
+            &form,
+            "form.stack",
+            &[("room", &saal_a), ("start", "11:00"), ("end", "12:00")],
+        )
+        .await;
+    assert_eq!(moved.text(".flash"), "Die Session wurde gespeichert.");
+    assert_eq!(stored(&app, pitching).await.2, "2026-11-08T11:00:00+00:00");
+
+    // Cancel the panel, put the pitching into its slot, then try to bring the panel back.
+    agenda::set_session_status(&app.state, &olaf, "cmr-2026", panel, "cancelled")
+        .await
+        .unwrap();
+    agenda::update_session(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        pitching,
+        &session("Pitching", "2026-11-08", "10:00", "11:00", &saal_a),
+    )
+    .await
+    .unwrap();
+    let panel_page = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{panel}"))
+        .await;
+    let restore = orga
+        .submit(&panel_page, "form[action$='/status']", &[])
+        .await;
+    assert_eq!(restore.status, 409);
+    assert_eq!(
+        restore.texts(".error-summary li"),
+        ["Raum Saal A ist doppelt belegt: „Panel“ und „Pitching“."]
+    );
+    assert_eq!(stored(&app, panel).await.3, "cancelled");
+}
+
+/// A draft cancelled before it was ever published stays private: not on the agenda page, not in
+/// `agenda.ics`, no page or `.ics` of its own, not in the API, not even after the next
+/// publication; restored, it is a draft again. A published session that is cancelled stays
+/// visible as cancelled, so calendars remove it.
+#[tokio::test]
+async fn sessions_cancelled_before_publication_never_appear_publicly() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    app.session(
+        &olaf,
+        "cmr-2026",
+        &session("Keynote", "2026-11-08", "09:00", "10:00", ""),
+    )
+    .await;
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let secret = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Geheimes Panel", "2026-11-08", "11:00", "12:00", ""),
+        )
+        .await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let visitor = app.client("de");
+
+    let page = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{secret}"))
+        .await;
+    let cancelled = orga.submit(&page, "form[action$='/status']", &[]).await;
+    assert_eq!(cancelled.text(".flash"), "Die Session wurde gespeichert.");
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+
+    let agenda_page = visitor.get("/events/cmr-2026/agenda").await;
+    let ics = visitor.get("/events/cmr-2026/agenda.ics").await;
+    let own = visitor
+        .get(&format!("/events/cmr-2026/sessions/{secret}"))
+        .await;
+    let own_ics = visitor
+        .get(&format!("/events/cmr-2026/sessions/{secret}/session.ics"))
+        .await;
+    let api = visitor.get("/api/v1/events/cmr-2026/sessions").await;
+
+    assert_eq!(agenda_page.texts(".slot h3"), ["Keynote"]);
+    assert!(ics.body.contains("Keynote"));
+    assert!(!ics.body.contains("Geheimes Panel"), "{}", ics.body);
+    assert_eq!((own.status, own_ics.status), (404, 404));
+    let titles: Vec<String> = api
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title_de"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles, ["Keynote"]);
+
+    let page = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{secret}"))
+        .await;
+    orga.submit(&page, "form[action$='/status']", &[]).await;
+    assert_eq!(stored(&app, secret).await.3, "draft", "restored as a draft");
+
+    let keynote: i64 =
+        sqlx::query_scalar("select id from agenda_sessions where title_de = 'Keynote'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    agenda::set_session_status(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        convene::ids::SessionId(keynote),
+        "cancelled",
+    )
+    .await
+    .unwrap();
+    let ics = visitor.get("/events/cmr-2026/agenda.ics").await;
+    assert!(ics.body.contains("STATUS:CANCELLED"), "{}", ics.body);
+    assert_eq!(
+        visitor
+            .get("/events/cmr-2026/agenda")
+            .await
+            .texts(".slot.cancelled h3"),
+        ["Keynote"]
+    );
+}
+
+/// Creates a published event on `first`..`last` in Berlin.
+async fn event_on(
+    app: &TestApp,
+    by: &convene::account::Actor,
+    slug: &str,
+    first: &str,
+    last: &str,
+) {
+    let input = convene::event::model::EventInput {
+        slug: slug.into(),
+        title_de: slug.into(),
+        title_en: slug.into(),
+        timezone: "Europe/Berlin".into(),
+        starts_on: first.into(),
+        ends_on: last.into(),
+        ..Default::default()
+    };
+    convene::event::service::create(&app.state, by, &input)
+        .await
+        .unwrap();
+    convene::event::service::set_status(&app.state, by, slug, "published")
+        .await
+        .unwrap();
+}
+
+/// A local time the clocks skip is refused with a message in the organiser's language; a time
+/// that happens twice asks which one is meant and keeps the choice, so saving the form
+/// unchanged keeps the instant. The API follows the same rule.
+#[tokio::test]
+async fn daylight_saving_times_are_refused_or_chosen_never_guessed() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    event_on(&app, &olaf, "fruehling", "2027-03-27", "2027-03-28").await;
+    event_on(&app, &olaf, "herbst", "2027-10-30", "2027-10-31").await;
+    let de = app.signed_in("orga@example.org", "de").await;
+    let en = app.signed_in("orga@example.org", "en").await;
+    en.get("/lang/en").await;
+    let night = [
+        ("title_de", "Nachtschicht"),
+        ("day", "2027-03-28"),
+        ("start", "02:30"),
+        ("end", "03:30"),
+    ];
+
+    let form = de.get("/orga/events/fruehling/sessions/new").await;
+    let gap_de = de.submit(&form, "form.stack", &night).await;
+    let form = en.get("/orga/events/fruehling/sessions/new").await;
+    let gap_en = en.submit(&form, "form.stack", &night).await;
+
+    assert_eq!(gap_de.status, 422);
+    assert_eq!(
+        gap_de.texts(".error-summary li"),
+        [
+            "02:30 Uhr gibt es am 2027-03-28 in Europe/Berlin nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit"
+        ]
+    );
+    assert_eq!(
+        gap_en.texts(".error-summary li"),
+        [
+            "02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward that night. Choose another time"
+        ]
+    );
+    assert_eq!(app.count("select count(*) from agenda_sessions").await, 0);
+
+    let form = de.get("/orga/events/herbst/sessions/new").await;
+    assert!(
+        form.attr("#start_fold", "name").is_none(),
+        "no choice on ordinary times"
+    );
+    let twice = de
+        .submit(
+            &form,
+            "form.stack",
+            &[
+                ("title_de", "Doppelte Stunde"),
+                ("day", "2027-10-31"),
+                ("start", "02:30"),
+                ("end", "03:30"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, 422);
+    assert_eq!(
+        twice.texts(".error-summary li"),
+        [
+            "02:30 Uhr gibt es am 2027-10-31 in Europe/Berlin zweimal, weil die Uhren zurückgestellt werden: zuerst mit UTC+02:00, dann mit UTC+01:00. Wählen Sie, welche gemeint ist"
+        ]
+    );
+    assert_eq!(
+        twice.texts("#start_fold option"),
+        [
+            "Bitte wählen",
+            "das erste Mal 02:30 (UTC+02:00, vor dem Zurückstellen der Uhren)",
+            "das zweite Mal 02:30 (UTC+01:00, nach dem Zurückstellen der Uhren)"
+        ]
+    );
+    let chosen = de
+        .submit(&twice, "form.stack", &[("start_fold", "later")])
+        .await;
+    assert_eq!(
+        chosen.text(".flash"),
+        "Die Session wurde als Entwurf hinzugefügt."
+    );
+    let id = convene::ids::SessionId(
+        sqlx::query_scalar("select id from agenda_sessions")
+            .fetch_one(&app.db)
+            .await
+            .unwrap(),
+    );
+    let second = stored(&app, id).await;
+    assert_eq!(
+        (second.1.as_str(), second.2.as_str()),
+        ("2027-10-31T01:30:00+00:00", "2027-10-31T02:30:00+00:00"),
+        "the second 02:30 (CET) until 03:30 CET: one hour"
+    );
+    let edit = de.get(&format!("/orga/events/herbst/sessions/{id}")).await;
+    assert_eq!(
+        edit.attr("#start_fold option[selected]", "value")
+            .as_deref(),
+        Some("later")
+    );
+    de.submit(&edit, "form.stack", &[]).await;
+    assert_eq!(stored(&app, id).await, second, "saved unchanged, unchanged");
+
+    let http = &en.http;
+    let body = |fold: Option<&str>, day: &str| {
+        json!({ "kind": "talk", "title_de": "API", "day": day, "start": "02:30", "end": "03:30",
+                "start_fold": fold, "room_id": null, "track_id": null, "capacity": null })
+    };
+    let api_gap = http
+        .post(app.url("/api/v1/events/fruehling/sessions"))
+        .json(&body(Some("earlier"), "2027-03-28"))
+        .send()
+        .await
+        .unwrap();
+    let api_twice = http
+        .post(app.url("/api/v1/events/herbst/sessions"))
+        .json(&body(None, "2027-10-31"))
+        .send()
+        .await
+        .unwrap();
+    let api_chosen = http
+        .post(app.url("/api/v1/events/herbst/sessions"))
+        .json(&body(Some("earlier"), "2027-10-31"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_gap.status(), 422);
+    let problem: serde_json::Value = api_gap.json().await.unwrap();
+    assert_eq!(
+        problem["fields"]["start"],
+        json!([
+            "02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward that night. Choose another time"
+        ])
+    );
+    assert_eq!(api_twice.status(), 422);
+    assert_eq!(api_chosen.status(), 200);
+    let listed: serde_json::Value = http
+        .get(app.url("/api/v1/events/herbst/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let folds: Vec<(String, String)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["starts_at"].as_str().unwrap().to_string(),
+                s["start_fold"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        folds,
+        [
+            (
+                "2027-10-31T00:30:00+00:00".to_string(),
+                "earlier".to_string()
+            ),
+            ("2027-10-31T01:30:00+00:00".to_string(), "later".to_string())
+        ]
+    );
+}
+
+/// Uploads `content` as the `.ics` import of event `slug` through the agenda page's form.
+async fn import_ics(
+    orga: &convene_tests::Client,
+    slug: &str,
+    content: &str,
+) -> convene_tests::Page {
+    let page = orga.get(&format!("/orga/events/{slug}/agenda")).await;
+    orga.submit_multipart(
+        &page,
+        "form[enctype='multipart/form-data']",
+        &[],
+        &[("file", "agenda.ics", content.as_bytes().to_vec())],
+    )
+    .await
+}
+
+/// Importing a calendar file: folded text keeps the space before the fold; a file imported
+/// again updates its sessions instead of adding them twice, and the message says how many were
+/// new and how many updated; a start without an end lasts the session type's default; absurd
+/// durations are refused with a message instead of a dropped connection; an update that would
+/// make a published session clash is refused naming the clash.
+#[tokio::test]
+async fn calendar_imports_update_by_uid_and_refuse_absurd_durations() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let file = |keynote_start: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:keynote@example.org\r\nDTSTART:{keynote_start}\r\nDTEND:20261108T100000Z\r\nSUMMARY:Keynote: Dr. Miriam \r\n Osterkamp\r\nLOCATION:Plenarsaal\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:kaffee@example.org\r\nDTSTART:20261108T100000Z\r\nSUMMARY:Kaffeepause\r\nLOCATION:Foyer\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+
+    let first = import_ics(&orga, "cmr-2026", &file("20261108T090000Z")).await;
+    let again = import_ics(&orga, "cmr-2026", &file("20261108T083000Z")).await;
+
+    assert_eq!(
+        first.text(".flash"),
+        "2 Sessions als Entwürfe importiert, keine aktualisiert."
+    );
+    assert_eq!(
+        again.text(".flash"),
+        "Keine neue Session importiert, 2 früher importierte aktualisiert."
+    );
+    let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+        "select title_de, starts_at, ends_at from agenda_sessions order by starts_at",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let rows: Vec<(String, String, String)> = rows
+        .into_iter()
+        .map(|(t, s, e)| (t, s.to_rfc3339(), e.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Keynote: Dr. Miriam Osterkamp".to_string(),
+                "2026-11-08T08:30:00+00:00".to_string(),
+                "2026-11-08T10:00:00+00:00".to_string()
+            ),
+            (
+                "Kaffeepause".to_string(),
+                "2026-11-08T10:00:00+00:00".to_string(),
+                "2026-11-08T10:30:00+00:00".to_string()
+            ),
+        ]
+    );
+
+    for (duration, message) in [
+        (
+            "P999999999999999999W",
+            "Zeile 2: Die Dauer „P999999999999999999W“ ist nicht lesbar (erwartet z. B. PT1H30M)",
+        ),
+        (
+            "P99999999999999999D",
+            "Zeile 2: Die Dauer „P99999999999999999D“ ist nicht lesbar (erwartet z. B. PT1H30M)",
+        ),
+        (
+            "PT99999999999999999S",
+            "Zeile 2: Die Dauer „PT99999999999999999S“ ist nicht lesbar (erwartet z. B. PT1H30M)",
+        ),
+        (
+            "P9999999D",
+            "Der Termin ab Zeile 2 dauert länger als 31 Tage",
+        ),
+    ] {
+        let huge = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261108T120000Z\r\nDURATION:{duration}\r\nSUMMARY:Ewig\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        let refused = import_ics(&orga, "cmr-2026", &huge).await;
+        assert_eq!(refused.status, 422, "{duration}");
+        assert_eq!(refused.text("#file-error"), message);
+    }
+    assert_eq!(app.count("select count(*) from agenda_sessions").await, 2);
+
+    // Published, the keynote is live: an import moving it onto the coffee break's room and
+    // time is refused, naming the clash, and nothing changes.
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let clash = file("20261108T083000Z")
+        .replace("LOCATION:Plenarsaal", "LOCATION:Foyer")
+        .replace("DTEND:20261108T100000Z", "DTEND:20261108T103000Z");
+    let refused = import_ics(&orga, "cmr-2026", &clash).await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.text("#file-error"),
+        "Raum Foyer ist doppelt belegt: „Keynote: Dr. Miriam Osterkamp“ und „Kaffeepause“."
+    );
+    assert_eq!(
+        app.count("select count(*) from agenda_sessions s join rooms r on r.id = s.room_id where r.name = 'Foyer'")
+            .await,
+        1
+    );
+}
+
+/// Organisers delete what they no longer need, with clear rules: a room or track is deleted
+/// only when no session uses it (the refusal says how many do), a session only while it was
+/// never published (a published one is cancelled instead), through the pages and the API.
+#[tokio::test]
+async fn rooms_tracks_and_unpublished_sessions_can_be_deleted_when_nothing_depends_on_them() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let saal = app.room(&olaf, "cmr-2026", "Saal A").await;
+    let foyer = app.room(&olaf, "cmr-2026", "Foyer").await;
+    agenda::create_track(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &TrackInput {
+            name_de: "Wasserstoff".into(),
+            name_en: "Hydrogen".into(),
+        },
+    )
+    .await
+    .unwrap();
+    agenda::create_track(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &TrackInput {
+            name_de: "Leer".into(),
+            name_en: "Empty".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let track: i64 = sqlx::query_scalar("select id from tracks where name_de = 'Wasserstoff'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let keynote = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &SessionInput {
+                track: track.to_string(),
+                ..session("Keynote", "2026-11-08", "09:00", "10:00", &saal)
+            },
+        )
+        .await;
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let draft = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Entwurf", "2026-11-08", "11:00", "12:00", ""),
+        )
+        .await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+
+    let rooms = orga.get("/orga/events/cmr-2026/rooms").await;
+    let refused = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/rooms/{saal}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        [
+            "Raum Saal A wird von einer Session genutzt (abgesagte zählen mit); verlegen Sie sie zuerst in einen anderen Raum."
+        ]
+    );
+    let deleted = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/rooms/{foyer}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.text(".flash"), "Der Raum wurde gelöscht.");
+    assert_eq!(deleted.texts("#rooms tbody td:first-child"), ["Saal A"]);
+
+    let refused = orga
+        .submit(
+            &rooms,
+            &format!("form[action$='/tracks/{track}/delete']"),
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        [
+            "Zum Themenstrang Wasserstoff gehört eine Session (abgesagte zählen mit); ordnen Sie sie zuerst einem anderen zu."
+        ]
+    );
+    let http = &orga.http;
+    let empty: i64 = sqlx::query_scalar("select id from tracks where name_de = 'Leer'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let gone = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/tracks/{empty}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 200);
+    assert_eq!(
+        orga.get("/orga/events/cmr-2026/rooms")
+            .await
+            .texts("#tracks .track-name"),
+        ["Wasserstoff"]
+    );
+
+    let published = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{keynote}"))
+        .await;
+    assert!(
+        published
+            .attr("form[action$='/delete']", "action")
+            .is_none(),
+        "no delete button on a published session"
+    );
+    let api_refused = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/sessions/{keynote}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_refused.status(), 409);
+    let problem: serde_json::Value = api_refused.json().await.unwrap();
+    assert_eq!(problem["code"], json!("session-delete-published"));
+
+    let page = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{draft}"))
+        .await;
+    let deleted = orga.submit(&page, "form[action$='/delete']", &[]).await;
+    assert_eq!(deleted.text(".flash"), "Der Entwurf wurde gelöscht.");
+    assert_eq!(
+        app.count("select count(*) from agenda_sessions").await,
+        1,
+        "only the keynote is left"
+    );
+    let api_room = http
+        .delete(app.url(&format!("/api/v1/events/cmr-2026/rooms/{saal}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_room.status(), 409);
 }

@@ -235,7 +235,8 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
     );
     ada.submit(&mine, "#registration form[action$='/cancel']", &[])
         .await;
-    let mail = app.mail.nth_to("ben@example.org", 2).await;
+    app.drain_outbox().await;
+    let mail = app.mail.nth_to("ben@example.org", 2);
     assert_eq!(
         mail.subject,
         "Sie haben einen Platz: Werksbesichtigung Duisburg"

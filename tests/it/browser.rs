@@ -48,10 +48,10 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
         .expect_text("h1", "Bitte prüfen Sie Ihre E-Mails")
         .await;
 
+    app.drain_outbox().await;
     let link = app
         .mail
         .nth_to("lena.schaefer@example.org", 1)
-        .await
         .link(&app.base_url);
     c.goto(&link).await.unwrap();
     browser

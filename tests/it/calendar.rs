@@ -157,9 +157,9 @@ async fn the_agenda_feed_follows_changes_and_answers_conditional_requests() {
     );
 }
 
-/// Local times around the clock changes end up at the right instants: the spring-forward gap
-/// moves an hour later, the autumn overlap takes the earlier instant, late October is summer time
-/// until the Sunday.
+/// Local times around the clock changes end up at the right instants: a time in the
+/// spring-forward gap is refused, a time in the autumn overlap is the instant the organiser
+/// chose, late October is summer time until the Sunday.
 #[tokio::test]
 async fn daylight_saving_changes_are_exported_at_the_right_instants() {
     let app = TestApp::spawn().await;
@@ -187,10 +187,18 @@ async fn daylight_saving_changes_are_exported_at_the_right_instants() {
             .await
             .unwrap();
     }
-    app.session(
+    let gap = convene::agenda::service::create_session(
+        s,
         &olaf,
         "fruehling",
         &session("Nachtschicht", "2026-03-29", "02:30", "04:00", ""),
+    )
+    .await;
+    assert!(matches!(gap, Err(convene::error::AppError::Invalid(_))));
+    app.session(
+        &olaf,
+        "fruehling",
+        &session("Nachtschicht", "2026-03-29", "03:00", "04:00", ""),
     )
     .await;
     app.session(
@@ -202,7 +210,10 @@ async fn daylight_saving_changes_are_exported_at_the_right_instants() {
     app.session(
         &olaf,
         "herbst",
-        &session("Doppelte Stunde", "2026-10-25", "02:30", "03:30", ""),
+        &convene::agenda::model::SessionInput {
+            start_fold: "earlier".into(),
+            ..session("Doppelte Stunde", "2026-10-25", "02:30", "03:30", "")
+        },
     )
     .await;
     agenda::publish(s, &olaf, "fruehling").await.unwrap();
@@ -214,7 +225,7 @@ async fn daylight_saving_changes_are_exported_at_the_right_instants() {
 
     assert_eq!(
         (spring[0].2.as_str(), spring[0].3.as_str()),
-        ("20260329T013000Z", "20260329T020000Z")
+        ("20260329T010000Z", "20260329T020000Z")
     );
     assert_eq!(
         (autumn[0].2.as_str(), autumn[0].3.as_str()),

@@ -354,7 +354,8 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
         )
         .await;
     assert_eq!(invited.texts("ul.team li").len(), 2);
-    let mail = app.mail.nth_to("ben@example.org", 1).await;
+    app.drain_outbox().await;
+    let mail = app.mail.nth_to("ben@example.org", 1);
     assert_eq!(
         mail.subject,
         "Ada Lovelace invites you to a submission to InnovationCall Ruhr Metropolis"
@@ -449,13 +450,14 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
         ada.get("/calls").await.texts("ul.mine li"),
         ["25square – Starkregen-Sensornetz (InnovationCall Metropole Ruhr) – Eingereicht"]
     );
-    let confirmation = app.mail.nth_to("ada@example.org", 1).await;
+    app.drain_outbox().await;
+    let confirmation = app.mail.nth_to("ada@example.org", 1);
     assert!(
         confirmation.subject.starts_with("Eingereicht: 25square"),
         "{}",
         confirmation.subject
     );
-    let bens_mail = app.mail.nth_to("ben@example.org", 2).await;
+    let bens_mail = app.mail.nth_to("ben@example.org", 2);
     assert!(
         bens_mail.subject.starts_with("Submitted: 25square"),
         "{}",
@@ -675,7 +677,8 @@ async fn organisers_check_eligibility_export_decide_and_publish_results() {
         )
         .await;
     assert_eq!(marked.text("#status"), "Not eligible");
-    let told = app.mail.nth_to("ben@example.org", 2).await;
+    app.drain_outbox().await;
+    let told = app.mail.nth_to("ben@example.org", 2);
     assert!(
         told.text.contains("Sitz außerhalb der Metropole Ruhr"),
         "{}",

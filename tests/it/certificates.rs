@@ -2,7 +2,7 @@
 //! an event, upload its logo and signature, preview it, issue it in bulk to everyone checked in
 //! (with mail), download the ZIP and revoke; recipients list and download their own; anyone
 //! verifies a code. Every test checks the pages, the rows in the database, the mails in the sink
-//! and the PDFs themselves, read with poppler-utils and qpdf (see `convene_tests::pdf_text`).
+//! and the PDFs themselves, read back with `convene::pdf::inspect` (see `convene_tests::pdf_text`).
 //! The JSON API and the call certificates (placement, jury service) are in `certificates_api`.
 
 use std::collections::BTreeSet;
@@ -16,7 +16,7 @@ use convene::ids::{AccountId, OrganisationId};
 use convene::registration::checkin::{self, Outcome, Target};
 use convene::registration::service::{self as registration, SettingsInput};
 use convene_frontend::Lang;
-use convene_tests::{Client, Page, PdfWord, TestApp, eventually};
+use convene_tests::{Client, Page, PdfWord, TestApp};
 
 /// The event of these tests: 8–9 November 2026, with typographic quotes in its titles.
 pub(crate) const SLUG: &str = "cmr-2026";
@@ -92,7 +92,7 @@ impl Fx {
             "issuing leads to the job page: {}",
             started.url
         );
-        finished_job(&self.orga, &started.url).await
+        finished_job(&self.app, &self.orga, &started.url).await
     }
 
     /// The certificates of a template: `(id, serial, code, recipient, language, emailed)`.
@@ -194,16 +194,27 @@ pub(crate) fn template_id(page: &Page) -> i64 {
         .unwrap_or_else(|| panic!("not a template page: {}", page.url))
 }
 
-/// Follows a job page until it no longer refreshes itself.
-pub(crate) async fn finished_job(client: &Client, url: &str) -> Page {
-    eventually("the certificate job to finish", || async {
-        let page = client.get(url).await;
-        assert_eq!(page.status, 200, "{url}");
-        page.attr("meta[http-equiv=refresh]", "content")
-            .is_none()
-            .then_some(page)
-    })
-    .await
+/// Runs the job of the job page `url` (a test app has no worker): the page refreshes itself
+/// while the job waits and no longer once it has run. Returns the finished page.
+pub(crate) async fn finished_job(app: &TestApp, client: &Client, url: &str) -> Page {
+    let waiting = client.get(url).await;
+    assert_eq!(waiting.status, 200, "{url}");
+    assert!(
+        waiting
+            .attr("meta[http-equiv=refresh]", "content")
+            .is_some(),
+        "a waiting job's page refreshes itself: {}",
+        waiting.text("main")
+    );
+    assert_eq!(app.run_jobs().await, 1, "the job ran");
+    let page = client.get(url).await;
+    assert_eq!(page.status, 200, "{url}");
+    assert!(
+        page.attr("meta[http-equiv=refresh]", "content").is_none(),
+        "the job has finished: {}",
+        page.text("main")
+    );
+    page
 }
 
 /// A binary response.
@@ -235,8 +246,8 @@ pub(crate) async fn get_bytes(client: &Client, path: &str) -> Download {
     download(client.http.get(client.url(path)).send().await.unwrap()).await
 }
 
-/// Checks that a PDF is sound (`qpdf --check`) and that all its fonts are embedded subsets
-/// with a Unicode map; returns its text with whitespace collapsed.
+/// Checks that a PDF is sound (`convene_tests::qpdf_check`) and that all its fonts are
+/// embedded subsets with a Unicode map; returns its text with whitespace collapsed.
 pub(crate) fn sound_pdf(pdf: &[u8]) -> String {
     convene_tests::qpdf_check(pdf);
     let fonts = convene_tests::pdf_fonts(pdf);
@@ -325,16 +336,14 @@ pub(crate) fn mails_to(app: &TestApp, address: &str, prefix: &str) -> usize {
         .count()
 }
 
-/// Waits until the outbox has sent everything, so the sink holds every mail there will be.
+/// Sends the outbox, so that the sink holds every mail there will be.
 pub(crate) async fn outbox_drained(app: &TestApp) {
-    app.state.mailer.wake();
-    eventually("the outbox to be sent", || async {
-        (app.count("select count(*) from outbox where sent_at is null")
-            .await
-            == 0)
-            .then_some(())
-    })
-    .await;
+    app.drain_outbox().await;
+    assert_eq!(
+        app.count("select count(*) from outbox where sent_at is null")
+            .await,
+        0
+    );
 }
 
 /// A small logo: a blue disc on transparent ground.
@@ -939,6 +948,7 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
     );
 
     // One mail each, with the PDF in the recipient's language.
+    fx.app.drain_outbox().await;
     for (email, name, subject, says, serial) in [
         (
             "ada@example.org",
@@ -962,14 +972,13 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
             "Nr. CMR-2026-0003",
         ),
     ] {
-        let mail = eventually(&format!("the certificate mail to {email}"), || async {
-            fx.app
-                .mail
-                .to(email)
-                .into_iter()
-                .find(|m| m.subject.contains("certificate") || m.subject.contains("Urkunde"))
-        })
-        .await;
+        let mail = fx
+            .app
+            .mail
+            .to(email)
+            .into_iter()
+            .find(|m| m.subject.contains("certificate") || m.subject.contains("Urkunde"))
+            .unwrap_or_else(|| panic!("the certificate mail to {email}"));
         assert_eq!(mail.subject, subject);
         assert!(mail.text.contains(name), "{}", mail.text);
         assert!(

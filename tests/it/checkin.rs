@@ -242,8 +242,9 @@ async fn participants_download_their_data_and_delete_their_account() {
         1,
         "an anonymous row remains"
     );
+    app.drain_outbox().await;
     assert_eq!(
-        app.mail.nth_to("ben@example.org", 2).await.subject,
+        app.mail.nth_to("ben@example.org", 2).subject,
         "Ein Platz ist für Sie frei: Clusters meet Regions NRW"
     );
     // Signed out: the session is gone with the account.

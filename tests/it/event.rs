@@ -157,3 +157,71 @@ async fn only_an_events_organisers_change_it() {
         1
     );
 }
+
+/// The edit form shows the organising organisations, and saving it unchanged keeps them (it
+/// used to show the field empty and delete them); through the API, a body read with GET and
+/// sent back keeps them, and leaving the field out changes nothing.
+#[tokio::test]
+async fn saving_an_event_unchanged_keeps_its_organisers() {
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    let input = convene::event::model::EventInput {
+        slug: "cmr-2026".into(),
+        title_de: "Clusters meet Regions NRW".into(),
+        title_en: "Clusters meet Regions NRW".into(),
+        starts_on: "2026-11-08".into(),
+        ends_on: "2026-11-09".into(),
+        organisations: Some("Cluster.Zukunft.NRW\nNRW.innovativ".into()),
+        ..Default::default()
+    };
+    convene::event::service::create(&app.state, &olaf, &input)
+        .await
+        .unwrap();
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let organisers = "select count(*) from event_organisations";
+
+    let form = orga.get("/orga/events/cmr-2026").await;
+    assert_eq!(
+        form.text("#organisations"),
+        "Cluster.Zukunft.NRW NRW.innovativ"
+    );
+    let saved = orga.submit(&form, "form.stack", &[]).await;
+
+    assert_eq!(saved.status, 200);
+    assert_eq!(
+        saved.text("#organisations"),
+        "Cluster.Zukunft.NRW NRW.innovativ"
+    );
+    assert_eq!(app.count(organisers).await, 2);
+
+    let http = &orga.http;
+    let url = app.url("/api/v1/events/cmr-2026");
+    let read: serde_json::Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        read["organisations"],
+        json!(["Cluster.Zukunft.NRW", "NRW.innovativ"])
+    );
+    let mut without = read.clone();
+    without.as_object_mut().unwrap().remove("organisations");
+    without["venue"] = json!("Haus der Universität");
+    let put = http.put(&url).json(&without).send().await.unwrap();
+    assert_eq!(put.status(), 200);
+    let body: serde_json::Value = put.json().await.unwrap();
+    assert_eq!(
+        (body["venue"].clone(), body["organisations"].clone()),
+        (
+            json!("Haus der Universität"),
+            json!(["Cluster.Zukunft.NRW", "NRW.innovativ"])
+        )
+    );
+    let put = http.put(&url).json(&read).send().await.unwrap();
+    assert_eq!(put.status(), 200);
+    assert_eq!(app.count(organisers).await, 2);
+    let mut cleared = read.clone();
+    cleared["organisations"] = json!([]);
+    http.put(&url).json(&cleared).send().await.unwrap();
+    assert_eq!(app.count(organisers).await, 0, "an empty list removes them");
+}

@@ -3,7 +3,7 @@
 //! pitching session of the demo event.
 
 use convene::jury::service;
-use convene_tests::TestApp;
+use convene_tests::{TestApp, pdf_text, qpdf_check};
 
 #[tokio::test]
 async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
@@ -95,79 +95,6 @@ async fn the_demo_jury_has_a_scored_pre_selection_and_a_live_final() {
     assert_eq!(last.opens_at, session.1);
 }
 
-/// The texts a PDF shows: every content stream inflated, every hex string of a `Tj` decoded
-/// from WinAnsi (Latin-1 for the letters German needs, plus the typographic quotes and dash).
-fn pdf_text(pdf: &[u8]) -> String {
-    use std::io::Read;
-    let mut out = String::new();
-    let mut rest = pdf;
-    while let Some(start) = find(rest, b"stream") {
-        let body = &rest[start + 6..];
-        let body = body
-            .strip_prefix(b"\r\n")
-            .or(body.strip_prefix(b"\n"))
-            .unwrap_or(body);
-        let Some(end) = find(body, b"endstream") else {
-            break;
-        };
-        let mut inflated = Vec::new();
-        if flate2::read::ZlibDecoder::new(&body[..end])
-            .read_to_end(&mut inflated)
-            .is_ok()
-        {
-            out.push_str(&shown_text(&inflated));
-        }
-        rest = &body[end + b"endstream".len()..];
-    }
-    out
-}
-
-/// The strings shown by `Tj` in one content stream: `<hex>` or `(literal)`, one per line.
-fn shown_text(content: &[u8]) -> String {
-    let winansi = |b: u8| match b {
-        0x84 => '„',
-        0x93 => '“',
-        0x96 => '–',
-        0x97 => '—',
-        b => b as char,
-    };
-    let mut out = String::new();
-    let mut i = 0;
-    while i < content.len() {
-        match content[i] {
-            b'<' => {
-                let end = i + content[i..].iter().position(|&b| b == b'>').unwrap_or(0);
-                let hex = std::str::from_utf8(&content[i + 1..end]).unwrap_or("");
-                out.extend(
-                    (0..hex.len() / 2)
-                        .filter_map(|k| u8::from_str_radix(&hex[2 * k..2 * k + 2], 16).ok())
-                        .map(winansi),
-                );
-                out.push('\n');
-                i = end + 1;
-            }
-            b'(' => {
-                i += 1;
-                while i < content.len() && content[i] != b')' {
-                    if content[i] == b'\\' {
-                        i += 1;
-                    }
-                    out.push(winansi(content[i]));
-                    i += 1;
-                }
-                out.push('\n');
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 /// The chair's jury report of the decided pre-selection: a real PDF with the ranking, every
 /// review and the confirmation, in the reader's language; jurors cannot fetch it.
 #[tokio::test]
@@ -182,6 +109,12 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
     .await
     .unwrap();
     let path = format!("/orga/calls/innovationcall-ruhr-2026/jury/rounds/{round}/report.pdf");
+    // A title the standard fonts' WinAnsi encoding cannot print ("Ł", "ź").
+    sqlx::query("update submissions set title = $1 where title like '25square%'")
+        .bind("25square – Sensornetz für Łódź")
+        .execute(&app.db)
+        .await
+        .unwrap();
 
     let orga = app.client("de");
     let page = orga.get("/signin").await;
@@ -206,11 +139,21 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
     let bytes = resp.bytes().await.unwrap().to_vec();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.ends_with(b"%%EOF") || bytes.ends_with(b"%%EOF\n"));
+    qpdf_check(&bytes);
     let text = pdf_text(&bytes);
     assert!(text.contains("Jurybericht"), "{text}");
     assert!(text.contains("InnovationCall Metropole Ruhr 2026"));
     assert!(text.contains("Online-Vorauswahl"));
     assert!(text.contains("1. 25square"), "{text}");
+    // Set in an embedded font: the name prints as written; the score has a decimal comma.
+    assert!(text.contains("25square – Sensornetz für Łódź"), "{text}");
+    let fonts = convene_tests::pdf_fonts(&bytes);
+    assert!(!fonts.is_empty());
+    for f in &fonts {
+        assert!(f.embedded && f.subset && f.unicode, "{f:?}");
+    }
+    let first = ranked_first(&text);
+    assert_eq!(first, "1. 25square – Sensornetz für Łódź — 6,90", "{text}");
     assert!(
         text.contains(
             "Ergebnis bestätigt am Mittwoch, 20. Mai 2026, 16:00 MESZ von Henrik Sandberg"
@@ -237,6 +180,18 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
         18
     );
 
+    // In English, the decimal point.
+    orga.get("/lang/en?next=/").await;
+    let english = orga.http.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(english.status(), 200);
+    let english = pdf_text(&english.bytes().await.unwrap());
+    assert!(english.contains("Jury report"), "{english}");
+    assert_eq!(
+        ranked_first(&english),
+        "1. 25square – Sensornetz für Łódź — 6.90",
+        "{english}"
+    );
+
     // A juror of the call is not its organiser.
     let juror = app.client("de");
     let page = juror.get("/signin").await;
@@ -252,4 +207,13 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
         .await;
     let refused = juror.get(&path).await;
     assert!([403, 404].contains(&refused.status), "{}", refused.status);
+}
+
+/// The first ranking line of a jury report up to its score: "1. <title> — <score>".
+fn ranked_first(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("1. ") && l.contains(" ("))
+        .unwrap_or_else(|| panic!("no ranking line in:\n{text}"));
+    line.split(" (").next().unwrap().to_string()
 }

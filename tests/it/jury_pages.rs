@@ -486,15 +486,16 @@ async fn an_organiser_builds_a_round_and_conflicts_are_never_assigned() {
         "the new account speaks the inviting page's language"
     );
     let jan = jan.0;
+    app.drain_outbox().await;
     // Lea's account speaks German, so does her mail; Jan's new account gets a link to set a
     // password, in English.
-    let to_lea = app.mail.nth_to("lea@example.org", 1).await;
+    let to_lea = app.mail.nth_to("lea@example.org", 1);
     assert_eq!(
         to_lea.subject,
         "Einladung in die Jury von InnovationCall Metropole Ruhr"
     );
     assert!(to_lea.text.contains(&app.url("/jury")), "{}", to_lea.text);
-    let to_jan = app.mail.nth_to("jan.krause@example.org", 1).await;
+    let to_jan = app.mail.nth_to("jan.krause@example.org", 1);
     assert_eq!(
         to_jan.subject,
         "Invitation to the jury of InnovationCall Ruhr Metropolis"
@@ -2039,7 +2040,8 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         1
     );
 
-    let anna = app.mail.nth_to("anna@example.org", 1).await;
+    app.drain_outbox().await;
+    let anna = app.mail.nth_to("anna@example.org", 1);
     assert_eq!(
         anna.subject,
         "Result for “Grubenwasser-Wärme” (InnovationCall Ruhr Metropolis)"
@@ -2066,7 +2068,7 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         !anna.text.contains("intern"),
         "the jury's comments stay inside"
     );
-    let bernd = app.mail.nth_to("bernd@example.org", 1).await;
+    let bernd = app.mail.nth_to("bernd@example.org", 1);
     assert_eq!(
         bernd.subject,
         "Ergebnis für „Wasserstoff-Tal“ (InnovationCall Metropole Ruhr)"
@@ -2079,7 +2081,7 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         bernd.text
     );
     assert!(!bernd.text.contains("business case"), "{}", bernd.text);
-    let clara = app.mail.nth_to("clara@example.org", 1).await;
+    let clara = app.mail.nth_to("clara@example.org", 1);
     assert!(clara.text.contains(": Nicht ausgewählt."), "{}", clara.text);
     assert!(!clara.text.contains("Hinweise der Jury"), "{}", clara.text);
 
@@ -2291,7 +2293,8 @@ async fn a_conflicted_jurors_team_note_is_never_released() {
     assert_eq!(released.status, 200, "{}", released.text("main"));
     assert_eq!(status_of(&app, gold).await, "winner");
 
-    let mail = app.mail.nth_to("anna@example.org", 1).await;
+    app.drain_outbox().await;
+    let mail = app.mail.nth_to("anna@example.org", 1);
     assert!(mail.text.contains(": 1st place."), "{}", mail.text);
     assert!(mail.text.contains("Notes from the jury:"), "{}", mail.text);
     assert!(mail.text.contains(jans_note), "{}", mail.text);

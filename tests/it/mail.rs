@@ -1,6 +1,6 @@
 //! The e-mail outbox: files without SMTP, retries when the SMTP server is away.
 
-use convene_tests::{MailTo, TestApp, eventually};
+use convene_tests::{MailTo, TestApp};
 
 /// Without an SMTP server, mail is written as `.eml` files into the data folder, so a demo works
 /// offline.
@@ -19,15 +19,15 @@ async fn without_smtp_mail_is_written_to_eml_files() {
         )
         .await;
 
+    assert_eq!(app.drain_outbox().await, 1);
+
     let dir = app.dir.path().join("mail");
-    let file = eventually("an .eml file", || async {
-        std::fs::read_dir(&dir)
-            .ok()?
-            .filter_map(Result::ok)
-            .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
-            .map(|e| e.path())
-    })
-    .await;
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| e.path())
+        .expect("an .eml file");
     let raw = std::fs::read(&file).unwrap();
     let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert_eq!(parsed.subject(), Some("Neues Passwort festlegen"));
@@ -56,19 +56,28 @@ async fn unreachable_smtp_is_retried_with_back_off() {
         )
         .await;
 
-    eventually("a first failed attempt", || async {
-        (app.count("select count(*) from outbox where attempts = 1 and last_error is not null and sent_at is null").await == 1).then_some(())
-    })
-    .await;
-    // The next attempt waits 30 s; move the clock past it and wake the worker.
-    app.clock.advance(chrono::Duration::seconds(31));
-    app.state.mailer.wake();
-    eventually("a second failed attempt", || async {
-        (app.count("select count(*) from outbox where attempts = 2 and sent_at is null")
-            .await
-            == 1)
-            .then_some(())
-    })
-    .await;
+    assert_eq!(app.drain_outbox().await, 0, "nothing can be sent");
+    assert_eq!(
+        app.count("select count(*) from outbox where attempts = 1 and last_error is not null and sent_at is null").await,
+        1,
+        "a first failed attempt"
+    );
+    // The next attempt waits 30 s: draining again before then tries nothing.
+    app.clock.advance(chrono::Duration::seconds(29));
+    app.drain_outbox().await;
+    assert_eq!(
+        app.count("select count(*) from outbox where attempts = 1")
+            .await,
+        1,
+        "not tried again before its time"
+    );
+    app.clock.advance(chrono::Duration::seconds(2));
+    app.drain_outbox().await;
+    assert_eq!(
+        app.count("select count(*) from outbox where attempts = 2 and sent_at is null")
+            .await,
+        1,
+        "a second failed attempt"
+    );
     assert_eq!(app.count("select count(*) from outbox").await, 1);
 }

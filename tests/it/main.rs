@@ -14,6 +14,7 @@ mod certificates;
 mod certificates_api;
 mod checkin;
 mod event;
+mod exports;
 mod jury_api;
 mod jury_demo;
 mod jury_pages;

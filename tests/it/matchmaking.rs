@@ -166,15 +166,14 @@ pub async fn post(c: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
     c.post_form(path, &all).await
 }
 
-/// The first mail to `to` whose subject contains `part` (waiting for it).
+/// The first mail to `to` whose subject contains `part`, after draining the outbox.
 pub async fn mail_to(app: &TestApp, to: &str, part: &str) -> ReceivedMail {
-    convene_tests::eventually(&format!("a mail to {to} about {part}"), || async {
-        app.mail
-            .to(to)
-            .into_iter()
-            .find(|m| m.subject.contains(part))
-    })
-    .await
+    app.drain_outbox().await;
+    app.mail
+        .to(to)
+        .into_iter()
+        .find(|m| m.subject.contains(part))
+        .unwrap_or_else(|| panic!("no mail to {to} about {part}"))
 }
 
 /// The `.ics` attached to a mail, unfolded.

@@ -175,7 +175,8 @@ async fn freed_places_are_offered_in_line_order_and_lapse_after_the_offer_period
         .await,
         5
     );
-    let offer = app.mail.nth_to("p5@example.org", 2).await;
+    app.drain_outbox().await;
+    let offer = app.mail.nth_to("p5@example.org", 2);
     assert!(
         offer.subject.starts_with("Ein Platz ist für Sie frei"),
         "{}",
@@ -354,8 +355,9 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
     let registered = ada.submit(&form, "form.stack", &[]).await;
     assert_eq!(registered.text(".flash"), "Sie sind angemeldet.");
     assert_eq!(registered.text("#registration strong"), "bestätigt");
+    app.drain_outbox().await;
     assert_eq!(
-        app.mail.nth_to("ada@example.org", 1).await.subject,
+        app.mail.nth_to("ada@example.org", 1).subject,
         "Ihre Anmeldung: Clusters meet Regions NRW"
     );
 
@@ -371,7 +373,8 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
     let mine = ada.get("/events/cmr-2026/registration").await;
     ada.submit(&mine, "#registration form[action$='/cancel']", &[])
         .await;
-    let offer = app.mail.nth_to("ben@example.org", 2).await;
+    app.drain_outbox().await;
+    let offer = app.mail.nth_to("ben@example.org", 2);
     assert_eq!(
         offer.subject,
         "Ein Platz ist für Sie frei: Clusters meet Regions NRW"

@@ -206,8 +206,9 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
     let eve = app.signed_in("eve@example.org", "de").await;
     assert_eq!(eve.get(&file_url).await.status, 404);
 
+    app.drain_outbox().await;
     // The confirmation: the code, the event as .ics and the QR code as PNG.
-    let mail = app.mail.nth_to("ada@example.org", 1).await;
+    let mail = app.mail.nth_to("ada@example.org", 1);
     assert_eq!(mail.subject, "Ihre Anmeldung: Clusters meet Regions NRW");
     assert!(mail.text.contains(&code), "{}", mail.text);
     let parsed = mail_parser::MessageParser::default()
@@ -356,8 +357,9 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         moved.text(".flash"),
         "Die Anmeldung wurde geändert und die Person informiert."
     );
+    app.drain_outbox().await;
     assert_eq!(
-        app.mail.nth_to("ben@example.org", 2).await.subject,
+        app.mail.nth_to("ben@example.org", 2).subject,
         "Ein Platz ist für Sie frei: Clusters meet Regions NRW",
         "online has room, so Ben is offered a place"
     );
@@ -551,8 +553,9 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
         .await
         .unwrap();
     assert_eq!(rejected["status"], "rejected");
+    app.drain_outbox().await;
     assert_eq!(
-        app.mail.nth_to("ben@example.org", 2).await.subject,
+        app.mail.nth_to("ben@example.org", 2).subject,
         "Anmeldung nicht angenommen: Clusters meet Regions NRW"
     );
     let twice = orga

@@ -1,6 +1,12 @@
-//! The test kit: starts convene exactly as production does (`convene::app`, the mail worker),
-//! on a loopback port, on a fresh database per test, with outgoing mail going over real SMTP to a
-//! local sink. Tests then drive it over HTTP like a browser does.
+//! The test kit: starts convene as production does (`convene::app`) on a loopback port, on a
+//! fresh database per test, with outgoing mail going over real SMTP to a local sink. Tests then
+//! drive it over HTTP like a browser does.
+//!
+//! No background worker runs inside a test app: what `convene serve` does behind the scenes, a
+//! test does when it chooses, with the same code: [`TestApp::drain_outbox`] sends the mail,
+//! [`TestApp::run_jobs`] runs queued certificate jobs (offer lapses and jury reminders are
+//! service calls tests make themselves). So a test sees no mail it did not send for, and nothing
+//! waits for a worker to get round to it.
 //!
 //! Engines: the `sqlite` feature (default) uses a new database file per test; the `postgres`
 //! feature creates a new database per test through `CONVENE_TEST_DATABASE_URL` (a URL of a
@@ -10,12 +16,11 @@ pub mod browser;
 pub mod smtp;
 
 use std::collections::HashMap;
-use std::time::Duration;
 
+use convene::AppState;
 use convene::clock::Clock;
 use convene::config::{Config, Secret};
 use convene::db::{self, DbPool};
-use convene::{AppState, spawn_workers};
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use reqwest::redirect::Policy;
@@ -94,7 +99,6 @@ impl TestApp {
             chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 1, 9, 0, 0).unwrap(),
         );
         let state = AppState::new(db.clone(), config, clock.clone()).expect("state");
-        spawn_workers(&state);
         let app = convene::app(state.clone());
         tokio::spawn(async move {
             Server::new_with_acceptor(acceptor)
@@ -114,6 +118,24 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// Sends every mail that is due, as the mail worker of `convene serve` does (the same
+    /// [`convene::mail::deliver_due`]), and returns how many went out. When it returns, the sink
+    /// holds them; a failed attempt is scheduled for later (advance the clock, drain again).
+    pub async fn drain_outbox(&self) -> usize {
+        convene::mail::deliver_due(&self.db, &self.state.mailer, &self.clock)
+            .await
+            .expect("the outbox drains")
+    }
+
+    /// Runs every queued certificate job to its end, as the jobs worker of `convene serve` does
+    /// (the same [`convene::certificate::service::run_due_jobs`]); returns how many ran. The
+    /// mail they queue waits for [`TestApp::drain_outbox`].
+    pub async fn run_jobs(&self) -> usize {
+        convene::certificate::service::run_due_jobs(&self.state)
+            .await
+            .expect("certificate jobs run")
     }
 
     /// A new browser-like client (own cookie jar) that prefers `lang` ("de" or "en") and
@@ -304,7 +326,7 @@ fn rand_key() -> [u8; 32] {
 #[cfg(feature = "sqlite")]
 async fn fresh_database(dir: &std::path::Path) -> DbPool {
     let url = format!("sqlite://{}", dir.join("test.db").display());
-    db::connect(&url, true).await.expect("open SQLite")
+    db::connect(&url).await.expect("open SQLite")
 }
 
 #[cfg(feature = "postgres")]
@@ -324,7 +346,7 @@ async fn fresh_database(_dir: &std::path::Path) -> DbPool {
         .expect("create a test database");
     let mut url = url::Url::parse(&admin_url).expect("a URL");
     url.set_path(&name);
-    db::connect(url.as_str(), false)
+    db::connect(url.as_str())
         .await
         .expect("connect to the test database")
 }
@@ -529,68 +551,28 @@ impl Page {
     }
 }
 
-/// Waits until `f` returns `Some`, polling every 20 ms for up to 10 s.
-pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    for _ in 0..500 {
-        if let Some(v) = f().await {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 // --- PDFs and images ---------------------------------------------------------------------------
 //
-// The certificate tests read the PDFs convene renders with Debian's poppler-utils (`pdftotext`,
-// `pdffonts`, `pdfinfo`, `pdfimages`) and `qpdf`, as a person's PDF reader would. A missing tool fails the
-// test with a message naming the package; it is never skipped.
+// The tests read the PDFs convene renders with its own reader, `convene::pdf::inspect` (lopdf
+// underneath), so `cargo test` needs nothing but the Rust toolchain. With
+// `CONVENE_PDF_TOOLS=required` (as in CI), [`qpdf_check`] also runs `qpdf --check`, as a second
+// opinion from an independent implementation; a missing `qpdf` then fails the test.
 
-/// Runs `tool` with `args`, where the argument `"{pdf}"` stands for a temporary file holding
-/// `pdf`; returns its standard output. Panics when the tool is missing or fails.
-fn pdf_tool(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let file = tempfile::Builder::new()
-        .suffix(".pdf")
-        .tempfile()
-        .expect("a temp file for the PDF");
-    std::fs::write(file.path(), pdf).expect("write the PDF");
-    let path = file.path().to_str().expect("a UTF-8 temp path");
-    let args: Vec<&str> = args
-        .iter()
-        .map(|a| if *a == "{pdf}" { path } else { a })
-        .collect();
-    let out = std::process::Command::new(tool)
-        .args(&args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{tool}` ({e}): the certificate tests need Debian's poppler-utils \
-                 (pdftotext, pdffonts, pdfinfo, pdfimages) and qpdf: apt-get install poppler-utils qpdf"
-            )
-        });
-    assert!(
-        out.status.success(),
-        "`{tool} {}` failed ({}):\n{}{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("`{tool}` wrote no UTF-8: {e}"))
-}
-
-/// The text of a PDF in reading order (`pdftotext`, UTF-8).
-pub fn pdf_text(pdf: &[u8]) -> String {
+fn parsed(pdf: &[u8]) -> convene::pdf::inspect::Pdf {
     assert!(
         pdf.starts_with(b"%PDF-"),
         "not a PDF: {:?}",
         &pdf[..pdf.len().min(40)]
     );
-    pdf_tool("pdftotext", &["-enc", "UTF-8", "{pdf}", "-"], pdf)
+    convene::pdf::inspect::Pdf::parse(pdf).unwrap_or_else(|e| panic!("the PDF does not parse: {e}"))
+}
+
+/// The text of a PDF in reading order: lines top to bottom, words left to right, each page
+/// followed by a line holding only a form feed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    parsed(pdf)
+        .text()
+        .unwrap_or_else(|e| panic!("cannot read the PDF's text: {e}"))
 }
 
 /// [`pdf_text`] with all whitespace (line breaks included) collapsed to single spaces.
@@ -601,98 +583,64 @@ pub fn pdf_words_text(pdf: &[u8]) -> String {
         .join(" ")
 }
 
-/// Panics unless `qpdf --check` finds the PDF's structure sound.
+/// Panics unless the PDF's structure is sound ([`convene::pdf::inspect::check`]: cross-reference
+/// offsets, references, streams, page tree, content streams). With `CONVENE_PDF_TOOLS=required`
+/// `qpdf --check` must agree.
 pub fn qpdf_check(pdf: &[u8]) {
-    let out = pdf_tool("qpdf", &["--check", "{pdf}"], pdf);
-    assert!(
-        out.contains("No syntax or stream encoding errors found"),
-        "qpdf --check:\n{out}"
-    );
+    if let Err(e) = convene::pdf::inspect::check(pdf) {
+        panic!("the PDF is not sound: {e}");
+    }
+    if std::env::var("CONVENE_PDF_TOOLS").as_deref() == Ok("required") {
+        let file = tempfile::Builder::new()
+            .suffix(".pdf")
+            .tempfile()
+            .expect("a temp file for the PDF");
+        std::fs::write(file.path(), pdf).expect("write the PDF");
+        let out = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(file.path())
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "CONVENE_PDF_TOOLS=required but `qpdf` does not run ({e}): apt-get install qpdf"
+                )
+            });
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("No syntax or stream encoding errors found"),
+            "qpdf --check ({}):\n{stdout}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
-/// A font as `pdffonts` lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PdfFont {
-    pub name: String,
-    pub embedded: bool,
-    pub subset: bool,
-    pub unicode: bool,
-}
+/// A font as a PDF declares it.
+pub use convene::pdf::inspect::Font as PdfFont;
 
-/// The fonts of a PDF (`pdffonts`).
+/// The fonts of a PDF (composite fonts once, as `pdffonts` lists them).
 pub fn pdf_fonts(pdf: &[u8]) -> Vec<PdfFont> {
-    let out = pdf_tool("pdffonts", &["{pdf}"], pdf);
-    out.lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .map(|row| {
-            // name, type (one or more words), encoding, emb, sub, uni, object number, generation
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            assert!(cols.len() >= 7, "unexpected pdffonts row: {row}");
-            let flag = |i: usize| match cols[cols.len() - i] {
-                "yes" => true,
-                "no" => false,
-                other => panic!("unexpected pdffonts flag {other:?} in: {row}"),
-            };
-            PdfFont {
-                name: cols[0].to_string(),
-                embedded: flag(5),
-                subset: flag(4),
-                unicode: flag(3),
-            }
-        })
-        .collect()
+    parsed(pdf).fonts()
 }
 
-/// How many images a PDF draws (`pdfimages -list`; soft masks not counted).
+/// How many images a PDF draws (soft masks not counted, as in `pdfimages -list`).
 pub fn pdf_image_count(pdf: &[u8]) -> usize {
-    let listing = pdf_tool("pdfimages", &["-list", "{pdf}"], pdf);
-    listing
-        .lines()
-        .skip(2)
-        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
-        .count()
+    parsed(pdf)
+        .image_count()
+        .unwrap_or_else(|e| panic!("cannot count the PDF's images: {e}"))
 }
 
-/// The MediaBox of every page, `[x0, y0, x1, y1]` in points (`pdfinfo -box`).
+/// The MediaBox of every page, `[x0, y0, x1, y1]` in points.
 pub fn pdf_media_boxes(pdf: &[u8]) -> Vec<[f64; 4]> {
-    let info = pdf_tool("pdfinfo", &["{pdf}"], pdf);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo:\n{info}"));
-    let last = pages.to_string();
-    let boxes = pdf_tool("pdfinfo", &["-box", "-f", "1", "-l", &last, "{pdf}"], pdf);
-    let found: Vec<[f64; 4]> = boxes
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("MediaBox:"))
-        .map(|l| {
-            let nums: Vec<f64> = l
-                .split("MediaBox:")
-                .nth(1)
-                .unwrap()
-                .split_whitespace()
-                .map(|n| n.parse().unwrap_or_else(|_| panic!("bad MediaBox: {l}")))
-                .collect();
-            [nums[0], nums[1], nums[2], nums[3]]
-        })
-        .collect();
-    assert_eq!(found.len(), pages, "one MediaBox per page:\n{boxes}");
-    found
+    parsed(pdf)
+        .media_boxes()
+        .unwrap_or_else(|e| panic!("cannot read the PDF's MediaBoxes: {e}"))
 }
 
-/// A word and its box as `pdftotext -bbox` reports it: points, origin top left.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PdfWord {
-    pub text: String,
-    pub x_min: f64,
-    pub y_min: f64,
-    pub x_max: f64,
-    pub y_max: f64,
-}
+/// A word and its box: points, origin top left (as `pdftotext -bbox` reports it).
+pub use convene::pdf::inspect::Word as PdfWord;
 
-/// A page as `pdftotext -bbox` reports it.
+/// A page: its size in points and its words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfPage {
     pub width: f64,
@@ -700,51 +648,20 @@ pub struct PdfPage {
     pub words: Vec<PdfWord>,
 }
 
-/// Every page of a PDF with its words and their boxes (`pdftotext -bbox`).
+/// Every page of a PDF with its words and their boxes.
 pub fn pdf_pages(pdf: &[u8]) -> Vec<PdfPage> {
-    let xhtml = pdf_tool("pdftotext", &["-enc", "UTF-8", "-bbox", "{pdf}", "-"], pdf);
-    let attr = |tag: &str, name: &str| -> f64 {
-        let key = format!("{name}=\"");
-        let start = tag
-            .find(&key)
-            .unwrap_or_else(|| panic!("no {name} in {tag}"))
-            + key.len();
-        let end = tag[start..].find('"').unwrap() + start;
-        tag[start..end]
-            .parse()
-            .unwrap_or_else(|_| panic!("bad {name} in {tag}"))
-    };
-    let unescape = |s: &str| {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
-    };
-    let mut pages: Vec<PdfPage> = Vec::new();
-    for line in xhtml.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push(PdfPage {
-                width: attr(line, "width"),
-                height: attr(line, "height"),
-                words: Vec::new(),
-            });
-        } else if line.starts_with("<word ") {
-            let open_end = line.find('>').unwrap();
-            let text_end = line.rfind("</word>").unwrap();
-            let page = pages.last_mut().expect("a word outside a page");
-            page.words.push(PdfWord {
-                text: unescape(&line[open_end + 1..text_end]),
-                x_min: attr(line, "xMin"),
-                y_min: attr(line, "yMin"),
-                x_max: attr(line, "xMax"),
-                y_max: attr(line, "yMax"),
-            });
-        }
-    }
-    assert!(!pages.is_empty(), "pdftotext -bbox found no page:\n{xhtml}");
+    let pages = parsed(pdf)
+        .pages()
+        .unwrap_or_else(|e| panic!("cannot read the PDF's pages: {e}"));
+    assert!(!pages.is_empty(), "a PDF without pages");
     pages
+        .into_iter()
+        .map(|p| PdfPage {
+            width: p.width,
+            height: p.height,
+            words: p.words().cloned().collect(),
+        })
+        .collect()
 }
 
 /// A valid RGBA PNG of `width` × `height` pixels coloured by `pixel`. `compress: false` stores

@@ -75,12 +75,18 @@ impl MailSink {
             .collect()
     }
 
-    /// Waits (up to 10 s) until `address` has received `n` messages; returns the n-th.
-    pub async fn nth_to(&self, address: &str, n: usize) -> ReceivedMail {
-        crate::eventually(&format!("mail #{n} to {address}"), || async {
-            self.to(address).get(n - 1).cloned()
+    /// The `n`-th message (from 1) `address` has received. It does not wait: mail arrives when
+    /// the test drains the outbox ([`crate::TestApp::drain_outbox`]).
+    pub fn nth_to(&self, address: &str, n: usize) -> ReceivedMail {
+        let received = self.to(address);
+        received.get(n - 1).cloned().unwrap_or_else(|| {
+            let subjects: Vec<&str> = received.iter().map(|m| m.subject.as_str()).collect();
+            panic!(
+                "no mail #{n} to {address}: it has {} ({subjects:?}); was the outbox drained \
+                 (`app.drain_outbox().await`) after the mail was queued?",
+                received.len()
+            )
         })
-        .await
     }
 }
 

@@ -6,6 +6,10 @@ use convene_frontend::Lang;
 use crate::error::Msg;
 use crate::ids::{AccountId, GrantId, OrganisationId};
 
+// Who is asking and what they may do: plain types every layer shares, kept in `crate::actor` so
+// the HTTP toolkit needs no domain module; named here as well, where they were always found.
+pub use crate::actor::{Actor, Grant, Role, Scope};
+
 /// A validated, lower-cased e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
@@ -101,116 +105,6 @@ impl Account {
     }
 }
 
-/// What a person may do, site-wide or in one event or call.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type, serde::Serialize, serde::Deserialize,
-)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Organiser,
-    Juror,
-    Checkin,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Organiser, Role::Juror, Role::Checkin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Organiser => "organiser",
-            Role::Juror => "juror",
-            Role::Checkin => "checkin",
-        }
-    }
-
-    pub fn parse(input: &str) -> Result<Role, Msg> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == input.trim())
-            .ok_or_else(|| Msg::new("valid-role-invalid"))
-    }
-
-    /// The catalogue id of the role's name.
-    pub fn label_id(self) -> &'static str {
-        match self {
-            Role::Admin => "role-admin",
-            Role::Organiser => "role-organiser",
-            Role::Juror => "role-juror",
-            Role::Checkin => "role-checkin",
-        }
-    }
-
-    /// Whether the role can be granted in `scope`: admin only site-wide, door staff for events,
-    /// jurors for calls, organisers anywhere (site-wide organisers may create events and calls).
-    pub fn fits(self, scope: Scope) -> bool {
-        matches!(
-            (self, scope),
-            (Role::Admin, Scope::Site)
-                | (Role::Organiser, _)
-                | (Role::Juror, Scope::Site | Scope::Call(_))
-                | (Role::Checkin, Scope::Site | Scope::Event(_))
-        )
-    }
-}
-
-/// Where a role applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    Site,
-    Event(i64),
-    Call(i64),
-}
-
-impl Scope {
-    /// `site`, `event:<id>` or `call:<id>`, as forms and the API send it.
-    pub fn parse(input: &str) -> Result<Scope, Msg> {
-        let input = input.trim();
-        let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
-        match input.split_once(':') {
-            None if input == "site" => Some(Scope::Site),
-            Some(("event", n)) => id(n).map(Scope::Event),
-            Some(("call", n)) => id(n).map(Scope::Call),
-            _ => None,
-        }
-        .ok_or_else(|| Msg::new("valid-scope-invalid"))
-    }
-
-    pub fn kind(self) -> &'static str {
-        match self {
-            Scope::Site => "site",
-            Scope::Event(_) => "event",
-            Scope::Call(_) => "call",
-        }
-    }
-
-    pub fn id(self) -> Option<i64> {
-        match self {
-            Scope::Site => None,
-            Scope::Event(id) | Scope::Call(id) => Some(id),
-        }
-    }
-
-    pub fn from_parts(kind: &str, id: Option<i64>) -> Option<Scope> {
-        match (kind, id) {
-            ("site", _) => Some(Scope::Site),
-            ("event", Some(id)) => Some(Scope::Event(id)),
-            ("call", Some(id)) => Some(Scope::Call(id)),
-            _ => None,
-        }
-    }
-
-    pub fn key(self) -> String {
-        match self {
-            Scope::Site => "site".into(),
-            Scope::Event(id) => format!("event:{id}"),
-            Scope::Call(id) => format!("call:{id}"),
-        }
-    }
-}
-
 /// One role grant as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GrantRow {
@@ -222,56 +116,12 @@ pub struct GrantRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// A role grant with its scope parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grant {
-    pub id: GrantId,
-    pub role: Role,
-    pub scope: Scope,
-}
-
 impl From<GrantRow> for Grant {
     fn from(row: GrantRow) -> Self {
         Grant {
             id: row.id,
             role: row.role,
             scope: Scope::from_parts(&row.scope_kind, row.scope_id).unwrap_or(Scope::Site),
-        }
-    }
-}
-
-/// Who is making a request: a signed-in account with its role grants.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub id: AccountId,
-    pub email: String,
-    pub name: String,
-    pub language: Lang,
-    pub grants: Vec<Grant>,
-}
-
-impl Actor {
-    pub fn is_admin(&self) -> bool {
-        self.grants
-            .iter()
-            .any(|g| g.role == Role::Admin && g.scope == Scope::Site)
-    }
-
-    /// Whether the actor holds `role` in `scope`, directly or site-wide. Admins hold every role.
-    pub fn has_role(&self, role: Role, scope: Scope) -> bool {
-        self.is_admin()
-            || self
-                .grants
-                .iter()
-                .any(|g| g.role == role && (g.scope == scope || g.scope == Scope::Site))
-    }
-
-    /// `Ok` for site administrators, else `Forbidden`.
-    pub fn require_admin(&self) -> Result<(), crate::error::AppError> {
-        if self.is_admin() {
-            Ok(())
-        } else {
-            Err(crate::error::AppError::forbidden())
         }
     }
 }
@@ -373,45 +223,5 @@ mod tests {
             parse_new_password(&"x".repeat(201)).unwrap_err().id,
             "valid-password-too-long"
         );
-    }
-
-    #[test]
-    fn scopes_parse_and_roles_fit_only_their_scopes() {
-        assert_eq!(Scope::parse("site").unwrap(), Scope::Site);
-        assert_eq!(Scope::parse("event:7").unwrap(), Scope::Event(7));
-        assert_eq!(Scope::parse("call:3").unwrap(), Scope::Call(3));
-        for bad in ["", "event:", "event:-1", "call:x", "room:1"] {
-            assert!(Scope::parse(bad).is_err(), "{bad}");
-        }
-        assert!(Role::Admin.fits(Scope::Site));
-        assert!(!Role::Admin.fits(Scope::Event(1)));
-        assert!(Role::Organiser.fits(Scope::Call(1)));
-        assert!(!Role::Juror.fits(Scope::Event(1)));
-        assert!(!Role::Checkin.fits(Scope::Call(1)));
-    }
-
-    #[test]
-    fn site_wide_grants_cover_every_scope_and_admins_hold_every_role() {
-        let actor = |grants: Vec<(Role, Scope)>| Actor {
-            id: AccountId(1),
-            email: "a@example.org".into(),
-            name: "A".into(),
-            language: Lang::De,
-            grants: grants
-                .into_iter()
-                .enumerate()
-                .map(|(i, (role, scope))| Grant {
-                    id: GrantId(i as i64),
-                    role,
-                    scope,
-                })
-                .collect(),
-        };
-        let organiser = actor(vec![(Role::Organiser, Scope::Event(5))]);
-        assert!(organiser.has_role(Role::Organiser, Scope::Event(5)));
-        assert!(!organiser.has_role(Role::Organiser, Scope::Event(6)));
-        assert!(!organiser.is_admin());
-        let admin = actor(vec![(Role::Admin, Scope::Site)]);
-        assert!(admin.has_role(Role::Juror, Scope::Call(9)));
     }
 }

@@ -717,3 +717,26 @@ pub async fn delete_post(
         Err(e) => Err(e),
     }
 }
+
+// --- the home page ----------------------------------------------------------------------------
+
+/// GET / — the home page: the ways to sign up and sign in, and on a demo installation the
+/// demo sign-ins.
+#[handler]
+pub async fn home_get(ctx: Ctx) -> Result<Response, AppError> {
+    let demo = if ctx.state.config.demo {
+        crate::seed::demo_sign_ins()
+    } else {
+        Vec::new()
+    };
+    let t = ctx.lang.tr();
+    let page = convene_frontend::home::Home {
+        layout: ctx.layout("home-title", "home"),
+        demo_accounts: demo
+            .iter()
+            .map(|(role, email)| (t.msg(role), email.clone()))
+            .collect(),
+        demo_password: (!demo.is_empty()).then(|| crate::seed::demo_password().to_string()),
+    };
+    Ok(html(page.render()?))
+}

@@ -973,3 +973,12 @@ pub async fn create_confirmed(
     .await?;
     Ok(id)
 }
+
+/// The name of an account, or an empty string for one that no longer exists.
+pub async fn name_of(state: &AppState, id: AccountId) -> Result<String, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::find(&mut conn, id)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default())
+}

@@ -69,6 +69,10 @@ pub struct PersonBody {
     pub name: String,
     #[oai(default)]
     pub organisation: String,
+    /// The e-mail address of the person's account, when linked (organisers only; sending it
+    /// back keeps the link).
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
 }
 
 /// An agenda session.
@@ -87,6 +91,12 @@ pub struct SessionBody {
     /// Local date and time of the start in the event's zone, `YYYY-MM-DDTHH:MM`.
     pub local_start: String,
     pub local_end: String,
+    /// `earlier` or `later` when the local start happens twice (the clocks go back that
+    /// night), else absent: send it back with the local time to keep the instant.
+    #[oai(skip_serializing_if_is_none)]
+    pub start_fold: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub end_fold: Option<String>,
     pub room_id: Option<i64>,
     pub track_id: Option<i64>,
     pub capacity: Option<i64>,
@@ -98,7 +108,7 @@ pub struct SessionBody {
     pub people: Vec<PersonBody>,
 }
 
-fn session_body(agenda: &Agenda, s: &super::Session) -> SessionBody {
+fn session_body(agenda: &Agenda, s: &super::Session, organiser: bool) -> SessionBody {
     let tz = agenda.event.tz();
     SessionBody {
         id: s.id.0,
@@ -119,6 +129,8 @@ fn session_body(agenda: &Agenda, s: &super::Session) -> SessionBody {
             .with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M")
             .to_string(),
+        start_fold: crate::time::fold_of(tz, s.starts_at).map(|f| f.as_str().to_string()),
+        end_fold: crate::time::fold_of(tz, s.ends_at).map(|f| f.as_str().to_string()),
         room_id: s.room_id.map(|r| r.0),
         track_id: s.track_id.map(|t| t.0),
         capacity: s.capacity,
@@ -132,6 +144,8 @@ fn session_body(agenda: &Agenda, s: &super::Session) -> SessionBody {
                 role: p.role.as_str().into(),
                 name: p.name.clone(),
                 organisation: p.organisation.clone(),
+                // Addresses are for organisers; visitors see names and organisations.
+                email: p.account_email.clone().filter(|_| organiser),
             })
             .collect(),
     }
@@ -152,8 +166,14 @@ pub struct SessionInputBody {
     pub day: String,
     /// `HH:MM`
     pub start: String,
-    /// `HH:MM`
+    /// `HH:MM`; `00:00` after a later start is the midnight that ends the day.
     pub end: String,
+    /// When `start` happens twice on `day` (the night the clocks go back): `earlier` or
+    /// `later`. Without it such a time is refused (422) naming both offsets; a time the clocks
+    /// skip (spring forward) is always refused.
+    pub start_fold: Option<String>,
+    /// Like `start_fold`, for `end`.
+    pub end_fold: Option<String>,
     pub room_id: Option<i64>,
     pub track_id: Option<i64>,
     pub capacity: Option<i64>,
@@ -174,6 +194,8 @@ impl From<SessionInputBody> for SessionInput {
             day: b.day,
             start: b.start,
             end: b.end,
+            start_fold: b.start_fold.unwrap_or_default(),
+            end_fold: b.end_fold.unwrap_or_default(),
             room: b.room_id.map(|r| r.to_string()).unwrap_or_default(),
             track: b.track_id.map(|t| t.to_string()).unwrap_or_default(),
             capacity: b.capacity.map(|c| c.to_string()).unwrap_or_default(),
@@ -184,11 +206,16 @@ impl From<SessionInputBody> for SessionInput {
                 .map(|p| {
                     // One line per person in the form's notation; names with ':' or ',' would
                     // break it, so they are refused by the parser like on the page.
+                    let email = p
+                        .email
+                        .as_deref()
+                        .map(|e| format!(" <{e}>"))
+                        .unwrap_or_default();
                     if p.organisation.is_empty() {
-                        format!("{}: {}", p.role, p.name.replace(',', " "))
+                        format!("{}: {}{email}", p.role, p.name.replace(',', " "))
                     } else {
                         format!(
-                            "{}: {}, {}",
+                            "{}: {}{email}, {}",
                             p.role,
                             p.name.replace(',', " "),
                             p.organisation
@@ -325,6 +352,44 @@ impl AgendaApi {
         Ok(())
     }
 
+    /// Delete a room
+    ///
+    /// Refused (409) while a session, cancelled ones included, takes place in it.
+    #[oai(
+        path = "/:slug/rooms/:id",
+        method = "delete",
+        operation_id = "delete_room"
+    )]
+    async fn delete_room(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_room(&state, auth.actor(), &slug.0, RoomId(id.0)).await?;
+        Ok(())
+    }
+
+    /// Delete a track
+    ///
+    /// Refused (409) while a session, cancelled ones included, belongs to it.
+    #[oai(
+        path = "/:slug/tracks/:id",
+        method = "delete",
+        operation_id = "delete_track"
+    )]
+    async fn delete_track(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_track(&state, auth.actor(), &slug.0, crate::ids::TrackId(id.0)).await?;
+        Ok(())
+    }
+
     /// Tracks of an event
     #[oai(path = "/:slug/tracks", method = "get", operation_id = "list_tracks")]
     async fn tracks(
@@ -381,16 +446,19 @@ impl AgendaApi {
         drafts: Query<Option<bool>>,
     ) -> Result<Json<Vec<SessionBody>>, ApiError> {
         let actor = maybe_actor(req);
-        let agenda = match (drafts.0.unwrap_or(false), &actor) {
-            (true, Some(a)) => service::for_organiser(&state, a, &slug.0).await?,
+        let (agenda, organiser) = match (drafts.0.unwrap_or(false), &actor) {
+            (true, Some(a)) => (service::for_organiser(&state, a, &slug.0).await?, true),
             (true, None) => return Err(AppError::Unauthenticated.into()),
-            (false, _) => service::public(&state, actor.as_ref(), &slug.0).await?,
+            (false, _) => (
+                service::public(&state, actor.as_ref(), &slug.0).await?,
+                false,
+            ),
         };
         Ok(Json(
             agenda
                 .sessions
                 .iter()
-                .map(|s| session_body(&agenda, s))
+                .map(|s| session_body(&agenda, s, organiser))
                 .collect(),
         ))
     }
@@ -434,6 +502,27 @@ impl AgendaApi {
             &body.0.into(),
         )
         .await?;
+        Ok(())
+    }
+
+    /// Delete a draft session
+    ///
+    /// Only a session that was never published; a published one is cancelled instead (409),
+    /// and so is one that bookings, a jury round, a certificate template or a matchmaking
+    /// session still hold on to.
+    #[oai(
+        path = "/:slug/sessions/:id",
+        method = "delete",
+        operation_id = "delete_session"
+    )]
+    async fn delete_session(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<(), ApiError> {
+        service::delete_session(&state, auth.actor(), &slug.0, SessionId(id.0)).await?;
         Ok(())
     }
 

@@ -3,9 +3,12 @@
 //! with the line it is on.
 //!
 //! Times: `…Z` is UTC; a `TZID` names an IANA zone or a Windows zone (Outlook); a floating time
-//! is read in the event's zone; `VALUE=DATE` is a whole day. Local times in a daylight-saving gap
-//! or overlap follow `crate::time::local_to_utc`. Recurring events are refused rather than
-//! silently imported once; cancelled ones are skipped.
+//! is read in the event's zone; `VALUE=DATE` is a whole day. Local times go through
+//! `crate::time::resolve_local` like typed ones: a time in a daylight-saving gap is refused with
+//! its line; one that happens twice means the first instant, as RFC 5545 §3.3.5 prescribes.
+//! An event without `DTEND` lasts its `DURATION`, else the default length the caller gives (a
+//! whole-day event one day); no session may last longer than [`MAX_SESSION_DAYS`]. Recurring
+//! events are refused rather than silently imported once; cancelled ones are skipped.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -43,9 +46,37 @@ fn fail(line: usize, code: &'static str, detail: impl Into<String>) -> ImportErr
 /// At most this many events per file.
 pub const MAX_EVENTS: usize = 2000;
 
-/// Parses `text`; floating times are read in `event_tz`. Returns the events sorted by start, or
-/// the first problem.
-pub fn parse_agenda(text: &str, event_tz: Tz) -> Result<Vec<ImportedSession>, ImportError> {
+/// No imported session lasts longer than this (an event lasts at most 31 days).
+pub const MAX_SESSION_DAYS: i64 = 31;
+
+/// RFC 5545 §3.1 unfolding: a line break followed by exactly one space or tab is removed, break
+/// and that one character, nothing more. (The `ical` parser trims the end of every physical line
+/// before joining, so "Miriam " + " Osterkamp" became "MiriamOsterkamp"; unfolded first, it has
+/// nothing left to join.) Bare LF line ends are accepted like CRLF.
+pub fn unfold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        match line.strip_prefix([' ', '\t']) {
+            Some(rest) if i > 0 => out.push_str(rest),
+            _ => {
+                if i > 0 {
+                    out.push_str("\r\n");
+                }
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// Parses `text`; floating times are read in `event_tz`; an event with neither `DTEND` nor
+/// `DURATION` lasts `default_length`. Returns the events sorted by start, or the first problem.
+pub fn parse_agenda(
+    text: &str,
+    event_tz: Tz,
+    default_length: Duration,
+) -> Result<Vec<ImportedSession>, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().position(|l| !l.trim().is_empty());
     match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
@@ -53,14 +84,16 @@ pub fn parse_agenda(text: &str, event_tz: Tz) -> Result<Vec<ImportedSession>, Im
         Some((i, _)) => return Err(fail(i + 1, "import-not-ical", "")),
         None => return Err(fail(0, "import-empty", "")),
     }
-    // The parser reports no lines, so note where each VEVENT begins ourselves; events come back
-    // in the same order.
+    // The parser reports no lines, so note where each VEVENT begins ourselves (in the file as
+    // uploaded, before unfolding); events come back in the same order.
     let event_lines: Vec<usize> = text
         .lines()
         .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t']))
         .filter(|(_, l)| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"))
         .map(|(i, _)| i + 1)
         .collect();
+    let text = unfold(text);
     if event_lines.len() > MAX_EVENTS {
         return Err(fail(0, "import-too-many", event_lines.len().to_string()));
     }
@@ -77,7 +110,14 @@ pub fn parse_agenda(text: &str, event_tz: Tz) -> Result<Vec<ImportedSession>, Im
         for event in calendar.events {
             let line = event_lines.get(index).copied().unwrap_or(0);
             index += 1;
-            if let Some(session) = read_event(&event.properties, line, event_tz)? {
+            if let Some(session) = read_event(&event.properties, line, event_tz, default_length)? {
+                if let Some(uid) = &session.uid
+                    && out
+                        .iter()
+                        .any(|s: &ImportedSession| s.uid.as_ref() == Some(uid))
+                {
+                    return Err(fail(line, "import-duplicate-uid", uid.clone()));
+                }
                 out.push(session);
             }
         }
@@ -127,6 +167,7 @@ fn read_event(
     props: &[ical::property::Property],
     line: usize,
     event_tz: Tz,
+    default_length: Duration,
 ) -> Result<Option<ImportedSession>, ImportError> {
     let text_of = |name: &str| {
         prop(props, name)
@@ -143,17 +184,32 @@ fn read_event(
     let start_prop =
         prop(props, "DTSTART").ok_or_else(|| fail(line, "import-missing-start", ""))?;
     let (starts_at, all_day) = instant(start_prop, line, event_tz)?;
+    let too_long = || {
+        fail(
+            line,
+            "import-session-too-long",
+            MAX_SESSION_DAYS.to_string(),
+        )
+    };
     let ends_at = match (prop(props, "DTEND"), prop(props, "DURATION")) {
         (Some(end), _) => instant(end, line, event_tz)?.0,
         (None, Some(d)) => {
-            let value = d.value.as_deref().unwrap_or("");
-            starts_at + parse_duration(value).ok_or_else(|| fail(line, "import-bad-date", value))?
+            let value = d.value.as_deref().unwrap_or("").trim();
+            let length =
+                parse_duration(value).ok_or_else(|| fail(line, "import-bad-duration", value))?;
+            if length > Duration::days(MAX_SESSION_DAYS) {
+                return Err(too_long());
+            }
+            starts_at.checked_add_signed(length).ok_or_else(too_long)?
         }
         (None, None) if all_day => starts_at + Duration::days(1),
-        (None, None) => return Err(fail(line, "import-end-before-start", "")),
+        (None, None) => starts_at + default_length,
     };
     if ends_at <= starts_at {
         return Err(fail(line, "import-end-before-start", ""));
+    }
+    if ends_at - starts_at > Duration::days(MAX_SESSION_DAYS) {
+        return Err(too_long());
     }
     let title = match text_of("SUMMARY").trim() {
         "" => "(ohne Titel)".to_string(),
@@ -186,19 +242,27 @@ fn instant(
         Some(name) => zone(name).ok_or_else(|| fail(line, "import-unknown-timezone", name))?,
         None => event_tz,
     };
+    // RFC 5545 §3.3.5: a local time that happens twice means its first occurrence; one in a
+    // gap names no instant that anybody typed, so it is refused with its line.
+    let resolve = |local: NaiveDateTime| {
+        crate::time::resolve_local(tz, local, Some(crate::time::Fold::Earlier)).map_err(|_| {
+            fail(
+                line,
+                "import-time-gap",
+                format!("{} ({})", local.format("%Y-%m-%d %H:%M"), tz.name()),
+            )
+        })
+    };
     if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8 {
         let date = NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| bad())?;
-        return Ok((
-            crate::time::local_to_utc(tz, date.and_hms_opt(0, 0, 0).ok_or_else(bad)?),
-            true,
-        ));
+        return Ok((resolve(date.and_hms_opt(0, 0, 0).ok_or_else(bad)?)?, true));
     }
     if let Some(utc) = value.strip_suffix('Z') {
         let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
         return Ok((t.and_utc(), false));
     }
     let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
-    Ok((crate::time::local_to_utc(tz, local), false))
+    Ok((resolve(local)?, false))
 }
 
 /// An IANA zone name, or one of the Windows names Outlook writes.
@@ -230,7 +294,9 @@ fn zone(name: &str) -> Option<Tz> {
     iana.parse().ok()
 }
 
-/// An RFC 5545 DURATION such as `PT1H30M`, `P1D` or `P1W`.
+/// An RFC 5545 DURATION such as `PT1H30M`, `P1D` or `P1W`. `None` for anything else, and for
+/// numbers too large for a duration (`P999999999999999999W` must be a refusal, not a panic:
+/// chrono's `Duration::weeks` panics out of range).
 fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim().strip_prefix('+').unwrap_or(s.trim());
     let rest = s.strip_prefix('P')?;
@@ -244,14 +310,16 @@ fn parse_duration(s: &str) -> Option<Duration> {
             _ => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += match (c, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
+                let seconds_per = match (c, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
                     _ => return None,
                 };
+                let part = Duration::try_seconds(n.checked_mul(seconds_per)?)?;
+                total = total.checked_add(&part)?;
             }
         }
     }
@@ -265,7 +333,7 @@ mod tests {
     const BERLIN: Tz = chrono_tz::Europe::Berlin;
 
     fn parse(text: &str) -> Result<Vec<ImportedSession>, ImportError> {
-        parse_agenda(text, BERLIN)
+        parse_agenda(text, BERLIN, Duration::minutes(30))
     }
 
     const OUTLOOK: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"W. Europe Standard Time\":20261108T100000\r\nDTEND;TZID=\"W. Europe Standard Time\":20261108T111500\r\nSUMMARY:Panel: Die duale Transformation – Klimaneutralität und Digitalisierung\r\nLOCATION:Plenarsaal\r\nDESCRIPTION:Wie unterstützen Cluster\\, Behörden und Partner die Transforma\r\n tion der Industrieregion NRW?\\nMit Diskussion.\r\nUID:040000008200E00074C5B7101A82E008000000001\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
@@ -308,10 +376,66 @@ mod tests {
 
     #[test]
     fn floating_times_use_the_events_zone_and_follow_the_daylight_saving_rule() {
-        let t = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260329T023000\nDTEND:20260329T040000\nSUMMARY:Lücke\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20261025T023000\nDTEND:20261025T033000\nSUMMARY:Doppelt\nEND:VEVENT\nEND:VCALENDAR\n";
+        let gap = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270328T023000\nDTEND:20270328T033000\nSUMMARY:Lücke\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(
+            parse(gap).unwrap_err(),
+            fail(2, "import-time-gap", "2027-03-28 02:30 (Europe/Berlin)")
+        );
+        let twice = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20271031T023000\nDTEND:20271031T033000\nSUMMARY:Doppelt\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(twice).unwrap();
+        assert_eq!(s[0].starts_at.to_rfc3339(), "2027-10-31T00:30:00+00:00");
+        assert_eq!(s[0].ends_at.to_rfc3339(), "2027-10-31T02:30:00+00:00");
+    }
+
+    #[test]
+    fn folded_lines_keep_the_space_before_the_fold() {
+        let t = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261108T100000Z\r\nDTEND:20261108T110000Z\r\nSUMMARY:Keynote: Dr. Miriam \r\n Osterkamp\r\nDESCRIPTION:Zwei\r\n  Leerzeichen\r\n\tund ein Tab\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         let s = parse(t).unwrap();
-        assert_eq!(s[0].starts_at.to_rfc3339(), "2026-03-29T01:30:00+00:00");
-        assert_eq!(s[1].starts_at.to_rfc3339(), "2026-10-25T00:30:00+00:00");
+        assert_eq!(s[0].title, "Keynote: Dr. Miriam Osterkamp");
+        assert_eq!(s[0].description, "Zwei Leerzeichenund ein Tab");
+        assert_eq!(unfold("A\n B\nC"), "AB\r\nC");
+    }
+
+    #[test]
+    fn events_without_an_end_last_their_duration_or_the_default() {
+        let t = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261108T100000Z\nSUMMARY:Ohne Ende\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20261108T120000Z\nDURATION:PT45M\nSUMMARY:Mit Dauer\nEND:VEVENT\nEND:VCALENDAR\n";
+        let s = parse(t).unwrap();
+        assert_eq!(s[0].ends_at - s[0].starts_at, Duration::minutes(30));
+        assert_eq!(s[1].ends_at - s[1].starts_at, Duration::minutes(45));
+    }
+
+    #[test]
+    fn huge_durations_and_repeated_uids_are_refused_not_a_panic() {
+        let wrap = |prop: &str| {
+            format!(
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261108T100000Z\n{prop}\nEND:VEVENT\nEND:VCALENDAR\n"
+            )
+        };
+        for d in [
+            "P999999999999999999W",
+            "P99999999999999999D",
+            "PT9999999999999999999S",
+            "P9223372036854775807D",
+        ] {
+            assert_eq!(
+                parse(&wrap(&format!("DURATION:{d}"))).unwrap_err().code,
+                "import-bad-duration",
+                "{d}"
+            );
+        }
+        assert_eq!(
+            parse(&wrap("DURATION:P9999999D")).unwrap_err(),
+            fail(2, "import-session-too-long", "31")
+        );
+        assert_eq!(
+            parse(&wrap("DTEND:99991231T000000Z")).unwrap_err().code,
+            "import-session-too-long"
+        );
+        let twice = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a@x\nDTSTART:20261108T100000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:a@x\nDTSTART:20261108T110000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(
+            parse(twice).unwrap_err(),
+            fail(6, "import-duplicate-uid", "a@x")
+        );
     }
 
     fn err(text: &str) -> (usize, &'static str) {
@@ -348,10 +472,6 @@ mod tests {
             (3, "import-end-before-start")
         );
         assert_eq!(
-            err(&wrap("BEGIN:VEVENT\nDTSTART:20261108T100000\nEND:VEVENT\n")),
-            (3, "import-end-before-start")
-        );
-        assert_eq!(
             err(&wrap(
                 "BEGIN:VEVENT\nDTSTART:20261108T100000\nDTEND:20261108T110000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n"
             )),
@@ -384,5 +504,7 @@ mod tests {
         assert_eq!(parse_duration("PT20M"), Some(Duration::minutes(20)));
         assert_eq!(parse_duration("1H"), None);
         assert_eq!(parse_duration("PT"), None);
+        assert_eq!(parse_duration("P999999999999999999W"), None);
+        assert_eq!(parse_duration("P1DT"), Some(Duration::days(1)));
     }
 }

@@ -63,6 +63,20 @@ impl SessionKind {
             .ok_or_else(|| Msg::new("valid-session-kind-invalid"))
     }
 
+    /// How long a session of this kind lasts when nothing says otherwise (a calendar entry
+    /// with a start only).
+    pub fn default_length(self) -> chrono::Duration {
+        let minutes = match self {
+            SessionKind::Keynote => 45,
+            SessionKind::Panel | SessionKind::Pitching | SessionKind::Matchmaking => 60,
+            SessionKind::Talk | SessionKind::Break => 30,
+            SessionKind::Workshop => 90,
+            SessionKind::SiteVisit => 120,
+            SessionKind::Networking => 60,
+        };
+        chrono::Duration::minutes(minutes)
+    }
+
     pub fn label_id(self) -> &'static str {
         match self {
             SessionKind::Keynote => "session-kind-keynote",
@@ -106,6 +120,26 @@ impl SessionStatus {
             "scheduled" => Ok(SessionStatus::Scheduled),
             "cancelled" => Ok(SessionStatus::Cancelled),
             _ => Err(Msg::new("valid-session-status-invalid")),
+        }
+    }
+
+    /// The status after an organiser asks for `to`, for a session that was (`published`) or was
+    /// never public. Drafts become scheduled only by publishing the agenda (which runs the clash
+    /// checks); a published session can be cancelled and restored, never made private again
+    /// (calendars would keep it); a cancelled session that was never published goes back to
+    /// the drafts.
+    pub fn change_to(self, to: SessionStatus, published: bool) -> Result<SessionStatus, AppError> {
+        use SessionStatus::*;
+        match (self, to) {
+            (a, b) if a == b => Ok(a),
+            (Draft | Scheduled, Cancelled) => Ok(Cancelled),
+            (Cancelled, Scheduled) if published => Ok(Scheduled),
+            (Cancelled, Scheduled | Draft) if !published => Ok(Draft),
+            (Draft, _) => Err(AppError::Conflict(Msg::new(
+                "session-status-publish-instead",
+            ))),
+            // A published session made a draft again.
+            _ => Err(AppError::Conflict(Msg::new("session-status-published"))),
         }
     }
 
@@ -206,11 +240,18 @@ pub struct Session {
     pub requires_signup: bool,
     pub status: SessionStatus,
     pub sequence: i64,
+    /// When the session first became public; `None`: never published, so never public.
+    pub published_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 impl Session {
+    /// Whether visitors may see the session: scheduled, or cancelled after it was published.
+    pub fn is_public(&self) -> bool {
+        self.published_at.is_some() && self.status != SessionStatus::Draft
+    }
+
     pub fn title(&self, lang: Lang) -> &str {
         pick(lang, &self.title_de, &self.title_en)
     }
@@ -328,8 +369,12 @@ pub struct SessionInput {
     pub day: String,
     /// `HH:MM`
     pub start: String,
-    /// `HH:MM`
+    /// `HH:MM`; `00:00` after a later start is midnight at the end of the day.
     pub end: String,
+    /// When `start` happens twice on `day` (the clocks go back): `earlier` or `later`.
+    pub start_fold: String,
+    /// When `end` happens twice on its day: `earlier` or `later`.
+    pub end_fold: String,
     /// A room id of the event, or empty.
     pub room: String,
     /// A track id of the event, or empty.
@@ -426,13 +471,36 @@ impl SessionInput {
         );
         let capacity = e.check("capacity", parse_capacity(&self.capacity));
         let people = e.check("people", parse_people(&self.people));
+        let start_fold = e.check("start", crate::time::Fold::parse(&self.start_fold));
+        let end_fold = e.check("end", crate::time::Fold::parse(&self.end_fold));
         let (mut starts_at, mut ends_at) = (None, None);
-        if let (Some(day), Some(start), Some(end)) = (day, start, end) {
-            if end <= start {
-                e.add("end", "valid-end-before-start");
+        if let (Some(day), Some(start), Some(end), Some(start_fold), Some(end_fold)) =
+            (day, start, end, start_fold, end_fold)
+        {
+            let tz = event.tz();
+            // 00:00 as the end of a later start is the midnight that ends the day, so that a
+            // session until midnight can be typed and saved again unchanged.
+            let end_local = if end == NaiveTime::MIN && start > NaiveTime::MIN {
+                day.succ_opt().unwrap_or(day).and_time(end)
             } else {
-                starts_at = Some(crate::time::local_to_utc(event.tz(), day.and_time(start)));
-                ends_at = Some(crate::time::local_to_utc(event.tz(), day.and_time(end)));
+                day.and_time(end)
+            };
+            let start_local = day.and_time(start);
+            let at = |local, fold, field, e: &mut FieldErrors| match crate::time::resolve_local(
+                tz, local, fold,
+            ) {
+                Ok(t) => Some(t),
+                Err(err) => {
+                    e.add_msg(field, err.msg(tz, local));
+                    None
+                }
+            };
+            starts_at = at(start_local, start_fold, "start", &mut e);
+            ends_at = at(end_local, end_fold, "end", &mut e);
+            if let (Some(s), Some(end)) = (starts_at, ends_at)
+                && end <= s
+            {
+                e.add("end", "valid-end-before-start");
             }
         }
         e.into_result()?;
@@ -468,6 +536,12 @@ impl SessionInput {
             day: start.format("%Y-%m-%d").to_string(),
             start: start.format("%H:%M").to_string(),
             end: end.format("%H:%M").to_string(),
+            start_fold: crate::time::fold_of(tz, s.starts_at)
+                .map(|f| f.as_str().to_string())
+                .unwrap_or_default(),
+            end_fold: crate::time::fold_of(tz, s.ends_at)
+                .map(|f| f.as_str().to_string())
+                .unwrap_or_default(),
             room: s.room_id.map(|r| r.0.to_string()).unwrap_or_default(),
             track: s.track_id.map(|t| t.0.to_string()).unwrap_or_default(),
             capacity: s.capacity.map(|c| c.to_string()).unwrap_or_default(),
@@ -852,6 +926,7 @@ mod tests {
             requires_signup: false,
             status: SessionStatus::Scheduled,
             sequence: 0,
+            published_at: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -906,6 +981,24 @@ mod tests {
                 b: SessionId(2)
             }]
         );
+    }
+
+    #[test]
+    fn session_status_changes_never_make_a_draft_public_behind_the_agendas_back() {
+        use SessionStatus::*;
+        assert_eq!(Scheduled.change_to(Cancelled, true).unwrap(), Cancelled);
+        assert_eq!(Cancelled.change_to(Scheduled, true).unwrap(), Scheduled);
+        assert_eq!(Draft.change_to(Cancelled, false).unwrap(), Cancelled);
+        // Never published: restoring brings it back among the drafts, not into the agenda.
+        assert_eq!(Cancelled.change_to(Scheduled, false).unwrap(), Draft);
+        assert!(matches!(
+            Draft.change_to(Scheduled, false),
+            Err(AppError::Conflict(m)) if m.id == "session-status-publish-instead"
+        ));
+        assert!(matches!(
+            Scheduled.change_to(Draft, true),
+            Err(AppError::Conflict(m)) if m.id == "session-status-published"
+        ));
     }
 
     #[test]

@@ -9,17 +9,18 @@ use poem::{Response, handler};
 
 use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus, TrackInput};
 use super::service::{self, Agenda};
+use crate::calendar::pages::{feed_links, webcal};
 use crate::error::{AppError, FieldErrors, Msg};
 use crate::event::Event;
-use crate::event::pages::{feed_links, paragraphs, webcal};
 use crate::event::service as events;
 use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;
+use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::ids::{RoomId, SessionId};
 use convene_frontend::agenda::{
     self as views, Choices, DayView, FilterOption, HourMark, MyEvent, OrgaRow, PersonView, RoomRow,
-    SessionForm, SlotView,
+    SessionForm, SlotView, TrackRow,
 };
 use convene_frontend::event::{ChangeLine, ChangesView, FeedLinks};
 use convene_frontend::{Errors, FlashKind, Lang, Template};
@@ -650,16 +651,20 @@ pub async fn import_post(
         },
     };
     match result {
-        Ok(n) => {
-            ctx.flash(
+        Ok(summary) => {
+            ctx.flash_counts(
                 FlashKind::Success,
-                if n == 1 {
-                    "flash-imported-one"
-                } else {
-                    "flash-imported"
-                },
+                "flash-imported",
+                &[("created", summary.created), ("updated", summary.updated)],
             );
             Ok(see_other(&format!("/orga/events/{slug}/agenda")))
+        }
+        Err(AppError::Conflict(msg)) => {
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                orga_page(&ctx, &agenda, FieldErrors::one("file", msg).view(ctx.lang)).await?,
+            ))
         }
         Err(AppError::Invalid(e)) => {
             let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
@@ -682,6 +687,8 @@ fn session_form(input: &SessionInput) -> SessionForm {
         day: input.day.clone(),
         start: input.start.clone(),
         end: input.end.clone(),
+        start_fold: input.start_fold.clone(),
+        end_fold: input.end_fold.clone(),
         room: input.room.clone(),
         track: input.track.clone(),
         capacity: input.capacity.clone(),
@@ -691,6 +698,50 @@ fn session_form(input: &SessionInput) -> SessionForm {
             .is_some_and(|v| !v.is_empty()),
         people: input.people.clone(),
     }
+}
+
+/// The choice between the two instants of a local time that happens twice on `day` (the night
+/// the clocks go back), or `None` for every other time (and for input that does not parse).
+fn fold_choices(
+    lang: Lang,
+    tz: chrono_tz::Tz,
+    day: &str,
+    time: &str,
+    end: bool,
+) -> Option<Choices> {
+    use crate::time::{Fold, resolve_local, utc_offset};
+    let day = crate::time::parse_date(day)?;
+    let time = crate::time::parse_time(time)?;
+    let day = if end && time == NaiveTime::MIN {
+        day.succ_opt()?
+    } else {
+        day
+    };
+    let local = day.and_time(time);
+    if !crate::time::is_twice(tz, local) {
+        return None;
+    }
+    let t = lang.tr();
+    let option = |fold: Fold, id: &str| {
+        let at = resolve_local(tz, local, Some(fold)).ok()?;
+        Some((
+            fold.as_str().to_string(),
+            t.msg_args(
+                id,
+                &[
+                    ("time", local.format("%H:%M").to_string()),
+                    ("offset", utc_offset(tz, at)),
+                ],
+            ),
+        ))
+    };
+    Some(Choices {
+        options: vec![
+            (String::new(), t.msg("session-fold-choose")),
+            option(Fold::Earlier, "session-fold-earlier")?,
+            option(Fold::Later, "session-fold-later")?,
+        ],
+    })
 }
 
 fn session_form_page(
@@ -773,7 +824,12 @@ fn session_form_page(
             "agenda-timezone-note",
             &[("zone", agenda.event.timezone.clone())],
         ),
+        start_twice: fold_choices(lang, agenda.event.tz(), &input.day, &input.start, false),
+        end_twice: fold_choices(lang, agenda.event.tz(), &input.day, &input.end, true),
         status_change,
+        delete_url: existing
+            .filter(|s| s.published_at.is_none())
+            .map(|s| format!("/orga/events/{slug}/sessions/{}/delete", s.id)),
         status,
     }
     .render()?)
@@ -867,6 +923,16 @@ pub async fn session_edit_post(
                 session_form_page(&ctx, &agenda, &input, e.view(ctx.lang), s.as_ref())?,
             ))
         }
+        // A scheduled session's change would clash: the form again, the clash named on top.
+        Err(AppError::Conflict(msg)) => {
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            let s = agenda.session(SessionId(id)).cloned();
+            let errors = FieldErrors::one("warnings", msg).view(ctx.lang);
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                session_form_page(&ctx, &agenda, &input, errors, s.as_ref())?,
+            ))
+        }
         Err(e) => Err(e),
     }
 }
@@ -884,10 +950,28 @@ pub async fn session_status_post(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(form): CsrfForm<StatusForm>,
 ) -> Result<Response, AppError> {
-    service::set_session_status(&ctx.state, ctx.actor()?, &slug, SessionId(id), &form.status)
-        .await?;
-    ctx.flash(FlashKind::Success, "flash-session-saved");
-    Ok(see_other(&format!("/orga/events/{slug}/sessions/{id}")))
+    let actor = ctx.actor()?;
+    match service::set_session_status(&ctx.state, actor, &slug, SessionId(id), &form.status).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-session-saved");
+            Ok(see_other(&format!("/orga/events/{slug}/sessions/{id}")))
+        }
+        // Not allowed, or a restore would clash: the session's form with the reason on top.
+        Err(AppError::Conflict(msg)) => {
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            let s = agenda
+                .session(SessionId(id))
+                .ok_or_else(|| AppError::not_found("session-not-found"))?;
+            let people: Vec<_> = agenda.people_of(s.id).into_iter().cloned().collect();
+            let input = SessionInput::from_session(s, &people, agenda.event.tz());
+            let errors = FieldErrors::one("warnings", msg).view(ctx.lang);
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                session_form_page(&ctx, &agenda, &input, errors, Some(s))?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn rooms_page(
@@ -918,6 +1002,7 @@ fn rooms_page(
             .iter()
             .map(|r| RoomRow {
                 edit_url: format!("/orga/events/{}/rooms/{}", agenda.event.slug, r.id),
+                delete_url: format!("/orga/events/{}/rooms/{}/delete", agenda.event.slug, r.id),
                 name: r.name.clone(),
                 capacity: r.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 hours: match (&r.available_from, &r.available_until) {
@@ -933,7 +1018,10 @@ fn rooms_page(
         tracks: agenda
             .tracks
             .iter()
-            .map(|tr| tr.name(lang).to_string())
+            .map(|tr| TrackRow {
+                name: tr.name(lang).to_string(),
+                delete_url: format!("/orga/events/{}/tracks/{}/delete", agenda.event.slug, tr.id),
+            })
             .collect(),
         room_name: room.name.clone(),
         room_capacity: room.capacity.clone(),
@@ -1079,6 +1167,86 @@ pub async fn room_edit_post(
             StatusCode::UNPROCESSABLE_ENTITY,
             room_edit_page(&ctx, &slug, RoomId(id), &input, e.view(ctx.lang))?,
         )),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/events/:slug/sessions/:id/delete — deletes a draft that was never published; a
+/// refusal shows the session's form with the reason.
+#[handler]
+pub async fn session_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    match service::delete_session(&ctx.state, actor, &slug, SessionId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-session-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/agenda")))
+        }
+        Err(AppError::Conflict(msg)) => {
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            let s = agenda
+                .session(SessionId(id))
+                .ok_or_else(|| AppError::not_found("session-not-found"))?;
+            let people: Vec<_> = agenda.people_of(s.id).into_iter().cloned().collect();
+            let input = SessionInput::from_session(s, &people, agenda.event.tz());
+            let errors = FieldErrors::one("warnings", msg).view(ctx.lang);
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                session_form_page(&ctx, &agenda, &input, errors, Some(s))?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The rooms page again with why a delete was refused (409).
+async fn rooms_refused(ctx: &Ctx, slug: &str, msg: Msg) -> Result<Response, AppError> {
+    let agenda = service::for_organiser(&ctx.state, ctx.actor()?, slug).await?;
+    Ok(html_status(
+        StatusCode::CONFLICT,
+        rooms_page(
+            ctx,
+            &agenda,
+            &RoomInput::default(),
+            &TrackInput::default(),
+            FieldErrors::one("rooms", msg).view(ctx.lang),
+        )?,
+    ))
+}
+
+/// POST /orga/events/:slug/rooms/:id/delete — refused while a session uses the room.
+#[handler]
+pub async fn room_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    match service::delete_room(&ctx.state, ctx.actor()?, &slug, RoomId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-room-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/rooms")))
+        }
+        Err(AppError::Conflict(msg)) => rooms_refused(&ctx, &slug, msg).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /orga/events/:slug/tracks/:id/delete — refused while a session belongs to the track.
+#[handler]
+pub async fn track_delete_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    match service::delete_track(&ctx.state, ctx.actor()?, &slug, crate::ids::TrackId(id)).await {
+        Ok(()) => {
+            ctx.flash(FlashKind::Success, "flash-track-deleted");
+            Ok(see_other(&format!("/orga/events/{slug}/rooms")))
+        }
+        Err(AppError::Conflict(msg)) => rooms_refused(&ctx, &slug, msg).await,
         Err(e) => Err(e),
     }
 }

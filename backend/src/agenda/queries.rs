@@ -101,7 +101,7 @@ macro_rules! session_select {
         concat!(
             "select id, event_id, room_id, track_id, kind, title_de, title_en, description_de, ",
             "description_en, starts_at, ends_at, capacity, requires_signup, status, sequence, ",
-            "created_at, updated_at from agenda_sessions ",
+            "published_at, created_at, updated_at from agenda_sessions ",
             $rest
         )
     };
@@ -117,19 +117,26 @@ pub async fn sessions(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<
     .await
 }
 
-/// Sessions of an event in the given statuses, by start.
-pub async fn sessions_in(
-    conn: &mut DbConn,
-    event_id: EventId,
-    a: SessionStatus,
-    b: SessionStatus,
-) -> sqlx::Result<Vec<Session>> {
+/// The public sessions of an event (scheduled, or cancelled after they were published), by
+/// start. A session that was never published is not public, whatever its status.
+pub async fn public_sessions(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Session>> {
     sqlx::query_as::<_, Session>(session_select!(
-        "where event_id = $1 and status in ($2, $3) order by starts_at, room_id, id"
+        "where event_id = $1 and published_at is not null and status <> 'draft' order by starts_at, room_id, id"
     ))
     .bind(event_id)
-    .bind(a)
-    .bind(b)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// The sessions of an event that were imported with a calendar UID: (uid, session).
+pub async fn imported_uids(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<Vec<(String, SessionId)>> {
+    sqlx::query_as(
+        "select import_uid, id from agenda_sessions where event_id = $1 and import_uid is not null",
+    )
+    .bind(event_id)
     .fetch_all(&mut *conn)
     .await
 }
@@ -151,14 +158,15 @@ pub async fn insert_session(
     event_id: EventId,
     d: &SessionDraft,
     status: SessionStatus,
+    import_uid: Option<&str>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<SessionId> {
     sqlx::query_scalar(
         r#"
         insert into agenda_sessions (event_id, room_id, track_id, kind, title_de, title_en, description_de,
                               description_en, starts_at, ends_at, capacity, requires_signup, status,
-                              sequence, created_at, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14)
+                              sequence, import_uid, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $15, $14, $14)
         returning id
         "#,
     )
@@ -176,8 +184,39 @@ pub async fn insert_session(
     .bind(d.requires_signup)
     .bind(status)
     .bind(now)
+    .bind(import_uid)
     .fetch_one(&mut *conn)
     .await
+}
+
+/// Takes a session's times, texts and room from a calendar file imported again, and bumps its
+/// SEQUENCE; what the organiser added (kind, people, track, capacity) stays.
+pub async fn update_from_import(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+    d: &SessionDraft,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        r#"
+        update agenda_sessions
+        set room_id = $3, title_de = $4, description_de = $5, starts_at = $6, ends_at = $7,
+            sequence = sequence + 1, updated_at = $8
+        where event_id = $1 and id = $2
+        "#,
+    )
+    .bind(event_id)
+    .bind(id)
+    .bind(d.room_id)
+    .bind(&d.title_de)
+    .bind(&d.description_de)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Updates a session and bumps its calendar SEQUENCE.
@@ -234,13 +273,91 @@ pub async fn update_session_status(
     Ok(())
 }
 
+/// How many sessions of an event take place in room `id`, and how many belong to track `track`
+/// (any status: a cancelled session still names its room in calendars).
+pub async fn sessions_using(
+    conn: &mut DbConn,
+    event_id: EventId,
+    room: Option<RoomId>,
+    track: Option<TrackId>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from agenda_sessions where event_id = $1 and (room_id = $2 or track_id = $3)",
+    )
+    .bind(event_id)
+    .bind(room)
+    .bind(track)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// What else holds on to a session: seat bookings, a jury round's pitch, a certificate
+/// template, a matchmaking session. (Deleting would cascade or unlink them silently.)
+pub async fn session_references(conn: &mut DbConn, id: SessionId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        r#"
+        select (select count(*) from session_bookings where session_id = $1)
+             + (select count(*) from jury_rounds where session_id = $1)
+             + (select count(*) from certificate_templates where session_id = $1)
+             + (select count(*) from matchmaking_sessions where agenda_session_id = $1)
+        "#,
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Deletes a session (its people and bookmarks go with it).
+pub async fn delete_session(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: SessionId,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from agenda_sessions where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_room(conn: &mut DbConn, event_id: EventId, id: RoomId) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from rooms where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_track(conn: &mut DbConn, event_id: EventId, id: TrackId) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from tracks where event_id = $1 and id = $2")
+        .bind(event_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Serialises the writers of one event's agenda until the transaction ends, so that a clash
+/// check and the change it allows cannot interleave with another change. A no-op update: a row
+/// lock on PostgreSQL; on SQLite the write transaction (`BEGIN IMMEDIATE`) already holds the
+/// database lock (`select … for update` does not exist there).
+pub async fn lock_agenda(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<()> {
+    sqlx::query("update events set agenda_version = agenda_version where id = $1")
+        .bind(event_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Schedules every draft of an event (publishing takes the drafts along).
 pub async fn schedule_drafts(
     conn: &mut DbConn,
     event_id: EventId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query("update agenda_sessions set status = 'scheduled', updated_at = $2 where event_id = $1 and status = 'draft'")
+    let done = sqlx::query("update agenda_sessions set status = 'scheduled', published_at = coalesce(published_at, $2), updated_at = $2 where event_id = $1 and status = 'draft'")
         .bind(event_id)
         .bind(now)
         .execute(&mut *conn)
@@ -400,7 +517,7 @@ pub async fn bookmarked_sessions(
         r#"
         select s.id, s.event_id, s.room_id, s.track_id, s.kind, s.title_de, s.title_en, s.description_de,
                s.description_en, s.starts_at, s.ends_at, s.capacity, s.requires_signup, s.status, s.sequence,
-               s.created_at, s.updated_at
+               s.published_at, s.created_at, s.updated_at
         from agenda_sessions s
         join events e on e.id = s.event_id
         where s.id in (
@@ -408,7 +525,7 @@ pub async fn bookmarked_sessions(
                 union
                 select session_id from session_bookings where account_id = $1 and status = 'confirmed'
               )
-          and s.status in ('scheduled', 'cancelled') and e.status in ('published', 'archived')
+          and s.published_at is not null and s.status <> 'draft' and e.status in ('published', 'archived')
         order by s.starts_at, s.id
         "#,
     )

@@ -68,13 +68,7 @@ async fn load(state: &AppState, event: Event, public: bool) -> Result<Agenda, Ap
     let rooms = queries::rooms(&mut conn, event.id).await?;
     let tracks = queries::tracks(&mut conn, event.id).await?;
     let sessions = if public {
-        queries::sessions_in(
-            &mut conn,
-            event.id,
-            SessionStatus::Scheduled,
-            SessionStatus::Cancelled,
-        )
-        .await?
+        queries::public_sessions(&mut conn, event.id).await?
     } else {
         queries::sessions(&mut conn, event.id).await?
     };
@@ -92,7 +86,8 @@ async fn load(state: &AppState, event: Event, public: bool) -> Result<Agenda, Ap
     })
 }
 
-/// The public agenda of an event: scheduled and cancelled sessions (drafts stay private).
+/// The public agenda of an event: scheduled sessions, and cancelled ones that had been published
+/// (drafts, and drafts cancelled before publication, stay private).
 pub async fn public(
     state: &AppState,
     actor: Option<&Actor>,
@@ -124,7 +119,7 @@ pub async fn public_session(
     let mut conn = state.db.acquire().await?;
     let session = queries::find_session(&mut conn, event.id, id)
         .await?
-        .filter(|s| s.status != SessionStatus::Draft)
+        .filter(Session::is_public)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
     let rooms = queries::rooms(&mut conn, event.id).await?;
     let tracks = queries::tracks(&mut conn, event.id).await?;
@@ -229,22 +224,219 @@ pub async fn create_track(
     Ok(())
 }
 
+/// Deletes a room no session uses (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("room-delete-in-use")` with the number of sessions
+/// (cancelled ones count: calendars still show where they were).
+pub async fn delete_room(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: RoomId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let room = queries::rooms(&mut tx, event.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| AppError::not_found("room-not-found"))?;
+    let used = queries::sessions_using(&mut tx, event.id, Some(id), None).await?;
+    if used > 0 {
+        return Err(AppError::Conflict(
+            Msg::new("room-delete-in-use")
+                .arg("room", &room.name)
+                .arg("count", used),
+        ));
+    }
+    queries::delete_room(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_room",
+        &format!("room:{id}"),
+        &room.name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a track no session belongs to (organisers only).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("track-delete-in-use")` with the number of sessions.
+pub async fn delete_track(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: crate::ids::TrackId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let track = queries::tracks(&mut tx, event.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::not_found("track-not-found"))?;
+    let used = queries::sessions_using(&mut tx, event.id, None, Some(id)).await?;
+    if used > 0 {
+        return Err(AppError::Conflict(
+            Msg::new("track-delete-in-use")
+                .arg("track", &track.name_de)
+                .arg("count", used),
+        ));
+    }
+    queries::delete_track(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_track",
+        &format!("track:{id}"),
+        &track.name_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 // --- sessions ----------------------------------------------------------------------------------
 
-/// Every linked e-mail must belong to an account.
-async fn check_people(state: &AppState, draft: &SessionDraft) -> Result<(), AppError> {
-    let mut conn = state.db.acquire().await?;
-    for p in &draft.people {
-        if let Some(email) = &p.email
-            && queries::account_by_email(&mut conn, email).await?.is_none()
-        {
-            return Err(AppError::Invalid(FieldErrors::one(
-                "people",
-                Msg::new("valid-people-unknown-account").arg("email", email),
-            )));
-        }
+/// Deletes a session that was never published (organisers only). A published session is in
+/// people's calendars: it is cancelled instead, so that their calendars remove it.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Conflict("session-delete-published")`, or
+/// `Conflict("session-delete-in-use")` while bookings, a jury round, a certificate template or
+/// a matchmaking session hold on to it.
+pub async fn delete_session(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: SessionId,
+) -> Result<(), AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_agenda(&mut tx, event.id).await?;
+    let session = queries::find_session(&mut tx, event.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    if session.published_at.is_some() {
+        return Err(AppError::Conflict(Msg::new("session-delete-published")));
     }
+    if queries::session_references(&mut tx, id).await? > 0 {
+        return Err(AppError::Conflict(Msg::new("session-delete-in-use")));
+    }
+    queries::delete_session(&mut tx, event.id, id).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "agenda.delete_session",
+        &format!("session:{id}"),
+        &session.title_de,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Every linked e-mail must belong to an account. Returns the people as the clash checks see
+/// them (with their accounts) for session `id`.
+async fn check_people(
+    state: &AppState,
+    id: SessionId,
+    draft: &SessionDraft,
+) -> Result<Vec<Person>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut people = Vec::new();
+    for (i, p) in draft.people.iter().enumerate() {
+        let account_id = match &p.email {
+            None => None,
+            Some(email) => Some(
+                queries::account_by_email(&mut conn, email)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::Invalid(FieldErrors::one(
+                            "people",
+                            Msg::new("valid-people-unknown-account").arg("email", email),
+                        ))
+                    })?,
+            ),
+        };
+        people.push(Person {
+            id: crate::ids::PersonId(0),
+            session_id: id,
+            role: p.role,
+            account_id,
+            account_email: p.email.clone(),
+            name: p.name.clone(),
+            organisation: p.organisation.clone(),
+            position: i as i64,
+        });
+    }
+    Ok(people)
+}
+
+/// The event's agenda as it is inside a write transaction, after [`queries::lock_agenda`]: what
+/// a change to public sessions is checked against.
+async fn load_locked(conn: &mut crate::db::DbConn, event: &Event) -> Result<Agenda, AppError> {
+    queries::lock_agenda(conn, event.id).await?;
+    Ok(Agenda {
+        event: event.clone(),
+        rooms: queries::rooms(conn, event.id).await?,
+        tracks: queries::tracks(conn, event.id).await?,
+        sessions: queries::sessions(conn, event.id).await?,
+        people: queries::people(conn, event.id).await?,
+    })
+}
+
+/// The clash checks publishing runs, for a change that goes live at once (a scheduled session
+/// edited, a cancelled one restored, a scheduled one updated by an import): `after` is the
+/// agenda with the change applied; problems that involve one of `changed` refuse the change,
+/// naming the first one. Problems elsewhere in the agenda are not this change's doing.
+///
+/// # Errors
+/// `Conflict` with the message of the first problem (e.g. the room used twice and both titles).
+fn check_live_change(after: &Agenda, changed: &[SessionId]) -> Result<(), AppError> {
+    let titles = after.titles();
+    match after
+        .warnings()
+        .into_iter()
+        .find(|w| w.sessions().iter().any(|id| changed.contains(id)))
+    {
+        Some(w) => Err(AppError::Conflict(w.msg(&titles))),
+        None => Ok(()),
+    }
+}
+
+/// `agenda` with session `id` changed to `draft` and its `people`.
+fn with_change(
+    mut agenda: Agenda,
+    id: SessionId,
+    draft: &SessionDraft,
+    people: Vec<Person>,
+) -> Agenda {
+    if let Some(s) = agenda.sessions.iter_mut().find(|s| s.id == id) {
+        s.room_id = draft.room_id;
+        s.track_id = draft.track_id;
+        s.kind = draft.kind;
+        s.title_de = draft.title_de.clone();
+        s.title_en = draft.title_en.clone();
+        s.starts_at = draft.starts_at;
+        s.ends_at = draft.ends_at;
+    }
+    agenda.people.retain(|p| p.session_id != id);
+    agenda.people.extend(people);
+    agenda
 }
 
 /// Adds a session as a draft (organisers only); it becomes public when the agenda is published.
@@ -259,11 +451,18 @@ pub async fn create_session(
 ) -> Result<SessionId, AppError> {
     let agenda = for_organiser(state, actor, slug).await?;
     let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
-    check_people(state, &draft).await?;
+    check_people(state, SessionId(0), &draft).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    let id = queries::insert_session(&mut tx, agenda.event.id, &draft, SessionStatus::Draft, now)
-        .await?;
+    let id = queries::insert_session(
+        &mut tx,
+        agenda.event.id,
+        &draft,
+        SessionStatus::Draft,
+        None,
+        now,
+    )
+    .await?;
     queries::replace_people(&mut tx, id, &draft.people).await?;
     audit::record(
         &mut tx,
@@ -279,6 +478,13 @@ pub async fn create_session(
 }
 
 /// Changes a session (organisers only); calendars see the change through a higher SEQUENCE.
+///
+/// A scheduled session is public, so its change goes live at once: it must pass the clash
+/// checks publishing runs (room used twice, a person in two places, outside the event's days or
+/// the room's hours), checked under the agenda's lock so that two changes cannot both pass.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (fields), `Conflict` naming the clash.
 pub async fn update_session(
     state: &AppState,
     actor: &Actor,
@@ -291,9 +497,17 @@ pub async fn update_session(
         .session(id)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
     let draft = input.parse(&agenda.event, &agenda.rooms, &agenda.tracks)?;
-    check_people(state, &draft).await?;
+    let people = check_people(state, id, &draft).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
+    let current = load_locked(&mut tx, &agenda.event).await?;
+    let status = current
+        .session(id)
+        .map(|s| s.status)
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    if status == SessionStatus::Scheduled {
+        check_live_change(&with_change(current, id, &draft, people), &[id])?;
+    }
     queries::update_session(&mut tx, agenda.event.id, id, &draft, now).await?;
     queries::replace_people(&mut tx, id, &draft.people).await?;
     audit::record(
@@ -309,8 +523,15 @@ pub async fn update_session(
     Ok(())
 }
 
-/// Cancels a session or brings a cancelled one back (as scheduled). Cancelled sessions stay in
-/// calendar feeds as cancelled, so calendar apps remove them.
+/// Cancels a session or brings a cancelled one back. Cancelled sessions that were published
+/// stay in calendar feeds as cancelled, so calendar apps remove them; a restored published
+/// session is public again at once, so it must pass the clash checks like publishing. A session
+/// that was never published stays private: cancelled, or back among the drafts when restored
+/// (see [`SessionStatus::change_to`]).
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, `Invalid` (unknown status), `Conflict` (transition not allowed, or
+/// the clash a restore would cause).
 pub async fn set_session_status(
     state: &AppState,
     actor: &Actor,
@@ -319,16 +540,30 @@ pub async fn set_session_status(
     status: &str,
 ) -> Result<(), AppError> {
     let agenda = for_organiser(state, actor, slug).await?;
-    let session = agenda
+    agenda
         .session(id)
         .ok_or_else(|| AppError::not_found("session-not-found"))?;
     let to = SessionStatus::parse(status)
         .map_err(|m| AppError::Invalid(FieldErrors::one("status", m)))?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let mut current = load_locked(&mut tx, &agenda.event).await?;
+    let session = current
+        .session(id)
+        .cloned()
+        .ok_or_else(|| AppError::not_found("session-not-found"))?;
+    let to = session
+        .status
+        .change_to(to, session.published_at.is_some())?;
     if to == session.status {
         return Ok(());
     }
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
+    if to == SessionStatus::Scheduled {
+        if let Some(s) = current.sessions.iter_mut().find(|s| s.id == id) {
+            s.status = to;
+        }
+        check_live_change(&current, &[id])?;
+    }
     queries::update_session_status(&mut tx, agenda.event.id, id, to, now).await?;
     audit::record(
         &mut tx,
@@ -349,7 +584,7 @@ fn freeze(agenda: &Agenda) -> Vec<Frozen> {
     agenda
         .sessions
         .iter()
-        .filter(|s| s.status != SessionStatus::Draft)
+        .filter(|s| s.is_public())
         .map(|s| Frozen {
             id: s.id.0,
             title_de: s.title_de.clone(),
@@ -371,20 +606,23 @@ fn freeze(agenda: &Agenda) -> Vec<Frozen> {
 /// # Errors
 /// `NotFound`, `Forbidden`, `Conflict("agenda-publish-blocked")` with the number of problems.
 pub async fn publish(state: &AppState, actor: &Actor, slug: &str) -> Result<i64, AppError> {
-    let agenda = for_organiser(state, actor, slug).await?;
+    let event = events::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    // Checked under the agenda's lock: a change made meanwhile cannot slip past the checks.
+    let agenda = load_locked(&mut tx, &event).await?;
     let warnings = agenda.warnings();
     if !warnings.is_empty() {
         return Err(AppError::Conflict(
             Msg::new("agenda-publish-blocked").arg("count", warnings.len()),
         ));
     }
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
     queries::schedule_drafts(&mut tx, agenda.event.id, now).await?;
     let mut scheduled = agenda.clone();
     for s in &mut scheduled.sessions {
         if s.status == SessionStatus::Draft {
             s.status = SessionStatus::Scheduled;
+            s.published_at = Some(now);
         }
     }
     let snapshot = serde_json::to_string(&freeze(&scheduled)).map_err(anyhow::Error::from)?;
@@ -440,19 +678,33 @@ pub async fn latest_changes(
 
 // --- import -------------------------------------------------------------------------------------
 
-/// Imports sessions from an `.ics` file as drafts for the organiser to review. A location that
-/// names no room of the event becomes a new room. All or nothing.
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// New sessions (drafts).
+    pub created: usize,
+    /// Sessions imported before with the same calendar UID, now updated.
+    pub updated: usize,
+}
+
+/// Imports sessions from an `.ics` file for the organiser to review. An event whose `UID` was
+/// imported before updates that session (times, title, description, room; what the organiser
+/// added stays), so importing a file again adds nothing twice; other events become drafts. A
+/// location that names no room of the event becomes a new room. An update of a scheduled
+/// session goes live at once, so it must pass the clash checks like publishing. All or nothing.
 ///
 /// # Errors
-/// `NotFound`, `Forbidden`, `Invalid` on field `file` with the line of the first problem.
+/// `NotFound`, `Forbidden`, `Invalid` on field `file` with the line of the first problem,
+/// `Conflict` naming the clash an update of a scheduled session would cause.
 pub async fn import_ics(
     state: &AppState,
     actor: &Actor,
     slug: &str,
     text: &str,
-) -> Result<usize, AppError> {
-    let agenda = for_organiser(state, actor, slug).await?;
-    let imported = import::parse_agenda(text, agenda.event.tz()).map_err(|e| {
+) -> Result<ImportSummary, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let kind = SessionKind::Talk;
+    let imported = import::parse_agenda(text, event.tz(), kind.default_length()).map_err(|e| {
         AppError::Invalid(FieldErrors::one(
             "file",
             Msg::new(e.code).arg("line", e.line).arg("detail", e.detail),
@@ -460,11 +712,18 @@ pub async fn import_ics(
     })?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
+    let mut agenda = load_locked(&mut tx, &event).await?;
+    let known: HashMap<String, SessionId> = queries::imported_uids(&mut tx, event.id)
+        .await?
+        .into_iter()
+        .collect();
     let mut rooms: HashMap<String, RoomId> = agenda
         .rooms
         .iter()
         .map(|r| (r.name.to_lowercase(), r.id))
         .collect();
+    let mut summary = ImportSummary::default();
+    let mut live_changes = Vec::new();
     for item in &imported {
         let room_id = match item.location.trim() {
             "" => None,
@@ -475,19 +734,28 @@ pub async fn import_ics(
                     None => {
                         let id = queries::insert_room(
                             &mut tx,
-                            agenda.event.id,
+                            event.id,
                             &(name.clone(), None, None, None),
                             now,
                         )
                         .await?;
                         rooms.insert(name.to_lowercase(), id);
+                        agenda.rooms.push(Room {
+                            id,
+                            event_id: event.id,
+                            name,
+                            capacity: None,
+                            position: 0,
+                            available_from: None,
+                            available_until: None,
+                        });
                         Some(id)
                     }
                 }
             }
         };
         let draft = SessionDraft {
-            kind: SessionKind::Talk,
+            kind,
             title_de: item.title.chars().take(200).collect(),
             title_en: String::new(),
             description_de: item.description.clone(),
@@ -500,20 +768,52 @@ pub async fn import_ics(
             requires_signup: false,
             people: Vec::new(),
         };
-        queries::insert_session(&mut tx, agenda.event.id, &draft, SessionStatus::Draft, now)
-            .await?;
+        let uid = item
+            .uid
+            .as_deref()
+            .map(|u| u.chars().take(500).collect::<String>());
+        match uid.as_ref().and_then(|u| known.get(u)) {
+            Some(&id) => {
+                queries::update_from_import(&mut tx, event.id, id, &draft, now).await?;
+                if let Some(s) = agenda.sessions.iter_mut().find(|s| s.id == id) {
+                    s.room_id = draft.room_id;
+                    s.title_de = draft.title_de.clone();
+                    s.starts_at = draft.starts_at;
+                    s.ends_at = draft.ends_at;
+                    if s.status == SessionStatus::Scheduled {
+                        live_changes.push(id);
+                    }
+                }
+                summary.updated += 1;
+            }
+            None => {
+                queries::insert_session(
+                    &mut tx,
+                    event.id,
+                    &draft,
+                    SessionStatus::Draft,
+                    uid.as_deref(),
+                    now,
+                )
+                .await?;
+                summary.created += 1;
+            }
+        }
+    }
+    if !live_changes.is_empty() {
+        check_live_change(&agenda, &live_changes)?;
     }
     audit::record(
         &mut tx,
         Some(actor.id),
         "agenda.import",
-        &format!("event:{}", agenda.event.id),
-        &imported.len().to_string(),
+        &format!("event:{}", event.id),
+        &format!("{} new, {} updated", summary.created, summary.updated),
         now,
     )
     .await?;
     tx.commit().await?;
-    Ok(imported.len())
+    Ok(summary)
 }
 
 // --- bookmarks ----------------------------------------------------------------------------------
@@ -581,4 +881,24 @@ pub async fn bookmarked_by(
         ));
     }
     Ok(out)
+}
+
+/// Every session of an event in agenda order, cancelled ones included (for other modules'
+/// forms, e.g. the pitching session of a jury round).
+pub async fn sessions_of(
+    state: &AppState,
+    event_id: crate::ids::EventId,
+) -> Result<Vec<Session>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::sessions(&mut conn, event_id).await?)
+}
+
+/// One session of an event, whatever its status.
+pub async fn session_of(
+    state: &AppState,
+    event_id: crate::ids::EventId,
+    id: SessionId,
+) -> Result<Option<Session>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::find_session(&mut conn, event_id, id).await?)
 }

@@ -4,4 +4,6 @@
 
 pub mod pages;
 pub mod render;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;

@@ -9,6 +9,24 @@ use super::service::{self, Feed};
 use crate::error::AppError;
 use crate::http::page::Ctx;
 use crate::ids::SessionId;
+use convene_frontend::event::FeedLinks;
+
+/// The feed links of an event's agenda.
+pub fn feed_links(ctx: &Ctx, slug: &str) -> FeedLinks {
+    let ics_url = ctx.state.config.url(&format!("/events/{slug}/agenda.ics"));
+    FeedLinks {
+        webcal_url: webcal(&ics_url),
+        ics_url,
+    }
+}
+
+/// `https://host/x.ics` → `webcal://host/x.ics` (opens the calendar app's subscribe dialog).
+pub fn webcal(url: &str) -> String {
+    match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.to_string(),
+    }
+}
 
 /// 304 when the client has this version, else the feed.
 fn ics_response(headers: &HeaderMap, feed: Feed) -> Response {

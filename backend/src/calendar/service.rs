@@ -52,17 +52,9 @@ impl Feed {
     }
 }
 
-/// The site's host name, the domain part of every calendar UID.
-pub fn uid_host(state: &AppState) -> String {
-    url::Url::parse(&state.config.base_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "convene".into())
-}
-
 /// The stable UID of an agenda session in every feed.
 pub fn session_uid(state: &AppState, id: SessionId) -> String {
-    format!("session-{id}@{}", uid_host(state))
+    format!("session-{id}@{}", state.config.uid_host())
 }
 
 fn item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {
@@ -236,7 +228,7 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppErr
         let title = crate::event::model::pick(lang, &title_de, &title_en);
         let url = state.config.url(&format!("/calls/{slug}"));
         items.push(Item {
-            uid: format!("call-{slug}-deadline@{}", uid_host(state)),
+            uid: format!("call-{slug}-deadline@{}", state.config.uid_host()),
             // Minutes since the epoch at the last change: rises with every change of the call.
             sequence: u32::try_from(updated_at.timestamp() / 60).unwrap_or(0),
             starts_at: deadline - chrono::Duration::minutes(15),

@@ -10,8 +10,9 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::{Attachment, AttachmentType, Binary, Json};
 use poem_openapi::{Object, OpenApi};
 
-use super::model::{Call, CallInput, FileRow, Submission, SubmissionInput, SubmissionStatus};
-use super::queries::Filter;
+use super::model::{
+    Call, CallInput, FileRow, Filter, Submission, SubmissionInput, SubmissionStatus,
+};
 use super::service::{self, Decision, Detail};
 use crate::error::AppError;
 use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
@@ -242,7 +243,7 @@ impl From<super::model::Member> for MemberBody {
 }
 
 /// Stored answers by question (`q12`): the text, or a file's name.
-pub(crate) fn answers_body(answers: &[super::queries::StoredAnswer]) -> HashMap<String, String> {
+pub(crate) fn answers_body(answers: &[super::model::StoredAnswer]) -> HashMap<String, String> {
     answers
         .iter()
         .map(|a| {
@@ -616,12 +617,10 @@ impl CallApi {
                 category_id: category.0,
             };
             let o = service::overview(&state, actor, &slug.0, &filter).await?;
-            let mut conn = state.db.acquire().await.map_err(AppError::from)?;
             // One query for all rows, then the overview's filter and order.
             let mut by_id: std::collections::HashMap<i64, _> =
-                super::queries::submitted_of_call(&mut conn, call.id)
-                    .await
-                    .map_err(AppError::from)?
+                service::submitted_of_call(&state, call.id)
+                    .await?
                     .into_iter()
                     .map(|s| (s.id, s))
                     .collect();

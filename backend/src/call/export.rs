@@ -11,8 +11,8 @@ use super::queries::{self, Filter};
 use super::service::{self, Overview};
 use crate::account::Actor;
 use crate::error::AppError;
-use crate::registration::export::{csv_error, spreadsheet_safe};
 use crate::registration::form;
+use crate::spreadsheet::Sheet;
 use crate::state::AppState;
 
 /// One submission as exported.
@@ -102,56 +102,49 @@ pub async fn csv(
     let t = lang.tr();
     let tz = o.call.tz();
     let local = |at: DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let mut header: Vec<String> = [
-            "export-id",
-            "export-status",
-            "submission-title",
-            "submission-category",
-            "submission-abstract",
-            "submission-organisation",
-            "submission-website",
-            "export-name",
-            "export-email",
-            "submission-eligible-at",
-            "submission-reason",
-            "submission-placement",
-            "submission-submitted-at",
-            "submission-files",
-        ]
-        .iter()
-        .map(|id| t.msg(id))
-        .collect();
-        header.extend(o.questions.iter().map(|q| q.label(lang).to_string()));
-        w.write_record(&header).map_err(csv_error)?;
-        for r in &records {
-            let mut line: Vec<String> = vec![
-                r.id.to_string(),
-                t.msg(r.status.label_id()),
-                r.title.clone(),
-                r.category.clone().unwrap_or_default(),
-                r.summary.clone(),
-                r.organisation.clone(),
-                r.website.clone(),
-                r.lead_name.clone(),
-                r.lead_email.clone(),
-                r.eligible_at.map(local).unwrap_or_default(),
-                r.status_reason.clone(),
-                r.placement.map(|p| p.to_string()).unwrap_or_default(),
-                r.submitted_at.map(local).unwrap_or_default(),
-                r.files.to_string(),
-            ];
-            line.extend(r.answers.iter().map(|(_, v)| v.clone()));
-            let line: Vec<String> = line.iter().map(|v| spreadsheet_safe(v)).collect();
-            w.write_record(&line).map_err(csv_error)?;
-        }
-        w.flush().map_err(|e| csv_error(e.into()))?;
+    let mut sheet = Sheet::new();
+    let mut header: Vec<String> = [
+        "export-id",
+        "export-status",
+        "submission-title",
+        "submission-category",
+        "submission-abstract",
+        "submission-organisation",
+        "submission-website",
+        "export-name",
+        "export-email",
+        "submission-eligible-at",
+        "submission-reason",
+        "submission-placement",
+        "submission-submitted-at",
+        "submission-files",
+    ]
+    .iter()
+    .map(|id| t.msg(id))
+    .collect();
+    header.extend(o.questions.iter().map(|q| q.label(lang).to_string()));
+    sheet.row(&header)?;
+    for r in &records {
+        let mut line: Vec<String> = vec![
+            r.id.to_string(),
+            t.msg(r.status.label_id()),
+            r.title.clone(),
+            r.category.clone().unwrap_or_default(),
+            r.summary.clone(),
+            r.organisation.clone(),
+            r.website.clone(),
+            r.lead_name.clone(),
+            r.lead_email.clone(),
+            r.eligible_at.map(local).unwrap_or_default(),
+            r.status_reason.clone(),
+            r.placement.map(|p| p.to_string()).unwrap_or_default(),
+            r.submitted_at.map(local).unwrap_or_default(),
+            r.files.to_string(),
+        ];
+        line.extend(r.answers.iter().map(|(_, v)| v.clone()));
+        sheet.row(&line)?;
     }
+    let out = sheet.finish()?;
     Ok((format!("{}-submissions.csv", o.call.slug), out))
 }
 

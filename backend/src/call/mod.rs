@@ -7,6 +7,8 @@ pub mod export;
 pub mod model;
 pub mod pages;
 pub mod queries;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;
 
 pub use model::{Call, Submission, SubmissionStatus};

@@ -687,6 +687,22 @@ pub fn missing(
     e
 }
 
+/// What the organisers' list filters by.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub q: String,
+    pub status: Option<SubmissionStatus>,
+    pub category_id: Option<i64>,
+}
+
+/// A stored answer, with the name of its file for file questions.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredAnswer {
+    pub question_id: i64,
+    pub value: String,
+    pub filename: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::SubmissionStatus::*;

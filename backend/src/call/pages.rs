@@ -8,13 +8,12 @@ use poem::web::{Path, Query};
 use poem::{Body, Response, handler};
 
 use super::export;
-use super::model::{Call, CallInput, Phase, SubmissionInput, SubmissionStatus};
-use super::queries::Filter;
+use super::model::{Call, CallInput, Filter, Phase, SubmissionInput, SubmissionStatus};
 use super::service::{self, Decision, Detail};
 use crate::error::{AppError, FieldErrors};
-use crate::event::pages::paragraphs;
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
+use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};
 use crate::registration::form::{self, AnswersIn, QuestionKind};
 use crate::registration::pages::{answers_in, question_fields, question_input};
@@ -144,16 +143,12 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         None => Vec::new(),
     };
     let event = match call.event_id {
-        Some(id) => {
-            let mut conn = ctx.state.db.acquire().await?;
-            crate::event::queries::find(&mut conn, id)
-                .await?
-                .filter(|e| {
-                    e.status.is_public()
-                        || crate::event::service::is_organiser(ctx.actor.as_ref(), e)
-                })
-                .map(|e| (format!("/events/{}", e.slug), e.title(lang).to_string()))
-        }
+        Some(_) => service::event_of(&ctx.state, &call)
+            .await?
+            .filter(|e| {
+                e.status.is_public() || crate::event::service::is_organiser(ctx.actor.as_ref(), e)
+            })
+            .map(|e| (format!("/events/{}", e.slug), e.title(lang).to_string())),
         None => None,
     };
     let results = service::results(&ctx.state, &call)
@@ -387,17 +382,11 @@ async fn submission_page(
         .collect();
     let lead = d.sub.account_id;
     let lead_email = match lead {
-        Some(id) => {
-            let mut conn = ctx.state.db.acquire().await?;
-            crate::account::queries::find(&mut conn, id)
-                .await?
-                .map(|a| a.email)
-        }
+        Some(id) => service::lead_email(&ctx.state, id).await?,
         None => None,
     };
     let jury_notes = if d.call.results_published {
-        let mut conn = ctx.state.db.acquire().await?;
-        crate::jury::queries::team_notes(&mut conn, d.sub.id).await?
+        service::team_notes(&ctx.state, d.sub.id).await?
     } else {
         Vec::new()
     };
@@ -890,13 +879,10 @@ pub async fn new_post(ctx: Ctx, data: CsrfData) -> Result<Response, AppError> {
 
 async fn linked_slug(ctx: &Ctx, call: &Call) -> Result<String, AppError> {
     Ok(match call.event_id {
-        Some(id) => {
-            let mut conn = ctx.state.db.acquire().await?;
-            crate::event::queries::find(&mut conn, id)
-                .await?
-                .map(|e| e.slug)
-                .unwrap_or_default()
-        }
+        Some(_) => service::event_of(&ctx.state, call)
+            .await?
+            .map(|e| e.slug)
+            .unwrap_or_default(),
         None => String::new(),
     })
 }
@@ -1198,10 +1184,7 @@ async fn orga_submission_page(ctx: &Ctx, d: &Detail, errors: Errors) -> Result<S
     let phases = d.call.phases();
     let status = d.sub.status;
     let moves: Vec<SubmissionStatus> = status.organiser_moves(&phases, d.now);
-    let history = {
-        let mut conn = ctx.state.db.acquire().await?;
-        super::queries::history(&mut conn, d.sub.id).await?
-    };
+    let history = service::history(&ctx.state, d.sub.id).await?;
     Ok(views::OrgaSubmission {
         layout: ctx.layout_titled(
             if d.sub.title.is_empty() {

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use super::model::{
     Call, CallDraft, Category, FileRow, Member, Submission, SubmissionFields, SubmissionStatus,
 };
+// Rows and filters live in `model`; named here too, where the services have always found them.
+pub use super::model::{Filter, StoredAnswer};
 use crate::db::DbConn;
 use crate::ids::{AccountId, EventId};
 use crate::registration::form::{Question, QuestionSpec};
@@ -503,14 +505,6 @@ pub async fn set_status(
     Ok(())
 }
 
-/// What the organisers' list filters by.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub q: String,
-    pub status: Option<SubmissionStatus>,
-    pub category_id: Option<i64>,
-}
-
 /// A row of the organisers' list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
@@ -670,14 +664,6 @@ pub async fn delete_submission(conn: &mut DbConn, id: i64) -> sqlx::Result<()> {
 }
 
 // --- Answers ---
-
-/// A stored answer, with the name of its file for file questions.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StoredAnswer {
-    pub question_id: i64,
-    pub value: String,
-    pub filename: Option<String>,
-}
 
 pub async fn answers(conn: &mut DbConn, submission_id: i64) -> sqlx::Result<Vec<StoredAnswer>> {
     sqlx::query_as::<_, StoredAnswer>(

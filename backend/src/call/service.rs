@@ -1140,3 +1140,61 @@ pub async fn forget_member(
     queries::delete_member_everywhere(conn, email).await?;
     Ok(())
 }
+
+// --- reads for the pages and the API ------------------------------------------------------------
+
+/// The event `call` is linked to, if any (for links between the two).
+pub async fn event_of(
+    state: &AppState,
+    call: &Call,
+) -> Result<Option<crate::event::Event>, AppError> {
+    let Some(id) = call.event_id else {
+        return Ok(None);
+    };
+    let mut conn = state.db.acquire().await?;
+    Ok(crate::event::queries::find(&mut conn, id).await?)
+}
+
+/// The e-mail address of a submission's lead, for the organisers' view of the entry.
+pub async fn lead_email(
+    state: &AppState,
+    lead: crate::ids::AccountId,
+) -> Result<Option<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(crate::account::queries::find(&mut conn, lead)
+        .await?
+        .map(|a| a.email))
+}
+
+/// The jurors' notes to a submission's team (final reviews of jurors without a conflict).
+pub async fn team_notes(state: &AppState, submission_id: i64) -> Result<Vec<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(crate::jury::queries::team_notes(&mut conn, submission_id).await?)
+}
+
+/// A submission's status changes: when, to which status, and by whom.
+pub async fn history(
+    state: &AppState,
+    submission_id: i64,
+) -> Result<Vec<(DateTime<Utc>, String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::history(&mut conn, submission_id).await?)
+}
+
+/// Every submission of a call that is no longer a draft.
+pub async fn submitted_of_call(
+    state: &AppState,
+    call_id: i64,
+) -> Result<Vec<Submission>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::submitted_of_call(&mut conn, call_id).await?)
+}
+
+/// The titles of a call's submissions by id.
+pub async fn titles(
+    state: &AppState,
+    call_id: i64,
+) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::titles(&mut conn, call_id).await?)
+}

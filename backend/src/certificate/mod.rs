@@ -6,4 +6,6 @@ pub mod model;
 pub mod pages;
 pub mod pdf;
 pub mod queries;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;

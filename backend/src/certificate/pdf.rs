@@ -2,35 +2,19 @@
 //! text, place and date, up to three signatories (the first with a signature image) and a footer
 //! with a QR code, the verification address and the serial number.
 //!
-//! Text is set in DejaVu Sans (compiled in, see `backend/assets/fonts/LICENSE`), measured with
-//! the font's own advance widths, wrapped and centred. Each PDF embeds only the glyphs it uses:
-//! printpdf subsets fonts only with its heavy `text_layout` feature, so this module subsets with
-//! allsorts itself and hands printpdf the small font, named with the `XXXXXX+` subset tag.
-//! Images are decoded with pure-Rust decoders (`png`, `jpeg-decoder`); baseline and progressive
-//! JPEGs are embedded as they are (DCTDecode), everything else as Flate-compressed pixels.
+//! Drawn with the PDF kit (`crate::pdf`): DejaVu Sans measured and subset, text wrapped and
+//! shrunk to fit, images checked and embedded, the QR code as vectors. This module decides only
+//! where things go: the bands of the page, sizes, greys and what gives way when text is long.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-use std::io::Write;
-use std::sync::Mutex;
+use crate::pdf::MM_PER_PT;
+use crate::pdf::document::{self, Item, TextLine};
+use crate::pdf::fonts::{Face, Style, face};
+use crate::pdf::images::{Pictures, fit_image};
+use crate::pdf::layout::line_height;
+use crate::pdf::qr::Qr;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile};
-use printpdf::{
-    Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line,
-    LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Px, Rect, TextItem, XObject, XObjectId, XObjectTransform,
-};
-use qrcode::QrCode;
+pub use crate::pdf::images::{Image, ImageError, ImageKind, check_image};
 
-pub(crate) const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub(crate) const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-
-/// Uploads larger than this on either side are refused.
-const MAX_IMAGE_SIDE: u32 = 4000;
-
-const MM_PER_PT: f32 = 25.4 / 72.0;
 /// Left and right margin of the text block.
 const MARGIN: f32 = 20.0;
 /// The thin decorative frame, inset from the page edge.
@@ -39,8 +23,6 @@ const FRAME_INSET: f32 = 8.0;
 const FOOTER_Y: f32 = 14.0;
 /// ...and is this high; the QR code is this wide.
 const QR_SIZE: f32 = 22.0;
-/// Images are resampled down when they have far more pixels than this resolution needs.
-const IMAGE_DPI: f32 = 300.0;
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -50,57 +32,6 @@ const IMAGE_DPI: f32 = 300.0;
 pub enum Orientation {
     Portrait,
     Landscape,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageKind {
-    Png,
-    Jpeg,
-}
-
-/// An uploaded image: its kind and the original file bytes.
-#[derive(Debug, Clone)]
-pub struct Image {
-    pub kind: ImageKind,
-    pub bytes: Vec<u8>,
-}
-
-/// Why an upload is not accepted as a logo or signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageError {
-    /// Neither a PNG nor a JPEG.
-    NotAnImage,
-    /// More than 4000 pixels on a side.
-    TooLarge,
-    /// Looks like a PNG or JPEG but does not decode.
-    Broken,
-}
-
-impl fmt::Display for ImageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ImageError::NotAnImage => "not a PNG or JPEG image",
-            ImageError::TooLarge => "image is larger than 4000 pixels on a side",
-            ImageError::Broken => "image is damaged and cannot be decoded",
-        })
-    }
-}
-
-impl std::error::Error for ImageError {}
-
-/// Checks an upload by content (magic bytes AND a successful decode of the header/pixels),
-/// returns its kind and pixel size.
-pub fn check_image(bytes: &[u8]) -> Result<(ImageKind, u32, u32), ImageError> {
-    let kind = sniff(bytes).ok_or(ImageError::NotAnImage)?;
-    let (w, h) = header_size(kind, bytes)?;
-    if w == 0 || h == 0 {
-        return Err(ImageError::Broken);
-    }
-    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
-        return Err(ImageError::TooLarge);
-    }
-    decode(kind, bytes).ok_or(ImageError::Broken)?;
-    Ok((kind, w, h))
 }
 
 /// Someone who signs the certificate: printed under a line.
@@ -160,23 +91,13 @@ pub struct Placed {
     pub h: f32,
 }
 
-/// Parses the fonts once; render many certificates with one renderer (a bulk run issues 1,000).
+/// Renders many certificates (a bulk run issues 1,000) sharing the prepared images.
 pub struct Renderer {
-    regular: Face,
-    bold: Face,
-    /// Images ready to embed, by content and size: a batch shares one logo and one signature,
-    /// and decoding, scaling and compressing them was half the time of a render.
-    pictures: Mutex<Vec<Prepared>>,
+    regular: &'static Face,
+    bold: &'static Face,
+    /// Images ready to embed: a batch shares one logo and one signature.
+    pictures: Pictures,
 }
-
-/// An image decoded, scaled and compressed for one size on the page.
-struct Prepared {
-    key: (u64, usize, usize),
-    xobject: XObject,
-}
-
-/// How many prepared images the renderer keeps (two per template in use).
-const PREPARED_MAX: usize = 32;
 
 impl Default for Renderer {
     fn default() -> Self {
@@ -185,165 +106,65 @@ impl Default for Renderer {
 }
 
 impl Renderer {
-    /// Panics only if the compiled-in font is broken.
+    /// The fonts are parsed once per process (see `crate::pdf::fonts`).
     pub fn new() -> Self {
         Renderer {
-            regular: Face::load(FONT_REGULAR, "DejaVuSans"),
-            bold: Face::load(FONT_BOLD, "DejaVuSans-Bold"),
-            pictures: Mutex::new(Vec::new()),
+            regular: face(Style::Regular),
+            bold: face(Style::Bold),
+            pictures: Pictures::default(),
         }
-    }
-
-    /// The image ready to embed at `w` × `h` mm, prepared once and then reused.
-    fn picture(&self, image: &Image, w: f32, h: f32) -> Option<XObject> {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        image.bytes.hash(&mut hasher);
-        let key = (hasher.finish(), w.to_bits() as usize, h.to_bits() as usize);
-        let cached = |list: &Vec<Prepared>| {
-            list.iter()
-                .find(|p| p.key == key)
-                .map(|p| p.xobject.clone())
-        };
-        if let Some(x) = cached(&self.pictures.lock().unwrap_or_else(|e| e.into_inner())) {
-            return Some(x);
-        }
-        let xobject = picture_xobject(image, w, h)?;
-        let mut list = self.pictures.lock().unwrap_or_else(|e| e.into_inner());
-        if list.len() >= PREPARED_MAX {
-            list.remove(0);
-        }
-        list.push(Prepared {
-            key,
-            xobject: xobject.clone(),
-        });
-        Some(xobject)
     }
 
     /// The certificate as PDF bytes.
     pub fn render(&self, c: &Certificate) -> Vec<u8> {
         let (page_w, page_h) = page_size(c.orientation);
-        let shapes = self.plan(c);
-        let mut doc = PdfDocument::new(c.document_title);
-        doc.metadata.info.creator = "convene".to_string();
-        doc.metadata.info.producer = "convene".to_string();
-        let now = printpdf::OffsetDateTime::now_utc();
-        doc.metadata.info.creation_date = now;
-        doc.metadata.info.modification_date = now;
-
-        // Fonts: one subset per style that is actually used.
-        let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
-        for shape in &shapes {
-            if let Shape::Text(t) = shape {
-                used.entry(t.style).or_default().extend(t.text.chars());
-            }
-        }
-        for (style, chars) in &used {
-            let font = self.face(*style).subset(chars);
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(*style), PdfFont::new(font));
-        }
-
-        let mut ops = Vec::new();
-        for shape in &shapes {
-            match shape {
-                Shape::Text(t) => {
-                    ops.extend([
-                        Op::SetFillColor { col: grey(t.grey) },
-                        Op::StartTextSection,
-                        Op::SetFont {
-                            font: PdfFontHandle::External(font_id(t.style)),
-                            size: Pt(t.size),
-                        },
-                        Op::SetTextCursor {
-                            pos: Point::new(Mm(t.x), Mm(t.baseline)),
-                        },
-                        Op::ShowText {
-                            items: vec![TextItem::Text(t.text.clone())],
-                        },
-                        Op::EndTextSection,
-                    ]);
-                }
+        let mut items = Vec::new();
+        for shape in self.plan(c) {
+            items.push(match shape {
+                Shape::Text(t) => Item::Text(t),
                 Shape::Rule {
                     x1,
                     x2,
                     y,
                     pt,
-                    grey: g,
-                } => {
-                    ops.extend([
-                        Op::SetOutlineColor { col: grey(*g) },
-                        Op::SetOutlineThickness { pt: Pt(*pt) },
-                        Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    LinePoint {
-                                        p: Point::new(Mm(*x1), Mm(*y)),
-                                        bezier: false,
-                                    },
-                                    LinePoint {
-                                        p: Point::new(Mm(*x2), Mm(*y)),
-                                        bezier: false,
-                                    },
-                                ],
-                                is_closed: false,
-                            },
-                        },
-                    ]);
-                }
-                Shape::Frame { x, y, w, h } => {
-                    ops.extend([
-                        Op::SetOutlineColor { col: grey(0.55) },
-                        Op::SetOutlineThickness { pt: Pt(0.8) },
-                        Op::DrawRectangle {
-                            rectangle: Rect {
-                                x: Mm(*x).into(),
-                                y: Mm(*y).into(),
-                                width: Mm(*w).into(),
-                                height: Mm(*h).into(),
-                                mode: Some(PaintMode::Stroke),
-                                winding_order: None,
-                            },
-                        },
-                    ]);
-                }
+                    grey,
+                } => Item::Rule {
+                    x1,
+                    x2,
+                    y,
+                    pt,
+                    grey,
+                },
+                Shape::Frame { x, y, w, h } => Item::Frame {
+                    x,
+                    y,
+                    w,
+                    h,
+                    pt: 0.8,
+                    grey: 0.55,
+                },
                 Shape::Picture { image, x, y, w, h } => {
-                    let Some(xobject) = self.picture(image, *w, *h) else {
+                    let Some(xobject) = self.pictures.get(image, w, h) else {
                         tracing::warn!("certificate: skipping an image that does not decode");
                         continue;
                     };
-                    let id = XObjectId(format!("Im{}", doc.resources.xobjects.map.len() + 1));
-                    doc.resources.xobjects.map.insert(id.clone(), xobject);
-                    ops.extend(unit_square_at(*x, *y, *w, *h, id));
+                    Item::Image {
+                        xobject: Box::new(xobject),
+                        x,
+                        y,
+                        w,
+                        h,
+                    }
                 }
-                Shape::Qr {
-                    x,
-                    y,
-                    size,
-                    modules,
-                    dark,
-                } => {
-                    ops.extend(qr_ops(*x, *y, *size, *modules, dark));
-                }
-            }
+                Shape::Qr { x, y, size, qr } => Item::Qr { x, y, size, qr },
+            });
         }
-
-        let page = PdfPage::new(Mm(page_w), Mm(page_h), ops);
-        let options = PdfSaveOptions {
-            optimize: true,
-            // Already subset above; printpdf would only subset with `text_layout`.
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
+        let page = document::Page {
+            width: page_w,
+            height: page_h,
+            items,
         };
-        let mut warnings = Vec::new();
-        let bytes = doc.with_pages(vec![page]).save(&options, &mut warnings);
-        for w in &warnings {
-            tracing::debug!("certificate pdf: {w:?}");
-        }
-        bytes
+        document::write(c.document_title, vec![page])
     }
 
     /// The positioned text lines and boxes `render` draws, in mm from the bottom-left, so tests
@@ -360,9 +181,9 @@ impl Renderer {
                     Placed {
                         text: Some(t.text.clone()),
                         x: t.x,
-                        y: t.baseline + face.descent * size,
+                        y: t.baseline + face.descent() * size,
                         w: face.width(&t.text, t.size),
-                        h: (face.ascent - face.descent) * size,
+                        h: (face.ascent() - face.descent()) * size,
                     }
                 }
                 Shape::Rule { x1, x2, y, pt, .. } => {
@@ -381,10 +202,10 @@ impl Renderer {
         }
     }
 
-    fn face(&self, style: Style) -> &Face {
+    fn face(&self, style: Style) -> &'static Face {
         match style {
-            Style::Regular => &self.regular,
-            Style::Bold => &self.bold,
+            Style::Regular => self.regular,
+            Style::Bold => self.bold,
         }
     }
 }
@@ -433,30 +254,6 @@ impl Frame {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Style {
-    Regular,
-    Bold,
-}
-
-fn font_id(style: Style) -> FontId {
-    FontId(match style {
-        Style::Regular => "Regular".to_string(),
-        Style::Bold => "Bold".to_string(),
-    })
-}
-
-/// One line of text at an absolute position (x is the left end).
-#[derive(Debug, Clone)]
-struct TextLine {
-    text: String,
-    style: Style,
-    size: f32,
-    x: f32,
-    baseline: f32,
-    grey: f32,
-}
-
 /// What the page is made of; `layout` and `render` both read this.
 enum Shape<'a> {
     Text(TextLine),
@@ -484,8 +281,7 @@ enum Shape<'a> {
         x: f32,
         y: f32,
         size: f32,
-        modules: usize,
-        dark: Vec<bool>,
+        qr: Qr,
     },
 }
 
@@ -498,16 +294,13 @@ struct Column<'r> {
 }
 
 impl Column<'_> {
-    fn line_height(size: f32) -> f32 {
-        size * MM_PER_PT * 1.3
-    }
-
     fn push(&mut self, text: String, style: Style, size: f32, grey: f32) {
         let face = self.renderer.face(style);
         let s = size * MM_PER_PT;
-        let lh = Self::line_height(size);
+        let lh = line_height(size);
         // Centre the glyph box (descender to ascender) in the line's height.
-        let baseline = self.y - (lh - (face.ascent - face.descent) * s) / 2.0 - face.ascent * s;
+        let baseline =
+            self.y - (lh - (face.ascent() - face.descent()) * s) / 2.0 - face.ascent() * s;
         let w = face.width(&text, size);
         self.out.push(TextLine {
             text,
@@ -559,11 +352,14 @@ impl Renderer {
                     y: f.signature_line - 1.0,
                     out: Vec::new(),
                 };
-                let (size, name) = self.fit(Style::Bold, &s.name, 10.0, 8.0, line_w, 1);
+                let (size, name) = self.face(Style::Bold).fit(&s.name, 10.0, 8.0, line_w, 1);
                 for l in name {
                     col.push(l, Style::Bold, size, 0.1);
                 }
-                for l in self.wrap_limited(Style::Regular, &s.role, 8.5, line_w, 2) {
+                for l in self
+                    .face(Style::Regular)
+                    .wrap_limited(&s.role, 8.5, line_w, 2)
+                {
                     col.push(l, Style::Regular, 8.5, 0.3);
                 }
                 lines.extend(col.out);
@@ -591,14 +387,16 @@ impl Renderer {
             let mut col = Column {
                 renderer: self,
                 centre: f.centre(),
-                y: floor + gap + Column::line_height(11.0),
+                y: floor + gap + line_height(11.0),
                 out: Vec::new(),
             };
-            let (size, text) = self.fit(Style::Regular, c.place_and_date, 11.0, 8.0, text_w, 1);
+            let (size, text) =
+                self.face(Style::Regular)
+                    .fit(c.place_and_date, 11.0, 8.0, text_w, 1);
             for l in text {
                 col.push(l, Style::Regular, size, 0.15);
             }
-            floor = floor + gap + Column::line_height(11.0);
+            floor = floor + gap + line_height(11.0);
             lines.extend(col.out);
         }
         let body_floor = floor + if landscape { 5.0 } else { 8.0 };
@@ -629,16 +427,21 @@ impl Renderer {
             y,
             out: Vec::new(),
         };
-        let (size, title) = self.fit(Style::Bold, c.title, 24.0, 16.0, text_w, 2);
+        let (size, title) = self.face(Style::Bold).fit(c.title, 24.0, 16.0, text_w, 2);
         for l in title {
             col.push(l, Style::Bold, size, 0.2);
         }
         col.y -= if landscape { 4.0 } else { 7.0 };
-        let (size, name) = self.fit(Style::Bold, c.recipient, 28.0, 14.0, text_w, 3);
+        let (size, name) = self
+            .face(Style::Bold)
+            .fit(c.recipient, 28.0, 14.0, text_w, 3);
         for l in name {
             col.push(l, Style::Bold, size, 0.0);
         }
-        for l in self.wrap_limited(Style::Regular, c.organisation, 13.0, text_w, 2) {
+        for l in self
+            .face(Style::Regular)
+            .wrap_limited(c.organisation, 13.0, text_w, 2)
+        {
             col.push(l, Style::Regular, 13.0, 0.25);
         }
         col.y -= if landscape { 5.0 } else { 9.0 };
@@ -649,7 +452,7 @@ impl Renderer {
         for l in body {
             match l {
                 Some(text) => col.push(text, Style::Regular, size, 0.1),
-                None => col.y -= Column::line_height(size) / 2.0,
+                None => col.y -= line_height(size) / 2.0,
             }
         }
         lines.extend(col.out);
@@ -668,38 +471,38 @@ impl Renderer {
     ) {
         let mut x = MARGIN;
         if !c.verify_url.is_empty()
-            && let Ok(code) = QrCode::new(c.verify_url.as_bytes())
+            && let Some(qr) = Qr::new(c.verify_url)
         {
             shapes.push(Shape::Qr {
                 x,
                 y: FOOTER_Y,
                 size: QR_SIZE,
-                modules: code.width(),
-                dark: code
-                    .to_colors()
-                    .iter()
-                    .map(|m| *m == qrcode::Color::Dark)
-                    .collect(),
+                qr,
             });
             x += QR_SIZE + 5.0;
         }
         let width = f.page_w - MARGIN - x;
         let size = 8.0;
-        let lh = Column::line_height(size);
+        let lh = line_height(size);
         let max_lines = (QR_SIZE / lh).floor() as usize;
         let mut text: Vec<(String, Style)> = Vec::new();
         if !c.verify_label.trim().is_empty() {
-            let (_, label) = self.fit(Style::Bold, c.verify_label, size, size, width, 1);
+            let (_, label) = self
+                .face(Style::Bold)
+                .fit(c.verify_label, size, size, width, 1);
             text.extend(label.into_iter().map(|l| (l, Style::Bold)));
         }
         let room = max_lines.saturating_sub(text.len() + 1);
-        let url = self.wrap_limited(Style::Regular, c.verify_url, size, width, room);
+        let url = self
+            .face(Style::Regular)
+            .wrap_limited(c.verify_url, size, width, room);
         text.extend(url.into_iter().map(|l| (l, Style::Regular)));
 
         let place = |text: String, style: Style, top: f32| {
             let face = self.face(style);
             let s = size * MM_PER_PT;
-            let baseline = top - (lh - (face.ascent - face.descent) * s) / 2.0 - face.ascent * s;
+            let baseline =
+                top - (lh - (face.ascent() - face.descent()) * s) / 2.0 - face.ascent() * s;
             TextLine {
                 text,
                 style,
@@ -715,66 +518,18 @@ impl Renderer {
             top -= lh;
         }
         // The serial number on the bottom line of the footer.
-        let (_, serial) = self.fit(Style::Bold, c.serial, size, size, width, 1);
+        let (_, serial) = self.face(Style::Bold).fit(c.serial, size, size, width, 1);
         for t in serial {
             lines.push(place(t, Style::Bold, FOOTER_Y + lh));
         }
     }
 
-    /// One line of `text`, shrunk from `max` down to `min` points to fit `width`; still too long
-    /// at `min`, wrapped into at most `max_lines` lines (the last cut with "…").
-    fn fit(
-        &self,
-        style: Style,
-        text: &str,
-        max: f32,
-        min: f32,
-        width: f32,
-        max_lines: usize,
-    ) -> (f32, Vec<String>) {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.is_empty() {
-            return (max, Vec::new());
-        }
-        let face = self.face(style);
-        let mut size = max;
-        while size > min && face.width(&text, size) > width {
-            size = (size - 1.0).max(min);
-        }
-        if face.width(&text, size) <= width {
-            return (size, vec![text]);
-        }
-        (
-            size,
-            self.wrap_limited(style, &text, size, width, max_lines),
-        )
-    }
-
-    /// `wrap`, keeping at most `max_lines` lines; the last one kept ends in "…" if text was cut.
-    fn wrap_limited(
-        &self,
-        style: Style,
-        text: &str,
-        size: f32,
-        width: f32,
-        max_lines: usize,
-    ) -> Vec<String> {
-        let mut lines = self.face(style).wrap(text, size, width);
-        if lines.len() > max_lines {
-            lines.truncate(max_lines);
-            if let Some(last) = lines.last_mut() {
-                *last = self.face(style).ellipsis(last, size, width);
-            }
-        }
-        lines
-    }
-
     /// The body at 12 pt, or smaller (down to 8 pt) until it fits `room` mm; at 8 pt cut with
     /// "…". Paragraph breaks come out as `None` (half a line of space).
     fn fit_body(&self, body: &str, width: f32, room: f32) -> (f32, Vec<Option<String>>) {
-        let face = &self.regular;
+        let face = self.regular;
         let height = |lines: &[Option<String>], size: f32| {
-            let lh = Column::line_height(size);
+            let lh = line_height(size);
             lines
                 .iter()
                 .map(|l| if l.is_some() { lh } else { lh / 2.0 })
@@ -820,524 +575,10 @@ fn boxed(x: f32, y: f32, w: f32, h: f32) -> Placed {
     }
 }
 
-fn grey(v: f32) -> Color {
-    Color::Greyscale(Greyscale::new(v, None))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fonts: metrics, wrapping, subsetting
-
-/// A compiled-in font: metrics, wrapping and subsetting (the matchmaking PDFs use it too).
-pub(crate) struct Face {
-    bytes: &'static [u8],
-    /// PostScript name, used for /BaseFont.
-    name: &'static str,
-    font: ParsedFont,
-    units_per_em: f32,
-    /// In ems; `descent` is negative.
-    ascent: f32,
-    descent: f32,
-}
-
-impl Face {
-    pub(crate) fn load(bytes: &'static [u8], name: &'static str) -> Self {
-        let font =
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the compiled-in font parses");
-        let units_per_em = f32::from(font.units_per_em.max(1));
-        Face {
-            bytes,
-            name,
-            ascent: f32::from(font.font_metrics.ascent) / units_per_em,
-            descent: f32::from(font.font_metrics.descent) / units_per_em,
-            units_per_em,
-            font,
-        }
-    }
-
-    fn glyph(&self, c: char) -> u16 {
-        self.font.lookup_glyph_index(c as u32).unwrap_or(0)
-    }
-
-    /// Advance width of one character in ems.
-    fn advance(&self, c: char) -> f32 {
-        let gid = self.glyph(c);
-        f32::from(self.font.glyph_widths.get(&gid).copied().unwrap_or(0)) / self.units_per_em
-    }
-
-    /// Width of `text` at `size` points, in mm.
-    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.advance(c)).sum::<f32>() * size * MM_PER_PT
-    }
-
-    /// Greedy word wrap to `width` mm; words longer than a line are broken between characters.
-    pub(crate) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let em = size * MM_PER_PT;
-        let space = self.advance(' ') * em;
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        let mut line_w = 0.0;
-        for word in text.split_whitespace() {
-            let word_w = self.width(word, size);
-            if !line.is_empty() && line_w + space + word_w <= width {
-                line.push(' ');
-                line.push_str(word);
-                line_w += space + word_w;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            if word_w <= width {
-                line.push_str(word);
-                line_w = word_w;
-                continue;
-            }
-            line_w = 0.0;
-            for c in word.chars() {
-                let w = self.advance(c) * em;
-                if !line.is_empty() && line_w + w > width {
-                    lines.push(std::mem::take(&mut line));
-                    line_w = 0.0;
-                }
-                line.push(c);
-                line_w += w;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-
-    /// Paragraphs (separated by blank lines) wrapped to `width`; a single newline breaks the
-    /// line. `None` marks the gap between two paragraphs.
-    fn wrap_paragraphs(&self, text: &str, size: f32, width: f32) -> Vec<Option<String>> {
-        let mut out = Vec::new();
-        let mut gap = false;
-        for raw in text.lines() {
-            if raw.trim().is_empty() {
-                gap = !out.is_empty();
-                continue;
-            }
-            if gap {
-                out.push(None);
-                gap = false;
-            }
-            out.extend(self.wrap(raw, size, width).into_iter().map(Some));
-        }
-        out
-    }
-
-    /// `text` shortened so that it ends in "…" and fits `width`.
-    pub(crate) fn ellipsis(&self, text: &str, size: f32, width: f32) -> String {
-        let mut s = text.trim_end().to_string();
-        while !s.is_empty() && self.width(&s, size) + self.width("…", size) > width {
-            s.pop();
-            s.truncate(s.trim_end().len());
-        }
-        s.push('…');
-        s
-    }
-
-    /// A font holding only the glyphs for `chars` (plus .notdef), named with a subset tag.
-    /// Falls back to the whole font if subsetting fails.
-    pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> ParsedFont {
-        let used: BTreeSet<u16> = chars
-            .iter()
-            .map(|c| self.glyph(*c))
-            .filter(|g| *g != 0)
-            .collect();
-        // .notdef must come first, then unique glyph ids.
-        let ids: Vec<u16> = std::iter::once(0).chain(used).collect();
-        let subset = ReadScope::new(self.bytes)
-            .read::<FontData<'_>>()
-            .ok()
-            .and_then(|data| data.table_provider(0).ok())
-            .and_then(|provider| {
-                allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-                    .ok()
-            })
-            .and_then(|bytes| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()));
-        match subset {
-            Some(mut font) => {
-                font.font_name = Some(format!("{}+{}", subset_tag(self.name, &ids), self.name));
-                font
-            }
-            None => {
-                tracing::warn!(
-                    "certificate: subsetting {} failed, embedding it whole",
-                    self.name
-                );
-                let mut font = self.font.clone();
-                font.font_name = Some(self.name.to_string());
-                font
-            }
-        }
-    }
-}
-
-/// Six capital letters derived from the glyph set (ISO 32000-1, 9.6.4), so the same text gives
-/// the same name.
-fn subset_tag(name: &str, ids: &[u16]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    name.bytes().for_each(&mut eat);
-    ids.iter().flat_map(|g| g.to_be_bytes()).for_each(&mut eat);
-    (0..6)
-        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Drawing helpers
-
-/// Draws the XObject `id` (a unit square) scaled to `w` × `h` mm at (`x`, `y`).
-fn unit_square_at(x: f32, y: f32, w: f32, h: f32, id: XObjectId) -> [Op; 4] {
-    let pt = |mm: f32| Pt::from(Mm(mm)).0;
-    [
-        Op::SaveGraphicsState,
-        Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([pt(w), 0.0, 0.0, pt(h), pt(x), pt(y)]),
-        },
-        Op::UseXobject {
-            id,
-            transform: XObjectTransform {
-                no_auto_scale: true,
-                ..Default::default()
-            },
-        },
-        Op::RestoreGraphicsState,
-    ]
-}
-
-/// The QR code as filled rectangles, one per horizontal run of dark modules, drawn in module
-/// units (so the coordinates are small integers).
-fn qr_ops(x: f32, y: f32, size: f32, modules: usize, dark: &[bool]) -> Vec<Op> {
-    let module = Pt::from(Mm(size / modules as f32)).0;
-    let mut ops = vec![
-        Op::SaveGraphicsState,
-        Op::SetFillColor { col: grey(0.0) },
-        Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([
-                module,
-                0.0,
-                0.0,
-                module,
-                Pt::from(Mm(x)).0,
-                Pt::from(Mm(y)).0,
-            ]),
-        },
-    ];
-    for (row, cells) in dark.chunks(modules).enumerate() {
-        let mut col = 0;
-        while col < cells.len() {
-            if !cells[col] {
-                col += 1;
-                continue;
-            }
-            let start = col;
-            while col < cells.len() && cells[col] {
-                col += 1;
-            }
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(start as f32),
-                    // Row 0 is the top row; PDF counts upwards.
-                    y: Pt((modules - 1 - row) as f32),
-                    width: Pt((col - start) as f32),
-                    height: Pt(1.0),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
-    }
-    ops.push(Op::RestoreGraphicsState);
-    ops
-}
-
-// ---------------------------------------------------------------------------------------------
-// Images
-
-fn sniff(bytes: &[u8]) -> Option<ImageKind> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(ImageKind::Png)
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(ImageKind::Jpeg)
-    } else {
-        None
-    }
-}
-
-fn png_limits() -> png::Limits {
-    // A 4000 × 4000 16-bit RGBA image plus the decoder's buffers.
-    png::Limits {
-        bytes: 160 * 1024 * 1024,
-    }
-}
-
-/// Pixel size from the file's header.
-fn header_size(kind: ImageKind, bytes: &[u8]) -> Result<(u32, u32), ImageError> {
-    match kind {
-        ImageKind::Png => {
-            let reader = png::Decoder::new_with_limits(bytes, png_limits())
-                .read_info()
-                .map_err(|_| ImageError::Broken)?;
-            let info = reader.info();
-            Ok((info.width, info.height))
-        }
-        ImageKind::Jpeg => {
-            let mut d = jpeg_decoder::Decoder::new(bytes);
-            d.read_info().map_err(|_| ImageError::Broken)?;
-            let info = d.info().ok_or(ImageError::Broken)?;
-            Ok((u32::from(info.width), u32::from(info.height)))
-        }
-    }
-}
-
-/// Decoded 8-bit pixels: 1 channel (grey) or 3 (RGB), transparency composited onto white.
-struct Pixels {
-    width: usize,
-    height: usize,
-    channels: usize,
-    data: Vec<u8>,
-}
-
-fn decode(kind: ImageKind, bytes: &[u8]) -> Option<Pixels> {
-    match kind {
-        ImageKind::Png => decode_png(bytes),
-        ImageKind::Jpeg => decode_jpeg(bytes),
-    }
-}
-
-fn decode_png(bytes: &[u8]) -> Option<Pixels> {
-    let mut decoder = png::Decoder::new_with_limits(bytes, png_limits());
-    // Palette and low bit depths to 8 bits, tRNS to alpha, 16 bits to 8.
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().ok()?;
-    let (w, h) = (reader.info().width, reader.info().height);
-    if w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
-        return None;
-    }
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let frame = reader.next_frame(&mut buf).ok()?;
-    if frame.bit_depth != png::BitDepth::Eight {
-        return None;
-    }
-    let (width, height) = (frame.width as usize, frame.height as usize);
-    let data = &buf[..frame.buffer_size()];
-    let over_white = |c: u8, a: u8| {
-        ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255) as u8
-    };
-    let (channels, data) = match frame.color_type {
-        png::ColorType::Grayscale => (1, data.to_vec()),
-        png::ColorType::Rgb => (3, data.to_vec()),
-        png::ColorType::GrayscaleAlpha => (
-            1,
-            data.chunks_exact(2)
-                .map(|p| over_white(p[0], p[1]))
-                .collect(),
-        ),
-        png::ColorType::Rgba => (
-            3,
-            data.chunks_exact(4)
-                .flat_map(|p| {
-                    [
-                        over_white(p[0], p[3]),
-                        over_white(p[1], p[3]),
-                        over_white(p[2], p[3]),
-                    ]
-                })
-                .collect(),
-        ),
-        png::ColorType::Indexed => return None,
-    };
-    (data.len() == width * height * channels).then_some(Pixels {
-        width,
-        height,
-        channels,
-        data,
-    })
-}
-
-fn decode_jpeg(bytes: &[u8]) -> Option<Pixels> {
-    use jpeg_decoder::PixelFormat;
-    let mut d = jpeg_decoder::Decoder::new(bytes);
-    d.read_info().ok()?;
-    let info = d.info()?;
-    if u32::from(info.width) > MAX_IMAGE_SIDE || u32::from(info.height) > MAX_IMAGE_SIDE {
-        return None;
-    }
-    let raw = d.decode().ok()?;
-    let (width, height) = (usize::from(info.width), usize::from(info.height));
-    let (channels, data) = match info.pixel_format {
-        PixelFormat::L8 => (1, raw),
-        PixelFormat::L16 => (1, raw.chunks_exact(2).map(|p| p[0]).collect()),
-        PixelFormat::RGB24 => (3, raw),
-        PixelFormat::CMYK32 => (
-            3,
-            raw.chunks_exact(4)
-                .flat_map(|p| {
-                    let k = 255 - u32::from(p[3]);
-                    p[..3]
-                        .iter()
-                        .map(move |c| ((255 - u32::from(*c)) * k / 255) as u8)
-                        .collect::<Vec<_>>()
-                })
-                .collect(),
-        ),
-    };
-    (data.len() == width * height * channels).then_some(Pixels {
-        width,
-        height,
-        channels,
-        data,
-    })
-}
-
-/// The image's box inside `area` (x, y, w, h), keeping its aspect ratio: centred horizontally,
-/// and at the top of the area (`top`) or at its bottom.
-fn fit_image(
-    image: &Image,
-    (ax, ay, aw, ah): (f32, f32, f32, f32),
-    top: bool,
-) -> Option<(f32, f32, f32, f32)> {
-    let kind = sniff(&image.bytes)?;
-    let (pw, ph) = header_size(kind, &image.bytes).ok()?;
-    if pw == 0 || ph == 0 || pw > MAX_IMAGE_SIDE || ph > MAX_IMAGE_SIDE {
-        return None;
-    }
-    let scale = (aw / pw as f32).min(ah / ph as f32);
-    let (w, h) = (pw as f32 * scale, ph as f32 * scale);
-    let y = if top { ay + ah - h } else { ay };
-    Some((ax + (aw - w) / 2.0, y, w, h))
-}
-
-/// The image as a PDF image XObject for a box of `w` × `h` mm. Baseline and progressive grey or
-/// RGB JPEGs of a sensible size go in unchanged; all else is decoded (and resampled down when
-/// it has far more pixels than the box needs) and stored as Flate-compressed pixels.
-fn picture_xobject(image: &Image, w: f32, h: f32) -> Option<XObject> {
-    let kind = sniff(&image.bytes)?;
-    let target_w = (w / 25.4 * IMAGE_DPI).ceil().max(1.0) as usize;
-    let target_h = (h / 25.4 * IMAGE_DPI).ceil().max(1.0) as usize;
-    let oversized = |pw: usize, ph: usize| pw > target_w * 3 / 2 && ph > target_h * 3 / 2;
-
-    if kind == ImageKind::Jpeg {
-        let mut d = jpeg_decoder::Decoder::new(image.bytes.as_slice());
-        d.read_info().ok()?;
-        let info = d.info()?;
-        let colour_space = match info.pixel_format {
-            jpeg_decoder::PixelFormat::L8 => Some("DeviceGray"),
-            jpeg_decoder::PixelFormat::RGB24 => Some("DeviceRGB"),
-            _ => None,
-        };
-        let (pw, ph) = (usize::from(info.width), usize::from(info.height));
-        if let Some(cs) = colour_space
-            && info.coding_process != jpeg_decoder::CodingProcess::Lossless
-            && !oversized(pw, ph)
-        {
-            return Some(dct_xobject(&image.bytes, pw, ph, cs));
-        }
-    }
-
-    let mut px = decode(kind, &image.bytes)?;
-    if oversized(px.width, px.height) {
-        let scale = (target_w as f32 / px.width as f32).max(target_h as f32 / px.height as f32);
-        let nw = ((px.width as f32 * scale).round() as usize).clamp(1, px.width);
-        let nh = ((px.height as f32 * scale).round() as usize).clamp(1, px.height);
-        px = downscale(&px, nw, nh);
-    }
-    // Compressed here, once, rather than by printpdf on every save.
-    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    zlib.write_all(&px.data).ok()?;
-    let content = zlib.finish().ok()?;
-    let colour_space = if px.channels == 1 {
-        "DeviceGray"
-    } else {
-        "DeviceRGB"
-    };
-    Some(image_xobject(
-        content,
-        px.width,
-        px.height,
-        colour_space,
-        "FlateDecode",
-    ))
-}
-
-/// A JPEG file passed through as a DCTDecode image.
-fn dct_xobject(bytes: &[u8], width: usize, height: usize, colour_space: &str) -> XObject {
-    image_xobject(bytes.to_vec(), width, height, colour_space, "DCTDecode")
-}
-
-/// An image XObject whose stream is already encoded with `filter`.
-fn image_xobject(
-    content: Vec<u8>,
-    width: usize,
-    height: usize,
-    colour_space: &str,
-    filter: &str,
-) -> XObject {
-    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-    let dict = BTreeMap::from([
-        ("Type".to_string(), name("XObject")),
-        ("Subtype".to_string(), name("Image")),
-        ("Width".to_string(), DictItem::Int(width as i64)),
-        ("Height".to_string(), DictItem::Int(height as i64)),
-        ("ColorSpace".to_string(), name(colour_space)),
-        ("BitsPerComponent".to_string(), DictItem::Int(8)),
-        ("Filter".to_string(), name(filter)),
-    ]);
-    XObject::External(ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: Some(Px(width)),
-        height: Some(Px(height)),
-        dpi: None,
-    })
-}
-
-/// Box-filter resampling to `nw` × `nh` (each output pixel averages the input pixels under it).
-fn downscale(px: &Pixels, nw: usize, nh: usize) -> Pixels {
-    let ch = px.channels;
-    let mut data = Vec::with_capacity(nw * nh * ch);
-    for oy in 0..nh {
-        let y0 = oy * px.height / nh;
-        let y1 = ((oy + 1) * px.height / nh).max(y0 + 1);
-        for ox in 0..nw {
-            let x0 = ox * px.width / nw;
-            let x1 = ((ox + 1) * px.width / nw).max(x0 + 1);
-            let mut sum = [0u32; 3];
-            for y in y0..y1 {
-                let row = &px.data[(y * px.width + x0) * ch..(y * px.width + x1) * ch];
-                for p in row.chunks_exact(ch) {
-                    for (s, v) in sum.iter_mut().zip(p) {
-                        *s += u32::from(*v);
-                    }
-                }
-            }
-            let n = ((y1 - y0) * (x1 - x0)) as u32;
-            data.extend(sum[..ch].iter().map(|s| ((s + n / 2) / n) as u8));
-        }
-    }
-    Pixels {
-        width: nw,
-        height: nh,
-        channels: ch,
-        data,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::process::Command;
+    use crate::pdf::testing;
 
     /// A 12 × 7 baseline JPEG, written with libjpeg-turbo's `cjpeg -quality 40 -optimize`.
     const TINY_JPEG: &[u8] = &[
@@ -1401,13 +642,6 @@ mod tests {
         }
     }
 
-    /// Runs a poppler/qpdf tool; a missing tool fails the test rather than skipping it.
-    fn tool(name: &str, args: &[&str]) -> std::process::Output {
-        Command::new(name).args(args).output().unwrap_or_else(|e| {
-            panic!("cannot run {name} ({e}): install poppler-utils (pdftotext, pdffonts) and qpdf")
-        })
-    }
-
     fn png_bytes(
         w: u32,
         h: u32,
@@ -1456,23 +690,6 @@ mod tests {
         })
     }
 
-    fn pdf_text(pdf: &[u8], layout: bool) -> String {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let mut args = vec![path, "-"];
-        if layout {
-            args.insert(0, "-layout");
-        }
-        let out = tool("pdftotext", &args);
-        assert!(
-            out.status.success(),
-            "pdftotext failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
     #[test]
     fn german_text_is_embedded_subset_and_extractable() {
         let body = "Herzliche „Grüße“ aus der Königsallee – wir bestätigen die Teilnahme am \
@@ -1488,7 +705,7 @@ mod tests {
         let pdf = Renderer::new().render(&c);
         assert!(pdf.starts_with(b"%PDF-"));
 
-        let text = pdf_text(&pdf, true);
+        let text = testing::text(&pdf);
         for needle in [
             "Jörg Müller-Lüdenscheidt",
             "Straße",
@@ -1501,37 +718,18 @@ mod tests {
         }
         // The whole body comes back word for word (line breaks aside).
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let flat = words(&pdf_text(&pdf, false));
+        let flat = words(&text);
         assert!(
             flat.contains(&words(body)),
             "body not extracted exactly:\n{flat}"
         );
 
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let fonts = tool("pdffonts", &[path]);
-        let fonts = String::from_utf8(fonts.stdout).unwrap();
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "regular and bold expected:\n{fonts}");
-        for row in rows {
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            // name, type (2 words), encoding, emb, sub, uni, object id (2)
-            assert!(cols[0].contains("+DejaVuSans"), "{row}");
-            assert_eq!(
-                &cols[cols.len() - 5..cols.len() - 2],
-                ["yes", "yes", "yes"],
-                "emb sub uni: {row}"
-            );
-        }
-
-        let check = tool("qpdf", &["--check", path]);
-        assert!(
-            check.status.success(),
-            "qpdf --check: {}{}",
-            String::from_utf8_lossy(&check.stdout),
-            String::from_utf8_lossy(&check.stderr)
+        assert_eq!(
+            testing::assert_fonts_embedded_subset_unicode(&pdf),
+            2,
+            "regular and bold expected"
         );
+        testing::assert_sound(&pdf);
         println!("plain certificate: {} bytes", pdf.len());
     }
 
@@ -1630,7 +828,7 @@ mod tests {
                 }
             }
             // The name: at least 14 pt, and all of it is there.
-            let em = renderer.bold.ascent - renderer.bold.descent;
+            let em = renderer.bold.ascent() - renderer.bold.descent();
             let name_lines: Vec<&&Placed> = texts
                 .iter()
                 .filter(|t| name.contains(t.text.as_deref().unwrap()))
@@ -1692,7 +890,9 @@ mod tests {
         );
         // Measured with real advances: "W" is wider than "i".
         assert!(r.regular.width("WWWW", 12.0) > 2.0 * r.regular.width("iiii", 12.0));
-        assert!((r.regular.ascent - r.regular.descent - (1901.0 + 483.0) / 2048.0).abs() < 1e-3);
+        assert!(
+            (r.regular.ascent() - r.regular.descent() - (1901.0 + 483.0) / 2048.0).abs() < 1e-3
+        );
     }
 
     #[test]
@@ -1792,7 +992,7 @@ mod tests {
             }
         }
 
-        // A JPEG goes in as it is (DCTDecode) and passes qpdf.
+        // A JPEG goes in as it is (DCTDecode) and passes the structure check.
         let jpeg = Image {
             kind: ImageKind::Jpeg,
             bytes: TINY_JPEG.to_vec(),
@@ -1812,14 +1012,7 @@ mod tests {
             pdf.windows(TINY_JPEG.len()).any(|w| w == TINY_JPEG),
             "the JPEG file is embedded unchanged"
         );
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let check = tool("qpdf", &["--check", file.path().to_str().unwrap()]);
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
+        testing::assert_sound(&pdf);
         if let Ok(dir) = std::env::var("CERTIFICATE_PDF_OUT") {
             std::fs::write(format!("{dir}/certificate-jpeg.pdf"), &pdf).unwrap();
         }

@@ -640,8 +640,8 @@ pub async fn recipients(conn: &mut DbConn, ctx: &Context) -> Result<Vec<Recipien
     Ok(rows.into_iter().map(recipient).collect())
 }
 
-/// Starts issuing the template's certificates in the background (and e-mailing them, if
-/// `send_mail`); the job's page shows the progress.
+/// Queues issuing the template's certificates (and e-mailing them, if `send_mail`) and wakes the
+/// jobs worker, which starts at once; the job's page shows the progress.
 pub async fn start_job(
     state: &AppState,
     actor: &Actor,
@@ -649,13 +649,7 @@ pub async fn start_job(
     send_mail: bool,
 ) -> Result<Job, AppError> {
     let job = queue_job(state, actor, id, send_mail).await?;
-    let worker = state.clone();
-    let job_id = job.id;
-    tokio::spawn(async move {
-        if let Err(e) = run_job(&worker, job_id).await {
-            tracing::error!("certificate job {job_id}: {e:?}");
-        }
-    });
+    state.jobs.wake();
     Ok(job)
 }
 

@@ -33,11 +33,15 @@ pub struct EventBody {
     pub contact_email: String,
     /// The last published agenda version (0: never published).
     pub agenda_version: i64,
+    /// Names of the organising organisations.
+    pub organisations: Vec<String>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<Event> for EventBody {
-    fn from(e: Event) -> Self {
+impl EventBody {
+    /// The body of an event with its organising organisations, so that a client can send back
+    /// what it read without losing them.
+    fn of(e: Event, organisations: Vec<String>) -> Self {
         EventBody {
             slug: e.slug,
             title_de: e.title_de,
@@ -53,8 +57,14 @@ impl From<Event> for EventBody {
             contact_name: e.contact_name,
             contact_email: e.contact_email,
             agenda_version: e.agenda_version,
+            organisations,
             updated_at: e.updated_at,
         }
+    }
+
+    async fn load(state: &AppState, e: Event) -> Result<Self, ApiError> {
+        let organisations = service::organisations(state, &e).await?;
+        Ok(EventBody::of(e, organisations))
     }
 }
 
@@ -83,9 +93,9 @@ pub struct EventInputBody {
     pub contact_name: String,
     #[oai(default)]
     pub contact_email: String,
-    /// Names of the organising organisations (found by name or created).
-    #[oai(default)]
-    pub organisations: Vec<String>,
+    /// Names of the organising organisations (found by name or created). Left out: the
+    /// organisations stay as they are; an empty list removes them.
+    pub organisations: Option<Vec<String>>,
 }
 
 impl From<EventInputBody> for EventInput {
@@ -103,7 +113,7 @@ impl From<EventInputBody> for EventInput {
             ends_on: b.ends_on,
             contact_name: b.contact_name,
             contact_email: b.contact_email,
-            organisations: b.organisations.join("\n"),
+            organisations: b.organisations.map(|names| names.join("\n")),
         }
     }
 }
@@ -124,13 +134,11 @@ impl EventApi {
     #[oai(path = "/", method = "get", operation_id = "list_events")]
     async fn list(&self, state: Data<&AppState>) -> Result<Json<Vec<EventBody>>, ApiError> {
         let (upcoming, past) = service::list_public(&state).await?;
-        Ok(Json(
-            upcoming
-                .into_iter()
-                .chain(past)
-                .map(EventBody::from)
-                .collect(),
-        ))
+        let mut out = Vec::new();
+        for e in upcoming.into_iter().chain(past) {
+            out.push(EventBody::load(&state, e).await?);
+        }
+        Ok(Json(out))
     }
 
     /// One event
@@ -144,7 +152,7 @@ impl EventApi {
         slug: Path<String>,
     ) -> Result<Json<EventBody>, ApiError> {
         let event = service::visible(&state, maybe_actor(req).as_ref(), &slug.0).await?;
-        Ok(Json(event.into()))
+        Ok(Json(EventBody::load(&state, event).await?))
     }
 
     /// Create an event
@@ -159,7 +167,7 @@ impl EventApi {
         body: Json<EventInputBody>,
     ) -> Result<Json<EventBody>, ApiError> {
         let event = service::create(&state, auth.actor(), &body.0.into()).await?;
-        Ok(Json(event.into()))
+        Ok(Json(EventBody::load(&state, event).await?))
     }
 
     /// Change an event
@@ -172,7 +180,7 @@ impl EventApi {
         body: Json<EventInputBody>,
     ) -> Result<Json<EventBody>, ApiError> {
         let event = service::update(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(event.into()))
+        Ok(Json(EventBody::load(&state, event).await?))
     }
 
     /// Change an event's status
@@ -191,6 +199,6 @@ impl EventApi {
         body: Json<StatusBody>,
     ) -> Result<Json<EventBody>, ApiError> {
         let event = service::set_status(&state, auth.actor(), &slug.0, &body.0.status).await?;
-        Ok(Json(event.into()))
+        Ok(Json(EventBody::load(&state, event).await?))
     }
 }

@@ -5,6 +5,8 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod queries;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;
 
 pub use model::{Event, EventStatus};

@@ -132,8 +132,10 @@ pub struct EventInput {
     pub ends_on: String,
     pub contact_name: String,
     pub contact_email: String,
-    /// Organising organisations, one name per line (found by name or created).
-    pub organisations: String,
+    /// Organising organisations, one name per line (found by name or created). `None` (the
+    /// field was not sent) keeps the event's organisations as they are; an empty text removes
+    /// them all.
+    pub organisations: Option<String>,
 }
 
 /// A validated event.
@@ -151,7 +153,8 @@ pub struct EventDraft {
     pub ends_on: NaiveDate,
     pub contact_name: String,
     pub contact_email: String,
-    pub organisations: Vec<String>,
+    /// `None`: leave the organising organisations unchanged.
+    pub organisations: Option<Vec<String>>,
 }
 
 /// A text of at most `max` characters; required when `required_id` is given.
@@ -262,14 +265,16 @@ impl EventInput {
                     .map(|m| m.as_str().to_string())
             },
         );
-        let organisations: Vec<String> = self
-            .organisations
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
-        if organisations.len() > 20 || organisations.iter().any(|o| o.chars().count() > 160) {
+        let organisations: Option<Vec<String>> = self.organisations.as_deref().map(|text| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        });
+        if let Some(names) = &organisations
+            && (names.len() > 20 || names.iter().any(|o| o.chars().count() > 160))
+        {
             e.add("organisations", "valid-organisations-invalid");
         }
         e.into_result()?;
@@ -291,8 +296,10 @@ impl EventInput {
     }
 }
 
-impl From<&Event> for EventInput {
-    fn from(e: &Event) -> Self {
+impl EventInput {
+    /// The form values of an existing event with its organising organisations, so that saving
+    /// the form unchanged changes nothing.
+    pub fn of(e: &Event, organisations: &[String]) -> Self {
         EventInput {
             slug: e.slug.clone(),
             title_de: e.title_de.clone(),
@@ -306,7 +313,7 @@ impl From<&Event> for EventInput {
             ends_on: e.ends_on.to_string(),
             contact_name: e.contact_name.clone(),
             contact_email: e.contact_email.clone(),
-            organisations: String::new(),
+            organisations: Some(organisations.join("\n")),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::http::auth::CsrfForm;
 use crate::http::fmt;
 use crate::http::page::{Ctx, html, html_status, see_other};
-use convene_frontend::event::{self as views, EventCard, EventForm, ExistingEvent, FeedLinks};
+use convene_frontend::event::{self as views, EventCard, EventForm, ExistingEvent};
 use convene_frontend::{Errors, FlashKind, Lang, Template};
 
 fn card(lang: Lang, e: &Event, url: String, with_status: bool) -> EventCard {
@@ -24,23 +24,6 @@ fn card(lang: Lang, e: &Event, url: String, with_status: bool) -> EventCard {
         } else {
             String::new()
         },
-    }
-}
-
-/// The feed links of an event's agenda.
-pub fn feed_links(ctx: &Ctx, slug: &str) -> FeedLinks {
-    let ics_url = ctx.state.config.url(&format!("/events/{slug}/agenda.ics"));
-    FeedLinks {
-        webcal_url: webcal(&ics_url),
-        ics_url,
-    }
-}
-
-/// `https://host/x.ics` → `webcal://host/x.ics` (opens the calendar app's subscribe dialog).
-pub fn webcal(url: &str) -> String {
-    match url.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => url.to_string(),
     }
 }
 
@@ -74,7 +57,7 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
     let page = views::Detail {
         layout: ctx.layout_titled(event.title(lang).to_string(), "events"),
         title: event.title(lang).to_string(),
-        paragraphs: paragraphs(event.description(lang)),
+        paragraphs: fmt::paragraphs(event.description(lang)),
         dates: fmt::date_range(lang, event.starts_on, event.ends_on),
         venue: event.venue.clone(),
         address: event.address.clone(),
@@ -83,7 +66,7 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         contact_name: event.contact_name.clone(),
         contact_email: event.contact_email.clone(),
         agenda_url: format!("/events/{}/agenda", event.slug),
-        feed: feed_links(&ctx, &event.slug),
+        feed: crate::calendar::pages::feed_links(&ctx, &event.slug),
         orga_url: organiser.then(|| format!("/orga/events/{}", event.slug)),
         draft_notice: event.status == EventStatus::Draft,
         changes,
@@ -93,15 +76,6 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
             .then(|| format!("/events/{}/matchmaking", event.slug)),
     };
     Ok(html(page.render()?))
-}
-
-/// Splits a text into paragraphs at blank lines.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 // --- organisers ------------------------------------------------------------------------------
@@ -137,7 +111,7 @@ fn form_of(input: &EventInput) -> EventForm {
         ends_on: input.ends_on.clone(),
         contact_name: input.contact_name.clone(),
         contact_email: input.contact_email.clone(),
-        organisations: input.organisations.clone(),
+        organisations: input.organisations.clone().unwrap_or_default(),
     }
 }
 
@@ -226,9 +200,10 @@ pub async fn orga_new_post(
 #[handler]
 pub async fn orga_edit_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let event = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
+    let organisations = service::organisations(&ctx.state, &event).await?;
     Ok(html(edit_page(
         &ctx,
-        &EventInput::from(&event),
+        &EventInput::of(&event, &organisations),
         Errors::default(),
         Some(&event),
     )?))

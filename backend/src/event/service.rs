@@ -101,7 +101,9 @@ pub async fn create(
     )
     .await
     .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
-    set_organisations(&mut tx, id, &draft.organisations, now).await?;
+    if let Some(names) = &draft.organisations {
+        set_organisations(&mut tx, id, names, now).await?;
+    }
     audit::record(
         &mut tx,
         Some(actor.id),
@@ -138,7 +140,10 @@ pub async fn update(
     queries::update(&mut tx, event.id, &draft, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
-    set_organisations(&mut tx, event.id, &draft.organisations, now).await?;
+    // Organisations not sent (an API client that leaves the field out) stay as they are.
+    if let Some(names) = &draft.organisations {
+        set_organisations(&mut tx, event.id, names, now).await?;
+    }
     audit::record(
         &mut tx,
         Some(actor.id),

@@ -14,10 +14,10 @@ use poem::http::StatusCode;
 use poem::{Endpoint, IntoEndpoint, IntoResponse, Request, Response};
 use poem_openapi::auth::{ApiKey, Bearer};
 use poem_openapi::payload::Json;
-use poem_openapi::{ApiResponse, Object, OpenApiService, SecurityScheme, Tags};
+use poem_openapi::{ApiResponse, Object, OpenApi, OpenApiService, SecurityScheme, Tags};
 
 use super::auth::MaybeActor;
-use crate::account::Actor;
+use crate::actor::Actor;
 use crate::error::AppError;
 use convene_frontend::Lang;
 
@@ -269,21 +269,12 @@ fn identified(req: &Request) -> poem::Result<Actor> {
         .ok_or_else(|| AppError::Unauthenticated.into())
 }
 
-/// The API service, the Swagger UI and the OpenAPI document.
-pub fn service(base_url: String) -> (impl Endpoint, impl Endpoint, impl Endpoint) {
-    let apis = (
-        crate::account::api::MeApi,
-        crate::account::api::AccountApi,
-        crate::organisation::api::OrganisationApi,
-        crate::event::api::EventApi,
-        crate::agenda::api::AgendaApi,
-        crate::registration::api::RegistrationApi,
-        crate::call::api::CallApi,
-        crate::call::api::SubmissionApi,
-        crate::jury::api::JuryApi,
-        crate::certificate::api::CertificateApi,
-        crate::matchmaking::api::MatchmakingApi,
-    );
+/// The API service of `apis` (every domain's operations, listed by `crate::routes`), the
+/// Swagger UI and the OpenAPI document.
+pub fn service<T: OpenApi + 'static>(
+    apis: T,
+    base_url: String,
+) -> (impl Endpoint, impl Endpoint, impl Endpoint) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header.")
         .server(format!("{base_url}/api/v1"));

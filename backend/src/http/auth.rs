@@ -1,8 +1,8 @@
 //! Who is asking, in which language, and whether a form really came from our own pages.
 //!
-//! `identify` runs for every request: it resolves the session cookie (or, under `/api`, an
-//! `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both in
-//! the request's extensions for the handlers' extractors.
+//! `account::identify` runs for every request: it resolves the session cookie (or, under `/api`,
+//! an `Authorization: Bearer` token) to an [`Actor`] and the request's [`Lang`], and stores both
+//! in the request's extensions as [`MaybeActor`] and `Lang` for the handlers' extractors.
 //!
 //! CSRF: a signed double-submit token. A random `convene_csrf` cookie (HttpOnly, SameSite=Lax,
 //! as long-lived as a session) is set the first time a page with a form is shown and replaced at
@@ -14,12 +14,11 @@
 use hmac::{Hmac, Mac};
 use poem::http::header;
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
-use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
+use poem::{FromRequest, Request, RequestBody};
 use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
-use crate::account::model::TokenAccess;
-use crate::account::{self, Actor};
+use crate::actor::Actor;
 use crate::error::{AppError, Msg};
 use crate::state::AppState;
 use convene_frontend::Lang;
@@ -29,87 +28,14 @@ pub const CSRF_COOKIE: &str = "convene_csrf";
 pub const LANG_COOKIE: &str = "convene_lang";
 pub const FLASH_COOKIE: &str = "convene_flash";
 
-/// The signed-in account, if any (set by [`identify`]).
+/// The signed-in account, if any (set by `account::identify`).
 #[derive(Debug, Clone)]
 pub struct MaybeActor(pub Option<Actor>);
-
-/// Resolves the actor and the language of a request.
-///
-/// API requests are also checked here, once for every operation:
-/// - a read-only token may only read: any other method gets 403;
-/// - a `POST` authenticated by the session cookie must show it was made by our own script, not
-///   by a form or `fetch` of another site: browsers send `POST` with no body, `text/plain`,
-///   form or multipart content cross-site without asking (no CORS preflight), so such a request
-///   needs a JSON body or an `X-Requested-With` header, which a foreign page cannot send
-///   without a preflight we never allow (`PUT`, `PATCH` and `DELETE` always need one).
-///   Requests with a Bearer token carry no ambient credential and are not affected;
-/// - answers to a signed-in caller (pages and API) are personal: `Cache-Control: private,
-///   no-store` unless the handler set its own (static files, calendar feeds).
-pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Response> {
-    let state = req
-        .data::<AppState>()
-        .cloned()
-        .expect("AppState is attached to the app");
-    let is_api = req.uri().path().starts_with("/api/");
-    let writes = !req.method().is_safe();
-    // Of the writing methods only POST may be sent cross-site without a CORS preflight.
-    let posts = req.method() == poem::http::Method::POST;
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .map(str::to_string);
-    let actor = match (is_api, bearer) {
-        (true, Some(secret)) => {
-            match account::service::authenticate_api_token(&state, &secret).await {
-                Ok(Some((_, TokenAccess::Read))) if writes => {
-                    let lang = request_lang(&req, None);
-                    let err = AppError::Forbidden(Msg::new("error-token-read-only"));
-                    return Ok(api::problem_response(&err, lang));
-                }
-                Ok(Some((actor, _))) => Some(actor),
-                Ok(None) => {
-                    let lang = request_lang(&req, None);
-                    return Ok(api::problem_response(&AppError::InvalidToken, lang));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        _ => {
-            let actor = match req.cookie().get(SESSION_COOKIE) {
-                Some(cookie) => {
-                    account::service::authenticate_session(&state, cookie.value_str()).await?
-                }
-                None => None,
-            };
-            if is_api && posts && actor.is_some() && !shows_own_origin(&req) {
-                let lang = request_lang(&req, actor.as_ref());
-                let err = AppError::Forbidden(Msg::new("error-csrf-api"));
-                return Ok(api::problem_response(&err, lang));
-            }
-            actor
-        }
-    };
-    let personal = actor.is_some();
-    let lang = request_lang(&req, actor.as_ref());
-    req.extensions_mut().insert(lang);
-    req.extensions_mut().insert(MaybeActor(actor));
-    let mut resp = ep.call(req).await.map(IntoResponse::into_response)?;
-    if personal && !resp.headers().contains_key(header::CACHE_CONTROL) {
-        resp.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("private, no-store"),
-        );
-    }
-    Ok(resp)
-}
 
 /// Whether a cookie-authenticated API write came from a page of ours: a JSON body
 /// (`application/json` or `application/…+json`) or an `X-Requested-With` header, neither of
 /// which a cross-site request can carry without a CORS preflight.
-fn shows_own_origin(req: &Request) -> bool {
+pub fn shows_own_origin(req: &Request) -> bool {
     let json = req.content_type().is_some_and(|ct| {
         let essence = ct
             .split(';')
@@ -122,8 +48,6 @@ fn shows_own_origin(req: &Request) -> bool {
     });
     json || req.headers().contains_key("x-requested-with")
 }
-
-use super::api;
 
 /// The client's IP address, the subject of per-address limits (sign-in, sign-up, reset).
 ///
@@ -180,7 +104,7 @@ impl<'a> FromRequest<'a> for ClientIp {
 
 /// The language of a request: the switcher's cookie, else the account's preference, else the
 /// browser's `Accept-Language`, else German.
-fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
+pub fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
     req.cookie()
         .get(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value_str()))

@@ -4,6 +4,15 @@ use chrono::{DateTime, Locale, NaiveDate, Utc};
 use chrono_tz::Tz;
 use convene_frontend::Lang;
 
+/// Splits a text into paragraphs at blank lines.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn locale(lang: Lang) -> Locale {
     match lang {
         Lang::De => Locale::de_DE,

@@ -1,5 +1,5 @@
 //! What the HTML side shares: the page context extractor (`Ctx`), rendering helpers, flash
-//! messages, the error pages, the security headers, and the few pages that belong to no domain.
+//! messages, the error pages, the security headers, and the few pages that need no domain.
 
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::cookie::CookieJar;
@@ -9,7 +9,7 @@ use poem::{
 };
 
 use super::auth::{self, FLASH_COOKIE, LANG_COOKIE, MaybeActor};
-use crate::account::Actor;
+use crate::actor::{Actor, Role};
 use crate::error::{AppError, Msg};
 use crate::state::AppState;
 use convene_frontend::{ErrorPage, Flash, FlashKind, Lang, Layout, Template, UserNav};
@@ -69,15 +69,8 @@ impl Ctx {
             user: self.actor.as_ref().map(|a| UserNav {
                 name: a.name.clone(),
                 is_admin: a.is_admin(),
-                is_organiser: a
-                    .grants
-                    .iter()
-                    .any(|g| g.role == crate::account::Role::Organiser)
-                    || a.is_admin(),
-                is_juror: a
-                    .grants
-                    .iter()
-                    .any(|g| g.role == crate::account::Role::Juror),
+                is_organiser: a.grants.iter().any(|g| g.role == Role::Organiser) || a.is_admin(),
+                is_juror: a.grants.iter().any(|g| g.role == Role::Juror),
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,
@@ -88,6 +81,13 @@ impl Ctx {
 
     /// Leaves a message for the next page this browser shows (e.g. after a redirect).
     pub fn flash(&self, kind: FlashKind, id: &'static str) {
+        self.flash_counts(kind, id, &[]);
+    }
+
+    /// Like [`Ctx::flash`], with numbers for the message's arguments ("3 new, 2 updated").
+    /// Numbers only: the cookie comes back from the browser, so nothing else is trusted there.
+    pub fn flash_counts(&self, kind: FlashKind, id: &'static str, counts: &[(&str, usize)]) {
+        let args: String = counts.iter().map(|(k, n)| format!("&{k}={n}")).collect();
         let kind = match kind {
             FlashKind::Success => "s",
             FlashKind::Info => "i",
@@ -96,7 +96,7 @@ impl Ctx {
         self.jar.add(auth::cookie(
             &self.state,
             FLASH_COOKIE,
-            format!("{kind}:{id}"),
+            format!("{kind}:{id}{args}"),
             Some(300),
         ));
     }
@@ -105,12 +105,23 @@ impl Ctx {
         let cookie = self.jar.get(FLASH_COOKIE)?;
         auth::expire(&self.state, &self.jar, FLASH_COOKIE);
         let value = cookie.value_str().to_string();
-        let (kind, id) = value.split_once(':')?;
-        // Only our own flash messages are shown, whatever the cookie says.
+        let (kind, rest) = value.split_once(':')?;
+        let mut parts = rest.split('&');
+        let id = parts.next()?;
+        // Only our own flash messages are shown, whatever the cookie says, with numbers only.
         let t = self.lang.tr();
         if !id.starts_with("flash-") || !t.has(id) {
             return None;
         }
+        let args: Vec<(&str, String)> = parts
+            .filter_map(|p| p.split_once('='))
+            .filter(|(k, v)| {
+                k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && v.chars().all(|c| c.is_ascii_digit())
+                    && v.len() < 10
+            })
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
         let kind = match kind {
             "s" => FlashKind::Success,
             "e" => FlashKind::Error,
@@ -118,7 +129,7 @@ impl Ctx {
         };
         Some(Flash {
             kind,
-            text: t.msg(id),
+            text: t.msg_args(id, &args),
         })
     }
 }
@@ -310,26 +321,6 @@ impl<E: Endpoint> Endpoint for DocsHeadersEndpoint<E> {
 }
 
 // --- pages that belong to no domain ---------------------------------------------------------
-
-/// GET / — the home page; on a demo installation it lists the demo sign-ins.
-#[handler]
-pub async fn home_get(ctx: Ctx) -> Result<Response, AppError> {
-    let demo = if ctx.state.config.demo {
-        crate::seed::demo_sign_ins()
-    } else {
-        Vec::new()
-    };
-    let t = ctx.lang.tr();
-    let page = convene_frontend::home::Home {
-        layout: ctx.layout("home-title", "home"),
-        demo_accounts: demo
-            .iter()
-            .map(|(role, email)| (t.msg(role), email.clone()))
-            .collect(),
-        demo_password: (!demo.is_empty()).then(|| crate::seed::demo_password().to_string()),
-    };
-    Ok(html(page.render()?))
-}
 
 #[derive(serde::Deserialize)]
 pub struct NextQuery {

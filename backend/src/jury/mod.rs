@@ -20,5 +20,7 @@ pub mod queries;
 pub mod rank;
 /// The jury report of a round as PDF.
 pub mod report;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 /// The jury's rules with storage.
 pub mod service;

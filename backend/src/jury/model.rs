@@ -689,6 +689,16 @@ pub fn parse_score(input: &str) -> Result<Option<f64>, Msg> {
 /// A juror's review text: comment for the jury, note for the team.
 pub const REVIEW_TEXT_MAX: usize = 5000;
 
+/// A submission as the jury sees it in lists.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Entrant {
+    pub id: i64,
+    pub title: String,
+    pub category_id: Option<i64>,
+    pub organisation: String,
+    pub status: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,9 +15,9 @@ use super::model::{OthersScores, ReviewState, Round, RoundKind};
 use super::service::{self, EntryView, ReviewInput};
 use crate::call::model::Call;
 use crate::error::AppError;
-use crate::event::pages::paragraphs;
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
+use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
 use crate::registration::form;
 use crate::state::AppState;
@@ -574,8 +574,7 @@ pub async fn session_pitches(
     tz: chrono_tz::Tz,
     session_id: i64,
 ) -> Result<Vec<views::PitchLine>, AppError> {
-    let mut conn = state.db.acquire().await?;
-    Ok(super::queries::pitches_in_session(&mut conn, session_id)
+    Ok(service::pitches_in_session(state, session_id)
         .await?
         .into_iter()
         .map(|(title, organisation, starts, ends)| views::PitchLine {

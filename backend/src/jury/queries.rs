@@ -9,6 +9,8 @@ use super::model::{
     Assignment, CriterionDraft, CriterionRow, Declaration, JurorRow, Review, ReviewRow,
     ReviewState, Round, RoundDraft, Slot,
 };
+// Rows and filters live in `model`; named here too, where the services have always found them.
+pub use super::model::Entrant;
 use super::rank::Aggregation;
 use crate::db::DbConn;
 
@@ -417,16 +419,6 @@ pub async fn juror_calls(conn: &mut DbConn, account_id: i64) -> sqlx::Result<Vec
 }
 
 // --- Entrants, conflicts ---
-
-/// A submission as the jury sees it in lists.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Entrant {
-    pub id: i64,
-    pub title: String,
-    pub category_id: Option<i64>,
-    pub organisation: String,
-    pub status: String,
-}
 
 /// The submissions of a call with `status`, by id.
 pub async fn entrants(conn: &mut DbConn, call_id: i64, status: &str) -> sqlx::Result<Vec<Entrant>> {

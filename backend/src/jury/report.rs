@@ -1,21 +1,22 @@
 //! The jury report: one PDF per round for the organisers' files — the settings and criteria, the
 //! ranking as it stands (or as the chair confirmed it), and every review with its juror, total
-//! and comment. Written with printpdf's built-in Helvetica (WinAnsi: German and Western European
-//! text), so the file opens in any viewer without embedded fonts.
+//! and comment. Set with the PDF kit (`crate::pdf`) in embedded DejaVu Sans, so every name prints
+//! as it is written ("Łódź", "Dvořák"), and lines are wrapped by their measured width; numbers
+//! use the reader's decimal mark ("6,90" / "6.90").
 
 use chrono::{DateTime, Utc};
 use convene_frontend::Lang;
 use poem::web::Path;
 use poem::{Response, handler};
-use printpdf::{
-    BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
-};
 
 use super::model::ReviewState;
 use super::rank;
 use super::service::{self, RoundView};
 use crate::error::AppError;
 use crate::http::page::{Ctx, download};
+use crate::pdf::MM_PER_PT;
+use crate::pdf::document::{self, Item, Page, TextLine};
+use crate::pdf::fonts::{Style, face};
 
 /// GET /orga/calls/:slug/jury/rounds/:id/report.pdf
 #[handler]
@@ -47,45 +48,42 @@ struct Line {
 /// Lays out lines top to bottom, starting a new page when the block is full.
 #[derive(Default)]
 struct Layout {
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Vec<Item>>,
     y: f32,
 }
 
 impl Layout {
     fn push(&mut self, line: Line) {
-        let height = line.size * 0.3528 * 1.35;
+        let height = line.size * MM_PER_PT * 1.35;
         if self.pages.is_empty() || self.y - height < BOTTOM {
             self.pages.push(Vec::new());
             self.y = TOP;
         }
         self.y -= height;
-        let font = if line.bold {
-            BuiltinFont::HelveticaBold
+        if line.text.is_empty() {
+            return;
+        }
+        let style = if line.bold {
+            Style::Bold
         } else {
-            BuiltinFont::Helvetica
+            Style::Regular
         };
-        let ops = self.pages.last_mut().expect("a page was pushed above");
-        ops.extend([
-            Op::StartTextSection,
-            Op::SetTextCursor {
-                pos: Point::new(Mm(LEFT + line.indent), Mm(self.y)),
-            },
-            Op::SetFont {
-                font: PdfFontHandle::Builtin(font),
-                size: Pt(line.size),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(line.text)],
-            },
-            Op::EndTextSection,
-        ]);
+        let items = self.pages.last_mut().expect("a page was pushed above");
+        items.push(Item::Text(TextLine {
+            text: line.text,
+            style,
+            size: line.size,
+            x: LEFT + line.indent,
+            baseline: self.y,
+            grey: 0.0,
+        }));
     }
 
-    /// A paragraph wrapped to the text block (Helvetica is about half an em wide on average).
+    /// A paragraph wrapped to the text block by the font's measured widths.
     fn paragraph(&mut self, text: &str, size: f32, indent: f32, bold: bool) {
-        let width_mm = PAGE_W - 2.0 * LEFT - indent;
-        let per_line = ((width_mm / (size * 0.3528 * 0.5)) as usize).max(20);
-        for line in wrap(text, per_line) {
+        let width = PAGE_W - 2.0 * LEFT - indent;
+        let style = if bold { Style::Bold } else { Style::Regular };
+        for line in wrap(text, style, size, width) {
             self.push(Line {
                 bold,
                 size,
@@ -100,27 +98,36 @@ impl Layout {
     }
 }
 
-/// Breaks `text` into lines of at most `width` characters at spaces (longer words stand alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                out.push(std::mem::take(&mut line));
+/// Breaks `text` into lines at most `width` mm wide at `size` points; every line of the text
+/// starts a new line (an empty one stays empty).
+fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
+    let face = face(style);
+    text.lines()
+        .flat_map(|paragraph| {
+            let lines = face.wrap(paragraph, size, width);
+            if lines.is_empty() {
+                vec![String::new()]
+            } else {
+                lines
             }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        out.push(line);
-    }
-    out
+        })
+        .collect()
 }
 
-fn score(s: Option<f64>) -> String {
-    s.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+/// `v` as Rust prints it ("7", "7.5"), with the language's decimal mark.
+fn decimal_mark(lang: Lang, s: String) -> String {
+    match lang {
+        Lang::De => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A total or score with two decimals ("6,90" / "6.90"); "–" when there is none.
+fn score(lang: Lang, s: Option<f64>) -> String {
+    s.map_or_else(
+        || "–".to_string(),
+        |v| decimal_mark(lang, format!("{v:.2}")),
+    )
 }
 
 /// The report as PDF bytes.
@@ -185,7 +192,7 @@ pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
             "{} — {} {}",
             c.name(lang),
             t.msg("jury-report-weight"),
-            c.weight
+            decimal_mark(lang, c.weight.to_string())
         );
         if c.informational {
             text.push_str(&format!(" ({})", t.msg("jury-report-informational")));
@@ -205,12 +212,12 @@ pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
             "{}. {} — {} ({})",
             r.rank,
             title(r.submission),
-            score(r.score),
+            score(lang, r.score),
             t.msg_args(
                 "jury-report-reviews",
                 &[
                     ("count", r.reviews.to_string()),
-                    ("spread", format!("{:.2}", r.spread)),
+                    ("spread", decimal_mark(lang, format!("{:.2}", r.spread))),
                 ]
             )
         );
@@ -254,12 +261,17 @@ pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
                     let scores = view
                         .criteria
                         .iter()
-                        .filter_map(|c| review.scores.get(&c.id).map(|s| format!("{s}")))
+                        .filter_map(|c| {
+                            review
+                                .scores
+                                .get(&c.id)
+                                .map(|s| decimal_mark(lang, s.to_string()))
+                        })
                         .collect::<Vec<_>>()
                         .join(" / ");
                     format!(
                         "{juror}: {} ({scores})",
-                        score(rank::total(&criteria, &review.scores))
+                        score(lang, rank::total(&criteria, &review.scores))
                     )
                 }
             };
@@ -278,11 +290,13 @@ pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
     let pages = l
         .pages
         .into_iter()
-        .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+        .map(|items| Page {
+            width: PAGE_W,
+            height: PAGE_H,
+            items,
+        })
         .collect();
-    PdfDocument::new(&title)
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    document::write(&title, pages)
 }
 
 #[cfg(test)]
@@ -291,10 +305,27 @@ mod tests {
 
     #[test]
     fn text_wraps_at_spaces_within_the_width() {
-        let lines = wrap("Neuheit Nutzen Umsetzbarkeit Klimaschutz", 16);
+        let text = "Neuheit Nutzen Umsetzbarkeit Klimaschutz";
+        // Just wide enough for the first two words.
+        let width = face(Style::Regular).width("Neuheit Nutzen", 10.0) + 0.5;
+        let lines = wrap(text, Style::Regular, 10.0, width);
         assert_eq!(lines, ["Neuheit Nutzen", "Umsetzbarkeit", "Klimaschutz"]);
-        assert!(lines.iter().all(|l| l.chars().count() <= 16));
-        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+        assert!(
+            lines
+                .iter()
+                .all(|l| face(Style::Regular).width(l, 10.0) <= width)
+        );
+        assert_eq!(wrap("a\nb", Style::Regular, 10.0, 30.0), ["a", "b"]);
+        assert_eq!(wrap("a\n\nb", Style::Bold, 10.0, 30.0), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn numbers_use_the_languages_decimal_mark() {
+        assert_eq!(score(Lang::De, Some(6.9)), "6,90");
+        assert_eq!(score(Lang::En, Some(6.9)), "6.90");
+        assert_eq!(score(Lang::De, None), "–");
+        assert_eq!(decimal_mark(Lang::De, 1.5.to_string()), "1,5");
+        assert_eq!(decimal_mark(Lang::De, 2.0.to_string()), "2");
     }
 
     #[test]

@@ -10,5 +10,7 @@ pub mod service;
 
 /// The printed schedules as PDF: a list per table and a schedule per person.
 pub mod pdf;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 /// The automatic scheduler: accepted requests into free slots and tables, without clashes.
 pub mod schedule;

@@ -851,6 +851,16 @@ pub fn minutes(n: i64) -> TimeDelta {
     TimeDelta::minutes(n)
 }
 
+/// Where a meeting goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub session: i64,
+    pub slot: i64,
+    pub table: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

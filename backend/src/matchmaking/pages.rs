@@ -11,10 +11,9 @@ use poem::web::{Path, Query};
 use poem::{Response, handler};
 
 use super::model::{
-    EntryInput, EntryKind, ProfileInput, RequestStatus, SessionInput, SettingsInput,
+    EntryInput, EntryKind, Place, ProfileInput, RequestStatus, SessionInput, SettingsInput,
 };
 use super::pdf;
-use super::queries::Place;
 use super::schedule;
 use super::service::{self, Filter, Me, Pick, World};
 use crate::error::{AppError, Msg};

@@ -4,24 +4,22 @@
 //! bytes; nothing here touches the database or HTTP.
 //!
 //! Names come from all over Europe ("Łukasz Wróbel", "Jiří Dvořák", "Åsa Ødegård"), so text is
-//! set in the compiled-in DejaVu Sans, subset per document with the certificate's machinery
-//! (`certificate::pdf::Face`), rather than in printpdf's built-in Helvetica, whose WinAnsi
-//! encoding has no "Ł" or "ř". Long names wrap within their column and are cut with "…"; a
+//! set with the PDF kit (`crate::pdf`) in the compiled-in DejaVu Sans, subset per document,
+//! rather than in printpdf's built-in Helvetica, whose WinAnsi encoding has no "Ł" or "ř".
+//! This module lays the sheets out; the kit measures, wraps and writes. Long names wrap within their column and are cut with "…"; a
 //! sheet with more meetings than a page holds continues on further pages, each with the header
 //! and the column headings repeated and a "page 2 of 3" footer.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use convene_frontend::Lang;
-use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, TextItem,
-};
 
-use crate::certificate::pdf::{FONT_BOLD, FONT_REGULAR, Face};
 use crate::http::fmt;
+use crate::pdf::MM_PER_PT;
+use crate::pdf::document::{self, TextLine};
+use crate::pdf::fonts::{Style, face};
+use crate::pdf::layout::line_height;
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -126,7 +124,6 @@ const FOOTER_Y: f32 = 12.0;
 const ROW_PAD: f32 = 2.2;
 /// Between two columns.
 const GUTTER: f32 = 4.0;
-const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// A column: left edge and width.
 type Col = (f32, f32);
@@ -149,58 +146,6 @@ const PERSON_PARTNER: Col = (
     RIGHT - (LEFT + 30.0 + GUTTER + 58.0 + GUTTER),
 );
 const FULL: Col = (LEFT, RIGHT - LEFT);
-
-// ---------------------------------------------------------------------------------------------
-// Fonts
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Style {
-    Regular,
-    Bold,
-}
-
-struct Fonts {
-    regular: Face,
-    bold: Face,
-}
-
-/// Parsed once per process: parsing DejaVu takes longer than laying out a whole document.
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts {
-    regular: Face::load(FONT_REGULAR, "DejaVuSans"),
-    bold: Face::load(FONT_BOLD, "DejaVuSans-Bold"),
-});
-
-fn face(style: Style) -> &'static Face {
-    match style {
-        Style::Regular => &FONTS.regular,
-        Style::Bold => &FONTS.bold,
-    }
-}
-
-fn font_id(style: Style) -> FontId {
-    FontId(match style {
-        Style::Regular => "Regular".to_string(),
-        Style::Bold => "Bold".to_string(),
-    })
-}
-
-fn line_height(size: f32) -> f32 {
-    size * MM_PER_PT * 1.3
-}
-
-/// `text` wrapped to `width` mm, at most `max_lines` lines, the last one cut with "…" when
-/// something was left over.
-fn fit(style: Style, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
-    let face = face(style);
-    let mut lines = face.wrap(text, size, width);
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            *last = face.ellipsis(last, size, width);
-        }
-    }
-    lines
-}
 
 // ---------------------------------------------------------------------------------------------
 // Layout: blocks of lines, stacked onto pages
@@ -258,7 +203,7 @@ impl Block {
         max_lines: usize,
     ) -> f32 {
         let mut depth = top;
-        for line in fit(style, text, size, width, max_lines) {
+        for line in face(style).wrap_limited(text, size, width, max_lines) {
             // The baseline about one em below the line's top: DejaVu's ascender is 0.93 em,
             // plus half the leading.
             self.items.push(Item::Text {
@@ -604,107 +549,56 @@ fn nothing(event: &str, message: &str, lang: Lang) -> Vec<Vec<Item>> {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
-fn grey(v: f32) -> Color {
-    Color::Greyscale(Greyscale::new(v, None))
-}
-
 /// The pages as PDF bytes, with one font subset per style for the whole document.
 fn render(title: &str, pages: Vec<Vec<Item>>) -> Vec<u8> {
-    let mut doc = PdfDocument::new(title);
-    doc.metadata.info.creator = "convene".to_string();
-    doc.metadata.info.producer = "convene".to_string();
-    let now = printpdf::OffsetDateTime::now_utc();
-    doc.metadata.info.creation_date = now;
-    doc.metadata.info.modification_date = now;
-
-    let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
-    for item in pages.iter().flatten() {
-        if let Item::Text { text, style, .. } = item {
-            used.entry(*style).or_default().extend(text.chars());
-        }
-    }
-    for (style, chars) in &used {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*style), PdfFont::new(face(*style).subset(chars)));
-    }
-
     let pages = pages
         .into_iter()
-        .map(|items| {
-            let mut ops = Vec::new();
-            for item in items {
-                match item {
+        .map(|items| document::Page {
+            width: PAGE_W,
+            height: PAGE_H,
+            items: items
+                .into_iter()
+                .map(|item| match item {
                     Item::Text {
                         text,
                         style,
                         size,
-                        grey: g,
+                        grey,
                         x,
                         y,
-                    } => ops.extend([
-                        Op::SetFillColor { col: grey(g) },
-                        Op::StartTextSection,
-                        Op::SetFont {
-                            font: PdfFontHandle::External(font_id(style)),
-                            size: Pt(size),
-                        },
-                        Op::SetTextCursor {
-                            pos: Point::new(Mm(x), Mm(y)),
-                        },
-                        Op::ShowText {
-                            items: vec![TextItem::Text(text)],
-                        },
-                        Op::EndTextSection,
-                    ]),
+                    } => document::Item::Text(TextLine {
+                        text,
+                        style,
+                        size,
+                        x,
+                        baseline: y,
+                        grey,
+                    }),
                     Item::Rule {
                         x1,
                         x2,
                         y,
                         pt,
-                        grey: g,
-                    } => {
-                        let point = |x: f32| LinePoint {
-                            p: Point::new(Mm(x), Mm(y)),
-                            bezier: false,
-                        };
-                        ops.extend([
-                            Op::SetOutlineColor { col: grey(g) },
-                            Op::SetOutlineThickness { pt: Pt(pt) },
-                            Op::DrawLine {
-                                line: Line {
-                                    points: vec![point(x1), point(x2)],
-                                    is_closed: false,
-                                },
-                            },
-                        ]);
-                    }
-                }
-            }
-            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
+                        grey,
+                    } => document::Item::Rule {
+                        x1,
+                        x2,
+                        y,
+                        pt,
+                        grey,
+                    },
+                })
+                .collect(),
         })
         .collect();
-    let options = PdfSaveOptions {
-        optimize: true,
-        // Already subset above; printpdf would only subset with `text_layout`.
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
-    for w in &warnings {
-        tracing::debug!("matchmaking pdf: {w:?}");
-    }
-    bytes
+    document::write(title, pages)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::testing;
     use chrono::TimeZone;
-    use std::process::Command;
 
     const BERLIN: chrono_tz::Tz = chrono_tz::Europe::Berlin;
 
@@ -816,22 +710,8 @@ mod tests {
         }
     }
 
-    /// Runs a poppler tool; a missing tool fails the test rather than skipping it.
-    fn tool(name: &str, args: &[&str]) -> String {
-        let out = Command::new(name)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {name} ({e}): install poppler-utils"));
-        assert!(
-            out.status.success(),
-            "{name} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// The PDF's text per page, as pdftotext extracts it. With `MATCHMAKING_PDF_OUT=<dir>` the
-    /// PDFs are kept there to look at.
+    /// The PDF's text per page. With `MATCHMAKING_PDF_OUT=<dir>` the PDFs are kept there to
+    /// look at.
     fn pages_text(pdf: &[u8]) -> Vec<String> {
         assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
         if let Ok(dir) = std::env::var("MATCHMAKING_PDF_OUT") {
@@ -842,23 +722,8 @@ mod tests {
             let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
             std::fs::write(format!("{dir}/{name}-{n}.pdf"), pdf).unwrap();
         }
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), pdf).unwrap();
-        let path = file.path().to_str().unwrap();
-        let info = tool("pdfinfo", &[path]);
-        let count: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap_or_else(|| panic!("no page count in:\n{info}"))
-            .trim()
-            .parse()
-            .unwrap();
-        (1..=count)
-            .map(|n| {
-                let n = n.to_string();
-                tool("pdftotext", &["-f", &n, "-l", &n, path, "-"])
-            })
-            .collect()
+        testing::assert_sound(pdf);
+        testing::pages_text(pdf)
     }
 
     fn assert_contains(text: &str, needles: &[&str]) {
@@ -1282,20 +1147,11 @@ mod tests {
     #[test]
     fn the_font_is_embedded_as_a_subset() {
         let pdf = tables_pdf(&tables_doc(), Lang::De);
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &pdf).unwrap();
-        let fonts = tool("pdffonts", &[file.path().to_str().unwrap()]);
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "regular and bold expected:\n{fonts}");
-        for row in rows {
-            assert!(row.contains("+DejaVuSans"), "{row}");
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            assert_eq!(
-                &cols[cols.len() - 5..cols.len() - 2],
-                ["yes", "yes", "yes"],
-                "emb sub uni: {row}"
-            );
-        }
+        assert_eq!(
+            testing::assert_fonts_embedded_subset_unicode(&pdf),
+            2,
+            "regular and bold expected"
+        );
         assert!(pdf.len() < 80_000, "{} bytes", pdf.len());
     }
 

@@ -7,6 +7,8 @@ use super::model::{
     Entry, Meeting, MmSession, Profile, Request, RequestStatus, Settings, Topic, ValidEntry,
     ValidProfile, ValidSession, ValidSettings,
 };
+// Rows and filters live in `model`; named here too, where the services have always found them.
+pub use super::model::Place;
 use crate::db::DbConn;
 use crate::ids::{AccountId, EventId};
 
@@ -494,16 +496,6 @@ pub async fn meetings_of_account(
         .bind(account)
         .fetch_all(&mut *conn)
         .await
-}
-
-/// Where a meeting goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub session: i64,
-    pub slot: i64,
-    pub table: i64,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
 }
 
 async fn attend(

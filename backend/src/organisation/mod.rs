@@ -4,4 +4,6 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod queries;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;

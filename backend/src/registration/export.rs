@@ -9,6 +9,7 @@ use super::queries::{self, Filter, Row};
 use super::service;
 use crate::account::Actor;
 use crate::error::AppError;
+use crate::spreadsheet::Sheet;
 use crate::state::AppState;
 
 /// One registration as exported.
@@ -85,48 +86,42 @@ pub async fn csv(
 ) -> Result<(String, Vec<u8>), AppError> {
     let (event, questions, records) = records(state, actor, slug, filter, lang).await?;
     let t = lang.tr();
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let mut header: Vec<String> = [
-            "export-id",
-            "export-name",
-            "export-email",
-            "export-organisation",
-            "export-status",
-            "export-ticket",
-            "export-registered-at",
-            "export-checked-in-at",
-        ]
-        .iter()
-        .map(|id| t.msg(id))
-        .collect();
-        header.extend(questions.iter().map(|q| q.label(lang).to_string()));
-        w.write_record(&header).map_err(csv_error)?;
-        let local = |at: chrono::DateTime<chrono::Utc>| {
-            at.with_timezone(&event.tz())
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        };
-        for r in &records {
-            let mut line = vec![
-                r.id.to_string(),
-                r.name.clone(),
-                r.email.clone(),
-                r.organisation.clone(),
-                t.msg(r.status.label_id()),
-                r.ticket_type.clone().unwrap_or_default(),
-                local(r.registered_at),
-                r.checked_in_at.map(local).unwrap_or_default(),
-            ];
-            line.extend(r.answers.iter().map(|(_, v)| spreadsheet_safe(v)));
-            w.write_record(&line).map_err(csv_error)?;
-        }
-        w.flush().map_err(|e| csv_error(e.into()))?;
+    let mut sheet = Sheet::new();
+    let mut header: Vec<String> = [
+        "export-id",
+        "export-name",
+        "export-email",
+        "export-organisation",
+        "export-status",
+        "export-ticket",
+        "export-registered-at",
+        "export-checked-in-at",
+    ]
+    .iter()
+    .map(|id| t.msg(id))
+    .collect();
+    header.extend(questions.iter().map(|q| q.label(lang).to_string()));
+    sheet.row(&header)?;
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&event.tz())
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    for r in &records {
+        let mut line = vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.email.clone(),
+            r.organisation.clone(),
+            t.msg(r.status.label_id()),
+            r.ticket_type.clone().unwrap_or_default(),
+            local(r.registered_at),
+            r.checked_in_at.map(local).unwrap_or_default(),
+        ];
+        line.extend(r.answers.iter().map(|(_, v)| v.clone()));
+        sheet.row(&line)?;
     }
+    let out = sheet.finish()?;
     Ok((format!("{}-registrations.csv", event.slug), out))
 }
 
@@ -140,29 +135,4 @@ pub async fn json(
 ) -> Result<(String, Vec<Record>), AppError> {
     let (event, _, records) = records(state, actor, slug, filter, lang).await?;
     Ok((format!("{}-registrations.json", event.slug), records))
-}
-
-/// A cell a spreadsheet will not run as a formula (OWASP CSV injection).
-pub(crate) fn spreadsheet_safe(v: &str) -> String {
-    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    }
-}
-
-pub(crate) fn csv_error(e: csv::Error) -> AppError {
-    AppError::Internal(anyhow::anyhow!("csv: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cells_that_look_like_formulas_are_defused() {
-        assert_eq!(
-            super::spreadsheet_safe("=HYPERLINK(\"x\")"),
-            "'=HYPERLINK(\"x\")"
-        );
-        assert_eq!(super::spreadsheet_safe("Ruhr GmbH"), "Ruhr GmbH");
-    }
 }

@@ -494,6 +494,7 @@ pub fn display(q: &Question, value: &str, lang: Lang) -> String {
         QuestionKind::Country => crate::countries::name(value, lang)
             .unwrap_or(value)
             .to_string(),
+        QuestionKind::Number => crate::spreadsheet::decimal(lang, value),
         _ => value.to_string(),
     }
 }

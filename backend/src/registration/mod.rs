@@ -10,6 +10,8 @@ pub mod form;
 pub mod model;
 pub mod pages;
 pub mod queries;
+/// The URLs of this module's pages (mounted by `crate::routes`).
+pub mod routes;
 pub mod service;
 
 pub use model::{Registration, RegistrationStatus};

@@ -241,6 +241,16 @@ pub struct Registration {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What the organisers' list is narrowed to.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Part of a name, e-mail address, organisation or typed answer.
+    pub q: String,
+    pub status: String,
+    pub ticket: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,8 @@ use super::form::{Question, QuestionSpec};
 use super::model::{
     Booking, BookingStatus, Registration, RegistrationStatus, Settings, Taken, TicketType,
 };
+// Rows and filters live in `model`; named here too, where the services have always found them.
+pub use super::model::Filter;
 use crate::db::DbConn;
 use crate::ids::{AccountId, EventId, SessionId};
 
@@ -249,16 +251,6 @@ pub struct Row {
     pub name: String,
     pub email: String,
     pub organisation: String,
-}
-
-/// What the organisers' list is narrowed to.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct Filter {
-    /// Part of a name, e-mail address, organisation or typed answer.
-    pub q: String,
-    pub status: String,
-    pub ticket: Option<i64>,
 }
 
 /// Registrations of an event with the people's names, in line order, narrowed by `filter`.

@@ -784,7 +784,7 @@ async fn event_ics(
     };
     let starts_at = bounds.0.unwrap_or_else(|| local(event.starts_on, 9));
     let ends_at = bounds.1.unwrap_or_else(|| local(event.ends_on, 18));
-    let host = crate::calendar::service::uid_host(state);
+    let host = state.config.uid_host();
     let location = [event.venue.as_str(), event.address.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())

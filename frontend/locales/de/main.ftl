@@ -327,6 +327,14 @@ session-day = Tag
 session-time = Uhrzeit
 session-start = Beginn
 session-end = Ende
+session-end-hint = 00:00 ist Mitternacht am Ende des Tages.
+session-start-fold = Welcher Beginn ist gemeint?
+session-end-fold = Welches Ende ist gemeint?
+session-fold-choose = Bitte wählen
+session-fold-earlier = das erste Mal { $time } ({ $offset }, vor dem Zurückstellen der Uhren)
+session-fold-later = das zweite Mal { $time } ({ $offset }, nach dem Zurückstellen der Uhren)
+session-status-publish-instead = Entwürfe werden mit dem Veröffentlichen des Programms geplant: Veröffentlichen Sie das Programm.
+session-status-published = Diese Session wurde schon veröffentlicht; sie kann abgesagt, aber nicht wieder zum Entwurf werden.
 session-when = Wann
 session-room = Raum
 session-capacity = Plätze
@@ -340,6 +348,10 @@ session-cancelled-notice = Diese Session wurde abgesagt.
 session-edit = Session bearbeiten
 session-cancel = Session absagen
 session-restore = Wieder einplanen
+session-delete = Entwurf löschen
+session-delete-published = Diese Session wurde veröffentlicht und steht in Kalendern: Sagen Sie sie ab, statt sie zu löschen.
+session-delete-in-use = Diese Session wird noch verwendet (Platzbuchungen, Jury-Runde, Zertifikatsvorlage oder Matchmaking); lösen Sie diese Verbindung zuerst.
+flash-session-deleted = Der Entwurf wurde gelöscht.
 session-not-found = Diese Session gibt es nicht.
 bookmark-add = In mein Programm
 bookmark-remove = Aus meinem Programm entfernen
@@ -385,6 +397,17 @@ room-hours = Zeiten
 room-hours-hint = Optional: wann der Raum täglich genutzt werden kann.
 room-all-day = ganztägig
 room-not-found = Diesen Raum gibt es nicht.
+track-not-found = Diesen Themenstrang gibt es nicht.
+room-delete-in-use = Raum { $room } wird von { $count ->
+    [one] einer Session
+   *[other] { $count } Sessions
+} genutzt (abgesagte zählen mit); verlegen Sie sie zuerst in einen anderen Raum.
+track-delete-in-use = Zum Themenstrang { $track } { $count ->
+    [one] gehört eine Session
+   *[other] gehören { $count } Sessions
+} (abgesagte zählen mit); ordnen Sie sie zuerst einem anderen zu.
+flash-room-deleted = Der Raum wurde gelöscht.
+flash-track-deleted = Der Themenstrang wurde gelöscht.
 track-name-de = Name (Deutsch)
 track-name-en = Name (Englisch)
 
@@ -398,8 +421,15 @@ flash-session-saved = Die Session wurde gespeichert.
 flash-room-created = Der Raum wurde hinzugefügt.
 flash-room-saved = Der Raum wurde gespeichert.
 flash-track-created = Der Themenstrang wurde hinzugefügt.
-flash-imported = Die Sessions wurden als Entwürfe importiert.
-flash-imported-one = Die Session wurde als Entwurf importiert.
+flash-imported = { $created ->
+    [0] Keine neue Session
+    [one] Eine Session als Entwurf
+   *[other] { $created } Sessions als Entwürfe
+} importiert, { $updated ->
+    [0] keine aktualisiert.
+    [one] eine früher importierte aktualisiert.
+   *[other] { $updated } früher importierte aktualisiert.
+}
 flash-bookmark-added = Die Session ist in Ihrem Programm.
 flash-bookmark-removed = Die Session wurde aus Ihrem Programm entfernt.
 flash-feed-regenerated = Sie haben einen neuen Kalender-Link; der alte funktioniert nicht mehr.
@@ -413,6 +443,9 @@ valid-slug-taken = Eine andere Veranstaltung nutzt diese Webadresse schon
 valid-timezone-invalid = Geben Sie eine Zeitzone wie Europe/Berlin ein
 valid-date-invalid = Geben Sie ein Datum wie 2026-11-08 ein
 valid-time-invalid = Geben Sie eine Uhrzeit wie 09:30 ein
+valid-time-gap = { $time } Uhr gibt es am { $date } in { $zone } nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit
+valid-time-twice = { $time } Uhr gibt es am { $date } in { $zone } zweimal, weil die Uhren zurückgestellt werden: zuerst mit { $earlier }, dann mit { $later }. Wählen Sie, welche gemeint ist
+valid-fold-invalid = Wählen Sie „das erste Mal“ oder „das zweite Mal“
 valid-end-before-start = Das Ende muss nach dem Beginn liegen
 valid-event-too-long = Eine Veranstaltung dauert höchstens 31 Tage
 valid-event-status-invalid = Wählen Sie einen Status aus der Liste
@@ -435,6 +468,10 @@ import-missing-start = Der Termin ab Zeile { $line } hat keine Anfangszeit
 import-bad-date = Zeile { $line }: Das Datum oder die Uhrzeit „{ $detail }“ ist nicht lesbar
 import-unknown-timezone = Zeile { $line }: Die Zeitzone „{ $detail }“ ist unbekannt
 import-end-before-start = Der Termin ab Zeile { $line } endet, bevor er beginnt
+import-time-gap = Zeile { $line }: Die Ortszeit { $detail } gibt es nicht, weil die Uhren in dieser Nacht vorgestellt werden
+import-bad-duration = Zeile { $line }: Die Dauer „{ $detail }“ ist nicht lesbar (erwartet z. B. PT1H30M)
+import-session-too-long = Der Termin ab Zeile { $line } dauert länger als { $detail } Tage
+import-duplicate-uid = Zeile { $line }: Die UID „{ $detail }“ kommt in der Datei mehrmals vor
 import-recurring = Der Termin ab Zeile { $line } wiederholt sich; Serientermine können nicht importiert werden, bitte exportieren Sie Einzeltermine
 import-too-many = Die Datei enthält mehr als 2000 Termine
 import-too-long = Zeile { $line }: Ein Titel oder eine Beschreibung ist zu lang

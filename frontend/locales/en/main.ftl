@@ -327,6 +327,14 @@ session-day = Day
 session-time = Time
 session-start = Starts at
 session-end = Ends at
+session-end-hint = 00:00 is midnight at the end of the day.
+session-start-fold = Which start do you mean?
+session-end-fold = Which end do you mean?
+session-fold-choose = Please choose
+session-fold-earlier = the first time { $time } ({ $offset }, before the clocks go back)
+session-fold-later = the second time { $time } ({ $offset }, after the clocks went back)
+session-status-publish-instead = Drafts are scheduled by publishing the agenda: publish the agenda.
+session-status-published = This session has been published; it can be cancelled, but not become a draft again.
 session-when = When
 session-room = Room
 session-capacity = Seats
@@ -340,6 +348,10 @@ session-cancelled-notice = This session has been cancelled.
 session-edit = Edit session
 session-cancel = Cancel session
 session-restore = Schedule again
+session-delete = Delete draft
+session-delete-published = This session has been published and is in calendars: cancel it instead of deleting it.
+session-delete-in-use = This session is still in use (seat bookings, a jury round, a certificate template or matchmaking); remove that link first.
+flash-session-deleted = The draft has been deleted.
 session-not-found = There is no such session.
 bookmark-add = Add to my agenda
 bookmark-remove = Remove from my agenda
@@ -385,6 +397,17 @@ room-hours = Hours
 room-hours-hint = Optional: when the room can be used each day.
 room-all-day = all day
 room-not-found = There is no such room.
+track-not-found = There is no such track.
+room-delete-in-use = Room { $room } is used by { $count ->
+    [one] one session
+   *[other] { $count } sessions
+} (cancelled ones included); move them to another room first.
+track-delete-in-use = Track { $track } has { $count ->
+    [one] one session
+   *[other] { $count } sessions
+} (cancelled ones included); move them to another track first.
+flash-room-deleted = The room has been deleted.
+flash-track-deleted = The track has been deleted.
 track-name-de = Name (German)
 track-name-en = Name (English)
 
@@ -398,8 +421,15 @@ flash-session-saved = The session has been saved.
 flash-room-created = The room has been added.
 flash-room-saved = The room has been saved.
 flash-track-created = The track has been added.
-flash-imported = The sessions have been imported as drafts.
-flash-imported-one = The session has been imported as a draft.
+flash-imported = { $created ->
+    [0] No new session
+    [one] One session
+   *[other] { $created } sessions
+} imported as drafts, { $updated ->
+    [0] none updated.
+    [one] one imported before updated.
+   *[other] { $updated } imported before updated.
+}
 flash-bookmark-added = The session is in your agenda.
 flash-bookmark-removed = The session has been removed from your agenda.
 flash-feed-regenerated = You have a new calendar link; the old one no longer works.
@@ -413,6 +443,9 @@ valid-slug-taken = Another event uses this web address already
 valid-timezone-invalid = Enter a time zone name such as Europe/Berlin
 valid-date-invalid = Enter a date like 2026-11-08
 valid-time-invalid = Enter a time like 09:30
+valid-time-gap = { $time } does not exist on { $date } in { $zone }: the clocks go forward that night. Choose another time
+valid-time-twice = { $time } happens twice on { $date } in { $zone } because the clocks go back: first at { $earlier }, then at { $later }. Choose which one you mean
+valid-fold-invalid = Choose “the first time” or “the second time”
 valid-end-before-start = The end must be after the start
 valid-event-too-long = An event can last at most 31 days
 valid-event-status-invalid = Choose a status from the list
@@ -435,6 +468,10 @@ import-missing-start = The event starting on line { $line } has no start time
 import-bad-date = Line { $line }: the date or time “{ $detail }” cannot be read
 import-unknown-timezone = Line { $line }: the time zone “{ $detail }” is unknown
 import-end-before-start = The event starting on line { $line } ends before it starts
+import-time-gap = Line { $line }: the local time { $detail } does not exist, the clocks go forward that night
+import-bad-duration = Line { $line }: the duration “{ $detail }” cannot be read (expected e.g. PT1H30M)
+import-session-too-long = The event starting on line { $line } lasts longer than { $detail } days
+import-duplicate-uid = Line { $line }: the UID “{ $detail }” occurs more than once in the file
 import-recurring = The event starting on line { $line } repeats; recurring events cannot be imported, please export single events
 import-too-many = The file has more than 2000 events
 import-too-long = Line { $line }: a title or description is too long

@@ -1,0 +1,77 @@
+//! The URLs of the call pages: the public calls, submitting and team work on a submission, and the
+//! organisers' calls, questions, submissions, exports and decisions. Mounted by `crate::routes`,
+//! which applies the middleware every page shares.
+
+use poem::{Route, get, post};
+
+use super::pages;
+
+/// Adds the call pages to `app`.
+pub fn routes(app: Route) -> Route {
+    app.at("/calls", get(pages::list_get))
+        .at("/calls/:slug", get(pages::detail_get))
+        .at("/calls/:slug/submissions", post(pages::start_post))
+        .at(
+            "/calls/:slug/submissions/:id",
+            get(pages::submission_get).post(pages::save_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/submit",
+            post(pages::submit_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/withdraw",
+            post(pages::withdraw_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/members",
+            post(pages::invite_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/members/:member/delete",
+            post(pages::member_delete_post),
+        )
+        .at("/calls/:slug/submissions/:id/files", post(pages::file_post))
+        .at(
+            "/calls/:slug/submissions/:id/files/:file",
+            get(pages::file_get),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/files/:file/delete",
+            post(pages::file_delete_post),
+        )
+        .at(
+            "/calls/:slug/submissions/:id/answers/:question",
+            get(pages::answer_file_get),
+        )
+        .at("/orga/calls", get(pages::orga_list_get))
+        .at("/orga/calls/new", get(pages::new_get).post(pages::new_post))
+        .at(
+            "/orga/calls/:slug",
+            get(pages::edit_get).post(pages::edit_post),
+        )
+        .at("/orga/calls/:slug/publish", post(pages::publish_post))
+        .at(
+            "/orga/calls/:slug/questions",
+            get(pages::questions_get).post(pages::question_post),
+        )
+        .at(
+            "/orga/calls/:slug/questions/:id/delete",
+            post(pages::question_delete_post),
+        )
+        .at(
+            "/orga/calls/:slug/submissions",
+            get(pages::orga_submissions_get),
+        )
+        .at("/orga/calls/:slug/submissions.csv", get(pages::csv_get))
+        .at("/orga/calls/:slug/submissions.json", get(pages::json_get))
+        .at("/orga/calls/:slug/attachments.zip", get(pages::zip_get))
+        .at(
+            "/orga/calls/:slug/submissions/:id",
+            get(pages::orga_submission_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions/:id/decide",
+            post(pages::decide_post),
+        )
+}

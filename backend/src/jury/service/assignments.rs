@@ -1,0 +1,464 @@
+//! Organisers: assignments of jurors to entries, and conflicts.
+
+use super::*;
+
+/// Everything about one round, for its organisers.
+#[derive(Debug, Clone)]
+pub struct RoundView {
+    pub call: Call,
+    pub round: Round,
+    pub categories: Vec<Category>,
+    pub criteria: Vec<CriterionRow>,
+    pub entrants: Vec<Entrant>,
+    pub jurors: Vec<JurorRow>,
+    pub assignments: Vec<Assignment>,
+    pub reviews: Vec<Review>,
+    /// `(juror, submission)` pairs in conflict (declared or detected).
+    pub conflicts: HashSet<(i64, i64)>,
+    pub ranking: Vec<rank::RankedEntry>,
+    pub slots: Vec<Slot>,
+    /// The name of the organiser who confirmed the outcome.
+    pub confirmed_by_name: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+impl RoundView {
+    pub fn entrant(&self, id: i64) -> Option<&Entrant> {
+        self.entrants.iter().find(|e| e.id == id)
+    }
+    pub fn review_of(&self, juror: i64, submission: i64) -> Option<&Review> {
+        self.reviews
+            .iter()
+            .find(|r| r.row.account_id == juror && r.row.submission_id == submission)
+    }
+    pub fn is_assigned(&self, juror: i64, submission: i64) -> bool {
+        self.assignments
+            .iter()
+            .any(|a| a.account_id == juror && a.submission_id == submission)
+    }
+    /// Assignments done (final review, abstention, or a conflict declared since: that juror has
+    /// nothing left to do) over assignments, as the jurors count them on their pages.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self
+            .assignments
+            .iter()
+            .filter(|a| {
+                self.conflicts.contains(&(a.account_id, a.submission_id))
+                    || self
+                        .review_of(a.account_id, a.submission_id)
+                        .is_some_and(|r| r.row.state().is_done())
+            })
+            .count();
+        (done, self.assignments.len())
+    }
+    pub fn rank_criteria(&self) -> Vec<rank::Criterion> {
+        self.criteria
+            .iter()
+            .map(|c| c.for_rank(&self.round))
+            .collect()
+    }
+}
+
+/// `(juror, submission)` pairs that may not be judged: declared conflicts and detected ones.
+pub(super) async fn conflicts(
+    conn: &mut DbConn,
+    call_id: i64,
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    conflicts_until(conn, call_id, None).await
+}
+
+/// [`conflicts`], counting only declarations made up to `until`: a confirmed round keeps the
+/// ranking it was confirmed with, whatever is declared later (in another round, say).
+async fn conflicts_until(
+    conn: &mut DbConn,
+    call_id: i64,
+    until: Option<DateTime<Utc>>,
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    let mut set: HashSet<(i64, i64)> = queries::detected_conflicts(conn, call_id)
+        .await?
+        .into_iter()
+        .map(|(j, s, _)| (j, s))
+        .collect();
+    for d in queries::declarations(conn, call_id).await? {
+        if d.conflict && until.is_none_or(|t| d.declared_at <= t) {
+            set.insert((d.account_id, d.submission_id));
+        }
+    }
+    Ok(set)
+}
+
+/// The counted reviews of a round: final ones (and abstentions) by assigned jurors without a
+/// conflict on that entry.
+fn counted(
+    reviews: &[Review],
+    assignments: &[Assignment],
+    conflicts: &HashSet<(i64, i64)>,
+) -> Vec<rank::Review> {
+    let assigned: HashSet<(i64, i64)> = assignments
+        .iter()
+        .map(|a| (a.account_id, a.submission_id))
+        .collect();
+    reviews
+        .iter()
+        .filter(|r| r.row.state().is_done())
+        .filter(|r| {
+            let key = (r.row.account_id, r.row.submission_id);
+            assigned.contains(&key) && !conflicts.contains(&key)
+        })
+        .map(Review::for_rank)
+        .collect()
+}
+
+pub(super) async fn load_round_view(
+    conn: &mut DbConn,
+    call: Call,
+    round: Round,
+    now: DateTime<Utc>,
+) -> Result<RoundView, AppError> {
+    let criteria = queries::criteria(conn, round.id).await?;
+    let entrants = entrants_of(conn, &call, &round).await?;
+    let assignments = queries::assignments(conn, round.id).await?;
+    let reviews = queries::reviews(conn, round.id).await?;
+    let conflicts = conflicts_until(conn, call.id, round.confirmed_at).await?;
+    let rank_criteria: Vec<rank::Criterion> = criteria.iter().map(|c| c.for_rank(&round)).collect();
+    let ids: Vec<i64> = entrants.iter().map(|e| e.id).collect();
+    let ranking = rank::rank(
+        &rank_criteria,
+        &counted(&reviews, &assignments, &conflicts),
+        &ids,
+        &round.settings(),
+    );
+    let confirmed_by_name = match round.confirmed_by {
+        Some(id) => crate::account::queries::find(conn, crate::ids::AccountId(id))
+            .await?
+            .map(|a| a.name),
+        None => None,
+    };
+    Ok(RoundView {
+        confirmed_by_name,
+        categories: call_queries::categories(conn, call.id).await?,
+        jurors: queries::jurors(conn, call.id).await?,
+        slots: queries::slots(conn, round.id).await?,
+        call,
+        round,
+        criteria,
+        entrants,
+        assignments,
+        reviews,
+        conflicts,
+        ranking,
+        now,
+    })
+}
+
+/// The entries of a round: submissions with the round's entrant status, and those assigned or
+/// slotted in it that have moved on since (after the chair's confirmation).
+pub(super) async fn entrants_of(
+    conn: &mut DbConn,
+    call: &Call,
+    round: &Round,
+) -> Result<Vec<Entrant>, AppError> {
+    let mut list = queries::entrants(conn, call.id, round.entrants().as_str()).await?;
+    let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
+    let mut ids: Vec<i64> = queries::assignments(conn, round.id)
+        .await?
+        .iter()
+        .map(|a| a.submission_id)
+        .collect();
+    ids.extend(
+        queries::slots(conn, round.id)
+            .await?
+            .iter()
+            .map(|s| s.submission_id),
+    );
+    for id in ids {
+        if seen.insert(id)
+            && let Some(s) = call_queries::submission(conn, id).await?
+            && s.status != SubmissionStatus::Draft
+        {
+            list.push(Entrant {
+                id: s.id,
+                title: s.title,
+                category_id: s.category_id,
+                organisation: s.organisation,
+                status: s.status.as_str().to_string(),
+            });
+        }
+    }
+    list.sort_by_key(|e| e.id);
+    Ok(list)
+}
+
+pub async fn round_view(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+) -> Result<RoundView, AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let mut conn = state.db.acquire().await?;
+    load_round_view(&mut conn, call, round, state.clock.now()).await
+}
+
+/// Names and e-mail addresses of the round's reviewers who have left the jury since (their
+/// reviews stay), by account.
+pub async fn former_jurors(
+    state: &AppState,
+    view: &RoundView,
+) -> Result<HashMap<i64, (String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mut people = HashMap::new();
+    for r in &view.reviews {
+        let a = r.row.account_id;
+        if view.jurors.iter().any(|j| j.account_id == a) || people.contains_key(&a) {
+            continue;
+        }
+        if let Some(acc) =
+            crate::account::queries::find(&mut conn, crate::ids::AccountId(a)).await?
+        {
+            people.insert(a, (acc.name, acc.email));
+        }
+    }
+    Ok(people)
+}
+
+/// Assigns jurors automatically (only adds; see [`assign::plan`]). Returns the plan.
+pub async fn auto_assign(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+) -> Result<assign::Plan, AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_round(&mut tx, round.id).await?;
+    if round.is_closed(now) {
+        return Err(AppError::Conflict(Msg::new("jury-round-closed")));
+    }
+    let view = load_round_view(&mut tx, call, round, now).await?;
+    if view.entrants.is_empty() {
+        return Err(AppError::Conflict(Msg::new("jury-no-entrants")));
+    }
+    if view.jurors.is_empty() {
+        return Err(AppError::Conflict(Msg::new("jury-no-jurors")));
+    }
+    let mut load: HashMap<i64, usize> = HashMap::new();
+    let mut assigned: HashMap<i64, Vec<i64>> = HashMap::new();
+    for a in &view.assignments {
+        *load.entry(a.account_id).or_default() += 1;
+        assigned
+            .entry(a.submission_id)
+            .or_default()
+            .push(a.account_id);
+    }
+    let jurors: Vec<assign::Juror> = view
+        .jurors
+        .iter()
+        .map(|j| assign::Juror {
+            id: j.account_id,
+            categories: j.categories(),
+            load: load.get(&j.account_id).copied().unwrap_or(0),
+        })
+        .collect();
+    let entries: Vec<assign::Entry> = view
+        .entrants
+        .iter()
+        .map(|e| assign::Entry {
+            id: e.id,
+            category: e.category_id,
+            assigned: assigned.remove(&e.id).unwrap_or_default(),
+        })
+        .collect();
+    let plan = assign::plan(
+        &jurors,
+        &entries,
+        &view.conflicts,
+        usize::try_from(view.round.per_submission).unwrap_or(1),
+    );
+    for (juror, sub) in &plan.added {
+        queries::insert_assignment(
+            &mut tx,
+            view.round.id,
+            *juror,
+            *sub,
+            "auto",
+            actor.id.0,
+            now,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "jury.assign.auto",
+        &format!("round:{}", view.round.id),
+        &format!("{} added, {} short", plan.added.len(), plan.short.len()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan)
+}
+
+/// Assigns one juror to one entry by hand, refusing conflicts and non-entrants.
+pub async fn assign_one(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+    juror: i64,
+    submission: i64,
+    source: &str,
+) -> Result<bool, AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_round(&mut tx, round.id).await?;
+    let added = assign_in(
+        &mut tx, actor, &call, &round, juror, submission, source, now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn assign_in(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    round: &Round,
+    juror: i64,
+    submission: i64,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    if round.is_closed(now) {
+        return Err(AppError::Conflict(Msg::new("jury-round-closed")));
+    }
+    if queries::juror(conn, call.id, juror).await?.is_none() {
+        return Err(AppError::field("juror", "jury-juror-not-found"));
+    }
+    if !entrants_of(conn, call, round)
+        .await?
+        .iter()
+        .any(|e| e.id == submission)
+    {
+        return Err(AppError::field("submission", "jury-not-an-entrant"));
+    }
+    if conflicts(conn, call.id)
+        .await?
+        .contains(&(juror, submission))
+    {
+        return Err(AppError::Conflict(Msg::new("jury-assign-conflict")));
+    }
+    let added =
+        queries::insert_assignment(conn, round.id, juror, submission, source, actor.id.0, now)
+            .await?;
+    if added {
+        audit::record(
+            conn,
+            Some(actor.id),
+            "jury.assign",
+            &format!("round:{}", round.id),
+            &format!("juror {juror} → submission {submission} ({source})"),
+            now,
+        )
+        .await?;
+    }
+    Ok(added)
+}
+
+/// Removes an assignment; refused once the juror's review is final.
+pub async fn unassign(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+    juror: i64,
+    submission: i64,
+) -> Result<(), AppError> {
+    let (_, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_round(&mut tx, round.id).await?;
+    if queries::review(&mut tx, round.id, juror, submission)
+        .await?
+        .is_some_and(|r| r.row.state().is_done())
+    {
+        return Err(AppError::Conflict(Msg::new("jury-unassign-reviewed")));
+    }
+    queries::delete_draft_review(&mut tx, round.id, juror, submission).await?;
+    if !queries::delete_assignment(&mut tx, round.id, juror, submission).await? {
+        return Err(AppError::not_found("jury-assignment-not-found"));
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "jury.unassign",
+        &format!("round:{}", round.id),
+        &format!("juror {juror} ✕ submission {submission}"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Imports assignments from CSV lines `juror e-mail, submission id` (a header line is skipped).
+/// All or nothing: any bad line refuses the whole file, naming the line. Returns how many were
+/// added (existing ones are kept and not counted).
+pub async fn import_assignments(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+    csv: &str,
+) -> Result<usize, AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_round(&mut tx, round.id).await?;
+    let jurors = queries::jurors(&mut tx, call.id).await?;
+    let mut added = 0;
+    for (i, line) in csv.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || (i == 0 && !line.chars().any(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let bad = |id: &'static str| {
+            AppError::Invalid(FieldErrors::one("csv", Msg::new(id).arg("line", i + 1)))
+        };
+        let mut parts = line.split([',', ';']).map(|p| p.trim().trim_matches('"'));
+        let (Some(email), Some(sub)) = (parts.next(), parts.next()) else {
+            return Err(bad("valid-jury-import-line"));
+        };
+        let Some(juror) = jurors.iter().find(|j| j.email.eq_ignore_ascii_case(email)) else {
+            return Err(bad("valid-jury-import-juror"));
+        };
+        let Ok(sub) = sub.trim_start_matches('#').parse::<i64>() else {
+            return Err(bad("valid-jury-import-line"));
+        };
+        match assign_in(
+            &mut tx,
+            actor,
+            &call,
+            &round,
+            juror.account_id,
+            sub,
+            "import",
+            now,
+        )
+        .await
+        {
+            Ok(true) => added += 1,
+            Ok(false) => {}
+            Err(AppError::Conflict(_)) => return Err(bad("valid-jury-import-conflict")),
+            Err(AppError::Invalid(_)) => return Err(bad("valid-jury-import-submission")),
+            Err(e) => return Err(e),
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
+}

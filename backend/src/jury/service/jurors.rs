@@ -1,0 +1,229 @@
+//! Organisers: jurors and their invitations.
+
+use super::*;
+
+/// How long the link in a new juror's invitation stays valid.
+pub const INVITATION_LIFETIME: Duration = Duration::days(21);
+
+/// Invites a juror by e-mail: links the account with that address, or creates one (without a
+/// password; the mail carries a link to set one). Inviting someone again changes their
+/// categories and sends no mail. Returns whether they are new to the jury.
+pub async fn invite_juror(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    email: &str,
+    name: &str,
+    categories: &[i64],
+    lang: Lang,
+) -> Result<bool, AppError> {
+    let call = calls::for_organiser(state, actor, slug).await?;
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(email));
+    errors.into_result()?;
+    let Some(email) = email else {
+        unreachable!("no errors means the address parsed")
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let known: HashSet<i64> = call_queries::categories(&mut tx, call.id)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    if categories.iter().any(|c| !known.contains(c)) {
+        return Err(AppError::field("categories", "valid-choice-invalid"));
+    }
+    let mut cats = categories.to_vec();
+    cats.sort_unstable();
+    cats.dedup();
+    let (account_id, set_password_link, juror_name, juror_lang) =
+        match crate::account::queries::find_by_email(&mut tx, email.as_str()).await? {
+            Some(a) => {
+                let link = crate::account::queries::password_hash(&mut tx, a.id)
+                    .await?
+                    .is_none()
+                    .then_some(());
+                (a.id, link, a.name.clone(), a.lang())
+            }
+            None => {
+                let name = crate::account::model::parse_name(name)
+                    .map_err(|m| AppError::Invalid(FieldErrors::one("name", m)))?;
+                let id = crate::account::queries::insert(
+                    &mut tx,
+                    &crate::account::queries::NewAccount {
+                        email: email.as_str(),
+                        name: &name,
+                        organisation_id: None,
+                        language: lang.code(),
+                        password_hash: None,
+                        email_confirmed_at: None,
+                        now,
+                    },
+                )
+                .await?;
+                audit::record(
+                    &mut tx,
+                    Some(actor.id),
+                    "account.create",
+                    &format!("account:{id}"),
+                    "juror invitation",
+                    now,
+                )
+                .await?;
+                (id, Some(()), name, lang)
+            }
+        };
+    let new = queries::upsert_juror(&mut tx, call.id, account_id.0, &cats, actor.id.0, now).await?;
+    if new {
+        // The role lets them reach the jury pages; what they see is decided by assignments.
+        if queries::juror_grant(&mut tx, account_id.0, call.id)
+            .await?
+            .is_none()
+        {
+            crate::account::queries::insert_grant(
+                &mut tx,
+                account_id,
+                Role::Juror,
+                Scope::Call(call.id),
+                Some(actor.id),
+                now,
+            )
+            .await?;
+        }
+        let t = juror_lang.tr();
+        let link = match set_password_link {
+            Some(()) => {
+                let secret = crate::token::random();
+                crate::account::queries::insert_link_token(
+                    &mut tx,
+                    account_id,
+                    "reset",
+                    &crate::token::hash(&secret),
+                    now,
+                    now + INVITATION_LIFETIME,
+                )
+                .await?;
+                state.config.url(&format!("/reset/{secret}"))
+            }
+            None => state.config.url("/jury"),
+        };
+        let args = [
+            ("call", call.title(juror_lang).to_string()),
+            ("inviter", actor.name.clone()),
+            ("link", link),
+        ];
+        let body = format!(
+            "{}\n\n{}\n\n{}\n",
+            t.msg_args("mail-greeting", &[("name", juror_name.clone())]),
+            t.msg_args(
+                if set_password_link.is_some() {
+                    "mail-juror-invite-new-body"
+                } else {
+                    "mail-juror-invite-body"
+                },
+                &args
+            ),
+            t.msg("mail-signature")
+        );
+        crate::mail::enqueue(
+            &mut tx,
+            email.as_str(),
+            &juror_name,
+            &t.msg_args("mail-juror-invite-subject", &args),
+            &body,
+            now,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        if new {
+            "jury.juror.add"
+        } else {
+            "jury.juror.update"
+        },
+        &format!("call:{}", call.id),
+        email.as_str(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(new)
+}
+
+/// Removes a juror from the call: their assignments without a final review go too.
+pub async fn remove_juror(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    account_id: i64,
+) -> Result<(), AppError> {
+    let call = calls::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let juror = queries::juror(&mut tx, call.id, account_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("jury-juror-not-found"))?;
+    for round in queries::rounds(&mut tx, call.id).await? {
+        for a in queries::assignments(&mut tx, round.id)
+            .await?
+            .into_iter()
+            .filter(|a| a.account_id == account_id)
+        {
+            let done = queries::review(&mut tx, round.id, account_id, a.submission_id)
+                .await?
+                .is_some_and(|r| r.row.state().is_done());
+            if !done {
+                queries::delete_draft_review(&mut tx, round.id, account_id, a.submission_id)
+                    .await?;
+                queries::delete_assignment(&mut tx, round.id, account_id, a.submission_id).await?;
+            }
+        }
+    }
+    queries::delete_juror(&mut tx, call.id, account_id).await?;
+    if let Some(g) = queries::juror_grant(&mut tx, account_id, call.id).await? {
+        crate::account::queries::delete_grant(&mut tx, crate::ids::GrantId(g)).await?;
+    }
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "jury.juror.remove",
+        &format!("call:{}", call.id),
+        &juror.email,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves every eligible submitted entry into review (after the deadline), so that the first
+/// round can take it. Returns how many moved.
+pub async fn start_review(state: &AppState, actor: &Actor, slug: &str) -> Result<usize, AppError> {
+    let call = calls::for_organiser(state, actor, slug).await?;
+    let now = state.clock.now();
+    if call.phases().accepts_changes(now) {
+        return Err(AppError::Conflict(Msg::new(
+            "submission-review-before-deadline",
+        )));
+    }
+    let mut tx = db::begin_write(&state.db).await?;
+    let subs = call_queries::eligible_submitted(&mut tx, call.id).await?;
+    for sub in &subs {
+        calls::move_status(
+            &mut tx,
+            actor,
+            &call,
+            sub,
+            SubmissionStatus::InReview,
+            None,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(subs.len())
+}
