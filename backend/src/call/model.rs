@@ -143,6 +143,23 @@ impl SubmissionStatus {
             .collect()
     }
 
+    /// The status a team sees: a decision (shortlisted, finalist, winner, not selected) stays
+    /// "in review" until the organiser releases the results. Every team view (pages, API, mails,
+    /// data download) goes through this.
+    pub fn seen_by_team(self, results_published: bool) -> SubmissionStatus {
+        match self {
+            SubmissionStatus::Shortlisted
+            | SubmissionStatus::Finalist
+            | SubmissionStatus::Winner
+            | SubmissionStatus::NotSelected
+                if !results_published =>
+            {
+                SubmissionStatus::InReview
+            }
+            s => s,
+        }
+    }
+
     /// Whether the entry counts as handed in (everything after submitting but withdrawing).
     pub fn handed_in(self) -> bool {
         !matches!(self, SubmissionStatus::Draft | SubmissionStatus::Withdrawn)
@@ -782,6 +799,17 @@ mod tests {
                 Submitted.change(to, By::Team, &p, open),
                 Err("submission-status-change-invalid")
             );
+        }
+    }
+
+    #[test]
+    fn teams_see_a_decision_only_once_the_results_are_released() {
+        for s in [Shortlisted, Finalist, Winner, NotSelected] {
+            assert_eq!(s.seen_by_team(false), InReview);
+            assert_eq!(s.seen_by_team(true), s);
+        }
+        for s in [Draft, Submitted, InReview, Withdrawn] {
+            assert_eq!(s.seen_by_team(false), s);
         }
     }
 

@@ -323,6 +323,10 @@ async fn load(
     if !(team || organiser && handed_in) {
         return Err(not_found());
     }
+    let mut sub = sub;
+    if team && !organiser {
+        sub.status = sub.status.seen_by_team(call.results_published);
+    }
     Ok(Detail {
         categories: queries::categories(conn, call.id).await?,
         questions: queries::questions(conn, call.id).await?,
@@ -349,10 +353,19 @@ pub async fn mine(
     call: Option<&Call>,
 ) -> Result<Vec<Submission>, AppError> {
     let mut conn = state.db.acquire().await?;
-    Ok(
+    let mut subs =
         queries::submissions_of_member(&mut conn, call.map(|c| c.id), actor.id, &actor.email)
-            .await?,
-    )
+            .await?;
+    for s in &mut subs {
+        let released = match call {
+            Some(c) => c.results_published,
+            None => queries::find(&mut conn, s.call_id)
+                .await?
+                .is_some_and(|c| c.results_published),
+        };
+        s.status = s.status.seen_by_team(released);
+    }
+    Ok(subs)
 }
 
 /// Loads the submission for a change by its team: locked, and only while the call is open and

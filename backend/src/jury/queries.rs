@@ -897,7 +897,8 @@ pub async fn replace_slots(
 }
 
 /// The pitches of the rounds hosted by an agenda session: `(title, starts, ends)`, for the
-/// agenda's session page.
+/// agenda's session page; only once the call's results are released, so no finalist is named
+/// before the organiser publishes them.
 pub async fn pitches_in_session(
     conn: &mut DbConn,
     session_id: i64,
@@ -905,9 +906,11 @@ pub async fn pitches_in_session(
     sqlx::query_as(
         "select s.title, s.organisation, p.starts_at, p.ends_at from pitch_slots p \
          join jury_rounds r on r.id = p.round_id join submissions s on s.id = p.submission_id \
-         where r.session_id = $1 order by p.starts_at, p.position",
+         join calls c on c.id = s.call_id \
+         where r.session_id = $1 and c.results_published = $2 order by p.starts_at, p.position",
     )
     .bind(session_id)
+    .bind(true)
     .fetch_all(&mut *conn)
     .await
 }
