@@ -12,7 +12,7 @@ use convene::ids::AccountId;
 use convene::jury::model::{CriterionInput, ReviewState, RoundInput};
 use convene::jury::service::{self, Outcome, ReviewInput};
 use convene_frontend::Lang;
-use convene_tests::{Page, TestApp};
+use convene_tests::{Client, Page, TestApp};
 
 const SLUG: &str = "innovationcall-ruhr";
 
@@ -1816,12 +1816,15 @@ async fn pitches_are_scored_from_their_slot_on() {
         ]
     );
 
-    // The public session page lists the pitches in order.
-    let public = app
-        .client("de")
-        .get(&format!("/events/cmr-2026/sessions/{session}"))
-        .await;
+    // The public session page names no finalist before the results are released, and lists
+    // the pitches in order once they are.
+    let session_url = format!("/events/cmr-2026/sessions/{session}");
+    let public = app.client("de").get(&session_url).await;
     assert_eq!(public.status, 200);
+    assert!(public.texts(".pitch-list li").is_empty());
+    assert!(!public.text("main").contains("Wasserstoff-Tal"));
+    service::release(&app.state, &olaf, SLUG).await.unwrap();
+    let public = app.client("de").get(&session_url).await;
     assert_eq!(
         public.texts(".pitch-list li"),
         [
@@ -1902,6 +1905,27 @@ async fn pitches_are_scored_from_their_slot_on() {
 }
 
 // --- 8. Releasing the results --------------------------------------------------------------
+
+/// What a team member sees of a submission's outcome: the status badge and box of its page,
+/// status and place in the API, the call page, and the status in the data download.
+async fn team_view(
+    member: &Client,
+    sub: i64,
+) -> (String, String, serde_json::Value, serde_json::Value, String, serde_json::Value) {
+    let page = member.get(&format!("/calls/{SLUG}/submissions/{sub}")).await;
+    assert_eq!(page.status, 200, "{}", page.text("main"));
+    let api = member.get(&format!("/api/v1/submissions/{sub}")).await.json();
+    let list = member.get(&format!("/calls/{SLUG}")).await;
+    let download = member.get("/me/data.json").await.json();
+    (
+        page.text(".status-box .badge"),
+        page.text(".status-box"),
+        api["status"].clone(),
+        api["placement"].clone(),
+        list.text("main"),
+        download["submissions"][0]["status"].clone(),
+    )
+}
 
 /// After the chair's confirmation the organiser releases the results (once the box is ticked):
 /// every team member gets a mail in their language with the jury's notes for the team, and the
@@ -1994,6 +2018,16 @@ async fn released_results_reach_the_teams_and_the_public_page() {
             .is_empty()
     );
 
+    // Confirmed but not released: the team reads "in review" everywhere it looks.
+    let anna = app.signed_in("anna@example.org", "en").await;
+    let (badge, box_text, api_status, api_place, call_page, download) = team_view(&anna, gold).await;
+    assert_eq!(badge, "In review");
+    assert!(!box_text.contains("place"), "{box_text}");
+    assert_eq!(api_status, "in_review");
+    assert!(api_place.is_null(), "{api_place}");
+    assert!(!call_page.contains("Winner"), "{call_page}");
+    assert_eq!(download, "in_review");
+
     let orga = app.signed_in("orga@example.org", "en").await;
     let jury_url = format!("/orga/calls/{SLUG}/jury");
     let release = format!("form[action='{jury_url}/release']");
@@ -2084,6 +2118,13 @@ async fn released_results_reach_the_teams_and_the_public_page() {
     let clara = app.mail.nth_to("clara@example.org", 1);
     assert!(clara.text.contains(": Nicht ausgewählt."), "{}", clara.text);
     assert!(!clara.text.contains("Hinweise der Jury"), "{}", clara.text);
+
+    // Released: the team reads its place.
+    let (badge, _, api_status, api_place, _, download) = team_view(&anna, gold).await;
+    assert_eq!(badge, "Winner");
+    assert_eq!(api_status, "winner");
+    assert_eq!(api_place, 1);
+    assert_eq!(download, "winner");
 
     let page = public.get(&format!("/calls/{SLUG}")).await;
     assert_eq!(

@@ -74,6 +74,8 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
         crate::call::queries::submissions_of_member(&mut conn, None, actor.id, &actor.email).await?
     {
         let call = crate::call::queries::find(&mut conn, sub.call_id).await?;
+        // What the team may see: no decision before the results are released.
+        let sub = sub.as_seen_by_team(call.as_ref().is_some_and(|c| c.results_published));
         let members = crate::call::queries::members(&mut conn, sub.id).await?;
         let files = crate::call::queries::files(&mut conn, sub.id).await?;
         submissions.push(json!({

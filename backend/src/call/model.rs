@@ -582,6 +582,21 @@ pub struct Submission {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Submission {
+    /// The submission as its team may see it: until the organiser releases the results, a
+    /// decision (its status, place and the reason given with it) reads "in review". Every team
+    /// view (pages, API, data download) goes through this.
+    pub fn as_seen_by_team(mut self, results_published: bool) -> Submission {
+        let seen = self.status.seen_by_team(results_published);
+        if seen != self.status {
+            self.status = seen;
+            self.placement = None;
+            self.status_reason = String::new();
+        }
+        self
+    }
+}
+
 /// A member of a submission's team.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Member {

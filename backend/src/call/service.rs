@@ -323,10 +323,11 @@ async fn load(
     if !(team || organiser && handed_in) {
         return Err(not_found());
     }
-    let mut sub = sub;
-    if team && !organiser {
-        sub.status = sub.status.seen_by_team(call.results_published);
-    }
+    let sub = if team && !organiser {
+        sub.as_seen_by_team(call.results_published)
+    } else {
+        sub
+    };
     Ok(Detail {
         categories: queries::categories(conn, call.id).await?,
         questions: queries::questions(conn, call.id).await?,
@@ -353,19 +354,20 @@ pub async fn mine(
     call: Option<&Call>,
 ) -> Result<Vec<Submission>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let mut subs =
+    let subs =
         queries::submissions_of_member(&mut conn, call.map(|c| c.id), actor.id, &actor.email)
             .await?;
-    for s in &mut subs {
+    let mut seen = Vec::with_capacity(subs.len());
+    for s in subs {
         let released = match call {
-            Some(c) => c.results_published,
-            None => queries::find(&mut conn, s.call_id)
+            Some(c) if c.id == s.call_id => c.results_published,
+            _ => queries::find(&mut conn, s.call_id)
                 .await?
                 .is_some_and(|c| c.results_published),
         };
-        s.status = s.status.seen_by_team(released);
+        seen.push(s.as_seen_by_team(released));
     }
-    Ok(subs)
+    Ok(seen)
 }
 
 /// Loads the submission for a change by its team: locked, and only while the call is open and
