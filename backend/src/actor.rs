@@ -8,6 +8,9 @@ use convene_frontend::Lang;
 use crate::error::Msg;
 use crate::ids::{AccountId, GrantId};
 
+/// How long a sign-in lasts (and the CSRF cookie bound to it).
+pub const SESSION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
+
 /// What a person may do, site-wide or in one event or call.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type, serde::Serialize, serde::Deserialize,

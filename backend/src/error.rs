@@ -118,6 +118,9 @@ pub enum AppError {
     /// 429: rate limit reached (sign-in, sign-up, reset).
     #[error("too many requests: {0:?}")]
     TooManyRequests(Msg),
+    /// 413: the request body is larger than its endpoint takes (`crate::http::body`).
+    #[error("payload too large: {0:?}")]
+    TooLarge(Msg),
     /// 503: the server is at capacity for this kind of work (e.g. password hashing); try again
     /// after the given number of seconds (`Retry-After`).
     #[error("unavailable: {0:?}")]
@@ -156,6 +159,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -171,6 +175,7 @@ impl AppError {
             | AppError::NotFound(m)
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
+            | AppError::TooLarge(m)
             | AppError::Unavailable(m, _) => m.id,
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::InvalidToken => "error-invalid-token",
@@ -187,6 +192,7 @@ impl AppError {
             | AppError::NotFound(m)
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
+            | AppError::TooLarge(m)
             | AppError::Unavailable(m, _) => m.clone(),
             AppError::Unauthenticated => Msg::new("error-unauthenticated"),
             AppError::InvalidToken => Msg::new("error-invalid-token"),
@@ -207,6 +213,7 @@ impl AppError {
             AppError::Conflict(_) => "error-conflict-title",
             AppError::Invalid(_) => "error-invalid-title",
             AppError::TooManyRequests(_) => "error-too-many-title",
+            AppError::TooLarge(_) => "error-payload-too-large-title",
             AppError::Unavailable(..) => "error-busy-title",
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 "error-internal-title"
@@ -270,6 +277,7 @@ mod tests {
             (AppError::Conflict(Msg::new("x")), 409),
             (AppError::field("email", "valid-email-invalid"), 422),
             (AppError::TooManyRequests(Msg::new("x")), 429),
+            (AppError::TooLarge(Msg::new("x")), 413),
             (AppError::Unavailable(Msg::new("x"), 5), 503),
             (AppError::Internal(anyhow::anyhow!("boom")), 500),
             (AppError::Database(sqlx::Error::RowNotFound), 500),

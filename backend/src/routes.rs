@@ -2,8 +2,9 @@
 //! pages with `<domain>::routes::routes` (a file beside its handlers) and its JSON operations
 //! with the `OpenApi` types of its `api.rs`; this file mounts them and wraps them in the
 //! middleware every request passes, outermost first:
-//! the state → cookies → body limits → security headers → who is asking (session cookie or API
-//! token) and in which language → the error rendering of its side (HTML pages or problem JSON).
+//! the state → cookies → security headers → who is asking (session cookie or API token) and in
+//! which language → the error rendering of its side (HTML pages or problem JSON) → body limits
+//! (inside the error rendering, so a 413 is a page or problem JSON like any other error).
 //!
 //! This is the only file that imports every domain; `crate::http` is the toolkit the domains
 //! import, and imports none of them.
@@ -12,7 +13,7 @@ use poem::endpoint::make_sync;
 use poem::middleware::CookieJarManager;
 use poem::{Endpoint, EndpointExt, Route, get};
 
-use crate::http::body::BodyLimits;
+use crate::http::body::{BodyLimits, Limit};
 use crate::http::{api, page};
 use crate::state::AppState;
 use crate::{
@@ -20,43 +21,58 @@ use crate::{
     registration,
 };
 
-/// Forms and JSON bodies are small; an agenda import (`.ics`) may reach a megabyte.
-const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Requests that may carry files: answers to registration or call questions (each file at
-/// most 10 MiB), attachments of submissions (at most 20 MiB; JSON carries files in Base64).
-const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+/// Forms and JSON writes. The longest valid one carries two 10,000-character descriptions
+/// (German and English); percent-encoded, a character takes up to 9 bytes (3-byte UTF-8), so
+/// 180,000 bytes plus the other fields.
+const FORM_LIMIT: usize = 256 * 1024;
+/// Imports of data files (an agenda `.ics`, jury assignments as CSV): up to a megabyte of data.
+const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
+/// Base64 (how JSON carries files) takes 4 bytes for every 3.
+const fn base64_of(bytes: usize) -> usize {
+    bytes.div_ceil(3) * 4
+}
+/// A registration or a change of its answers: the form, and the file answers at most one
+/// file question's limit (10 MiB), in Base64 when it comes as JSON.
+// FUTURE: a form whose several file questions together allow more than 10 MiB would need the
+// event's own sum here, which a path cannot tell; organisers are told the per-file limit only.
+const REGISTRATION_LIMIT: usize =
+    FORM_LIMIT + base64_of(crate::registration::form::MAX_FILE_BYTES as usize);
+/// A submission (its answers' files) or one of its attachments: at most the largest file a call
+/// may allow (20 MiB), in Base64 when it comes as JSON.
+const SUBMISSION_LIMIT: usize =
+    FORM_LIMIT + base64_of(call::model::FILE_MAX_MB_LIMIT as usize * 1024 * 1024);
+/// A certificate template's logo or signature image.
+const IMAGE_LIMIT: usize = FORM_LIMIT + base64_of(certificate::service::IMAGE_MAX_BYTES);
 
-/// Whether requests to `path` may carry files. Their bodies are streamed to the handler (and
-/// cut off at [`UPLOAD_LIMIT`]) instead of being read into memory first, so a file is held in
-/// memory once. Kept here, beside the routes, because it names their URLs.
-fn is_upload(path: &str) -> bool {
-    let registration = (path.starts_with("/events/") || path.starts_with("/api/v1/events/"))
-        && (path.ends_with("/registration") || path.ends_with("/registration/answers"));
+/// How much a request to `path` may carry (see [`crate::http::body`]). Kept here, beside the
+/// routes, because it names their URLs. Paths that may carry files are streamed.
+fn limit_of(path: &str) -> Limit {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let submission = matches!(
-        segments.as_slice(),
+    let (bytes, streamed) = match segments.as_slice() {
+        ["events", _, "registration"]
+        | ["events", _, "registration", "answers"]
+        | ["api", "v1", "events", _, "registration"]
+        | ["api", "v1", "events", _, "registration", "answers"] => (REGISTRATION_LIMIT, true),
         ["calls", _, "submissions", _]
-            | ["calls", _, "submissions", _, "files"]
-            | ["api", "v1", "submissions", _]
-            | ["api", "v1", "submissions", _, "attachments"]
-            | ["orga", "certificates", "templates", _, "images"]
-            | [
-                "api",
-                "v1",
-                "certificate-templates",
-                _,
-                "logo" | "signature"
-            ]
-    );
-    registration || submission
+        | ["calls", _, "submissions", _, "files"]
+        | ["api", "v1", "submissions", _]
+        | ["api", "v1", "submissions", _, "attachments"] => (SUBMISSION_LIMIT, true),
+        ["orga", "certificates", "templates", _, "images"]
+        | [
+            "api",
+            "v1",
+            "certificate-templates",
+            _,
+            "logo" | "signature",
+        ] => (IMAGE_LIMIT, true),
+        [.., "import"] => (IMPORT_LIMIT, false),
+        _ => (FORM_LIMIT, false),
+    };
+    Limit { bytes, streamed }
 }
 
 /// Every request's body limits (see [`crate::http::body`]).
-const LIMITS: BodyLimits = BodyLimits {
-    default: BODY_LIMIT,
-    upload: UPLOAD_LIMIT,
-    is_upload,
-};
+const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
@@ -79,6 +95,7 @@ pub fn app(state: AppState) -> impl Endpoint {
     let pages = DOMAIN_PAGES
         .iter()
         .fold(pages, |pages, add| add(pages))
+        .around(|ep, req| LIMITS.apply(ep, req))
         .around(page::html_errors);
 
     let apis = (
@@ -101,7 +118,11 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at("/static/:file", get(page::static_get))
         .at("/api/openapi.json", spec)
         .nest("/api/docs", docs.with(page::DocsHeaders))
-        .nest("/api/v1", api.around(api::api_errors))
+        .nest(
+            "/api/v1",
+            api.around(|ep, req| LIMITS.apply(ep, req))
+                .around(api::api_errors),
+        )
         .at(
             "/api",
             make_sync(|_| poem::web::Redirect::see_other("/api/docs")),
@@ -109,7 +130,6 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/", pages)
         .around(account::identify::identify)
         .with(page::SecurityHeaders)
-        .around(|ep, req| LIMITS.apply(ep, req))
         .with(CookieJarManager::new())
         .data(state)
 }

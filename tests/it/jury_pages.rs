@@ -2075,31 +2075,31 @@ async fn released_results_reach_the_teams_and_the_public_page() {
     );
 
     app.drain_outbox().await;
-    let anna = app.mail.nth_to("anna@example.org", 1);
+    let anna_mail = app.mail.nth_to("anna@example.org", 1);
     assert_eq!(
-        anna.subject,
+        anna_mail.subject,
         "Result for “Grubenwasser-Wärme” (InnovationCall Ruhr Metropolis)"
     );
     assert!(
-        anna.text.starts_with("Hello Anna Kowalczyk,"),
+        anna_mail.text.starts_with("Hello Anna Kowalczyk,"),
         "{}",
-        anna.text
+        anna_mail.text
     );
-    assert!(anna.text.contains(": 1st place."), "{}", anna.text);
-    assert!(anna.text.contains("Notes from the jury:"), "{}", anna.text);
+    assert!(anna_mail.text.contains(": 1st place."), "{}", anna_mail.text);
+    assert!(anna_mail.text.contains("Notes from the jury:"), "{}", anna_mail.text);
     assert!(
-        anna.text
+        anna_mail.text
             .contains("Starker Praxisbezug – sprechen Sie mit dem Wasserstoff-Cluster."),
         "{}",
-        anna.text
+        anna_mail.text
     );
     assert!(
-        anna.text.contains("A clear business case."),
+        anna_mail.text.contains("A clear business case."),
         "{}",
-        anna.text
+        anna_mail.text
     );
     assert!(
-        !anna.text.contains("intern"),
+        !anna_mail.text.contains("intern"),
         "the jury's comments stay inside"
     );
     let bernd = app.mail.nth_to("bernd@example.org", 1);

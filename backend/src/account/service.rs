@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::token;
 
 /// How long a sign-in lasts.
-pub const SESSION_LIFETIME: Duration = Duration::days(14);
+pub use crate::actor::SESSION_LIFETIME;
 /// How long a confirmation link is valid.
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
 /// How long a password-reset link is valid.
@@ -262,10 +262,15 @@ async fn send_confirmation(
     .render()?;
     mail::enqueue(
         conn,
-        &account.email,
-        &account.name,
-        &t.msg("mail-confirm-subject"),
-        &body,
+        &state.config,
+        mail::NewMail {
+            to_address: &account.email,
+            to_name: &account.name,
+            lang: t.lang,
+            subject: &t.msg("mail-confirm-subject"),
+            body_text: &body,
+            attachments: &[],
+        },
         now,
     )
     .await?;
@@ -288,10 +293,15 @@ async fn send_already_registered(
     .render()?;
     mail::enqueue(
         conn,
-        &account.email,
-        &account.name,
-        &t.msg("mail-already-subject"),
-        &body,
+        &state.config,
+        mail::NewMail {
+            to_address: &account.email,
+            to_name: &account.name,
+            lang: t.lang,
+            subject: &t.msg("mail-already-subject"),
+            body_text: &body,
+            attachments: &[],
+        },
         now,
     )
     .await?;
@@ -510,10 +520,15 @@ pub async fn request_reset(state: &AppState, email: &str, ip: &str) -> Result<St
         .render()?;
         mail::enqueue(
             &mut tx,
-            &account.email,
-            &account.name,
-            &t.msg("mail-reset-subject"),
-            &body,
+            &state.config,
+            mail::NewMail {
+                to_address: &account.email,
+                to_name: &account.name,
+                lang: t.lang,
+                subject: &t.msg("mail-reset-subject"),
+                body_text: &body,
+                attachments: &[],
+            },
             now,
         )
         .await?;

@@ -836,7 +836,20 @@ async fn mail_team(
         }
         body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
         let subject = t.msg_args(subject_id, &all);
-        crate::mail::enqueue(conn, &m.email, &name, &subject, &body, now).await?;
+        crate::mail::enqueue(
+            conn,
+            &state.config,
+            crate::mail::NewMail {
+                to_address: &m.email,
+                to_name: &name,
+                lang: t.lang,
+                subject: &subject,
+                body_text: &body,
+                attachments: &[],
+            },
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -917,10 +930,15 @@ pub async fn invite(
         );
         crate::mail::enqueue(
             &mut tx,
-            email.as_str(),
-            &name,
-            &t.msg_args("mail-submission-invite-subject", &args),
-            &body,
+            &state.config,
+            crate::mail::NewMail {
+                to_address: email.as_str(),
+                to_name: &name,
+                lang: t.lang,
+                subject: &t.msg_args("mail-submission-invite-subject", &args),
+                body_text: &body,
+                attachments: &[],
+            },
             now,
         )
         .await?;

@@ -843,17 +843,21 @@ async fn mail_batch(
                 ("me", format!("{base_url}/me/certificates")),
             ],
         );
-        mail::enqueue_with(
+        mail::enqueue(
             &mut tx,
-            &cert.recipient_email,
-            &cert.recipient_name,
-            &subject,
-            &body,
-            &[Attachment {
-                filename: file_name(ctx, cert),
-                content_type: "application/pdf".into(),
-                data: pdf,
-            }],
+            &state.config,
+            mail::NewMail {
+                to_address: &cert.recipient_email,
+                to_name: &cert.recipient_name,
+                lang: tr.lang,
+                subject: &subject,
+                body_text: &body,
+                attachments: &[Attachment {
+                    filename: file_name(ctx, cert),
+                    content_type: "application/pdf".into(),
+                    data: pdf,
+                }],
+            },
             now,
         )
         .await?;

@@ -153,7 +153,7 @@ fn csrf_hmac(state: &AppState, jar: &CookieJar, cookie_value: &str) -> Hmac<Sha2
 
 /// The CSRF cookie lives as long as a sign-in may.
 fn csrf_cookie_max_age() -> i64 {
-    account::service::SESSION_LIFETIME.num_seconds()
+    crate::actor::SESSION_LIFETIME.num_seconds()
 }
 
 /// The CSRF token for forms on this response, setting the cookie it is bound to if needed.

@@ -1,77 +1,88 @@
 //! Request body limits: every body is read up to a limit before a handler sees it, so an
 //! oversized request is refused with 413 however it is sent (also without a `Content-Length`,
-//! or with a false one). Which paths may carry files, and how much, is the composition root's
-//! choice (`crate::routes`); this file only enforces it.
+//! or with a false one). How much each path may carry is the composition root's choice
+//! (`crate::routes`); this file only enforces it.
+//!
+//! The refusal is an [`AppError::TooLarge`], so it is rendered by the side the request is on:
+//! problem JSON on the API, a page in the visitor's language on the HTML side. That is why this
+//! runs inside each side's error rendering (and after `identify`), not around the whole app.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use poem::{Endpoint, Request, Response};
 
-/// How large request bodies may be.
+use crate::error::{AppError, Msg};
+
+/// How much a request to one path may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// The largest body, in bytes.
+    pub bytes: usize,
+    /// Whether the body may carry files. It is then streamed to the handler (and cut off at
+    /// `bytes`) instead of being read into memory first, so a file is held in memory once.
+    pub streamed: bool,
+}
+
+/// How large request bodies may be: the limit of each path (the full path, also under a
+/// `nest`).
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimits {
-    /// Forms and JSON bodies.
-    pub default: usize,
-    /// Requests that may carry files (the paths `is_upload` names).
-    pub upload: usize,
-    /// Whether requests to a path may carry files. Their bodies are streamed to the handler
-    /// (and cut off at `upload`) instead of being read into memory first, so a file is held in
-    /// memory once.
-    pub is_upload: fn(&str) -> bool,
+    pub limit_of: fn(&str) -> Limit,
+}
+
+/// The refusal of an over-limit body (413).
+fn too_large() -> poem::Error {
+    AppError::TooLarge(Msg::new("error-payload-too-large")).into()
 }
 
 impl BodyLimits {
-    /// The largest body a request to `path` may have.
-    fn limit(&self, path: &str) -> usize {
-        if (self.is_upload)(path) {
-            self.upload
-        } else {
-            self.default
-        }
-    }
-
     /// Reads request bodies up to their limit; a larger one is refused with 413 before any
-    /// handler sees it (also when it comes without a `Content-Length`).
+    /// handler sees it (also when it comes without a `Content-Length`). A streamed body that
+    /// turns out too large while the handler reads it is refused with 413 too, whatever the
+    /// handler made of the cut-off body.
     pub async fn apply<E: Endpoint>(self, ep: E, mut req: Request) -> poem::Result<Response> {
         use poem::IntoResponse;
+        let limit = (self.limit_of)(req.original_uri().path());
         let declared = req
             .headers()
             .get(poem::http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
-        let limit = self.limit(req.uri().path());
-        if declared.is_some_and(|n| n > limit) {
-            return Ok(too_large());
+        if declared.is_some_and(|n| n > limit.bytes) {
+            return Err(too_large());
         }
         let body = req.take_body();
-        if (self.is_upload)(req.uri().path()) {
+        if limit.streamed {
+            let exceeded = Arc::new(AtomicBool::new(false));
             req.set_body(poem::Body::from_async_read(Limited {
                 inner: body.into_async_read(),
-                left: limit,
+                left: limit.bytes,
+                exceeded: Arc::clone(&exceeded),
             }));
-            return ep.call(req).await.map(IntoResponse::into_response);
+            let result = ep.call(req).await.map(IntoResponse::into_response);
+            if exceeded.load(Ordering::SeqCst) {
+                return Err(too_large());
+            }
+            return result;
         }
-        match body.into_bytes_limit(limit).await {
+        match body.into_bytes_limit(limit.bytes).await {
             Ok(bytes) => {
                 req.set_body(bytes);
                 ep.call(req).await.map(IntoResponse::into_response)
             }
-            Err(poem::error::ReadBodyError::PayloadTooLarge) => Ok(too_large()),
+            Err(poem::error::ReadBodyError::PayloadTooLarge) => Err(too_large()),
             Err(e) => Err(e.into()),
         }
     }
 }
 
-fn too_large() -> Response {
-    Response::builder()
-        .status(poem::http::StatusCode::PAYLOAD_TOO_LARGE)
-        .content_type("text/plain; charset=utf-8")
-        .body("413 – Die Anfrage ist zu groß. / The request is too large.")
-}
-
 /// A body reader that fails once more than `left` bytes have come (bodies without a
-/// `Content-Length`, or with a false one).
+/// `Content-Length`, or with a false one), and says so in `exceeded`.
 struct Limited<R> {
     inner: R,
     left: usize,
+    exceeded: Arc<AtomicBool>,
 }
 
 impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Limited<R> {
@@ -85,6 +96,7 @@ impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Limited<R> {
         if let std::task::Poll::Ready(Ok(())) = &poll {
             let n = buf.filled().len() - before;
             if n > self.left {
+                self.exceeded.store(true, Ordering::SeqCst);
                 return std::task::Poll::Ready(Err(std::io::Error::other(
                     "request body too large",
                 )));

@@ -225,7 +225,7 @@ pub fn from_poem_error(err: &poem::Error) -> AppError {
         StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
             AppError::not_found("error-not-found")
         }
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(Msg::new("error-payload-too-large")),
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(Msg::new("error-payload-too-large")),
         s if s.is_client_error() => AppError::BadRequest(Msg::new("error-bad-request")),
         _ => AppError::Internal(anyhow::anyhow!("{err}")),
     }

@@ -206,7 +206,20 @@ async fn promote(
                 t.msg("mail-signature")
             );
             let subject = t.msg_args("mail-booking-promoted-subject", &[("session", title)]);
-            crate::mail::enqueue(conn, &a.email, &a.name, &subject, &body, now).await?;
+            crate::mail::enqueue(
+                conn,
+                &state.config,
+                crate::mail::NewMail {
+                    to_address: &a.email,
+                    to_name: &a.name,
+                    lang: t.lang,
+                    subject: &subject,
+                    body_text: &body,
+                    attachments: &[],
+                },
+                now,
+            )
+            .await?;
         }
     }
     Ok(())

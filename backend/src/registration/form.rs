@@ -332,6 +332,22 @@ pub fn check_answers(
 ) -> Result<Vec<(i64, Answer)>, FieldErrors> {
     let mut e = FieldErrors::default();
     let mut out = Vec::new();
+    // An answer to a question the form does not have is refused by name rather than dropped
+    // in silence: it is a stale form (the question was deleted) or a forged request, and either
+    // way the sender should know it was not stored. Answers to questions of another ticket type
+    // are still ignored: a form without JavaScript shows them all.
+    let mut unknown: Vec<i64> = input
+        .values
+        .keys()
+        .chain(input.files.keys())
+        .copied()
+        .filter(|id| !questions.iter().any(|q| q.id == *id))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    for id in unknown {
+        e.add_msg(format!("q{id}"), Msg::new("valid-question-unknown"));
+    }
     for q in questions.iter().filter(|q| q.applies_to(ticket_type)) {
         let field = q.field();
         let value = input.first(q.id);

@@ -882,13 +882,17 @@ async fn notify(
     }
     body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
     let subject = t.msg_args(subject_id, &[("event", title)]);
-    crate::mail::enqueue_with(
+    crate::mail::enqueue(
         conn,
-        &to.email,
-        &to.name,
-        &subject,
-        &body,
-        &attachments,
+        &state.config,
+        crate::mail::NewMail {
+            to_address: &to.email,
+            to_name: &to.name,
+            lang: t.lang,
+            subject: &subject,
+            body_text: &body,
+            attachments: &attachments,
+        },
         now,
     )
     .await?;

@@ -242,10 +242,15 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
                 body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
                 crate::mail::enqueue(
                     &mut tx,
-                    &m.email,
-                    &name,
-                    &t.msg_args("mail-jury-result-subject", &args),
-                    &body,
+                    &state.config,
+                    crate::mail::NewMail {
+                        to_address: &m.email,
+                        to_name: &name,
+                        lang: t.lang,
+                        subject: &t.msg_args("mail-jury-result-subject", &args),
+                        body_text: &body,
+                        attachments: &[],
+                    },
                     now,
                 )
                 .await?;
@@ -326,10 +331,15 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
             );
             crate::mail::enqueue(
                 &mut tx,
-                &a.email,
-                &a.name,
-                &t.msg_args("mail-jury-reminder-subject", &args),
-                &body,
+                &state.config,
+                crate::mail::NewMail {
+                    to_address: &a.email,
+                    to_name: &a.name,
+                    lang: t.lang,
+                    subject: &t.msg_args("mail-jury-reminder-subject", &args),
+                    body_text: &body,
+                    attachments: &[],
+                },
                 now,
             )
             .await?;

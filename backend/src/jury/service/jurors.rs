@@ -128,10 +128,15 @@ pub async fn invite_juror(
         );
         crate::mail::enqueue(
             &mut tx,
-            email.as_str(),
-            &juror_name,
-            &t.msg_args("mail-juror-invite-subject", &args),
-            &body,
+            &state.config,
+            crate::mail::NewMail {
+                to_address: email.as_str(),
+                to_name: &juror_name,
+                lang: t.lang,
+                subject: &t.msg_args("mail-juror-invite-subject", &args),
+                body_text: &body,
+                attachments: &[],
+            },
             now,
         )
         .await?;

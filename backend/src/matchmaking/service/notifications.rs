@@ -167,13 +167,17 @@ pub(super) async fn send_notes(
             t.msg_args("mail-greeting", &[("name", note.to.name.clone())]),
             t.msg_args(body_id, &args)
         );
-        crate::mail::enqueue_with(
+        crate::mail::enqueue(
             conn,
-            &note.to.email,
-            &note.to.name,
-            &subject,
-            &body,
-            &attachments,
+            &state.config,
+            crate::mail::NewMail {
+                to_address: &note.to.email,
+                to_name: &note.to.name,
+                lang: t.lang,
+                subject: &subject,
+                body_text: &body,
+                attachments: &attachments,
+            },
             now,
         )
         .await?;
