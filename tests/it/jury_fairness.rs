@@ -447,7 +447,11 @@ async fn blind_rounds_give_jurors_neutral_file_names_on_pages_and_api() {
         .to_str()
         .unwrap()
         .to_string();
-    assert!(disposition.contains("Anhang 1.pdf"), "{disposition}");
+    // The pages' download names it twice: ASCII (space as `_`) and UTF-8 (percent-encoded).
+    assert!(
+        disposition.contains("filename*=UTF-8''Anhang%201.pdf"),
+        "{disposition}"
+    );
     assert!(!disposition.contains("pitch-1"), "{disposition}");
     let page = client
         .get(&format!("/jury/rounds/{open}/entries/{sub}"))
