@@ -182,6 +182,9 @@ pub struct EntryPage {
     pub others: Option<Vec<OtherView>>,
     /// When the rules hide them: when they will be shown ("after you submit yours").
     pub others_note: String,
+    /// "After my own review" rounds, once handed in: where to post to open the others' reviews
+    /// (which locks the juror's own review; the page warns before the button).
+    pub others_url: Option<String>,
 }
 
 /// A pitch in an agenda session (the session's public page).

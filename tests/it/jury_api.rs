@@ -16,10 +16,10 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// The call every test judges.
-const SLUG: &str = "jury-api";
+pub(crate) const SLUG: &str = "jury-api";
 
 /// The entries of the call, all in review: title, organisation, website, team member.
-const ENTRIES: [(&str, &str, &str, &str, &str); 3] = [
+pub(crate) const ENTRIES: [(&str, &str, &str, &str, &str); 3] = [
     (
         "Sortwerk: KI-Sortierung für Kunststoffabfälle",
         "Sortwerk GmbH",
@@ -46,15 +46,15 @@ const ENTRIES: [(&str, &str, &str, &str, &str); 3] = [
 /// A call whose deadline has passed (15 October 2026; the clock stands at 1 November) with three
 /// entries in review from three organisations, each started by its one team member and with a
 /// PDF, and its organiser with an API token.
-struct Fx {
-    app: TestApp,
-    http: reqwest::Client,
-    olaf: Actor,
+pub(crate) struct Fx {
+    pub(crate) app: TestApp,
+    pub(crate) http: reqwest::Client,
+    pub(crate) olaf: Actor,
     /// The organiser's API token.
-    orga: String,
-    entries: [i64; 3],
+    pub(crate) orga: String,
+    pub(crate) entries: [i64; 3],
     /// The attachment of each entry (`submission_files.id`).
-    files: [i64; 3],
+    pub(crate) files: [i64; 3],
 }
 
 /// A stored review: `(round, juror, submission, state, comment, team note, abstain reason)`.
@@ -64,13 +64,13 @@ type ScoreRow = (i64, i64, i64, f64);
 
 /// A juror (or any account) with an API token.
 #[derive(Clone)]
-struct Juror {
-    id: i64,
-    token: String,
+pub(crate) struct Juror {
+    pub(crate) id: i64,
+    pub(crate) token: String,
 }
 
 impl Fx {
-    async fn new() -> Fx {
+    pub(crate) async fn new() -> Fx {
         let app = TestApp::spawn().await;
         let olaf = app
             .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
@@ -162,7 +162,7 @@ impl Fx {
     }
 
     /// A confirmed account (password [`convene_tests::PASSWORD`]) with an API token.
-    async fn account(&self, email: &str, name: &str) -> Juror {
+    pub(crate) async fn account(&self, email: &str, name: &str) -> Juror {
         let id = self.app.account(email, name, false).await;
         let actor = self.app.actor(id).await;
         let (_, token) = accounts::create_api_token(&self.app.state, &actor, "jury", None)
@@ -172,7 +172,7 @@ impl Fx {
     }
 
     /// An account invited into the call's jury (set-up through the service).
-    async fn juror(&self, email: &str, name: &str) -> Juror {
+    pub(crate) async fn juror(&self, email: &str, name: &str) -> Juror {
         let j = self.account(email, name).await;
         service::invite_juror(
             &self.app.state,
@@ -189,7 +189,7 @@ impl Fx {
     }
 
     /// Makes the account a member of the organisation `name` (created if needed).
-    async fn set_organisation(&self, account: i64, name: &str) {
+    pub(crate) async fn set_organisation(&self, account: i64, name: &str) {
         sqlx::query(
             "insert into organisations (slug, name, kind, created_at) values ($1, $2, 'company', $3) \
              on conflict do nothing",
@@ -211,7 +211,7 @@ impl Fx {
         .unwrap();
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         token: Option<&str>,
         lang: Option<&str>,
@@ -234,23 +234,23 @@ impl Fx {
         read(req.send().await.unwrap()).await
     }
 
-    async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+    pub(crate) async fn get(&self, token: &str, path: &str) -> (u16, Value) {
         self.send(Some(token), None, Method::GET, path, None).await
     }
 
-    async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
         self.send(Some(token), None, Method::POST, path, Some(body))
             .await
     }
 
-    async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
         self.send(Some(token), None, Method::PUT, path, Some(body))
             .await
     }
 
     /// Creates a round through the API: a pre-selection open since 20 October, closing on
     /// 10 November 2026 at 18:00 Berlin time, with `settings` on top.
-    async fn round(&self, settings: Value) -> i64 {
+    pub(crate) async fn round(&self, settings: Value) -> i64 {
         let mut body = json!({
             "name_de": "Vorauswahl",
             "name_en": "Pre-selection",
@@ -267,7 +267,13 @@ impl Fx {
         round["id"].as_i64().unwrap()
     }
 
-    async fn criterion(&self, round: i64, name: &str, weight: f64, informational: bool) -> i64 {
+    pub(crate) async fn criterion(
+        &self,
+        round: i64,
+        name: &str,
+        weight: f64,
+        informational: bool,
+    ) -> i64 {
         let (status, c) = self
             .post(
                 &self.orga,
@@ -280,7 +286,7 @@ impl Fx {
         c["id"].as_i64().unwrap()
     }
 
-    async fn assign(&self, round: i64, juror: &Juror, submission: i64) {
+    pub(crate) async fn assign(&self, round: i64, juror: &Juror, submission: i64) {
         let (status, body) = self
             .post(
                 &self.orga,
@@ -291,7 +297,7 @@ impl Fx {
         assert_eq!((status, &body["count"]), (200, &json!(1)), "{body}");
     }
 
-    async fn declare(
+    pub(crate) async fn declare(
         &self,
         juror: &Juror,
         round: i64,
@@ -308,13 +314,13 @@ impl Fx {
     }
 
     /// Declares "no conflict" and expects the entry in return.
-    async fn open(&self, juror: &Juror, round: i64, submission: i64) {
+    pub(crate) async fn open(&self, juror: &Juror, round: i64, submission: i64) {
         let (status, body) = self.declare(juror, round, submission, false, "").await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["entry"]["submission_id"], submission);
     }
 
-    async fn entry(&self, juror: &Juror, round: i64, submission: i64) -> (u16, Value) {
+    pub(crate) async fn entry(&self, juror: &Juror, round: i64, submission: i64) -> (u16, Value) {
         self.get(
             &juror.token,
             &format!("/jury/rounds/{round}/entries/{submission}"),
@@ -322,7 +328,7 @@ impl Fx {
         .await
     }
 
-    async fn review(
+    pub(crate) async fn review(
         &self,
         juror: &Juror,
         round: i64,
@@ -338,7 +344,7 @@ impl Fx {
     }
 
     /// Saves a final review with these scores and expects success.
-    async fn final_review(
+    pub(crate) async fn final_review(
         &self,
         juror: &Juror,
         round: i64,
@@ -359,7 +365,7 @@ impl Fx {
     }
 
     /// Every review row: `(round, juror, submission, state, comment, team note, abstain reason)`.
-    async fn reviews_in_db(&self) -> Vec<ReviewRow> {
+    pub(crate) async fn reviews_in_db(&self) -> Vec<ReviewRow> {
         sqlx::query_as(
             "select round_id, account_id, submission_id, state, comment, team_note, abstain_reason \
              from jury_reviews order by round_id, account_id, submission_id",
@@ -370,7 +376,7 @@ impl Fx {
     }
 
     /// Every score: `(juror, submission, criterion, score)`.
-    async fn scores_in_db(&self) -> Vec<ScoreRow> {
+    pub(crate) async fn scores_in_db(&self) -> Vec<ScoreRow> {
         sqlx::query_as(
             "select r.account_id, r.submission_id, s.criterion_id, s.score \
              from jury_scores s join jury_reviews r on r.id = s.review_id \
@@ -382,11 +388,11 @@ impl Fx {
     }
 
     /// Reviews and scores together, to show that a refused request changed nothing.
-    async fn snapshot(&self) -> (Vec<ReviewRow>, Vec<ScoreRow>) {
+    pub(crate) async fn snapshot(&self) -> (Vec<ReviewRow>, Vec<ScoreRow>) {
         (self.reviews_in_db().await, self.scores_in_db().await)
     }
 
-    async fn status_of(&self, submission: i64) -> (String, Option<i64>) {
+    pub(crate) async fn status_of(&self, submission: i64) -> (String, Option<i64>) {
         sqlx::query_as("select status, placement from submissions where id = $1")
             .bind(submission)
             .fetch_one(&self.app.db)
@@ -394,12 +400,12 @@ impl Fx {
             .unwrap()
     }
 
-    async fn count(&self, sql: &'static str) -> i64 {
+    pub(crate) async fn count(&self, sql: &'static str) -> i64 {
         self.app.count(sql).await
     }
 }
 
-async fn read(resp: reqwest::Response) -> (u16, Value) {
+pub(crate) async fn read(resp: reqwest::Response) -> (u16, Value) {
     let status = resp.status().as_u16();
     let text = resp.text().await.unwrap();
     let body = if text.is_empty() {
@@ -410,7 +416,7 @@ async fn read(resp: reqwest::Response) -> (u16, Value) {
     (status, body)
 }
 
-fn scores_json(scores: &[(i64, f64)]) -> Value {
+pub(crate) fn scores_json(scores: &[(i64, f64)]) -> Value {
     Value::Object(
         scores
             .iter()
@@ -425,7 +431,7 @@ fn instant(v: &Value) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn assert_close(v: &Value, expected: f64) {
+pub(crate) fn assert_close(v: &Value, expected: f64) {
     let got = v
         .as_f64()
         .unwrap_or_else(|| panic!("not a number: {v}, expected {expected}"));
@@ -731,7 +737,7 @@ async fn organisers_create_a_round_invite_jurors_and_auto_assign_without_conflic
 /// Two jurors on the first entry of a round with `settings`; Jan's review is final (with a
 /// comment only jurors who may see others' reviews may read). Returns the round, the two
 /// criteria and the jurors.
-async fn two_jurors(fx: &Fx, settings: Value) -> (i64, [i64; 2], Juror, Juror) {
+pub(crate) async fn two_jurors(fx: &Fx, settings: Value) -> (i64, [i64; 2], Juror, Juror) {
     let lea = fx.juror("lea@example.org", "Lea Brandt").await;
     let jan = fx.juror("jan@example.org", "Jan Krause").await;
     let round = fx.round(settings).await;
@@ -793,7 +799,7 @@ async fn others_scores_never_are_never_shown_to_a_juror() {
 }
 
 #[tokio::test]
-async fn others_scores_after_own_appear_once_the_jurors_own_review_is_final() {
+async fn others_scores_after_own_open_on_request_once_the_jurors_own_review_is_final() {
     let fx = Fx::new().await;
     let (round, c, lea, jan) = two_jurors(&fx, json!({ "others_scores": "after_own" })).await;
     let sub = fx.entries[0];
@@ -833,6 +839,18 @@ async fn others_scores_after_own_appear_once_the_jurors_own_review_is_final() {
             round,
             sub,
             json!({ "scores": scores_json(&[(c[1], 6.0)]), "state": "final" }),
+        )
+        .await;
+    assert_eq!(status, 200, "{done}");
+    // Handing in does not show them by itself: opening them locks her review, so she asks.
+    assert!(done["others"].is_null(), "{done}");
+    assert_eq!(done["others_available"], true, "{done}");
+    assert!(!done.to_string().contains("Jans vertrauliche Notiz"));
+    let (status, done) = fx
+        .post(
+            &lea.token,
+            &format!("/jury/rounds/{round}/entries/{sub}/others"),
+            json!({}),
         )
         .await;
     assert_eq!(status, 200, "{done}");
@@ -1090,18 +1108,27 @@ async fn hidden_names_leave_out_the_team_organisation_and_website() {
             "{secret} in {declared}"
         );
     }
+    // The uploaded file name may name the team: blind rounds number the files instead.
     assert_eq!(
         entry["content"]["attachments"][0]["filename"],
-        "pitch-1.pdf"
+        "Anhang 1.pdf"
     );
+    assert!(!entry.to_string().contains("pitch-1"), "{entry}");
 
     // The same entry in a round that shows names (the control: the data is there).
     let (status, open) = fx.entry(&lea, shown, sub).await;
     assert_eq!(status, 200, "{open}");
     assert_eq!(open["content"]["organisation"], org);
     assert_eq!(open["content"]["website"], web);
-    assert_eq!(open["content"]["members"][0]["email"], email);
     assert_eq!(open["content"]["members"][0]["name"], name);
+    assert_eq!(open["content"]["members"][0]["role"], "Geschäftsführung");
+    assert_eq!(open["content"]["attachments"][0]["filename"], "pitch-1.pdf");
+    // Names, never contact data: no e-mail address reaches a juror.
+    assert!(
+        open["content"]["members"][0].get("email").is_none(),
+        "{open}"
+    );
+    assert!(!open.to_string().contains(email), "{open}");
 }
 
 #[tokio::test]

@@ -245,6 +245,7 @@ async fn review(
             state,
             ..Default::default()
         },
+        Lang::De,
     )
     .await
     .unwrap();
@@ -1381,13 +1382,25 @@ async fn jurors_see_only_what_the_blind_rules_allow() {
     assert!(after.texts(".other-review").is_empty());
     assert!(!after.body.contains("Jans vertraulicher Kommentar"));
     assert!(!after.body.contains("Jurymitglied 1"));
-    // Control: under "after their own review" the same page shows it.
+    // Control: under "after their own review" the same page offers it, warning that opening
+    // it locks her review, and shows it once she asks.
     sqlx::query("update jury_rounds set others_scores = 'after_own' where id = $1")
         .bind(blind)
         .execute(&app.db)
         .await
         .unwrap();
-    let shown = client.get(&entry_url(hidden)).await;
+    let offered = client.get(&entry_url(hidden)).await;
+    assert!(offered.texts(".other-review").is_empty());
+    assert!(!offered.body.contains("Jans vertraulicher Kommentar"));
+    assert!(
+        offered
+            .text(".others-lock-warning")
+            .contains("wird Ihre eigene Bewertung dieses Beitrags gesperrt"),
+        "{}",
+        offered.text("main")
+    );
+    let shown = client.submit(&offered, "form.open-others", &[]).await;
+    assert_eq!(shown.status, 200, "{}", shown.text("main"));
     assert_eq!(
         shown.texts(".other-comment"),
         ["Jans vertraulicher Kommentar"]
@@ -1911,10 +1924,22 @@ async fn pitches_are_scored_from_their_slot_on() {
 async fn team_view(
     member: &Client,
     sub: i64,
-) -> (String, String, serde_json::Value, serde_json::Value, String, serde_json::Value) {
-    let page = member.get(&format!("/calls/{SLUG}/submissions/{sub}")).await;
+) -> (
+    String,
+    String,
+    serde_json::Value,
+    serde_json::Value,
+    String,
+    serde_json::Value,
+) {
+    let page = member
+        .get(&format!("/calls/{SLUG}/submissions/{sub}"))
+        .await;
     assert_eq!(page.status, 200, "{}", page.text("main"));
-    let api = member.get(&format!("/api/v1/submissions/{sub}")).await.json();
+    let api = member
+        .get(&format!("/api/v1/submissions/{sub}"))
+        .await
+        .json();
     let list = member.get(&format!("/calls/{SLUG}")).await;
     let download = member.get("/me/data.json").await.json();
     (
@@ -2020,7 +2045,8 @@ async fn released_results_reach_the_teams_and_the_public_page() {
 
     // Confirmed but not released: the team reads "in review" everywhere it looks.
     let anna = app.signed_in("anna@example.org", "en").await;
-    let (badge, box_text, api_status, api_place, call_page, download) = team_view(&anna, gold).await;
+    let (badge, box_text, api_status, api_place, call_page, download) =
+        team_view(&anna, gold).await;
     assert_eq!(badge, "In review");
     assert!(!box_text.contains("place"), "{box_text}");
     assert_eq!(api_status, "in_review");
@@ -2085,10 +2111,19 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         "{}",
         anna_mail.text
     );
-    assert!(anna_mail.text.contains(": 1st place."), "{}", anna_mail.text);
-    assert!(anna_mail.text.contains("Notes from the jury:"), "{}", anna_mail.text);
     assert!(
+        anna_mail.text.contains(": 1st place."),
+        "{}",
         anna_mail.text
+    );
+    assert!(
+        anna_mail.text.contains("Notes from the jury:"),
+        "{}",
+        anna_mail.text
+    );
+    assert!(
+        anna_mail
+            .text
             .contains("Starker Praxisbezug – sprechen Sie mit dem Wasserstoff-Cluster."),
         "{}",
         anna_mail.text

@@ -114,6 +114,7 @@ async fn jurors_with_open_reviews_are_reminded_once_before_the_round_closes() {
             state: ReviewState::Final,
             ..Default::default()
         },
+        convene_frontend::Lang::De,
     )
     .await
     .unwrap();

@@ -17,6 +17,7 @@ mod event;
 mod exports;
 mod jury_api;
 mod jury_demo;
+mod jury_fairness;
 mod jury_pages;
 mod jury_reminders;
 mod mail;

@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
+use poem_openapi::payload::{Attachment, AttachmentType, Json};
 use poem_openapi::{Object, OpenApi};
 
 use super::model::{CriterionInput, CriterionRow, ReviewState, Round, RoundInput, Slot};
 use super::service::{self, EntryView, Outcome, ReviewInput, RoundView};
-use crate::call::api::{FileBody, MemberBody};
+use crate::call::api::FileBody;
 use crate::error::AppError;
 use crate::http::api::{ApiAuth, ApiError, ApiTags};
 use crate::state::AppState;
@@ -499,11 +499,22 @@ pub struct ContentBody {
     /// Empty when the round hides applicants' names.
     pub organisation: String,
     pub website: String,
-    /// Empty when the round hides applicants' names.
-    pub members: Vec<MemberBody>,
-    /// Answers by question (`q12`): the text, or a file's name.
+    /// Empty when the round hides applicants' names. Names and roles only: jurors never get
+    /// the team's contact data.
+    pub members: Vec<JurorMemberBody>,
+    /// Answers by question (`q12`): the text, or a file's name (neutral in rounds that hide
+    /// names).
     pub answers: HashMap<String, String>,
+    /// In rounds that hide names, with neutral names ("Attachment 1.pdf"), as downloaded.
     pub attachments: Vec<FileBody>,
+}
+
+/// A team member as jurors see them: no e-mail address or other contact data.
+#[derive(Object, Debug)]
+#[oai(rename = "JurorTeamMember")]
+pub struct JurorMemberBody {
+    pub name: String,
+    pub role: String,
 }
 
 #[derive(Object, Debug)]
@@ -517,7 +528,11 @@ pub struct EntryBody {
     pub content: Option<ContentBody>,
     pub review: Option<ReviewBody>,
     /// The other jurors' final reviews, anonymous; absent while the round's rule hides them.
+    /// Reviews of jurors in conflict with the entry are left out.
     pub others: Option<Vec<ReviewBody>>,
+    /// Rounds showing the others' reviews "after my own": the caller has handed in theirs and
+    /// may open the others' (`POST …/others`), which locks their own review of this entry.
+    pub others_available: bool,
     pub slot: Option<SlotBody>,
     /// Why the juror cannot change their review now, as a message; absent: they can.
     pub locked: Option<String>,
@@ -535,7 +550,14 @@ fn entry_body(v: EntryView, lang: convene_frontend::Lang) -> EntryBody {
             summary: c.sub.summary,
             organisation: c.sub.organisation,
             website: c.sub.website,
-            members: c.members.into_iter().map(MemberBody::from).collect(),
+            members: c
+                .members
+                .into_iter()
+                .map(|m| JurorMemberBody {
+                    name: m.name,
+                    role: m.role,
+                })
+                .collect(),
             answers: crate::call::api::answers_body(&c.answers),
             attachments: c.files.into_iter().map(FileBody::from).collect(),
         }),
@@ -555,6 +577,7 @@ fn entry_body(v: EntryView, lang: convene_frontend::Lang) -> EntryBody {
                 })
                 .collect()
         }),
+        others_available: v.others_available,
         slot: v.slot.map(SlotBody::from),
         locked: v.locked.map(|id| t.msg(id)),
         criteria: v.criteria.into_iter().map(CriterionBody::from).collect(),
@@ -1097,7 +1120,14 @@ impl JuryApi {
         id: Path<i64>,
         submission: Path<i64>,
     ) -> Result<Json<EntryBody>, ApiError> {
-        let v = service::entry(&state, auth.actor(), id.0, submission.0).await?;
+        let v = service::entry(
+            &state,
+            auth.actor(),
+            id.0,
+            submission.0,
+            auth.actor().language,
+        )
+        .await?;
         Ok(Json(entry_body(v, auth.actor().language)))
     }
 
@@ -1132,7 +1162,14 @@ impl JuryApi {
                 entry: None,
             }));
         }
-        let v = service::entry(&state, auth.actor(), id.0, submission.0).await?;
+        let v = service::entry(
+            &state,
+            auth.actor(),
+            id.0,
+            submission.0,
+            auth.actor().language,
+        )
+        .await?;
         Ok(Json(DeclaredBody {
             conflict: false,
             entry: Some(entry_body(v, auth.actor().language)),
@@ -1154,8 +1191,60 @@ impl JuryApi {
         body: Json<ReviewInputBody>,
     ) -> Result<Json<EntryBody>, ApiError> {
         let input = body.0.input()?;
-        let v = service::save_review(&state, auth.actor(), id.0, submission.0, &input).await?;
-        Ok(Json(entry_body(v, auth.actor().language)))
+        let lang = auth.actor().language;
+        let v =
+            service::save_review(&state, auth.actor(), id.0, submission.0, &input, lang).await?;
+        Ok(Json(entry_body(v, lang)))
+    }
+
+    /// Open the other jurors' reviews of an entry the caller has handed in, in rounds that
+    /// show them "after my own review" (jurors). This locks the caller's own review of the
+    /// entry: afterwards it can no longer be changed, replaced or turned from an abstention
+    /// into scores (409).
+    #[oai(
+        path = "/jury/rounds/:id/entries/:submission/others",
+        method = "post",
+        operation_id = "open_other_reviews"
+    )]
+    async fn open_others(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        id: Path<i64>,
+        submission: Path<i64>,
+    ) -> Result<Json<EntryBody>, ApiError> {
+        let lang = auth.actor().language;
+        let v = service::open_others(&state, auth.actor(), id.0, submission.0, lang).await?;
+        Ok(Json(entry_body(v, lang)))
+    }
+
+    /// Download an attachment of an entry (jurors, after declaring no conflict). In rounds
+    /// that hide names it is named as listed ("Attachment 1.pdf").
+    #[oai(
+        path = "/jury/rounds/:id/entries/:submission/files/:file",
+        method = "get",
+        operation_id = "my_jury_entry_file"
+    )]
+    async fn file(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        id: Path<i64>,
+        submission: Path<i64>,
+        file: Path<i64>,
+    ) -> Result<Attachment<Vec<u8>>, ApiError> {
+        let (name, _, data) = service::file(
+            &state,
+            auth.actor(),
+            id.0,
+            submission.0,
+            file.0,
+            auth.actor().language,
+        )
+        .await?;
+        Ok(Attachment::new(data)
+            .attachment_type(AttachmentType::Attachment)
+            .filename(name))
     }
 
     /// The caller's own reviews in a round (jurors)

@@ -278,6 +278,9 @@ pub struct ReviewRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub finalised_at: Option<DateTime<Utc>>,
+    /// When the juror opened the other jurors' reviews of this entry; their review is locked
+    /// from then on (see migrations/sqlite/0012_jury_others_seen.sql).
+    pub others_seen_at: Option<DateTime<Utc>>,
 }
 
 impl ReviewRow {
@@ -674,6 +677,23 @@ pub fn labels_text(labels: &[(i64, String)]) -> String {
         .join("\n")
 }
 
+/// The name a juror sees for the `n`-th file (from 1) of an entry in a round that hides the
+/// applicants' names: "Anhang 1.pdf" / "Attachment 1.pdf". Uploaded names often name the team
+/// or the company ("talpasolutions-flotten.pdf"); only a short alphanumeric extension survives.
+pub fn neutral_file_name(lang: Lang, n: usize, original: &str) -> String {
+    let base = lang
+        .tr()
+        .msg_args("jury-juror-attachment-name", &[("n", n.to_string())]);
+    let ext = original
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    match ext {
+        Some(e) => format!("{base}.{e}"),
+        None => base,
+    }
+}
+
 /// Reads one score as typed: empty is "not scored"; a comma works as the decimal mark.
 pub fn parse_score(input: &str) -> Result<Option<f64>, Msg> {
     let t = input.trim();
@@ -702,6 +722,26 @@ pub struct Entrant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blind_rounds_name_files_by_number_keeping_the_extension() {
+        assert_eq!(
+            neutral_file_name(Lang::De, 1, "talpasolutions-flotten.pdf"),
+            "Anhang 1.pdf"
+        );
+        assert_eq!(
+            neutral_file_name(Lang::En, 2, "Team Foto.JPG"),
+            "Attachment 2.jpg"
+        );
+        assert_eq!(
+            neutral_file_name(Lang::En, 3, "no-extension"),
+            "Attachment 3"
+        );
+        assert_eq!(
+            neutral_file_name(Lang::En, 4, "acme.gmbh pitch deck"),
+            "Attachment 4"
+        );
+    }
 
     fn round_input() -> RoundInput {
         RoundInput {

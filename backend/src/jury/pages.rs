@@ -411,6 +411,7 @@ fn entry_page(
         content,
         others,
         others_note,
+        others_url: v.others_available.then(|| format!("{base}/others")),
     };
     Ok(page.render()?)
 }
@@ -418,7 +419,7 @@ fn entry_page(
 /// GET /jury/rounds/:id/entries/:sub — 404 for an entry not assigned, 403 for one in conflict.
 #[handler]
 pub async fn entry_get(ctx: Ctx, Path((id, sub)): Path<(i64, i64)>) -> Result<Response, AppError> {
-    let v = service::entry(&ctx.state, ctx.actor()?, id, sub).await?;
+    let v = service::entry(&ctx.state, ctx.actor()?, id, sub, ctx.lang).await?;
     Ok(html(entry_page(
         &ctx,
         &v,
@@ -456,7 +457,7 @@ pub async fn declaration_post(
             Ok(see_other(&entry_url(id, sub)))
         }
         Err(AppError::Invalid(e)) => {
-            let v = service::entry(&ctx.state, actor, id, sub).await?;
+            let v = service::entry(&ctx.state, actor, id, sub, ctx.lang).await?;
             let typed = Typed {
                 reason: Some(form.reason),
                 ..Typed::default()
@@ -504,7 +505,7 @@ pub async fn review_post(
         state,
         abstain_reason: data.get("abstain_reason").unwrap_or_default().to_string(),
     };
-    match service::save_review(&ctx.state, actor, id, sub, &input).await {
+    match service::save_review(&ctx.state, actor, id, sub, &input, ctx.lang).await {
         Ok(_) => {
             let (flash, to) = match state {
                 ReviewState::Draft => ("flash-jury-draft-saved", entry_url(id, sub)),
@@ -515,7 +516,7 @@ pub async fn review_post(
             Ok(see_other(&to))
         }
         Err(AppError::Invalid(e)) => {
-            let v = service::entry(&ctx.state, actor, id, sub).await?;
+            let v = service::entry(&ctx.state, actor, id, sub, ctx.lang).await?;
             let typed = if state == ReviewState::Abstained {
                 Typed {
                     abstain_reason: input.abstain_reason.clone().into(),
@@ -536,7 +537,37 @@ pub async fn review_post(
         }
         // Locked, or not declared yet: the page as it stands now, with the reason on top.
         Err(AppError::Conflict(m)) => {
-            let v = service::entry(&ctx.state, actor, id, sub).await?;
+            let v = service::entry(&ctx.state, actor, id, sub, ctx.lang).await?;
+            Ok(html_status(
+                StatusCode::CONFLICT,
+                entry_page(
+                    &ctx,
+                    &v,
+                    &Typed::default(),
+                    Errors::default(),
+                    Some(m.text(ctx.lang)),
+                )?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /jury/rounds/:id/entries/:sub/others — "after my own review" rounds: opens the other
+/// jurors' reviews of an entry the juror has handed in, which locks their own review of it (the
+/// page says so next to the button). Refused (409, with the reason on the page) before their
+/// own review is handed in.
+#[handler]
+pub async fn others_post(
+    ctx: Ctx,
+    Path((id, sub)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let actor = ctx.actor()?;
+    match service::open_others(&ctx.state, actor, id, sub, ctx.lang).await {
+        Ok(_) => Ok(see_other(&format!("{}#others-heading", entry_url(id, sub)))),
+        Err(AppError::Conflict(m)) => {
+            let v = service::entry(&ctx.state, actor, id, sub, ctx.lang).await?;
             Ok(html_status(
                 StatusCode::CONFLICT,
                 entry_page(
@@ -558,7 +589,8 @@ pub async fn file_get(
     ctx: Ctx,
     Path((id, sub, file)): Path<(i64, i64, i64)>,
 ) -> Result<Response, AppError> {
-    let (name, content_type, data) = service::file(&ctx.state, ctx.actor()?, id, sub, file).await?;
+    let (name, content_type, data) =
+        service::file(&ctx.state, ctx.actor()?, id, sub, file, ctx.lang).await?;
     // Uploads are sniffed on the way in; anything else is served as opaque bytes regardless.
     let content_type = match content_type.as_str() {
         "application/pdf" | "image/png" | "image/jpeg" => content_type.as_str(),

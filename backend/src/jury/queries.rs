@@ -33,7 +33,7 @@ macro_rules! criterion_columns {
 macro_rules! review_columns {
     () => {
         "r.id, r.round_id, r.account_id, r.submission_id, r.state, r.comment, r.team_note, \
-         r.abstain_reason, r.created_at, r.updated_at, r.finalised_at"
+         r.abstain_reason, r.created_at, r.updated_at, r.finalised_at, r.others_seen_at"
     };
 }
 
@@ -818,6 +818,23 @@ pub async fn update_review(
     .bind(comment)
     .bind(team_note)
     .bind(abstain_reason)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records that the juror of a review opened the other jurors' reviews of its entry (the first
+/// time only: the instant stays that of the first look).
+pub async fn mark_others_seen(
+    conn: &mut DbConn,
+    review_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update jury_reviews set others_seen_at = coalesce(others_seen_at, $2) where id = $1",
+    )
+    .bind(review_id)
     .bind(now)
     .execute(&mut *conn)
     .await?;

@@ -97,6 +97,10 @@ pub fn routes(app: Route) -> Route {
         post(pages::review_post),
     )
     .at(
+        "/jury/rounds/:id/entries/:sub/others",
+        post(pages::others_post),
+    )
+    .at(
         "/jury/rounds/:id/entries/:sub/files/:file",
         get(pages::file_get),
     )

@@ -87,3 +87,10 @@ jury-report-disagreement = Jury uneinig
 jury-report-reviews-heading = Bewertungen
 jury-report-not-counted = zählt nicht (Interessenkonflikt)
 submission-jury-notes = Hinweise der Jury
+
+## Vertraulichkeit und Fairness
+jury-review-locked-others-seen = Sie haben die Bewertungen der anderen Jurymitglieder zu diesem Beitrag gesehen, daher ist Ihre eigene Bewertung gesperrt: Sie kann nicht mehr geändert, ersetzt oder von einer Enthaltung in eine Bewertung umgewandelt werden.
+jury-others-not-after-own = In dieser Runde werden die Bewertungen der anderen nicht auf Wunsch geöffnet.
+jury-others-hand-in-first = Geben Sie Ihre eigene Bewertung dieses Beitrags ab (oder enthalten Sie sich), bevor Sie die Bewertungen der anderen öffnen.
+jury-orga-own-reviews-pending = Sie sind Jurymitglied in dieser Runde und haben noch nicht alle Ihre Bewertungen abgegeben. Bis dahin (oder bis die Runde endet) sind Ihnen Punkte, Bewertungen, Rangliste, Jurybericht und die Namen der Einreichenden verschlossen, damit die Bewertungen der anderen Ihre nicht beeinflussen.
+jury-orga-juror-rule = Organisatorinnen und Organisatoren, die in dieser Runde auch Jurymitglied sind, sehen Punkte, Bewertungen, Rangliste, Bericht und die Namen der Einreichenden erst, wenn sie alle eigenen Bewertungen der Runde abgegeben haben oder die Runde beendet ist.

@@ -87,3 +87,10 @@ jury-report-disagreement = jurors disagree
 jury-report-reviews-heading = Reviews
 jury-report-not-counted = not counted (conflict of interest)
 submission-jury-notes = Notes from the jury
+
+## Confidentiality and fairness
+jury-review-locked-others-seen = You have seen the other jurors' reviews of this entry, so your own review of it is locked: it can no longer be changed, replaced or turned from an abstention into scores.
+jury-others-not-after-own = In this round the other jurors' reviews are not opened on request.
+jury-others-hand-in-first = Hand in your own review of this entry (or abstain) before you open the other jurors' reviews.
+jury-orga-own-reviews-pending = You are a juror in this round and have not handed in all your own reviews yet. Until you have (or the round closes), its scores, reviews, ranking, jury report and the applicants' names are closed to you, so that the other jurors' reviews cannot shape yours.
+jury-orga-juror-rule = Organisers who are also jurors in this round see its scores, reviews, ranking, report and the applicants' names only once all their own reviews in it are handed in, or the round has closed.

@@ -39,9 +39,7 @@ pub(super) async fn jury_page(
     let base = format!("/orga/calls/{slug}/jury");
     let mut rounds = Vec::new();
     for r in &jury.rounds {
-        let (done, all) = service::round_view(&ctx.state, actor, slug, r.id)
-            .await?
-            .progress();
+        let (done, all) = service::round_progress(&ctx.state, actor, slug, r.id).await?;
         rounds.push(RoundLine {
             url: format!("{base}/rounds/{}", r.id),
             name: r.name(lang).to_string(),

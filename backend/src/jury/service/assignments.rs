@@ -189,6 +189,11 @@ pub(super) async fn entrants_of(
     Ok(list)
 }
 
+/// The organiser view of a round: every juror's scores and comments, the ranking, the report
+/// and the applicants' names. An organiser who is also a juror of the round would read their
+/// fellow jurors' reviews (and names the round hides) before handing in their own; so while
+/// the round is open and any of their own assignments in it is not yet done (final review,
+/// abstention, or a conflict), it is refused to them with `jury-orga-own-reviews-pending`.
 pub async fn round_view(
     state: &AppState,
     actor: &Actor,
@@ -196,8 +201,62 @@ pub async fn round_view(
     round_id: i64,
 ) -> Result<RoundView, AppError> {
     let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    load_round_view(&mut conn, call, round, state.clock.now()).await
+    if own_reviews_pending(&mut conn, actor, &call, &round, now).await? > 0 {
+        return Err(AppError::Forbidden(Msg::new(
+            "jury-orga-own-reviews-pending",
+        )));
+    }
+    load_round_view(&mut conn, call, round, now).await
+}
+
+/// How many of the actor's own assignments in an open round are not done yet (0 once the round
+/// closed). See [`round_view`].
+async fn own_reviews_pending(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    round: &Round,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    if round.confirmed_at.is_some() || round.is_closed(now) {
+        return Ok(0);
+    }
+    let mine: Vec<i64> = queries::assignments(conn, round.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.account_id == actor.id.0)
+        .map(|a| a.submission_id)
+        .collect();
+    if mine.is_empty() {
+        return Ok(0);
+    }
+    let done: HashSet<i64> = queries::reviews_of_juror(conn, round.id, actor.id.0)
+        .await?
+        .iter()
+        .filter(|r| r.state().is_done())
+        .map(|r| r.submission_id)
+        .collect();
+    let conflicted = conflicts(conn, call.id).await?;
+    Ok(mine
+        .iter()
+        .filter(|s| !done.contains(s) && !conflicted.contains(&(actor.id.0, **s)))
+        .count())
+}
+
+/// A round's progress `(done, assigned)` for its organisers' overview: counts only, which
+/// every organiser may see (also one with reviews of their own still to do).
+pub async fn round_progress(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+) -> Result<(usize, usize), AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let mut conn = state.db.acquire().await?;
+    let view = load_round_view(&mut conn, call, round, state.clock.now()).await?;
+    Ok(view.progress())
 }
 
 /// Names and e-mail addresses of the round's reviewers who have left the jury since (their

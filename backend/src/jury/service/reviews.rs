@@ -196,9 +196,12 @@ pub struct OtherReview {
 pub struct Content {
     pub sub: Submission,
     /// Empty when the round hides applicants' names.
+    /// Names and roles only: jurors never get the team's contact data (e-mail addresses are
+    /// blanked here, so no adapter can show them).
     pub members: Vec<crate::call::model::Member>,
     pub questions: Vec<Question>,
     pub answers: Vec<call_queries::StoredAnswer>,
+    /// In rounds that hide names, with neutral names ("Attachment 1.pdf").
     pub files: Vec<FileRow>,
 }
 
@@ -217,6 +220,9 @@ pub struct EntryView {
     pub review: Option<Review>,
     /// `None` when the rules hide the others' scores (now).
     pub others: Option<Vec<OtherReview>>,
+    /// "After my own review" rounds: the juror has handed in and may open the others' reviews
+    /// (see [`open_others`]); doing so locks their own review of this entry.
+    pub others_available: bool,
     pub slot: Option<Slot>,
     /// Why the juror cannot score now (message id), `None`: they can.
     pub locked: Option<&'static str>,
@@ -230,9 +236,18 @@ impl EntryView {
 }
 
 /// Why the juror cannot change their review now, as a message id.
-fn locked_reason(round: &Round, slot: Option<&Slot>, now: DateTime<Utc>) -> Option<&'static str> {
+fn locked_reason(
+    round: &Round,
+    slot: Option<&Slot>,
+    review: Option<&Review>,
+    now: DateTime<Utc>,
+) -> Option<&'static str> {
     if round.confirmed_at.is_some() || round.is_closed(now) {
         Some("jury-round-closed")
+    } else if review.is_some_and(|r| r.row.others_seen_at.is_some()) {
+        // Whoever has read the others' scores and comments could otherwise hand in a review
+        // shaped by them (or turn an abstention into one that counts).
+        Some("jury-review-locked-others-seen")
     } else if now < round.opens_at {
         Some("jury-round-not-open")
     } else if round.kind() == RoundKind::Pitch && !slot.is_some_and(|s| s.has_started(now)) {
@@ -262,14 +277,40 @@ async fn entry_access(
     Ok((call, round, sub))
 }
 
+/// One entry as its juror may see it; `lang` names the files of rounds that hide names.
 pub async fn entry(
     state: &AppState,
     actor: &Actor,
     round_id: i64,
     submission: i64,
+    lang: Lang,
 ) -> Result<EntryView, AppError> {
     let mut conn = state.db.acquire().await?;
-    entry_in(&mut conn, actor, round_id, submission, state.clock.now()).await
+    entry_in(
+        &mut conn,
+        actor,
+        round_id,
+        submission,
+        state.clock.now(),
+        lang,
+    )
+    .await
+}
+
+/// The files of an entry as a juror of `round` gets them: in rounds that hide names, numbered
+/// in upload order with neutral names, as the download names them too.
+fn files_for_juror(round: &Round, files: Vec<FileRow>, lang: Lang) -> Vec<FileRow> {
+    if !round.names_hidden {
+        return files;
+    }
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut f)| {
+            f.filename = model::neutral_file_name(lang, i + 1, &f.filename);
+            f
+        })
+        .collect()
 }
 
 async fn entry_in(
@@ -278,6 +319,7 @@ async fn entry_in(
     round_id: i64,
     submission: i64,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<EntryView, AppError> {
     let (call, round, sub) = entry_access(conn, actor, round_id, submission).await?;
     let declared = queries::declaration(conn, submission, actor.id.0)
@@ -297,12 +339,29 @@ async fn entry_in(
             sub.website.clear();
             Vec::new()
         } else {
-            call_queries::members(conn, submission).await?
+            let mut list = call_queries::members(conn, submission).await?;
+            for m in &mut list {
+                m.email.clear();
+            }
+            list
         };
+        let files = files_for_juror(&round, call_queries::files(conn, submission).await?, lang);
+        let mut answers = call_queries::answers(conn, submission).await?;
+        if round.names_hidden {
+            // Files answering questions are not served to jurors, but their names are shown:
+            // numbered on after the attachments.
+            let mut n = files.len();
+            for a in &mut answers {
+                if let Some(name) = a.filename.as_mut() {
+                    n += 1;
+                    *name = model::neutral_file_name(lang, n, name);
+                }
+            }
+        }
         Some(Content {
             questions: call_queries::questions(conn, call.id).await?,
-            answers: call_queries::answers(conn, submission).await?,
-            files: call_queries::files(conn, submission).await?,
+            answers,
+            files,
             members,
             sub,
         })
@@ -310,15 +369,26 @@ async fn entry_in(
         None
     };
     let own_done = review.as_ref().is_some_and(|r| r.row.state().is_done());
+    let seen = review
+        .as_ref()
+        .is_some_and(|r| r.row.others_seen_at.is_some());
+    let closed = round.confirmed_at.is_some() || round.is_closed(now);
+    // "After my own review": only on the juror's request (which locks their review), unless
+    // the round has closed and nothing can change any more.
     let show_others = declared
         && match round.others_scores() {
             OthersScores::Never => false,
-            OthersScores::AfterOwn => own_done,
+            OthersScores::AfterOwn => own_done && (seen || closed),
             OthersScores::AfterClose => round.is_closed(now),
         };
+    let others_available =
+        declared && round.others_scores() == OthersScores::AfterOwn && own_done && !show_others;
     let others = if show_others {
         let rank_criteria: Vec<rank::Criterion> =
             criteria.iter().map(|c| c.for_rank(&round)).collect();
+        // A juror in conflict with the entry (declared or detected, even after they reviewed
+        // it) is not counted, and their review is not shown either.
+        let conflicted = conflicts(conn, call.id).await?;
         let mut list: Vec<Review> = queries::reviews(conn, round.id)
             .await?
             .into_iter()
@@ -326,6 +396,7 @@ async fn entry_in(
                 r.row.submission_id == submission
                     && r.row.account_id != actor.id.0
                     && r.row.state().is_done()
+                    && !conflicted.contains(&(r.row.account_id, submission))
             })
             .collect();
         list.sort_by_key(|r| r.row.account_id);
@@ -350,7 +421,8 @@ async fn entry_in(
     };
     Ok(EntryView {
         categories: call_queries::categories(conn, call.id).await?,
-        locked: locked_reason(&round, slot.as_ref(), now),
+        locked: locked_reason(&round, slot.as_ref(), review.as_ref(), now),
+        others_available,
         call,
         round,
         criteria,
@@ -437,6 +509,7 @@ pub async fn save_review(
     round_id: i64,
     submission: i64,
     input: &ReviewInput,
+    lang: Lang,
 ) -> Result<EntryView, AppError> {
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -451,7 +524,8 @@ pub async fn save_review(
         .await?
         .into_iter()
         .find(|s| s.submission_id == submission);
-    if let Some(id) = locked_reason(&round, slot.as_ref(), now) {
+    let before = queries::review(&mut tx, round.id, actor.id.0, submission).await?;
+    if let Some(id) = locked_reason(&round, slot.as_ref(), before.as_ref(), now) {
         return Err(AppError::Conflict(Msg::new(id)));
     }
     let criteria = queries::criteria(&mut tx, round.id).await?;
@@ -546,7 +620,51 @@ pub async fn save_review(
         )
         .await?;
     }
-    let view = entry_in(&mut tx, actor, round_id, submission, now).await?;
+    let view = entry_in(&mut tx, actor, round_id, submission, now, lang).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// "After my own review" rounds: the juror opens the other jurors' reviews of an entry they
+/// have handed in (final or abstained). This is recorded, and locks their own review of the
+/// entry for good (`jury-review-locked-others-seen`). Refused before their own is handed in,
+/// and in rounds with another rule.
+pub async fn open_others(
+    state: &AppState,
+    actor: &Actor,
+    round_id: i64,
+    submission: i64,
+    lang: Lang,
+) -> Result<EntryView, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let (_, round, _) = entry_access(&mut tx, actor, round_id, submission).await?;
+    if queries::declaration(&mut tx, submission, actor.id.0)
+        .await?
+        .is_none_or(|d| d.conflict)
+    {
+        return Err(AppError::Conflict(Msg::new("jury-declare-first")));
+    }
+    if round.others_scores() != OthersScores::AfterOwn {
+        return Err(AppError::Conflict(Msg::new("jury-others-not-after-own")));
+    }
+    let review = queries::review(&mut tx, round.id, actor.id.0, submission)
+        .await?
+        .filter(|r| r.row.state().is_done())
+        .ok_or_else(|| AppError::Conflict(Msg::new("jury-others-hand-in-first")))?;
+    if review.row.others_seen_at.is_none() {
+        queries::mark_others_seen(&mut tx, review.row.id, now).await?;
+        audit::record(
+            &mut tx,
+            Some(actor.id),
+            "jury.others.seen",
+            &format!("submission:{submission}"),
+            &format!("round {}", round.id),
+            now,
+        )
+        .await?;
+    }
+    let view = entry_in(&mut tx, actor, round_id, submission, now, lang).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -568,22 +686,38 @@ pub async fn my_reviews(
 }
 
 /// A file of an entry, for a juror assigned to it (no conflict, declared).
+/// In rounds that hide names the file keeps the neutral name the entry lists it under.
 pub async fn file(
     state: &AppState,
     actor: &Actor,
     round_id: i64,
     submission: i64,
     file: i64,
+    lang: Lang,
 ) -> Result<(String, String, Vec<u8>), AppError> {
     let mut conn = state.db.acquire().await?;
-    entry_access(&mut conn, actor, round_id, submission).await?;
+    let (_, round, _) = entry_access(&mut conn, actor, round_id, submission).await?;
     if queries::declaration(&mut conn, submission, actor.id.0)
         .await?
         .is_none_or(|d| d.conflict)
     {
         return Err(AppError::Conflict(Msg::new("jury-declare-first")));
     }
-    call_queries::file(&mut conn, submission, file)
+    let (name, content_type, data) = call_queries::file(&mut conn, submission, file)
         .await?
-        .ok_or_else(|| AppError::not_found("submission-file-not-found"))
+        .ok_or_else(|| AppError::not_found("submission-file-not-found"))?;
+    if !round.names_hidden {
+        return Ok((name, content_type, data));
+    }
+    let listed = files_for_juror(
+        &round,
+        call_queries::files(&mut conn, submission).await?,
+        lang,
+    );
+    let name = listed
+        .into_iter()
+        .find(|f| f.id == file)
+        .map(|f| f.filename)
+        .ok_or_else(|| AppError::not_found("submission-file-not-found"))?;
+    Ok((name, content_type, data))
 }
