@@ -2,7 +2,7 @@
 //! clock forward so that deadline and expiry tests never sleep.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
@@ -12,6 +12,9 @@ pub struct Clock {
     offset_micros: Arc<AtomicI64>,
     /// When set, time stands still at this instant (plus the offset).
     fixed: Option<DateTime<Utc>>,
+    /// Tests of ordering: every read moves the clock on by a microsecond, so no two reads
+    /// return the same instant and the order of the reads shows in the data.
+    ticking: Arc<AtomicBool>,
 }
 
 impl Clock {
@@ -19,6 +22,7 @@ impl Clock {
         Clock {
             offset_micros: Arc::new(AtomicI64::new(0)),
             fixed: None,
+            ticking: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -27,6 +31,7 @@ impl Clock {
         Clock {
             offset_micros: Arc::new(AtomicI64::new(0)),
             fixed: Some(t),
+            ticking: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -34,8 +39,18 @@ impl Clock {
     /// either engine compare equal to what was written.
     pub fn now(&self) -> DateTime<Utc> {
         let base = self.fixed.unwrap_or_else(Utc::now);
-        let t = base + Duration::microseconds(self.offset_micros.load(Ordering::SeqCst));
+        let offset = if self.ticking.load(Ordering::SeqCst) {
+            self.offset_micros.fetch_add(1, Ordering::SeqCst) + 1
+        } else {
+            self.offset_micros.load(Ordering::SeqCst)
+        };
+        let t = base + Duration::microseconds(offset);
         t.duration_trunc(Duration::microseconds(1)).unwrap_or(t)
+    }
+
+    /// Makes every read of this clock (and its clones) a microsecond later than the one before.
+    pub fn tick_each_read(&self, on: bool) {
+        self.ticking.store(on, Ordering::SeqCst);
     }
 
     /// Moves this clock (and every clone of it) forward.
@@ -58,5 +73,8 @@ mod tests {
         assert_eq!(clock.now(), start);
         clock.advance(Duration::hours(49));
         assert_eq!(clone.now(), start + Duration::hours(49));
+        clock.tick_each_read(true);
+        let (a, b) = (clock.now(), clone.now());
+        assert!(b > a && a > start + Duration::hours(49));
     }
 }

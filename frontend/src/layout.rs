@@ -115,6 +115,16 @@ impl Errors {
             .map(|e| e.message.as_str())
     }
 
+    /// Every message for `field` after its first (a file import names each event it refused).
+    pub fn more(&self, field: &str) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter(|e| e.field == field)
+            .skip(1)
+            .map(|e| e.message.as_str())
+            .collect()
+    }
+
     /// The `class` of a field's wrapper.
     pub fn class(&self, field: &str) -> &'static str {
         if self.get(field).is_some() {

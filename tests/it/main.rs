@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod agenda;
+mod agenda_import;
 mod api;
 mod bookings;
 mod browser;

@@ -456,7 +456,7 @@ async fn two_participants_find_each_other_agree_a_meeting_and_get_it_in_mail_and
     .await;
     let scheduled = mail_to(&app, "anna@example.org", "Your meeting with Jonas Becker").await;
     assert!(
-        scheduled.text.contains("table Tisch A"),
+        scheduled.text.contains("at Tisch A.") && !scheduled.text.contains("table Tisch"),
         "{}",
         scheduled.text
     );
@@ -468,7 +468,8 @@ async fn two_participants_find_each_other_agree_a_meeting_and_get_it_in_mail_and
     );
     let scheduled_de = mail_to(&app, "jonas@example.org", "Ihr Gespräch mit Anna Kowalczyk").await;
     assert!(
-        scheduled_de.text.contains("an Tisch Tisch A"),
+        scheduled_de.text.contains("an Tisch A statt")
+            && !scheduled_de.text.contains("Tisch Tisch"),
         "{}",
         scheduled_de.text
     );

@@ -60,6 +60,8 @@ async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
     let olaf = app.organiser_and_event("cmr-2026").await;
     open(&app, &olaf, 20).await;
     let people = participants(&app, 200).await;
+    // Every decision gets its own instant: the line must follow the order of decisions.
+    app.clock.tick_each_read(true);
 
     let mut tasks = Vec::new();
     for p in people.clone() {
@@ -80,7 +82,16 @@ async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
     let confirmed = rows.iter().filter(|(_, s)| s == "confirmed").count();
     assert_eq!(confirmed, 20);
     assert_eq!(rows.iter().filter(|(_, s)| s == "waitlisted").count(), 180);
-    // The line is the order in which registrations were decided: the first twenty got places.
+    // The line is the order in which registrations were decided (the order of their ids,
+    // assigned under the event's lock): the first twenty got places.
+    let by_time: Vec<i64> =
+        sqlx::query_scalar("select id from registrations order by created_at, id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let mut by_decision = by_time.clone();
+    by_decision.sort();
+    assert_eq!(by_time, by_decision, "stamped in the order decided");
     assert!(rows[..20].iter().all(|(_, s)| s == "confirmed"));
     assert!(rows[20..].iter().all(|(_, s)| s == "waitlisted"));
     // Every answer told its person the truth.

@@ -191,6 +191,13 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
     let answers = done.texts("dl.summary dd");
     assert!(answers.contains(&"Vegetarisch".to_string()), "{answers:?}");
     assert!(answers.contains(&"Deutschland".to_string()), "{answers:?}");
+    // Switched to English, her German account reads her answers in English too.
+    let english = ada.get("/lang/en?next=/events/cmr-2026/registration").await;
+    let answers = english.texts("dl.summary dd");
+    for expected in ["Vegetarian", "Germany", "given"] {
+        assert!(answers.contains(&expected.to_string()), "{answers:?}");
+    }
+    ada.get("/lang/de?next=/").await;
     let file_url = done.attr("dl.summary dd a", "href").unwrap();
     let file = ada.http.get(ada.url(&file_url)).send().await.unwrap();
     assert_eq!(file.headers()["content-type"], "application/pdf");

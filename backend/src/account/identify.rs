@@ -70,6 +70,13 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
     };
     let personal = actor.is_some();
     let lang = request_lang(&req, actor.as_ref());
+    // Everything this request shows its caller is in the request's language (the switcher's
+    // choice, or what an API client asked for), not only the page's own texts: services that
+    // render answers, titles or messages for the actor read `actor.language`.
+    let actor = actor.map(|mut a| {
+        a.language = lang;
+        a
+    });
     req.extensions_mut().insert(lang);
     req.extensions_mut().insert(MaybeActor(actor));
     let mut resp = ep.call(req).await.map(IntoResponse::into_response)?;

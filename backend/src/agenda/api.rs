@@ -293,6 +293,29 @@ pub struct ChangesBody {
     pub cancelled: Vec<FrozenBody>,
 }
 
+/// An iCalendar file to import into the agenda.
+#[derive(Object, Debug)]
+#[oai(rename = "AgendaImport")]
+pub struct ImportBody {
+    /// The file's text (at most 1 MB): Outlook, Google, Apple and Thunderbird exports are read.
+    pub ics: String,
+    /// Import the events that can be read and list the others, instead of refusing the file.
+    #[oai(default)]
+    pub skip_invalid: bool,
+}
+
+/// What an import did.
+#[derive(Object, Debug)]
+#[oai(rename = "AgendaImportResult")]
+pub struct ImportResultBody {
+    /// New sessions (drafts).
+    pub created: u64,
+    /// Sessions imported before (same UID), updated.
+    pub updated: u64,
+    /// The skipped events, each with its line, in the caller's language.
+    pub skipped: Vec<String>,
+}
+
 pub struct AgendaApi;
 
 #[OpenApi(prefix_path = "/events", tag = "ApiTags::Agenda")]
@@ -601,6 +624,57 @@ impl AgendaApi {
     ) -> Result<Json<PublishedBody>, ApiError> {
         let version = service::publish(&state, auth.actor(), &slug.0).await?;
         Ok(Json(PublishedBody { version }))
+    }
+
+    /// Import sessions from an iCalendar file
+    ///
+    /// Events become draft sessions; an event whose `UID` was imported before updates that
+    /// session. An event with a problem refuses the whole file (422, each problem with its
+    /// line in `fields.ics`) unless `skip_invalid` is set.
+    #[oai(
+        path = "/:slug/agenda/import",
+        method = "post",
+        operation_id = "import_agenda"
+    )]
+    async fn import(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        req: &Request,
+        slug: Path<String>,
+        body: Json<ImportBody>,
+    ) -> Result<Json<ImportResultBody>, ApiError> {
+        if body.0.ics.len() > service::IMPORT_LIMIT {
+            return Err(AppError::field("ics", "import-file-too-large").into());
+        }
+        let summary = service::import_ics(
+            &state,
+            auth.actor(),
+            &slug.0,
+            &body.0.ics,
+            body.0.skip_invalid,
+        )
+        .await
+        .map_err(|e| match e {
+            // The service names the page's upload field; here the file is `ics`.
+            AppError::Invalid(FieldErrors(items)) => AppError::Invalid(FieldErrors(
+                items
+                    .into_iter()
+                    .map(|(f, m)| (if f == "file" { "ics".into() } else { f }, m))
+                    .collect(),
+            )),
+            e => e,
+        })?;
+        let lang = req
+            .extensions()
+            .get::<convene_frontend::Lang>()
+            .copied()
+            .unwrap_or_default();
+        Ok(Json(ImportResultBody {
+            created: summary.created as u64,
+            updated: summary.updated as u64,
+            skipped: summary.skipped.iter().map(|m| m.text(lang)).collect(),
+        }))
     }
 
     /// Published versions of the agenda

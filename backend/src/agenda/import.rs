@@ -2,16 +2,26 @@
 //! it) into sessions, with the `ical` parser. Pure: text in, sessions or the first problem out,
 //! with the line it is on.
 //!
-//! Times: `…Z` is UTC; a `TZID` names an IANA zone or a Windows zone (Outlook); a floating time
-//! is read in the event's zone; `VALUE=DATE` is a whole day. Local times go through
+//! Times: `…Z` is UTC; a `TZID` names a zone as `super::ics_zones` reads it (IANA, Windows,
+//! Outlook display names, prefixed names), else by the rules of the file's own `VTIMEZONE` of
+//! that name; a floating time is read in the calendar's `X-WR-TIMEZONE`, else the event's zone;
+//! `VALUE=DATE` is a whole day. Local times go through
 //! `crate::time::resolve_local` like typed ones: a time in a daylight-saving gap is refused with
 //! its line; one that happens twice means the first instant, as RFC 5545 §3.3.5 prescribes.
 //! An event without `DTEND` lasts its `DURATION`, else the default length the caller gives (a
 //! whole-day event one day); no session may last longer than [`MAX_SESSION_DAYS`]. Recurring
 //! events are refused rather than silently imported once; cancelled ones are skipped.
+//!
+//! A problem with the file as a whole (not iCalendar, empty, too many events) refuses it; a
+//! problem with one event is reported with its line, and the caller decides whether the other
+//! events go in.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
+
+use super::ics_zones::{self, Observance, Zone};
 
 /// One session read from the file, in UTC.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,13 +80,73 @@ pub fn unfold(text: &str) -> String {
     out
 }
 
-/// Parses `text`; floating times are read in `event_tz`; an event with neither `DTEND` nor
-/// `DURATION` lasts `default_length`. Returns the events sorted by start, or the first problem.
+/// What a file holds: the events that could be read, sorted by start, and the problem of each
+/// event that could not (by line).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed {
+    pub sessions: Vec<ImportedSession>,
+    pub problems: Vec<ImportError>,
+}
+
+/// The zones of one file: how floating times are read, and the `VTIMEZONE`s it defines.
+struct Zones {
+    floating: Tz,
+    defined: HashMap<String, Zone>,
+}
+
+impl Zones {
+    fn read(calendar: &ical::parser::ical::component::IcalCalendar, event_tz: Tz) -> Zones {
+        let floating = prop(&calendar.properties, "X-WR-TIMEZONE")
+            .and_then(|p| p.value.as_deref())
+            .and_then(ics_zones::named)
+            .unwrap_or(event_tz);
+        let mut defined = HashMap::new();
+        for tz in &calendar.timezones {
+            let Some(id) = prop(&tz.properties, "TZID").and_then(|p| p.value.clone()) else {
+                continue;
+            };
+            let zone = match ics_zones::named(&id) {
+                Some(tz) => Zone::Iana(tz),
+                None => Zone::Rules(tz.transitions.iter().filter_map(observance).collect()),
+            };
+            defined.insert(id.trim().trim_matches('"').to_string(), zone);
+        }
+        Zones { floating, defined }
+    }
+
+    /// The zone a `TZID` parameter names (`None`: the floating zone).
+    fn zone(&self, tzid: Option<&str>) -> Option<Zone> {
+        let Some(name) = tzid else {
+            return Some(Zone::Iana(self.floating));
+        };
+        let name = name.trim().trim_matches('"');
+        ics_zones::named(name)
+            .map(Zone::Iana)
+            .or_else(|| self.defined.get(name).cloned())
+            .filter(|z| !matches!(z, Zone::Rules(r) if r.is_empty()))
+    }
+}
+
+/// One `STANDARD`/`DAYLIGHT` part of a `VTIMEZONE` (`None` if it lacks what we need).
+fn observance(t: &ical::parser::ical::component::IcalTimeZoneTransition) -> Option<Observance> {
+    let value = |name: &str| prop(&t.properties, name).and_then(|p| p.value.as_deref());
+    let onset = NaiveDateTime::parse_from_str(value("DTSTART")?.trim(), "%Y%m%dT%H%M%S").ok()?;
+    Some(Observance {
+        onset,
+        offset_from: ics_zones::parse_offset(value("TZOFFSETFROM")?)?,
+        offset_to: ics_zones::parse_offset(value("TZOFFSETTO")?)?,
+        yearly: value("RRULE").and_then(ics_zones::parse_yearly),
+    })
+}
+
+/// Parses `text`; floating times are read in the calendar's `X-WR-TIMEZONE`, else `event_tz`;
+/// an event with neither `DTEND` nor `DURATION` lasts `default_length`. `Err`: the file as a
+/// whole cannot be read.
 pub fn parse_agenda(
     text: &str,
     event_tz: Tz,
     default_length: Duration,
-) -> Result<Vec<ImportedSession>, ImportError> {
+) -> Result<Parsed, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().position(|l| !l.trim().is_empty());
     match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
@@ -98,6 +168,7 @@ pub fn parse_agenda(
         return Err(fail(0, "import-too-many", event_lines.len().to_string()));
     }
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     let mut index = 0;
     for calendar in ical::IcalParser::new(std::io::BufReader::new(text.as_bytes())) {
         let calendar = calendar.map_err(|e| {
@@ -107,18 +178,24 @@ pub fn parse_agenda(
                 e.to_string(),
             )
         })?;
+        let zones = Zones::read(&calendar, event_tz);
         for event in calendar.events {
             let line = event_lines.get(index).copied().unwrap_or(0);
             index += 1;
-            if let Some(session) = read_event(&event.properties, line, event_tz, default_length)? {
-                if let Some(uid) = &session.uid
-                    && out
-                        .iter()
-                        .any(|s: &ImportedSession| s.uid.as_ref() == Some(uid))
-                {
-                    return Err(fail(line, "import-duplicate-uid", uid.clone()));
+            match read_event(&event.properties, line, &zones, default_length) {
+                Ok(None) => {}
+                Ok(Some(session)) => {
+                    if let Some(uid) = &session.uid
+                        && out
+                            .iter()
+                            .any(|s: &ImportedSession| s.uid.as_ref() == Some(uid))
+                    {
+                        problems.push(fail(line, "import-duplicate-uid", uid.clone()));
+                        continue;
+                    }
+                    out.push(session);
                 }
-                out.push(session);
+                Err(problem) => problems.push(problem),
             }
         }
     }
@@ -126,7 +203,10 @@ pub fn parse_agenda(
         return Err(fail(0, "import-empty", ""));
     }
     out.sort_by(|a, b| (a.starts_at, &a.title).cmp(&(b.starts_at, &b.title)));
-    Ok(out)
+    Ok(Parsed {
+        sessions: out,
+        problems,
+    })
 }
 
 fn prop<'a>(
@@ -166,7 +246,7 @@ pub fn unescape(s: &str) -> String {
 fn read_event(
     props: &[ical::property::Property],
     line: usize,
-    event_tz: Tz,
+    zones: &Zones,
     default_length: Duration,
 ) -> Result<Option<ImportedSession>, ImportError> {
     let text_of = |name: &str| {
@@ -183,7 +263,7 @@ fn read_event(
     }
     let start_prop =
         prop(props, "DTSTART").ok_or_else(|| fail(line, "import-missing-start", ""))?;
-    let (starts_at, all_day) = instant(start_prop, line, event_tz)?;
+    let (starts_at, all_day) = instant(start_prop, line, zones)?;
     let too_long = || {
         fail(
             line,
@@ -192,7 +272,7 @@ fn read_event(
         )
     };
     let ends_at = match (prop(props, "DTEND"), prop(props, "DURATION")) {
-        (Some(end), _) => instant(end, line, event_tz)?.0,
+        (Some(end), _) => instant(end, line, zones)?.0,
         (None, Some(d)) => {
             let value = d.value.as_deref().unwrap_or("").trim();
             let length =
@@ -234,22 +314,32 @@ fn read_event(
 fn instant(
     p: &ical::property::Property,
     line: usize,
-    event_tz: Tz,
+    zones: &Zones,
 ) -> Result<(DateTime<Utc>, bool), ImportError> {
     let value = p.value.as_deref().unwrap_or("").trim();
     let bad = || fail(line, "import-bad-date", value);
-    let tz = match param(p, "TZID") {
-        Some(name) => zone(name).ok_or_else(|| fail(line, "import-unknown-timezone", name))?,
-        None => event_tz,
+    let tzid = param(p, "TZID");
+    let zone = zones
+        .zone(tzid)
+        .ok_or_else(|| fail(line, "import-unknown-timezone", tzid.unwrap_or("")))?;
+    let zone_name = match &zone {
+        Zone::Iana(tz) => tz.name().to_string(),
+        Zone::Rules(_) => tzid.unwrap_or("").to_string(),
     };
     // RFC 5545 §3.3.5: a local time that happens twice means its first occurrence; one in a
     // gap names no instant that anybody typed, so it is refused with its line.
     let resolve = |local: NaiveDateTime| {
-        crate::time::resolve_local(tz, local, Some(crate::time::Fold::Earlier)).map_err(|_| {
+        let found = match &zone {
+            Zone::Iana(tz) => {
+                crate::time::resolve_local(*tz, local, Some(crate::time::Fold::Earlier)).ok()
+            }
+            Zone::Rules(rules) => ics_zones::by_rules(rules, local),
+        };
+        found.ok_or_else(|| {
             fail(
                 line,
                 "import-time-gap",
-                format!("{} ({})", local.format("%Y-%m-%d %H:%M"), tz.name()),
+                format!("{} ({zone_name})", local.format("%Y-%m-%d %H:%M")),
             )
         })
     };
@@ -263,35 +353,6 @@ fn instant(
     }
     let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
     Ok((resolve(local)?, false))
-}
-
-/// An IANA zone name, or one of the Windows names Outlook writes.
-fn zone(name: &str) -> Option<Tz> {
-    if let Ok(tz) = name.parse::<Tz>() {
-        return Some(tz);
-    }
-    let iana = match name {
-        "W. Europe Standard Time" => "Europe/Berlin",
-        "Romance Standard Time" => "Europe/Paris",
-        "Central Europe Standard Time" => "Europe/Budapest",
-        "Central European Standard Time" => "Europe/Warsaw",
-        "GMT Standard Time" => "Europe/London",
-        "Greenwich Standard Time" => "Atlantic/Reykjavik",
-        "E. Europe Standard Time" => "Europe/Chisinau",
-        "FLE Standard Time" => "Europe/Helsinki",
-        "GTB Standard Time" => "Europe/Bucharest",
-        "Russian Standard Time" => "Europe/Moscow",
-        "Eastern Standard Time" => "America/New_York",
-        "Central Standard Time" => "America/Chicago",
-        "Mountain Standard Time" => "America/Denver",
-        "Pacific Standard Time" => "America/Los_Angeles",
-        "Tokyo Standard Time" => "Asia/Tokyo",
-        "China Standard Time" => "Asia/Shanghai",
-        "India Standard Time" => "Asia/Kolkata",
-        "UTC" | "Coordinated Universal Time" => "UTC",
-        _ => return None,
-    };
-    iana.parse().ok()
 }
 
 /// An RFC 5545 DURATION such as `PT1H30M`, `P1D` or `P1W`. `None` for anything else, and for
@@ -332,8 +393,53 @@ mod tests {
 
     const BERLIN: Tz = chrono_tz::Europe::Berlin;
 
+    /// The sessions, or the first problem (of the file, else of an event).
     fn parse(text: &str) -> Result<Vec<ImportedSession>, ImportError> {
-        parse_agenda(text, BERLIN, Duration::minutes(30))
+        let parsed = parse_agenda(text, BERLIN, Duration::minutes(30))?;
+        match parsed.problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(parsed.sessions),
+        }
+    }
+
+    #[test]
+    fn a_vtimezone_of_its_own_name_and_x_wr_timezone_decide_local_times() {
+        // Apple and Google write X-WR-TIMEZONE; a zone named by nothing we know is read by the
+        // rules of its VTIMEZONE (here: New York's, so the time is not Berlin's).
+        let text = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:America/New_York\r\nBEGIN:VTIMEZONE\r\nTZID:Firmenzeit\r\nBEGIN:DAYLIGHT\r\nDTSTART:20070311T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nDTSTART:20071104T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Firmenzeit:20261108T100000\r\nDTEND;TZID=Firmenzeit:20261108T110000\r\nSUMMARY:Eigene Zone\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260618T090000\r\nDTEND:20260618T100000\r\nSUMMARY:Schwebend\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien:20261108T100000\r\nDTEND;TZID=/mozilla.org/20050126_1/Europe/Berlin:20261108T110000\r\nSUMMARY:Outlook\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let s = parse(text).unwrap();
+        let by = |t: &str| {
+            s.iter()
+                .find(|x| x.title == t)
+                .unwrap()
+                .starts_at
+                .to_rfc3339()
+        };
+        assert_eq!(by("Eigene Zone"), "2026-11-08T15:00:00+00:00");
+        assert_eq!(by("Schwebend"), "2026-06-18T13:00:00+00:00");
+        assert_eq!(by("Outlook"), "2026-11-08T09:00:00+00:00");
+    }
+
+    #[test]
+    fn bad_events_are_reported_by_line_and_the_good_ones_still_read() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:ok\nDTSTART:20261108T090000Z\nDTEND:20261108T100000Z\nSUMMARY:Gut\nEND:VEVENT\nBEGIN:VEVENT\nUID:bad\nDTSTART;TZID=Mars/Olympus:20261108T090000\nSUMMARY:Schlecht\nEND:VEVENT\nBEGIN:VEVENT\nUID:gap\nDTSTART;TZID=Europe/Berlin:20270328T023000\nSUMMARY:Lücke\nEND:VEVENT\nEND:VCALENDAR\n";
+        let parsed = parse_agenda(text, BERLIN, Duration::minutes(30)).unwrap();
+        assert_eq!(
+            parsed
+                .sessions
+                .iter()
+                .map(|s| s.title.as_str())
+                .collect::<Vec<_>>(),
+            ["Gut"]
+        );
+        assert_eq!(
+            parsed
+                .problems
+                .iter()
+                .map(|p| (p.line, p.code))
+                .collect::<Vec<_>>(),
+            [(8, "import-unknown-timezone"), (13, "import-time-gap")]
+        );
     }
 
     const OUTLOOK: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"W. Europe Standard Time\":20261108T100000\r\nDTEND;TZID=\"W. Europe Standard Time\":20261108T111500\r\nSUMMARY:Panel: Die duale Transformation – Klimaneutralität und Digitalisierung\r\nLOCATION:Plenarsaal\r\nDESCRIPTION:Wie unterstützen Cluster\\, Behörden und Partner die Transforma\r\n tion der Industrieregion NRW?\\nMit Diskussion.\r\nUID:040000008200E00074C5B7101A82E008000000001\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";

@@ -3,8 +3,10 @@
 //! sessions from `.ics` files.
 
 pub mod api;
+pub mod ics_zones;
 pub mod import;
 pub mod model;
+mod notify;
 pub mod pages;
 pub mod queries;
 /// The URLs of this module's pages (mounted by `crate::routes`).

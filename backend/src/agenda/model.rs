@@ -889,6 +889,7 @@ mod tests {
             contact_name: String::new(),
             contact_email: String::new(),
             agenda_version: 0,
+            location_version: 0,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

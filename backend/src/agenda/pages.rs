@@ -602,9 +602,6 @@ pub async fn publish_post(
     }
 }
 
-/// The largest `.ics` file an import accepts.
-const IMPORT_LIMIT: usize = 1024 * 1024;
-
 /// POST /orga/events/:slug/agenda/import — a multipart form with the CSRF token and the file.
 #[handler]
 pub async fn import_post(
@@ -615,6 +612,7 @@ pub async fn import_post(
     let actor = ctx.actor()?;
     let mut token = String::new();
     let mut file: Option<Vec<u8>> = None;
+    let mut skip_invalid = false;
     while let Some(field) = multipart
         .next_field()
         .await
@@ -627,12 +625,13 @@ pub async fn import_post(
                     .await
                     .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?
             }
+            Some("skip_invalid") => skip_invalid = true,
             Some("file") => {
                 let bytes = field
                     .bytes()
                     .await
                     .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?;
-                if bytes.len() > IMPORT_LIMIT {
+                if bytes.len() > service::IMPORT_LIMIT {
                     return Err(AppError::field("file", "import-file-too-large"));
                 }
                 file = Some(bytes);
@@ -647,10 +646,28 @@ pub async fn import_post(
         None => Err(AppError::field("file", "import-no-file")),
         Some(bytes) => match std::str::from_utf8(bytes) {
             Err(_) => Err(AppError::field("file", "import-not-utf8")),
-            Ok(text) => service::import_ics(&ctx.state, actor, &slug, text).await,
+            Ok(text) => service::import_ics(&ctx.state, actor, &slug, text, skip_invalid).await,
         },
     };
     match result {
+        Ok(summary) if !summary.skipped.is_empty() => {
+            // What went in, and each skipped event with its line, on the page itself.
+            let mut report = FieldErrors::one(
+                "file",
+                Msg::new("import-done-with-skips")
+                    .arg("created", summary.created)
+                    .arg("updated", summary.updated)
+                    .arg("skipped", summary.skipped.len()),
+            );
+            for m in summary.skipped {
+                report.add_msg("file", m);
+            }
+            let agenda = service::for_organiser(&ctx.state, actor, &slug).await?;
+            Ok(html_status(
+                StatusCode::OK,
+                orga_page(&ctx, &agenda, report.view(ctx.lang)).await?,
+            ))
+        }
         Ok(summary) => {
             ctx.flash_counts(
                 FlashKind::Success,

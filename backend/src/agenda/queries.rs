@@ -44,6 +44,28 @@ pub async fn insert_room(
     .await
 }
 
+/// Counts a new name of a room as a change of location of the event's sessions (before the
+/// room is updated; nothing when the name stays).
+pub async fn count_room_rename(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: RoomId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update events set location_version = location_version + 1, updated_at = $4 \
+         where id = $1 and exists (select 1 from rooms where event_id = $1 and id = $2 and name <> $3)",
+    )
+    .bind(event_id)
+    .bind(id)
+    .bind(name)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn update_room(
     conn: &mut DbConn,
     event_id: EventId,
@@ -573,4 +595,17 @@ pub async fn versions(
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await
+}
+
+/// When the scheduled sessions of an event begin and end (none scheduled: `None`).
+pub async fn scheduled_bounds(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> sqlx::Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    sqlx::query_as(
+        "select min(starts_at), max(ends_at) from agenda_sessions where event_id = $1 and status = 'scheduled'",
+    )
+    .bind(event_id)
+    .fetch_one(&mut *conn)
+    .await
 }

@@ -7,7 +7,7 @@ use super::model::{
     self, Changes, Frozen, Person, Room, RoomInput, Session, SessionDraft, SessionInput,
     SessionKind, SessionStatus, Track, TrackInput, Warning,
 };
-use super::{import, queries};
+use super::{import, notify, queries};
 use crate::account::Actor;
 use crate::audit;
 use crate::db;
@@ -178,6 +178,7 @@ pub async fn update_room(
     let draft = input.parse()?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
+    queries::count_room_rename(&mut tx, event.id, id, &draft.0, now).await?;
     let found = queries::update_room(&mut tx, event.id, id, &draft)
         .await
         .on_unique_violation(|| AppError::field("name", "valid-room-name-taken"))?;
@@ -625,7 +626,15 @@ pub async fn publish(state: &AppState, actor: &Actor, slug: &str) -> Result<i64,
             s.published_at = Some(now);
         }
     }
-    let snapshot = serde_json::to_string(&freeze(&scheduled)).map_err(anyhow::Error::from)?;
+    let frozen = freeze(&scheduled);
+    let snapshot = serde_json::to_string(&frozen).map_err(anyhow::Error::from)?;
+    let previous: Vec<Frozen> = match queries::last_versions(&mut tx, agenda.event.id)
+        .await?
+        .first()
+    {
+        Some((_, _, json)) => serde_json::from_str(json).map_err(anyhow::Error::from)?,
+        None => Vec::new(),
+    };
     let version = agenda.event.agenda_version + 1;
     queries::insert_version(&mut tx, agenda.event.id, version, actor.id, &snapshot, now)
         .await
@@ -639,7 +648,13 @@ pub async fn publish(state: &AppState, actor: &Actor, slug: &str) -> Result<i64,
         now,
     )
     .await?;
+    // Who follows a session that moved or was cancelled is told, with the version going out.
+    let changes = model::diff(&previous, &frozen);
+    let mails = notify::changes_published(state, &mut tx, &scheduled, &changes, now).await?;
     tx.commit().await?;
+    if mails > 0 {
+        state.mailer.wake();
+    }
     Ok(version)
 }
 
@@ -679,37 +694,60 @@ pub async fn latest_changes(
 // --- import -------------------------------------------------------------------------------------
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportSummary {
     /// New sessions (drafts).
     pub created: usize,
     /// Sessions imported before with the same calendar UID, now updated.
     pub updated: usize,
+    /// Events left out for a problem (when the organiser chose to skip them), by line.
+    pub skipped: Vec<Msg>,
+}
+
+/// The largest `.ics` file an import accepts (pages and API).
+pub const IMPORT_LIMIT: usize = 1024 * 1024;
+
+/// A problem of an event in an imported file, as a message with its line.
+fn import_problem(e: import::ImportError) -> Msg {
+    Msg::new(e.code).arg("line", e.line).arg("detail", e.detail)
 }
 
 /// Imports sessions from an `.ics` file for the organiser to review. An event whose `UID` was
 /// imported before updates that session (times, title, description, room; what the organiser
 /// added stays), so importing a file again adds nothing twice; other events become drafts. A
 /// location that names no room of the event becomes a new room. An update of a scheduled
-/// session goes live at once, so it must pass the clash checks like publishing. All or nothing.
+/// session goes live at once, so it must pass the clash checks like publishing. Events with a
+/// problem refuse the whole file, each named with its line, unless `skip_invalid`: then the
+/// others go in and the summary names the skipped ones. Either way all or nothing in the
+/// database.
 ///
 /// # Errors
-/// `NotFound`, `Forbidden`, `Invalid` on field `file` with the line of the first problem,
-/// `Conflict` naming the clash an update of a scheduled session would cause.
+/// `NotFound`, `Forbidden`, `Invalid` on field `file` (the file's problem, or one message per
+/// event with a problem, after a first one that counts them), `Conflict` naming the clash an
+/// update of a scheduled session would cause.
 pub async fn import_ics(
     state: &AppState,
     actor: &Actor,
     slug: &str,
     text: &str,
+    skip_invalid: bool,
 ) -> Result<ImportSummary, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let kind = SessionKind::Talk;
-    let imported = import::parse_agenda(text, event.tz(), kind.default_length()).map_err(|e| {
-        AppError::Invalid(FieldErrors::one(
+    let parsed = import::parse_agenda(text, event.tz(), kind.default_length())
+        .map_err(|e| AppError::Invalid(FieldErrors::one("file", import_problem(e))))?;
+    let skipped: Vec<Msg> = parsed.problems.into_iter().map(import_problem).collect();
+    if !skipped.is_empty() && !skip_invalid {
+        let mut errors = FieldErrors::one(
             "file",
-            Msg::new(e.code).arg("line", e.line).arg("detail", e.detail),
-        ))
-    })?;
+            Msg::new("import-refused").arg("count", skipped.len()),
+        );
+        for m in skipped {
+            errors.add_msg("file", m);
+        }
+        return Err(AppError::Invalid(errors));
+    }
+    let imported = parsed.sessions;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let mut agenda = load_locked(&mut tx, &event).await?;
@@ -722,7 +760,10 @@ pub async fn import_ics(
         .iter()
         .map(|r| (r.name.to_lowercase(), r.id))
         .collect();
-    let mut summary = ImportSummary::default();
+    let mut summary = ImportSummary {
+        skipped,
+        ..ImportSummary::default()
+    };
     let mut live_changes = Vec::new();
     for item in &imported {
         let room_id = match item.location.trim() {
@@ -808,7 +849,12 @@ pub async fn import_ics(
         Some(actor.id),
         "agenda.import",
         &format!("event:{}", event.id),
-        &format!("{} new, {} updated", summary.created, summary.updated),
+        &format!(
+            "{} new, {} updated, {} skipped",
+            summary.created,
+            summary.updated,
+            summary.skipped.len()
+        ),
         now,
     )
     .await?;

@@ -1,6 +1,7 @@
 //! The `.ics` endpoints. Feeds answer conditional requests (`ETag` / `If-None-Match`), so the
 //! calendar apps that poll them every few minutes cost a hash comparison, not a download.
 
+use chrono::{DateTime, Utc};
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::Path;
 use poem::{Response, handler};
@@ -28,23 +29,46 @@ pub fn webcal(url: &str) -> String {
     }
 }
 
-/// 304 when the client has this version, else the feed.
-fn ics_response(headers: &HeaderMap, feed: Feed) -> Response {
-    let tag = feed.etag();
-    let cached = headers
+/// Whether the client's copy is current: `If-None-Match` by the weak comparison of RFC 9110
+/// §13.1.2 (calendar apps and proxies send our tag back as `W/"…"`), else `If-Modified-Since`
+/// (which is ignored when `If-None-Match` is present, as §13.1.3 requires).
+fn is_current(headers: &HeaderMap, tag: &str, modified: DateTime<Utc>) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    if let Some(list) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let builder = Response::builder()
-        .header(header::ETAG, tag)
+    {
+        return list
+            .split(',')
+            .any(|t| t.trim() == "*" || bare(t) == bare(tag));
+    }
+    headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v.trim()).ok())
+        .is_some_and(|since| modified.timestamp() <= since.timestamp())
+}
+
+/// An HTTP date (RFC 9110 §5.6.7), e.g. `Sun, 08 Nov 2026 08:30:00 GMT`.
+fn http_date(at: DateTime<Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// 304 when the client has this version, else the feed. `per_language`: the feed's text follows
+/// the reader's language (cookie, account or `Accept-Language`), so shared caches must keep one
+/// copy per language.
+fn ics_response(headers: &HeaderMap, feed: Feed, per_language: bool) -> Response {
+    let tag = feed.etag();
+    // Before 1970 is no valid HTTP date; a feed cannot have changed then anyway.
+    let modified = feed.modified.max(DateTime::UNIX_EPOCH);
+    let mut builder = Response::builder()
+        .header(header::ETAG, tag.clone())
         .header(header::CACHE_CONTROL, "no-cache")
-        .header(
-            header::LAST_MODIFIED,
-            feed.modified
-                .format("%a, %d %b %Y %H:%M:%S GMT")
-                .to_string(),
-        );
-    if cached {
+        .header(header::LAST_MODIFIED, http_date(modified));
+    if per_language {
+        builder = builder.header(header::VARY, "Accept-Language, Cookie");
+    }
+    if is_current(headers, &tag, modified) {
         return builder.status(StatusCode::NOT_MODIFIED).finish();
     }
     builder
@@ -64,7 +88,7 @@ pub async fn agenda_get(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let feed = service::agenda_feed(&ctx.state, ctx.actor.as_ref(), &slug, ctx.lang).await?;
-    Ok(ics_response(headers, feed))
+    Ok(ics_response(headers, feed, true))
 }
 
 /// GET /events/:slug/sessions/:id/session.ics — one session.
@@ -82,7 +106,7 @@ pub async fn session_get(
         ctx.lang,
     )
     .await?;
-    Ok(ics_response(headers, feed))
+    Ok(ics_response(headers, feed, true))
 }
 
 /// GET /calendar/:file — a personal feed, `<secret>.ics`; no sign-in (calendar apps cannot).
@@ -95,6 +119,7 @@ pub async fn personal_get(
     let token = file
         .strip_suffix(".ics")
         .ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    // The language is the account's: the link alone decides the text.
     let feed = service::personal_feed(&ctx.state, token).await?;
-    Ok(ics_response(headers, feed))
+    Ok(ics_response(headers, feed, false))
 }

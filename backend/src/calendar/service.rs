@@ -57,7 +57,9 @@ pub fn session_uid(state: &AppState, id: SessionId) -> String {
     format!("session-{id}@{}", state.config.uid_host())
 }
 
-fn item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {
+/// A session as a calendar item: in the agenda feed, the session's own `.ics`, the personal feed
+/// and the change mails.
+pub fn session_item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {
     let people: Vec<String> = agenda
         .people_of(s.id)
         .iter()
@@ -76,25 +78,26 @@ fn item(state: &AppState, agenda: &Agenda, s: &Session, lang: Lang) -> Item {
         }
         description.push_str(&people.join(", "));
     }
-    let venue = agenda.event.venue.as_str();
-    let location = match (agenda.room(s.room_id), venue) {
-        (Some(r), "") => r.name.clone(),
-        (Some(r), v) => format!("{}, {v}", r.name),
-        (None, v) => v.to_string(),
-    };
+    let event = &agenda.event;
+    let room = agenda
+        .room(s.room_id)
+        .map(|r| r.name.as_str())
+        .unwrap_or("");
     Item {
         uid: session_uid(state, s.id),
-        sequence: u32::try_from(s.sequence).unwrap_or(0),
+        // A new venue, address or room name is a new location for every session: it raises
+        // SEQUENCE (and LAST-MODIFIED) as a change of the session itself does.
+        sequence: u32::try_from(s.sequence + event.location_version).unwrap_or(0),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
         summary: s.title(lang).to_string(),
         description,
-        location,
+        location: render::place(&[room, &event.venue, &event.address]),
         url: state
             .config
-            .url(&format!("/events/{}/sessions/{}", agenda.event.slug, s.id)),
+            .url(&format!("/events/{}/sessions/{}", event.slug, s.id)),
         cancelled: s.status == SessionStatus::Cancelled,
-        last_modified: s.updated_at,
+        last_modified: s.updated_at.max(event.updated_at),
     }
 }
 
@@ -115,7 +118,7 @@ pub async fn agenda_feed(
     let items: Vec<Item> = agenda
         .sessions
         .iter()
-        .map(|s| item(state, &agenda, s, lang))
+        .map(|s| session_item(state, &agenda, s, lang))
         .collect();
     let modified = modified(&agenda, agenda.sessions.iter());
     Ok(Feed {
@@ -139,7 +142,7 @@ pub async fn session_feed(
     Ok(Feed {
         filename: format!("{}-{}.ics", agenda.event.slug, session.id),
         name: agenda.event.title(lang).to_string(),
-        items: vec![item(state, &agenda, &session, lang)],
+        items: vec![session_item(state, &agenda, &session, lang)],
         modified,
     })
 }
@@ -196,39 +199,84 @@ pub async fn regenerate_token(state: &AppState, actor: &Actor) -> Result<String,
     Ok(token)
 }
 
-/// The personal feed behind a link: the person's bookmarked sessions of every public event,
-/// the deadlines of their calls and their matchmaking meetings.
+/// The personal feed behind a link: the events the person has a place at, their bookmarked
+/// sessions of every public event, the deadlines of their calls, the rounds they judge and their
+/// matchmaking meetings.
 ///
 /// # Errors
 /// `NotFound` for an unknown or revoked link.
 pub async fn personal_feed(state: &AppState, token: &str) -> Result<Feed, AppError> {
     let mut conn = state.db.acquire().await?;
-    let row: Option<(AccountId, String, String)> = sqlx::query_as(
-        "select f.account_id, a.language, a.email from calendar_feeds f join accounts a on a.id = f.account_id where f.token = $1",
+    let row: Option<(AccountId, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "select f.account_id, a.language, a.email, f.created_at from calendar_feeds f join accounts a on a.id = f.account_id where f.token = $1",
     )
     .bind(token)
     .fetch_optional(&mut *conn)
     .await?;
-    let (account, language, email) =
+    let (account, language, email, created_at) =
         row.ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
+    let lang = Lang::from_code(&language).unwrap_or_default();
+    let t = lang.tr();
+    let host = state.config.uid_host();
+    let mut items = Vec::new();
+    // An empty feed was last modified when its link was made (never before 1970: HTTP dates
+    // cannot say so).
+    let mut modified = created_at;
+    // The events the person has a place at (a cancelled place stays, as cancelled).
+    for (event_id, status, updated_at) in
+        crate::registration::queries::places_of(&mut conn, account).await?
+    {
+        let Some(event) = crate::event::queries::find(&mut conn, event_id).await? else {
+            continue;
+        };
+        if event.status == crate::event::EventStatus::Draft {
+            continue;
+        }
+        let bounds = crate::agenda::queries::scheduled_bounds(&mut conn, event.id).await?;
+        let url = state.config.url(&format!("/events/{}", event.slug));
+        let mut item = render::event_item(&event, lang, bounds, &host, url);
+        item.cancelled = status == "cancelled";
+        item.last_modified = item.last_modified.max(updated_at);
+        modified = modified.max(item.last_modified);
+        items.push(item);
+    }
+    // The rounds the person judges: from opening to closing.
+    for d in crate::jury::queries::duties_of(&mut conn, account).await? {
+        let round = crate::event::model::pick(lang, &d.round_de, &d.round_en);
+        let call = crate::event::model::pick(lang, &d.call_de, &d.call_en);
+        let closes = d.closed_at.map_or(d.closes_at, |c| c.min(d.closes_at));
+        items.push(Item {
+            uid: format!("jury-round-{}@{host}", d.round_id),
+            // Minutes since the epoch at the last change: rises with every change of the round.
+            sequence: u32::try_from(d.updated_at.timestamp() / 60).unwrap_or(0),
+            starts_at: d.opens_at,
+            ends_at: closes.max(d.opens_at),
+            summary: t.msg_args(
+                "calendar-jury-round",
+                &[("round", round.to_string()), ("call", call.to_string())],
+            ),
+            description: t.msg("calendar-jury-round-description"),
+            location: String::new(),
+            url: state.config.url(&format!("/jury/rounds/{}", d.round_id)),
+            cancelled: false,
+            last_modified: d.updated_at,
+        });
+        modified = modified.max(d.updated_at);
+    }
     let deadlines = crate::call::queries::deadlines_of(&mut conn, account, &email).await?;
     drop(conn);
-    let lang = Lang::from_code(&language).unwrap_or_default();
-    let mut items = Vec::new();
-    let mut modified = DateTime::<Utc>::MIN_UTC;
     for (agenda, sessions) in agenda::bookmarked_by(state, account).await? {
         for s in &sessions {
-            items.push(item(state, &agenda, s, lang));
+            items.push(session_item(state, &agenda, s, lang));
             modified = modified.max(s.updated_at).max(agenda.event.updated_at);
         }
     }
     // The deadlines of calls the person has a draft or submitted entry in.
-    let t = lang.tr();
     for (slug, title_de, title_en, deadline, updated_at) in deadlines {
         let title = crate::event::model::pick(lang, &title_de, &title_en);
         let url = state.config.url(&format!("/calls/{slug}"));
         items.push(Item {
-            uid: format!("call-{slug}-deadline@{}", state.config.uid_host()),
+            uid: format!("call-{slug}-deadline@{host}"),
             // Minutes since the epoch at the last change: rises with every change of the call.
             sequence: u32::try_from(updated_at.timestamp() / 60).unwrap_or(0),
             starts_at: deadline - chrono::Duration::minutes(15),

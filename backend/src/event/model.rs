@@ -79,6 +79,9 @@ pub struct Event {
     pub contact_name: String,
     pub contact_email: String,
     pub agenda_version: i64,
+    /// Grows with every change of where the sessions take place (venue, address, a room's
+    /// name): calendar items add it to their SEQUENCE.
+    pub location_version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

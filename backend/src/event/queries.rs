@@ -11,7 +11,7 @@ macro_rules! event_select {
         concat!(
             "select id, slug, title_de, title_en, description_de, description_en, venue, address, ",
             "timezone, starts_on, ends_on, status, contact_name, contact_email, agenda_version, ",
-            "created_at, updated_at from events ",
+            "location_version, created_at, updated_at from events ",
             $rest
         )
     };
@@ -129,7 +129,9 @@ pub async fn update(
         update events
         set slug = $2, title_de = $3, title_en = $4, description_de = $5, description_en = $6,
             venue = $7, address = $8, timezone = $9, starts_on = $10, ends_on = $11,
-            contact_name = $12, contact_email = $13, updated_at = $14
+            contact_name = $12, contact_email = $13, updated_at = $14,
+            location_version = location_version
+                + case when venue <> $7 or address <> $8 then 1 else 0 end
         where id = $1
         "#,
     )

@@ -931,3 +931,35 @@ pub async fn pitches_in_session(
     .fetch_all(&mut *conn)
     .await
 }
+
+/// A round a person judges, for their personal calendar feed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Duty {
+    pub round_id: i64,
+    pub round_de: String,
+    pub round_en: String,
+    pub call_de: String,
+    pub call_en: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The rounds of the calls an account is a juror of (rounds of unpublished calls too: jurors
+/// are invited before the call goes out).
+pub async fn duties_of(
+    conn: &mut DbConn,
+    account: crate::ids::AccountId,
+) -> sqlx::Result<Vec<Duty>> {
+    sqlx::query_as(
+        "select r.id as round_id, r.name_de as round_de, r.name_en as round_en, \
+                c.title_de as call_de, c.title_en as call_en, r.opens_at, r.closes_at, \
+                r.closed_at, r.updated_at \
+         from jurors j join jury_rounds r on r.call_id = j.call_id join calls c on c.id = j.call_id \
+         where j.account_id = $1 order by r.opens_at, r.id",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await
+}

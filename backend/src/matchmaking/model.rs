@@ -279,6 +279,18 @@ pub fn break_spans(
 ///
 /// # Errors
 /// The message for the form: no tables, too many, or a name given twice.
+/// How a table is named to people: a table given by number only ("7") reads "Tisch 7" /
+/// "Table 7"; a named one ("Tisch 7", "Stand B4", "Lounge") reads as its name, so no message
+/// says "Tisch Tisch 7".
+pub fn table_label(lang: convene_frontend::Lang, name: &str) -> String {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        lang.tr()
+            .msg_args("mm-table-label", &[("table", name.to_string())])
+    } else {
+        name.to_string()
+    }
+}
+
 pub fn parse_tables(text: &str) -> Result<Vec<String>, Msg> {
     let lines: Vec<&str> = text
         .lines()
@@ -864,6 +876,15 @@ pub struct Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_tables_get_the_word_and_named_ones_keep_their_name() {
+        use convene_frontend::Lang;
+        assert_eq!(table_label(Lang::De, "7"), "Tisch 7");
+        assert_eq!(table_label(Lang::En, "7"), "Table 7");
+        assert_eq!(table_label(Lang::De, "Tisch 7"), "Tisch 7");
+        assert_eq!(table_label(Lang::En, "Stand B4"), "Stand B4");
+    }
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {

@@ -6,6 +6,7 @@
 //! Thin: handlers parse the form, call `matchmaking::service` and render. A refused form is
 //! shown again with its messages (422 next to the fields, 409 at the top); nothing changes.
 
+use super::model::table_label;
 use poem::http::StatusCode;
 use poem::web::{Path, Query};
 use poem::{Response, handler};
@@ -57,14 +58,10 @@ fn slot_label(world: &World, lang: Lang, p: &Place) -> String {
 }
 
 fn meeting_text(world: &World, lang: Lang, m: &super::model::Meeting) -> String {
-    let t = lang.tr();
     format!(
         "{} · {}",
         fmt::when(lang, world.event.tz(), m.starts_at, m.ends_at),
-        t.msg_args(
-            "mm-table-label",
-            &[("table", world.table_name(m.session_id, m.table_no))]
-        )
+        table_label(lang, &world.table_name(m.session_id, m.table_no))
     )
 }
 
@@ -1068,7 +1065,6 @@ pub struct GridQuery {
 /// Every slot ("{session}:{slot}") and every table ("{session}:{table}") of the event, labelled
 /// with their session.
 fn place_choices(world: &World, lang: Lang) -> (Choices, Choices) {
-    let t = lang.tr();
     let tz = world.event.tz();
     let mut places = Vec::new();
     let mut tables = Vec::new();
@@ -1084,11 +1080,7 @@ fn place_choices(world: &World, lang: Lang) -> (Choices, Choices) {
         for (i, name) in s.tables.iter().enumerate() {
             tables.push((
                 format!("{}:{}", s.session.id, i),
-                format!(
-                    "{} · {}",
-                    s.title(lang),
-                    t.msg_args("mm-table-label", &[("table", name.clone())])
-                ),
+                format!("{} · {}", s.title(lang), table_label(lang, name)),
             ));
         }
     }

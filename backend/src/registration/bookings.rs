@@ -49,10 +49,9 @@ pub async fn book(
     session_id: SessionId,
 ) -> Result<Booking, AppError> {
     let event = events::visible(state, Some(actor), slug).await?;
-    let now = state.clock.now();
     let lang = actor.language;
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = super::service::lock(&mut tx, event.id, &state.clock).await?;
     let session = bookable(&mut tx, &event, session_id).await?;
     let registered = queries::find_for(&mut tx, event.id, actor.id)
         .await?
@@ -126,9 +125,8 @@ pub async fn unbook(
     session_id: SessionId,
 ) -> Result<(), AppError> {
     let event = events::visible(state, Some(actor), slug).await?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = super::service::lock(&mut tx, event.id, &state.clock).await?;
     let b = queries::booking_for(&mut tx, session_id, actor.id)
         .await?
         .filter(|b| b.status != BookingStatus::Cancelled)

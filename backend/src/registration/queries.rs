@@ -762,3 +762,19 @@ pub async fn status_counts(
     .await?;
     Ok((by_status, checked_in))
 }
+
+/// The places an account holds or held, for its personal calendar feed: (event, status, last
+/// change) of its confirmed and cancelled registrations (a cancelled place stays in the feed so
+/// calendar apps remove the event).
+pub async fn places_of(
+    conn: &mut DbConn,
+    account: AccountId,
+) -> sqlx::Result<Vec<(EventId, String, DateTime<Utc>)>> {
+    sqlx::query_as(
+        "select event_id, status, updated_at from registrations \
+         where account_id = $1 and status in ('confirmed', 'cancelled') order by event_id",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await
+}

@@ -13,6 +13,7 @@ use crate::audit;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
 use crate::event::{Event, service as events};
+use crate::ids::EventId;
 use crate::mail::Attachment;
 use crate::state::AppState;
 
@@ -95,9 +96,8 @@ pub async fn configure(
         offer_hours,
         edit_until,
     };
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     queries::save_settings(&mut tx, &settings, now).await?;
     // More places may have opened up.
     promote(state, &mut tx, &event, &settings, now).await?;
@@ -138,6 +138,19 @@ pub async fn form(state: &AppState, actor: Option<&Actor>, slug: &str) -> Result
     })
 }
 
+/// Takes the event's lock and returns the time of what is decided under it. Read only once the
+/// lock is held, so the times (by which the waiting list is ordered) follow the order of the
+/// decisions exactly: a time read before waiting for the lock let a request decided later stand
+/// ahead of earlier ones in a rush. Every change of places goes through here.
+pub(super) async fn lock(
+    conn: &mut DbConn,
+    event_id: EventId,
+    clock: &crate::clock::Clock,
+) -> sqlx::Result<DateTime<Utc>> {
+    queries::lock_event(conn, event_id).await?;
+    Ok(clock.now())
+}
+
 /// A registration as the form sends it: the ticket type and the answers.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterInput {
@@ -175,10 +188,11 @@ pub async fn register(
 ) -> Result<Registration, AppError> {
     let form = form(state, Some(actor), slug).await?;
     let event = form.event;
-    let now = state.clock.now();
+    let asked_at = state.clock.now();
     let mut e = FieldErrors::default();
     let ticket = check_ticket(&form.tickets, input.ticket_type_id, &mut e);
-    let answers = match form::check_answers(&form.questions, ticket, &input.answers, &[], now) {
+    let answers = match form::check_answers(&form.questions, ticket, &input.answers, &[], asked_at)
+    {
         Ok(a) => a,
         Err(more) => {
             e.0.extend(more.0);
@@ -186,7 +200,7 @@ pub async fn register(
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     let settings = queries::settings(&mut tx, event.id)
         .await?
         .ok_or_else(|| AppError::Conflict(Msg::new("registration-closed")))?;
@@ -401,9 +415,8 @@ pub async fn mine_detail(
 /// `NotFound` (no active registration).
 pub async fn cancel(state: &AppState, actor: &Actor, slug: &str) -> Result<(), AppError> {
     let event = events::visible(state, Some(actor), slug).await?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     let r = queries::find_for(&mut tx, event.id, actor.id)
         .await?
         .filter(|r| r.status.is_active())
@@ -496,9 +509,8 @@ pub async fn accept_offer(
     slug: &str,
 ) -> Result<Registration, AppError> {
     let event = events::visible(state, Some(actor), slug).await?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     let r = queries::find_for(&mut tx, event.id, actor.id)
         .await?
         .filter(|r| r.status == RegistrationStatus::Offered)
@@ -544,7 +556,7 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
     let mut count = 0;
     for r in lapsed {
         let mut tx = db::begin_write(&state.db).await?;
-        queries::lock_event(&mut tx, r.event_id).await?;
+        let now = lock(&mut tx, r.event_id, &state.clock).await?;
         let Some(event) = crate::event::queries::find(&mut tx, r.event_id).await? else {
             continue;
         };
@@ -678,9 +690,8 @@ pub async fn decide(
     decision: Decision,
 ) -> Result<Registration, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     let r = queries::find(&mut tx, event.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("registration-not-found"))?;
@@ -772,36 +783,10 @@ async fn event_ics(
     event: &Event,
     lang: convene_frontend::Lang,
 ) -> Result<Vec<u8>, AppError> {
-    let bounds: (Option<DateTime<Utc>>, Option<DateTime<Utc>>) = sqlx::query_as(
-        "select min(starts_at), max(ends_at) from agenda_sessions where event_id = $1 and status = 'scheduled'",
-    )
-    .bind(event.id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let tz = event.tz();
-    let local = |d: chrono::NaiveDate, h: u32| {
-        crate::time::local_to_utc(tz, d.and_hms_opt(h, 0, 0).unwrap_or_default())
-    };
-    let starts_at = bounds.0.unwrap_or_else(|| local(event.starts_on, 9));
-    let ends_at = bounds.1.unwrap_or_else(|| local(event.ends_on, 18));
+    let bounds = crate::agenda::queries::scheduled_bounds(conn, event.id).await?;
+    let url = state.config.url(&format!("/events/{}", event.slug));
     let host = state.config.uid_host();
-    let location = [event.venue.as_str(), event.address.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let item = crate::calendar::render::Item {
-        uid: format!("event-{}@{host}", event.id),
-        sequence: 0,
-        starts_at,
-        ends_at,
-        summary: event.title(lang).to_string(),
-        description: event.description(lang).to_string(),
-        location,
-        url: state.config.url(&format!("/events/{}", event.slug)),
-        cancelled: false,
-        last_modified: event.updated_at,
-    };
+    let item = crate::calendar::render::event_item(event, lang, bounds, &host, url);
     Ok(
         crate::calendar::render::calendar(event.title(lang), &[item], event.updated_at)
             .into_bytes(),
@@ -1041,9 +1026,8 @@ pub async fn update_ticket(
 ) -> Result<(), AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let (de, en) = check_ticket_input(input)?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     if !queries::update_ticket(&mut tx, event.id, id, &de, &en, input.capacity)
         .await
         .on_unique_violation(|| AppError::field("name_de", "valid-ticket-type-exists"))?
@@ -1078,9 +1062,8 @@ pub async fn delete_ticket(
     id: i64,
 ) -> Result<(), AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
-    let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::lock_event(&mut tx, event.id).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     if !queries::tickets(&mut tx, event.id)
         .await?
         .iter()

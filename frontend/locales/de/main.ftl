@@ -220,6 +220,12 @@ auth-last-admin = Der letzten Administratorin oder dem letzten Administrator kan
 ## Emails
 mail-greeting = Guten Tag { $name },
 mail-signature = – convene
+mail-agenda-changed-subject = Programmänderung: { $event }
+mail-agenda-changed-body = Das Programm von { $event } hat sich bei Sessions geändert, die Sie gemerkt oder gebucht haben:
+mail-agenda-moved-line = { $title }: jetzt { $now } (bisher { $was })
+mail-agenda-cancelled-line = { $title } ({ $was }) fällt aus.
+mail-agenda-changed-link = Das ganze Programm: { $link }
+    Die angehängte Kalenderdatei aktualisiert diese Sessions in Ihrem Kalender.
 mail-confirm-subject = Bitte bestätigen Sie Ihre E-Mail-Adresse
 mail-confirm-body = Danke, dass Sie ein Konto bei convene angelegt haben. Bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie diesen Link öffnen:
 mail-confirm-expiry = Der Link ist 48 Stunden gültig. Wenn Sie kein Konto angelegt haben, können Sie diese E-Mail ignorieren.
@@ -460,6 +466,15 @@ valid-people-unknown-account = Kein Konto hat die E-Mail-Adresse { $email }; las
 valid-people-too-many = Eine Session hat höchstens 40 Personen
 valid-room-name-taken = Die Veranstaltung hat schon einen Raum mit diesem Namen
 valid-track-name-taken = Die Veranstaltung hat schon einen Themenstrang mit diesem Namen
+orga-import-skip = Termine mit Fehlern überspringen und den Rest importieren (jeder übersprungene Termin wird mit seiner Zeile genannt)
+import-refused = { $count ->
+    [one] Ein Termin der Datei kann
+   *[other] { $count } Termine der Datei können
+} nicht importiert werden; es wurde nichts importiert. Korrigieren Sie die Datei oder wählen Sie „überspringen“, um den Rest zu importieren:
+import-done-with-skips = { $created } neue und { $updated } aktualisierte Sessions importiert. { $skipped ->
+    [one] Ein Termin wurde
+   *[other] { $skipped } Termine wurden
+} übersprungen:
 import-no-file = Wählen Sie eine .ics-Datei zum Importieren
 import-file-too-large = Die Datei ist größer als 1 MB
 import-not-utf8 = Die Datei ist keine Textdatei in UTF-8
@@ -863,4 +878,6 @@ mail-submission-invite-subject = { $inviter } lädt Sie zu einer Einreichung bei
 mail-submission-invite-body = { $inviter } hat Sie in das Team der Einreichung „{ $title }“ bei { $call } aufgenommen. Melden Sie sich mit { $email } an oder legen Sie ein Konto an, um sie zu sehen und zu bearbeiten: { $link }
 calendar-call-deadline = Einreichungsfrist: { $call }
 calendar-call-deadline-description = Einreichungen werden bis zu diesem Zeitpunkt angenommen, sekundengenau.
+calendar-jury-round = Jury: { $round } ({ $call })
+calendar-jury-round-description = Ihre Bewertungen für diese Runde sind bis zum Ende dieses Termins fällig.
 submission-no-decision = In dieser Phase ist nichts mehr zu entscheiden.

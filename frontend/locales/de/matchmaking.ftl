@@ -135,7 +135,7 @@ mm-person-b = Zweite Person
 mm-table-first-free = erster freier Tisch
 mm-move = Verschieben
 mm-calendar-summary = Gespräch mit { $name }
-mm-calendar-description = B2B-Gespräch mit { $name } ({ $organisation }) an Tisch { $table }, { $event }.
+mm-calendar-description = B2B-Gespräch mit { $name } ({ $organisation }) an { $table }, { $event }.
 mm-not-enabled = Auf dieser Veranstaltung gibt es kein Matchmaking.
 mm-not-registered = Das Matchmaking steht nur angemeldeten Teilnehmenden dieser Veranstaltung offen.
 mm-profile-missing = Legen Sie zuerst Ihr Matchmaking-Profil an.
@@ -168,6 +168,7 @@ mm-slot-outside = Dieses Zeitfenster gehört nicht zur Session.
 mm-table-unknown = Diesen Tisch gibt es in der Session nicht.
 mm-table-other-session = Der Tisch gehört zu einer anderen Session.
 mm-table-taken = { $table } ist in diesem Zeitfenster bereits belegt.
+mm-table-number-taken = Tisch { $table } ist in diesem Zeitfenster bereits belegt.
 mm-slot-full = In diesem Zeitfenster sind alle Tische belegt.
 mm-slot-just-taken = Jemand anderes hat dieses Zeitfenster oder diesen Tisch gerade belegt. Bitte wählen Sie ein anderes.
 mm-person-busy = { $name } hat zu dieser Zeit bereits ein Gespräch.
@@ -222,7 +223,7 @@ mm-mail-declined-body = { $name } ({ $organisation }) hat Ihre Gesprächsanfrage
 
     Weitere vorgeschlagene Partner: { $link }
 mm-mail-scheduled-subject = Ihr Gespräch mit { $name }: { $time }
-mm-mail-scheduled-body = Ihr Gespräch mit { $name } ({ $organisation }) auf { $event } findet am { $time } an Tisch { $table } statt. Mit der angehängten Kalenderdatei übernehmen Sie es in Ihren Kalender.
+mm-mail-scheduled-body = Ihr Gespräch mit { $name } ({ $organisation }) auf { $event } findet am { $time } an { $table } statt. Mit der angehängten Kalenderdatei übernehmen Sie es in Ihren Kalender.
 
     Ihre Gespräche: { $link }
 mm-mail-moved-subject = Gespräch mit { $name } verschoben: { $time }

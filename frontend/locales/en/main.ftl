@@ -220,6 +220,12 @@ auth-last-admin = The last administrator cannot lose the administrator role.
 ## Emails
 mail-greeting = Hello { $name },
 mail-signature = – convene
+mail-agenda-changed-subject = Agenda change: { $event }
+mail-agenda-changed-body = The agenda of { $event } has changed for sessions you bookmarked or booked:
+mail-agenda-moved-line = { $title }: now { $now } (was { $was })
+mail-agenda-cancelled-line = { $title } ({ $was }) has been cancelled.
+mail-agenda-changed-link = The whole agenda: { $link }
+    The attached calendar file updates these sessions in your calendar.
 mail-confirm-subject = Please confirm your email address
 mail-confirm-body = Thank you for creating an account with convene. Please confirm your email address by opening this link:
 mail-confirm-expiry = The link is valid for 48 hours. If you did not create an account, you can ignore this email.
@@ -460,6 +466,15 @@ valid-people-unknown-account = No account has the e-mail address { $email }; lea
 valid-people-too-many = A session can have at most 40 people
 valid-room-name-taken = The event has a room of this name already
 valid-track-name-taken = The event has a track of this name already
+orga-import-skip = Skip events with a problem and import the rest (each skipped event is listed with its line)
+import-refused = { $count ->
+    [one] One event
+   *[other] { $count } events
+} of the file cannot be imported, nothing was imported. Correct them, or tick “skip” to import the rest:
+import-done-with-skips = { $created } new and { $updated } updated sessions imported. { $skipped ->
+    [one] One event was
+   *[other] { $skipped } events were
+} skipped:
 import-no-file = Choose an .ics file to import
 import-file-too-large = The file is larger than 1 MB
 import-not-utf8 = The file is not a text file in UTF-8
@@ -868,4 +883,6 @@ mail-submission-invite-subject = { $inviter } invites you to a submission to { $
 mail-submission-invite-body = { $inviter } has added you to the team of the submission “{ $title }” to { $call }. Sign in or create an account with { $email } to see and edit it: { $link }
 calendar-call-deadline = Submission deadline: { $call }
 calendar-call-deadline-description = Submissions are accepted until this instant, exact to the second.
+calendar-jury-round = Jury: { $round } ({ $call })
+calendar-jury-round-description = Your reviews for this round are due by the end of this entry.
 submission-no-decision = Nothing more to decide at this stage.

@@ -135,7 +135,7 @@ mm-person-b = Second person
 mm-table-first-free = first free table
 mm-move = Move
 mm-calendar-summary = Meeting with { $name }
-mm-calendar-description = B2B meeting with { $name } ({ $organisation }) at table { $table }, { $event }.
+mm-calendar-description = B2B meeting with { $name } ({ $organisation }) at { $table }, { $event }.
 mm-not-enabled = There is no matchmaking at this event.
 mm-not-registered = Matchmaking is open to registered participants of this event only.
 mm-profile-missing = Create your matchmaking profile first.
@@ -168,6 +168,7 @@ mm-slot-outside = This slot is not part of the session.
 mm-table-unknown = This table does not exist in the session.
 mm-table-other-session = The table belongs to another session.
 mm-table-taken = { $table } is already taken in this slot.
+mm-table-number-taken = Table { $table } is already taken in this slot.
 mm-slot-full = Every table is taken in this slot.
 mm-slot-just-taken = Someone else just took this slot or table. Please choose another one.
 mm-person-busy = { $name } already has a meeting at this time.
@@ -222,7 +223,7 @@ mm-mail-declined-body = { $name } ({ $organisation }) has declined your meeting 
 
     Other suggested partners: { $link }
 mm-mail-scheduled-subject = Your meeting with { $name }: { $time }
-mm-mail-scheduled-body = Your meeting with { $name } ({ $organisation }) at { $event } takes place on { $time } at table { $table }. The attached calendar file adds it to your calendar.
+mm-mail-scheduled-body = Your meeting with { $name } ({ $organisation }) at { $event } takes place on { $time } at { $table }. The attached calendar file adds it to your calendar.
 
     Your meetings: { $link }
 mm-mail-moved-subject = Meeting with { $name } moved: { $time }

@@ -64,7 +64,6 @@ pub async fn agenda_lines(
     account: AccountId,
     lang: Lang,
 ) -> Result<Vec<AgendaLine>, AppError> {
-    let t = lang.tr();
     let mut lines = Vec::new();
     for (world, meetings) in meetings_by_event(state, account).await? {
         let Some(mine) = world.profile_of(account) else {
@@ -81,9 +80,9 @@ pub async fn agenda_lines(
                     event: world.event.title(lang).to_string(),
                     url: format!("/events/{}/matchmaking", world.event.slug),
                     time: crate::http::fmt::when(lang, world.event.tz(), m.starts_at, m.ends_at),
-                    table: t.msg_args(
-                        "mm-table-label",
-                        &[("table", world.table_name(m.session_id, m.table_no))],
+                    table: crate::matchmaking::model::table_label(
+                        lang,
+                        &world.table_name(m.session_id, m.table_no),
                     ),
                     partner,
                 },

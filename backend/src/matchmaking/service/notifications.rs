@@ -1,6 +1,7 @@
 //! Notifications: the mails about requests and meetings.
 
 use super::*;
+use crate::matchmaking::model::table_label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
@@ -100,13 +101,13 @@ pub fn meeting_item(
             &[
                 ("name", partner_name),
                 ("organisation", organisation),
-                ("table", table.clone()),
+                ("table", table_label(lang, &table)),
                 ("event", world.event.title(lang).to_string()),
             ],
         ),
         location: format!(
             "{}, {}",
-            t.msg_args("mm-table-label", &[("table", table)]),
+            table_label(lang, &table),
             session
                 .map(|s| s.title(lang).to_string())
                 .unwrap_or_default()
@@ -152,7 +153,10 @@ pub(super) async fn send_notes(
                 "time",
                 crate::http::fmt::when(lang, world.event.tz(), m.starts_at, m.ends_at),
             ));
-            args.push(("table", world.table_name(m.session_id, m.table_no)));
+            args.push((
+                "table",
+                table_label(lang, &world.table_name(m.session_id, m.table_no)),
+            ));
             let item = meeting_item(state, world, m, partner, lang);
             attachments.push(crate::mail::Attachment {
                 filename: format!("meeting-{}.ics", m.id),
