@@ -144,13 +144,17 @@ pub async fn changes_published(
             }]
         };
         let subject = t.msg_args("mail-agenda-changed-subject", &[("event", title)]);
-        crate::mail::enqueue_with(
+        crate::mail::enqueue(
             conn,
-            &person.email,
-            &person.name,
-            &subject,
-            &body,
-            &attachments,
+            &state.config,
+            crate::mail::NewMail {
+                to_address: &person.email,
+                to_name: &person.name,
+                lang,
+                subject: &subject,
+                body_text: &body,
+                attachments: &attachments,
+            },
             now,
         )
         .await?;

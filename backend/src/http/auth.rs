@@ -103,25 +103,19 @@ impl<'a> FromRequest<'a> for ClientIp {
 }
 
 /// The language of a request: the switcher's cookie, else the account's preference, else the
-/// browser's `Accept-Language`, else German. Under `/api/` an `Accept-Language` the client sends
-/// comes before the account's preference: a script asks for the language it wants.
+/// browser's `Accept-Language`, else German.
 pub fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
-    let accepted = || {
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::from_accept_language)
-    };
-    let chosen = req
-        .cookie()
+    req.cookie()
         .get(LANG_COOKIE)
-        .and_then(|c| Lang::from_code(c.value_str()));
-    let account = actor.map(|a| a.language);
-    if req.uri().path().starts_with("/api/") {
-        chosen.or_else(accepted).or(account).unwrap_or_default()
-    } else {
-        chosen.or(account).or_else(accepted).unwrap_or_default()
-    }
+        .and_then(|c| Lang::from_code(c.value_str()))
+        .or(actor.map(|a| a.language))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
 }
 
 /// Tells the browser to drop a cookie we set: the same name and path, expired. (A bare
