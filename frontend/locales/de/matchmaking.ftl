@@ -168,7 +168,6 @@ mm-slot-outside = Dieses Zeitfenster gehört nicht zur Session.
 mm-table-unknown = Diesen Tisch gibt es in der Session nicht.
 mm-table-other-session = Der Tisch gehört zu einer anderen Session.
 mm-table-taken = { $table } ist in diesem Zeitfenster bereits belegt.
-mm-table-number-taken = Tisch { $table } ist in diesem Zeitfenster bereits belegt.
 mm-slot-full = In diesem Zeitfenster sind alle Tische belegt.
 mm-slot-just-taken = Jemand anderes hat dieses Zeitfenster oder diesen Tisch gerade belegt. Bitte wählen Sie ein anderes.
 mm-person-busy = { $name } hat zu dieser Zeit bereits ein Gespräch.

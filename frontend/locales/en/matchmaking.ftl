@@ -168,7 +168,6 @@ mm-slot-outside = This slot is not part of the session.
 mm-table-unknown = This table does not exist in the session.
 mm-table-other-session = The table belongs to another session.
 mm-table-taken = { $table } is already taken in this slot.
-mm-table-number-taken = Table { $table } is already taken in this slot.
 mm-slot-full = Every table is taken in this slot.
 mm-slot-just-taken = Someone else just took this slot or table. Please choose another one.
 mm-person-busy = { $name } already has a meeting at this time.

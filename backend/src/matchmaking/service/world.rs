@@ -226,18 +226,7 @@ impl World {
                 }
                 if taken.contains(&t) {
                     return Err(AppError::Conflict(
-                        Msg::new(
-                            if self
-                                .table_name(session, t)
-                                .bytes()
-                                .all(|b| b.is_ascii_digit())
-                            {
-                                "mm-table-number-taken"
-                            } else {
-                                "mm-table-taken"
-                            },
-                        )
-                        .arg("table", self.table_name(session, t)),
+                        Msg::new("mm-table-taken").arg("table", self.table_name(session, t)),
                     ));
                 }
                 t
