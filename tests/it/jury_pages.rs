@@ -1911,10 +1911,22 @@ async fn pitches_are_scored_from_their_slot_on() {
 async fn team_view(
     member: &Client,
     sub: i64,
-) -> (String, String, serde_json::Value, serde_json::Value, String, serde_json::Value) {
-    let page = member.get(&format!("/calls/{SLUG}/submissions/{sub}")).await;
+) -> (
+    String,
+    String,
+    serde_json::Value,
+    serde_json::Value,
+    String,
+    serde_json::Value,
+) {
+    let page = member
+        .get(&format!("/calls/{SLUG}/submissions/{sub}"))
+        .await;
     assert_eq!(page.status, 200, "{}", page.text("main"));
-    let api = member.get(&format!("/api/v1/submissions/{sub}")).await.json();
+    let api = member
+        .get(&format!("/api/v1/submissions/{sub}"))
+        .await
+        .json();
     let list = member.get(&format!("/calls/{SLUG}")).await;
     let download = member.get("/me/data.json").await.json();
     (
@@ -2020,7 +2032,8 @@ async fn released_results_reach_the_teams_and_the_public_page() {
 
     // Confirmed but not released: the team reads "in review" everywhere it looks.
     let anna = app.signed_in("anna@example.org", "en").await;
-    let (badge, box_text, api_status, api_place, call_page, download) = team_view(&anna, gold).await;
+    let (badge, box_text, api_status, api_place, call_page, download) =
+        team_view(&anna, gold).await;
     assert_eq!(badge, "In review");
     assert!(!box_text.contains("place"), "{box_text}");
     assert_eq!(api_status, "in_review");
@@ -2075,31 +2088,40 @@ async fn released_results_reach_the_teams_and_the_public_page() {
     );
 
     app.drain_outbox().await;
-    let anna = app.mail.nth_to("anna@example.org", 1);
+    let anna_mail = app.mail.nth_to("anna@example.org", 1);
     assert_eq!(
-        anna.subject,
+        anna_mail.subject,
         "Result for “Grubenwasser-Wärme” (InnovationCall Ruhr Metropolis)"
     );
     assert!(
-        anna.text.starts_with("Hello Anna Kowalczyk,"),
+        anna_mail.text.starts_with("Hello Anna Kowalczyk,"),
         "{}",
-        anna.text
+        anna_mail.text
     );
-    assert!(anna.text.contains(": 1st place."), "{}", anna.text);
-    assert!(anna.text.contains("Notes from the jury:"), "{}", anna.text);
     assert!(
-        anna.text
+        anna_mail.text.contains(": 1st place."),
+        "{}",
+        anna_mail.text
+    );
+    assert!(
+        anna_mail.text.contains("Notes from the jury:"),
+        "{}",
+        anna_mail.text
+    );
+    assert!(
+        anna_mail
+            .text
             .contains("Starker Praxisbezug – sprechen Sie mit dem Wasserstoff-Cluster."),
         "{}",
-        anna.text
+        anna_mail.text
     );
     assert!(
-        anna.text.contains("A clear business case."),
+        anna_mail.text.contains("A clear business case."),
         "{}",
-        anna.text
+        anna_mail.text
     );
     assert!(
-        !anna.text.contains("intern"),
+        !anna_mail.text.contains("intern"),
         "the jury's comments stay inside"
     );
     let bernd = app.mail.nth_to("bernd@example.org", 1);

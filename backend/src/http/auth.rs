@@ -151,9 +151,13 @@ fn csrf_hmac(state: &AppState, jar: &CookieJar, cookie_value: &str) -> Hmac<Sha2
     mac
 }
 
-/// The CSRF cookie lives as long as a sign-in may.
+/// The CSRF cookie lives as long as a sign-in may: `SESSION_LIFETIME` in
+/// backend/src/account/service.rs (14 days). Written out here because the toolkit names no
+/// domain module (backend/src/layers.rs): change the two together.
+pub const CSRF_COOKIE_MAX_AGE: i64 = 14 * 24 * 60 * 60;
+
 fn csrf_cookie_max_age() -> i64 {
-    account::service::SESSION_LIFETIME.num_seconds()
+    CSRF_COOKIE_MAX_AGE
 }
 
 /// The CSRF token for forms on this response, setting the cookie it is bound to if needed.
