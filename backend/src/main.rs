@@ -107,6 +107,11 @@ async fn run() -> anyhow::Result<()> {
         .await
         .context("applying database migrations failed")?;
     let clock = Clock::system();
+    // Certificates issued before they kept what they say (migration 0011) are frozen now, from
+    // their templates as they stand, before anything can change a template.
+    convene::certificate::service::freeze_unfrozen(&pool, clock.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("freezing the certificates issued before 0011: {e}"))?;
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(pool, config, clock).await,

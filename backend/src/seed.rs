@@ -1274,8 +1274,8 @@ mod tests {
             "Starkregen (und CO₂) – „kurz“ erklärt.\n\nZweiter Absatz.",
         );
         assert_eq!(
-            crate::registration::form::sniff(&pdf),
-            Some("application/pdf")
+            crate::registration::form::file_type(&pdf),
+            Ok("application/pdf")
         );
         // Every cross-reference offset points at its object, every stream decodes.
         crate::pdf::testing::assert_sound(&pdf);

@@ -76,8 +76,12 @@ pub struct IssuedLine {
     pub issued: String,
     pub emailed: String,
     pub revoked: Option<String>,
+    /// "Ersetzt am … durch …" once a re-issue replaced it.
+    pub superseded: Option<String>,
     pub pdf_url: String,
     pub revoke_action: String,
+    /// Where to re-issue it; `None` once it was re-issued.
+    pub reissue_action: Option<String>,
     pub verify_url: String,
 }
 
@@ -146,6 +150,10 @@ pub struct Verified {
     pub serial: String,
     pub signatories: Vec<String>,
     pub revoked: Option<String>,
+    /// "Diese Urkunde wurde durch … ersetzt." once a re-issue replaced it.
+    pub superseded: Option<String>,
+    /// When, and which certificate counts now.
+    pub superseded_on: Option<String>,
 }
 
 #[derive(Template)]

@@ -35,7 +35,7 @@ use convene::registration::form::{AnswersIn, QuestionInput};
 use convene_tests::TestApp;
 
 const MIB: usize = 1024 * 1024;
-/// The attachment: 5 MiB that start like a PDF.
+/// The attachment: a PDF of 5 MiB.
 const FILE: usize = 5 * MIB;
 /// Sequential uploads, each to its own submission.
 const UPLOADS: usize = 20;
@@ -125,7 +125,8 @@ async fn uploads(app: &TestApp, olaf: &Actor) {
 
     // Warm-up: prepared statements, connections and the first pages of the uploads table.
     let (warm_id, warm_token) = &drafts[0];
-    let (status, _) = upload(&client, &base, warm_token, *warm_id, &pdf[..64 * 1024]).await;
+    let warm: &'static [u8] = self::pdf(64 * 1024).leak();
+    let (status, _) = upload(&client, &base, warm_token, *warm_id, warm).await;
     assert_eq!(status, 200, "warm-up upload");
 
     // The HTTP layer alone: a 5 MiB body that the service refuses before storing anything.
@@ -299,17 +300,11 @@ async fn upload(
     (status, t.elapsed())
 }
 
-/// `len` bytes that start like a PDF and end like one; the rest varies, so nothing on the way
+/// A real PDF of `len` bytes (uploads are parsed) whose filling varies, so nothing on the way
 /// could shrink it.
 fn pdf(len: usize) -> Vec<u8> {
-    let mut b = Vec::with_capacity(len);
-    b.extend_from_slice(b"%PDF-1.7\n");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    while b.len() < len - 6 {
-        b.push(b' ' + (rng.next() % 95) as u8);
-    }
-    b.extend_from_slice(b"%%EOF\n");
-    b
+    convene_tests::pdf_file_with("Pitch deck", len, |_| b' ' + (rng.next() % 95) as u8)
 }
 
 // --- 2. The organisers' list with 5,000 submissions -------------------------------------------

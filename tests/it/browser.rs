@@ -141,7 +141,7 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
     let c = &browser.client;
     let dir = tempfile::tempdir().unwrap();
     let cv = dir.path().join("Lebenslauf.pdf");
-    std::fs::write(&cv, b"%PDF-1.7\n% a CV\n").unwrap();
+    std::fs::write(&cv, convene_tests::pdf_file("Lebenslauf", 0)).unwrap();
 
     browser
         .sign_in(
@@ -280,7 +280,7 @@ async fn an_applicant_drafts_attaches_and_submits_in_chromium() {
     let c = &browser.client;
     let dir = tempfile::tempdir().unwrap();
     let deck = dir.path().join("pitch-deck.pdf");
-    std::fs::write(&deck, b"%PDF-1.7\n% a pitch deck\n").unwrap();
+    std::fs::write(&deck, convene_tests::pdf_file("Pitch deck", 0)).unwrap();
     let click = |css: &'static str| async move {
         c.find(Locator::Css(css))
             .await

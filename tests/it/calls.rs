@@ -10,10 +10,9 @@ use convene::call::service as calls;
 use convene::registration::form::{AnswersIn, QuestionInput};
 use convene_tests::{Client, TestApp};
 
+/// A real PDF of at least `len` bytes (uploads are parsed).
 fn pdf(len: usize) -> Vec<u8> {
-    let mut b = b"%PDF-1.7\n".to_vec();
-    b.resize(len, b'x');
-    b
+    convene_tests::pdf_file("Pitch deck", len)
 }
 
 /// The call of these tests: open since 15 October, deadline 15 November 2026 at 12:00 Berlin
@@ -402,6 +401,17 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
         not_pdf.text("#file-error"),
         "Only PDF, PNG and JPEG files are accepted; this file is none of them."
     );
+    // A PDF header in front of an executable is no PDF: the file is parsed, not just sniffed.
+    let fake = upload("deck.pdf", convene_tests::fake_pdf(4096)).await;
+    assert_eq!(fake.status, 422);
+    assert_eq!(
+        fake.text("#file-error"),
+        "This file claims to be a PDF but cannot be read as one (damaged, or something else). \
+         Please upload a valid PDF."
+    );
+    let truncated = pdf(50_000);
+    let truncated = upload("deck.pdf", truncated[..truncated.len() / 2].to_vec()).await;
+    assert_eq!(truncated.status, 422);
     let too_big = upload("deck.pdf", pdf(1024 * 1024 + 1)).await;
     assert_eq!(too_big.status, 422);
     assert_eq!(
@@ -999,6 +1009,26 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .await
         .unwrap();
     assert_eq!(not_pdf.status(), 422);
+    let fake = ada
+        .http
+        .post(api(&format!(
+            "/submissions/{id}/attachments?filename=deck.pdf"
+        )))
+        .header("content-type", "application/octet-stream")
+        .body(convene_tests::fake_pdf(4096))
+        .header("x-requested-with", "fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fake.status(), 422);
+    let problem: serde_json::Value = fake.json().await.unwrap();
+    assert_eq!(
+        problem["fields"]["file"][0],
+        "This file claims to be a PDF but cannot be read as one (damaged, or something else). \
+         Please upload a valid PDF.",
+        "{problem}"
+    );
+    assert_eq!(app.count("select count(*) from uploads").await, 0);
     let file: serde_json::Value = ada
         .http
         .post(api(&format!(

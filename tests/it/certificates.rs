@@ -1125,7 +1125,8 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
 // --- 4. PDFs that hold long texts ------------------------------------------------------------
 
 /// A 120-character name and a 2,000-character body wrap onto several lines and every word stays
-/// inside the page, upright and turned; the name comes out whole.
+/// inside the page, upright and turned (re-issued after the template was turned); the name comes
+/// out whole.
 #[tokio::test]
 async fn long_names_and_bodies_wrap_and_stay_on_the_page() {
     let fx = Fx::new().await;
@@ -1173,11 +1174,13 @@ async fn long_names_and_bodies_wrap_and_stay_on_the_page() {
         )
         .await;
     fx.issue(id, false).await;
-    let cert = fx.issued(id).await[0].0;
+    let mut cert = fx.issued(id).await[0].0;
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
 
     for landscape in [false, true] {
         if landscape {
+            // Turned: the template changes, and the certificate is re-issued from it (an issued
+            // certificate keeps the layout it was issued with).
             let page = fx
                 .orga
                 .get(&format!("/orga/certificates/templates/{id}"))
@@ -1187,6 +1190,12 @@ async fn long_names_and_bodies_wrap_and_stay_on_the_page() {
                 .submit(&page, "#template-form", &[("landscape", "1")])
                 .await;
             assert_eq!(saved.status, 200);
+            let reissued = fx
+                .orga
+                .submit(&saved, &format!("#cert-{cert} td.reissue form"), &[])
+                .await;
+            assert_eq!(reissued.status, 200);
+            cert = fx.issued(id).await[1].0;
         }
         let pdf = get_bytes(&fx.orga, &format!("/orga/certificates/{cert}/pdf")).await;
         assert_eq!(pdf.status, 200);

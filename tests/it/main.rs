@@ -11,6 +11,7 @@ mod browser;
 mod calendar;
 mod calls;
 mod certificate_demo;
+mod certificate_records;
 mod certificates;
 mod certificates_api;
 mod checkin;

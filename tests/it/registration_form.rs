@@ -10,10 +10,9 @@ async fn ids(app: &TestApp, sql: &'static str) -> Vec<i64> {
     sqlx::query_scalar(sql).fetch_all(&app.db).await.unwrap()
 }
 
+/// A real PDF of at least `len` bytes (uploads are parsed).
 fn pdf(len: usize) -> Vec<u8> {
-    let mut b = b"%PDF-1.7\n".to_vec();
-    b.resize(len, b'x');
-    b
+    convene_tests::pdf_file("Lebenslauf", len)
 }
 
 /// The organiser builds a form with two ticket types and five questions through the pages; Ada
@@ -146,6 +145,26 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
         refused.attr(&format!("#{company}"), "value").as_deref(),
         Some("Ruhr Robotics GmbH"),
         "what she typed is kept"
+    );
+    // A PDF header in front of an executable is no PDF: the file is parsed, not just sniffed.
+    let fake = ada
+        .submit_multipart(
+            &form,
+            "form.stack",
+            &[
+                ("ticket_type_id", &on_site),
+                (&company, "Ruhr Robotics GmbH"),
+                (&food, "0"),
+                (&consent, "on"),
+            ],
+            &[(&cv, "cv.pdf", convene_tests::fake_pdf(4096))],
+        )
+        .await;
+    assert_eq!(fake.status, 422);
+    assert_eq!(
+        fake.text(&format!("#{cv}-error")),
+        "Diese Datei gibt sich als PDF aus, lässt sich aber nicht als PDF lesen (beschädigt oder \
+         etwas anderes). Bitte laden Sie ein gültiges PDF hoch."
     );
     // Too large: refused before anything is stored.
     let too_large = ada
@@ -489,6 +508,23 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
     );
 
     use base64::Engine;
+    let fake = base64::engine::general_purpose::STANDARD.encode(convene_tests::fake_pdf(600));
+    let refused = ada
+        .http
+        .post(&url)
+        .json(&serde_json::json!({"answers": {qid.to_string(): {"filename": "deck.pdf", "content_base64": fake}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(
+        problem["fields"][format!("q{qid}")][0],
+        "Diese Datei gibt sich als PDF aus, lässt sich aber nicht als PDF lesen (beschädigt oder \
+         etwas anderes). Bitte laden Sie ein gültiges PDF hoch.",
+        "{problem}"
+    );
+    assert_eq!(app.count("select count(*) from uploads").await, 0);
     let deck = base64::engine::general_purpose::STANDARD.encode(pdf(500));
     let body = serde_json::json!({"answers": {qid.to_string(): {"filename": "deck.pdf", "content_base64": deck}}});
     let pending: serde_json::Value = ada

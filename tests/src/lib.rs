@@ -664,6 +664,81 @@ pub fn pdf_pages(pdf: &[u8]) -> Vec<PdfPage> {
         .collect()
 }
 
+/// A valid one-page PDF that shows `text` (ASCII) in Helvetica, as simple writers make it, `len`
+/// bytes long (or as short as it can be): an extra stream no page uses is filled up with
+/// digits. Uploads are
+/// parsed, so a test that uploads "a PDF" needs a real one.
+pub fn pdf_file(text: &str, len: usize) -> Vec<u8> {
+    pdf_file_with(text, len, |i| b'0' + (i % 10) as u8)
+}
+
+/// [`pdf_file`] with the filling made by `filler` (byte `i` of it), e.g. bytes that do not
+/// compress.
+pub fn pdf_file_with(text: &str, len: usize, filler: impl FnMut(usize) -> u8) -> Vec<u8> {
+    let fill: Vec<u8> = (0..len).map(filler).collect();
+    // Built once without the filling to learn what the rest takes, then with just enough of it
+    // (the length of the filling is written in the file too, so allow for its digits).
+    let bare = pdf_with_fill(text, &[]).len();
+    let mut take = len.saturating_sub(bare);
+    let mut pdf = pdf_with_fill(text, &fill[..take]);
+    // Exactly `len` bytes where that is possible (a few tries: the digits move).
+    for _ in 0..4 {
+        if pdf.len() == len || (pdf.len() > len && take == 0) {
+            break;
+        }
+        take = (take + len).saturating_sub(pdf.len()).min(fill.len());
+        pdf = pdf_with_fill(text, &fill[..take]);
+    }
+    pdf
+}
+
+fn pdf_with_fill(text: &str, fill: &[u8]) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 56 780 Td ({text}) Tj ET");
+    let stream = |body: &[u8]| {
+        let mut s = format!("<< /Length {} >>\nstream\n", body.len()).into_bytes();
+        s.extend_from_slice(body);
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    let objects: [Vec<u8>; 6] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+          /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        stream(content.as_bytes()),
+        stream(fill),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 7\n0000000000 65535 f \n");
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+/// A file that begins like a PDF (`%PDF-1.4`) and is an executable after that: what a check of
+/// the first bytes alone lets through.
+pub fn fake_pdf(len: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.4\nMZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+    b.extend_from_slice(b"This program cannot be run in DOS mode.\r\r\n$");
+    b.resize(len.max(b.len()), 0x90);
+    b
+}
+
 /// A valid RGBA PNG of `width` × `height` pixels coloured by `pixel`. `compress: false` stores
 /// the pixels uncompressed, for files of a known, large size.
 pub fn png(

@@ -103,6 +103,7 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
                 "language": c.language,
                 "issued_at": c.issued_at,
                 "revoked_at": c.revoked_at,
+                "superseded_at": c.superseded_at,
             })
         })
         .collect();

@@ -1012,9 +1012,7 @@ pub async fn add_file(
             Msg::new("valid-file-too-large").arg("mb", limit / 1024 / 1024),
         )));
     }
-    let Some(content_type) = form::sniff(bytes) else {
-        return Err(AppError::field("file", "valid-file-type"));
-    };
+    let content_type = form::file_type(bytes).map_err(|m| AppError::field("file", m))?;
     if i64::try_from(d.files.len()).unwrap_or(i64::MAX) >= d.call.max_files {
         return Err(AppError::Invalid(FieldErrors::one(
             "file",

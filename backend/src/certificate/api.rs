@@ -177,6 +177,10 @@ pub struct CertificateBody {
     pub issued_at: DateTime<Utc>,
     pub emailed_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When a re-issue replaced it.
+    pub superseded_at: Option<DateTime<Utc>>,
+    /// The id of the certificate that replaced it (see `reissue_certificate`).
+    pub superseded_by: Option<i64>,
 }
 
 fn certificate_body(c: &Issued, ctx: &Context, lang: Lang, base_url: &str) -> CertificateBody {
@@ -184,7 +188,7 @@ fn certificate_body(c: &Issued, ctx: &Context, lang: Lang, base_url: &str) -> Ce
         id: c.id,
         template_id: c.template_id,
         kind: ctx.template.kind,
-        serial: ctx.template.serial_text(c.serial),
+        serial: service::serial_text(ctx, c),
         code: c.code_text(),
         verify_url: format!("{base_url}/verify/{}", c.code_text()),
         title: service::issued_title(ctx, c, lang),
@@ -195,7 +199,17 @@ fn certificate_body(c: &Issued, ctx: &Context, lang: Lang, base_url: &str) -> Ce
         issued_at: c.issued_at,
         emailed_at: c.emailed_at,
         revoked_at: c.revoked_at,
+        superseded_at: c.superseded_at,
+        superseded_by: c.superseded_by,
     }
+}
+
+#[derive(Object, Debug)]
+#[oai(rename = "ReissueRequest")]
+pub struct ReissueBody {
+    /// E-mail the new certificate to its recipient.
+    #[oai(default)]
+    pub send_mail: bool,
 }
 
 #[derive(Object, Debug)]
@@ -216,8 +230,11 @@ pub struct RevokeBody {
 #[derive(Object, Debug)]
 #[oai(rename = "Verification")]
 pub struct VerificationBody {
-    /// true when the certificate is genuine and not revoked.
+    /// true when the certificate is genuine, not revoked and not superseded: the one that
+    /// counts.
     pub valid: bool,
+    /// valid, revoked or superseded (revoked wins when both).
+    pub status: String,
     pub title: String,
     pub recipient_name: String,
     pub organisation: String,
@@ -225,6 +242,9 @@ pub struct VerificationBody {
     pub serial: String,
     pub issued_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub superseded_at: Option<DateTime<Utc>>,
+    /// The serial of the certificate that replaced it.
+    pub superseded_by: Option<String>,
     pub signatories: Vec<String>,
 }
 
@@ -488,6 +508,31 @@ impl CertificateApi {
         }))
     }
 
+    /// Re-issue a certificate (organisers): a new certificate with a new serial and code from
+    /// the template and the facts as they are now. A valid certificate is marked superseded by
+    /// it, a revoked one stays revoked; either keeps its PDF and verify page as issued. 409 when
+    /// it was re-issued already or its recipient no longer receives one of this template.
+    /// Answers with the new certificate.
+    #[oai(
+        path = "/certificates/:id/reissue",
+        method = "post",
+        operation_id = "reissue_certificate"
+    )]
+    async fn reissue(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        id: Path<i64>,
+        body: Json<ReissueBody>,
+    ) -> Result<Json<IssuedBody>, ApiError> {
+        let (ctx, c) = service::reissue(&state, auth.actor(), id.0, body.0.send_mail).await?;
+        Ok(Json(IssuedBody {
+            certificate: certificate_body(&c, &ctx, auth.actor().language, &state.config.base_url),
+            recipient_email: c.recipient_email.clone(),
+            revoked_reason: c.revoked_reason.clone(),
+        }))
+    }
+
     /// A certificate's PDF (organisers of its template)
     #[oai(
         path = "/certificates/:id/pdf",
@@ -554,10 +599,19 @@ impl CertificateApi {
         code: Path<String>,
     ) -> Result<Json<VerificationBody>, ApiError> {
         let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
-        let (c, ctx) = service::verify(&state, &code.0).await?;
-        let v = super::pages::verified(lang, &c, &ctx);
+        let found = service::verify(&state, &code.0).await?;
+        let v = super::pages::verified(lang, &found);
+        let c = &found.cert;
+        let status = if c.revoked_at.is_some() {
+            "revoked"
+        } else if c.superseded_at.is_some() {
+            "superseded"
+        } else {
+            "valid"
+        };
         Ok(Json(VerificationBody {
-            valid: c.revoked_at.is_none(),
+            valid: c.is_current(),
+            status: status.to_string(),
             title: v.title,
             recipient_name: c.recipient_name.clone(),
             organisation: c.organisation.clone(),
@@ -565,6 +619,8 @@ impl CertificateApi {
             serial: v.serial,
             issued_at: c.issued_at,
             revoked_at: c.revoked_at,
+            superseded_at: c.superseded_at,
+            superseded_by: found.superseded_by.clone(),
             signatories: v.signatories,
         }))
     }

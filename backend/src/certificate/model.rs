@@ -420,6 +420,67 @@ pub struct Facts {
     pub placement: Option<i64>,
 }
 
+/// What an issued certificate says, frozen when it is issued: the template, its event or call
+/// and the recipient's facts as they stood then, every placeholder filled in. The PDF and the
+/// verify page are made from this and the certificate's own columns (name, organisation, code,
+/// images), never from the template as it is now, so editing a template changes new issues
+/// only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The serial number as printed: "ICMR-2026-0007" (the template's prefix may change later).
+    pub serial: String,
+    pub landscape: bool,
+    /// The IANA time zone its dates are written in.
+    pub timezone: String,
+    /// Who signs it: (name, role), as printed.
+    pub signatories: Vec<(String, String)>,
+    /// Its texts in German and in English. The PDF is written in the certificate's language;
+    /// the verify page shows the visitor's.
+    pub de: Texts,
+    pub en: Texts,
+}
+
+/// The texts of a certificate in one language, placeholders filled in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Texts {
+    /// "Teilnahmebescheinigung", "Urkunde – 1. Platz".
+    pub title: String,
+    pub body: String,
+    /// What it is for: the event or call with its dates, the session, submission, placement.
+    pub what: Vec<String>,
+    /// "Düsseldorf, 10. November 2026".
+    pub place_and_date: String,
+    /// The day it was issued: "10. November 2026".
+    pub issued: String,
+}
+
+impl Snapshot {
+    pub fn texts(&self, lang: Lang) -> &Texts {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::Europe::Berlin)
+    }
+
+    /// The signatories as one line each: "Dr. Anna Schäfer, Geschäftsführerin".
+    pub fn signatory_lines(&self) -> Vec<String> {
+        self.signatories
+            .iter()
+            .map(|(name, role)| {
+                if role.trim().is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name}, {role}")
+                }
+            })
+            .collect()
+    }
+}
+
 /// An issued certificate.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Issued {
@@ -439,9 +500,30 @@ pub struct Issued {
     pub emailed_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_reason: String,
+    /// A [`Snapshot`] as JSON; empty for a certificate issued before snapshots existed and not
+    /// frozen yet (see `service::freeze_unfrozen`).
+    pub snapshot: String,
+    pub logo_image_id: Option<i64>,
+    pub signature_image_id: Option<i64>,
+    /// When a re-issue replaced it, and by which certificate.
+    pub superseded_at: Option<DateTime<Utc>>,
+    pub superseded_by: Option<i64>,
 }
 
 impl Issued {
+    /// What it says as issued; `None` for one issued before snapshots existed, not frozen yet.
+    pub fn snapshot(&self) -> Option<Snapshot> {
+        if self.snapshot.is_empty() {
+            return None;
+        }
+        serde_json::from_str(&self.snapshot).ok()
+    }
+
+    /// Neither revoked nor superseded: the one that counts.
+    pub fn is_current(&self) -> bool {
+        self.revoked_at.is_none() && self.superseded_at.is_none()
+    }
+
     pub fn lang(&self) -> Lang {
         Lang::from_code(&self.language).unwrap_or_default()
     }

@@ -12,7 +12,7 @@ use poem::web::{Path, Query};
 use poem::{Response, handler};
 
 use super::model::{self, Issued, Job, Kind, TemplateInput};
-use super::service::{self, Context, TemplateList, TemplateView};
+use super::service::{self, TemplateList, TemplateView};
 use crate::error::AppError;
 use crate::http::auth::CsrfData;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
@@ -293,12 +293,13 @@ fn job_line(lang: Lang, job: &Job) -> JobLine {
     }
 }
 
-fn issued_line(lang: Lang, ctx: &Context, c: &Issued) -> IssuedLine {
+fn issued_line(lang: Lang, view: &TemplateView, c: &Issued) -> IssuedLine {
+    let ctx = &view.ctx;
     let tz = ctx.tz();
     let t = lang.tr();
     IssuedLine {
         id: c.id,
-        serial: ctx.template.serial_text(c.serial),
+        serial: service::serial_text(ctx, c),
         name: c.recipient_name.clone(),
         email: c.recipient_email.clone(),
         organisation: c.organisation.clone(),
@@ -316,8 +317,21 @@ fn issued_line(lang: Lang, ctx: &Context, c: &Issued) -> IssuedLine {
                 ],
             )
         }),
+        superseded: c.superseded_at.map(|at| {
+            t.msg_args(
+                "cert-superseded-on",
+                &[
+                    ("date", service::day_text(lang, tz, at)),
+                    ("serial", view.superseded_by(c).unwrap_or_default()),
+                ],
+            )
+        }),
         pdf_url: format!("/orga/certificates/{}/pdf", c.id),
         revoke_action: format!("/orga/certificates/{}/revoke", c.id),
+        reissue_action: c
+            .superseded_at
+            .is_none()
+            .then(|| format!("/orga/certificates/{}/reissue", c.id)),
         verify_url: format!("/verify/{}", c.code_text()),
     }
 }
@@ -369,7 +383,7 @@ async fn template_page(
         issued: view
             .issued
             .iter()
-            .map(|c| issued_line(ctx.lang, &view.ctx, c))
+            .map(|c| issued_line(ctx.lang, view, c))
             .collect(),
         zip_url: format!("{base}/certificates.zip"),
         delete_action: view.issued.is_empty().then(|| format!("{base}/delete")),
@@ -608,6 +622,23 @@ pub async fn revoke_post(
     }
 }
 
+/// POST /orga/certificates/:id/reissue — a new certificate from the template as it is now; the
+/// old one is superseded (or stays revoked).
+#[handler]
+pub async fn reissue_post(
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let send_mail = data.get("send_mail").is_some();
+    let (c, new) = service::reissue(&ctx.state, ctx.actor()?, id, send_mail).await?;
+    ctx.flash(FlashKind::Success, "flash-cert-reissued");
+    Ok(see_other(&format!(
+        "/orga/certificates/templates/{}#cert-{}",
+        c.template.id, new.id
+    )))
+}
+
 // --- Recipients ----------------------------------------------------------------------------
 
 /// GET /me/certificates
@@ -624,8 +655,8 @@ pub async fn mine_get(ctx: Ctx) -> Result<Response, AppError> {
             .map(|(c, x)| MineLine {
                 title: service::issued_title(x, c, lang),
                 what: service::what_for(x, c, lang),
-                serial: x.template.serial_text(c.serial),
-                issued: service::day_text(lang, x.tz(), c.issued_at),
+                serial: service::serial_text(x, c),
+                issued: service::snapshot(x, c).texts(lang).issued.clone(),
                 pdf_url: c
                     .revoked_at
                     .is_none()
@@ -652,35 +683,38 @@ pub async fn mine_pdf_get(ctx: Ctx, Path(id): Path<i64>) -> Result<Response, App
 
 // --- Verification --------------------------------------------------------------------------
 
-/// What the verify page shows of a certificate (exactly what its PDF shows, never more).
-pub fn verified(lang: Lang, cert: &Issued, c: &Context) -> Verified {
+/// What the verify page shows of a certificate: exactly what its PDF shows, as it was issued,
+/// never more; and whether it was revoked or replaced since.
+pub fn verified(lang: Lang, v: &service::Verification) -> Verified {
     let t = lang.tr();
-    let tpl = &c.template;
-    let mut signatories = Vec::new();
-    for (name, role) in [
-        (&tpl.signatory1_name, &tpl.signatory1_role),
-        (&tpl.signatory2_name, &tpl.signatory2_role),
-    ] {
-        if !name.trim().is_empty() {
-            signatories.push(if role.trim().is_empty() {
-                name.clone()
-            } else {
-                format!("{name}, {role}")
-            });
-        }
-    }
+    let s = &v.snapshot;
+    let texts = s.texts(lang);
+    let tz = s.tz();
     Verified {
-        title: service::issued_title(c, cert, lang),
-        recipient: cert.recipient_name.clone(),
-        organisation: cert.organisation.clone(),
-        what: service::what_for(c, cert, lang),
-        issued: service::day_text(lang, c.tz(), cert.issued_at),
-        serial: tpl.serial_text(cert.serial),
-        signatories,
-        revoked: cert.revoked_at.map(|at| {
+        title: texts.title.clone(),
+        recipient: v.cert.recipient_name.clone(),
+        organisation: v.cert.organisation.clone(),
+        what: texts.what.clone(),
+        issued: texts.issued.clone(),
+        serial: s.serial.clone(),
+        signatories: s.signatory_lines(),
+        revoked: v.cert.revoked_at.map(|at| {
             t.msg_args(
                 "cert-revoked-on-short",
-                &[("date", service::day_text(lang, c.tz(), at))],
+                &[("date", service::day_text(lang, tz, at))],
+            )
+        }),
+        superseded: v
+            .superseded_by
+            .as_ref()
+            .map(|serial| t.msg_args("cert-verify-superseded", &[("serial", serial.clone())])),
+        superseded_on: v.cert.superseded_at.map(|at| {
+            t.msg_args(
+                "cert-verify-superseded-on",
+                &[
+                    ("date", service::day_text(lang, tz, at)),
+                    ("serial", v.superseded_by.clone().unwrap_or_default()),
+                ],
             )
         }),
     }
@@ -714,7 +748,7 @@ pub async fn verify_form_get(ctx: Ctx, Query(q): Query<CodeQuery>) -> Result<Res
 pub async fn verify_get(ctx: Ctx, Path(code): Path<String>) -> Result<Response, AppError> {
     let result = service::verify(&ctx.state, &code).await;
     let (verified, status) = match &result {
-        Ok((cert, c)) => (Some(verified(ctx.lang, cert, c)), StatusCode::OK),
+        Ok(v) => (Some(verified(ctx.lang, v)), StatusCode::OK),
         Err(AppError::NotFound(_)) => (None, StatusCode::NOT_FOUND),
         Err(_) => return result.map(|_| Response::default()),
     };

@@ -13,7 +13,7 @@ const TEMPLATE_COLUMNS: &str = "id, event_id, call_id, kind, title_de, title_en,
 
 const ISSUED_COLUMNS: &str = "id, template_id, serial, code, account_id, subject, recipient_name, \
     recipient_email, organisation, language, facts, issued_at, issued_by, emailed_at, revoked_at, \
-    revoked_reason";
+    revoked_reason, snapshot, logo_image_id, signature_image_id, superseded_at, superseded_by";
 
 /// A template with how many certificates it has issued and revoked.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -240,14 +240,17 @@ pub async fn issued_by_code(conn: &mut DbConn, code: &str) -> sqlx::Result<Optio
     Ok(rows.into_iter().next())
 }
 
-/// A template's certificate for `subject` (what it certifies), if one was issued.
+/// A template's latest certificate for `subject` (what it certifies), if one was issued: the
+/// current one, or a revoked one that nothing replaced (a superseded one always has a newer
+/// one).
 pub async fn issued_for_subject(
     conn: &mut DbConn,
     template: i64,
     subject: &str,
 ) -> sqlx::Result<Option<Issued>> {
     let sql = format!(
-        "select {ISSUED_COLUMNS} from certificates where template_id = $1 and subject = $2"
+        "select {ISSUED_COLUMNS} from certificates where template_id = $1 and subject = $2 \
+         order by id desc limit 1"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(template)
@@ -295,6 +298,9 @@ pub struct NewIssued<'a> {
     pub language: &'a str,
     pub facts: &'a str,
     pub issued_by: Option<AccountId>,
+    pub snapshot: &'a str,
+    pub logo_image_id: Option<i64>,
+    pub signature_image_id: Option<i64>,
 }
 
 pub async fn insert_issued(
@@ -305,8 +311,9 @@ pub async fn insert_issued(
     sqlx::query_scalar(
         r#"
         insert into certificates (template_id, serial, code, account_id, subject, recipient_name,
-            recipient_email, organisation, language, facts, issued_at, issued_by)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            recipient_email, organisation, language, facts, issued_at, issued_by, snapshot,
+            logo_image_id, signature_image_id)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         returning id
         "#,
     )
@@ -322,8 +329,101 @@ pub async fn insert_issued(
     .bind(n.facts)
     .bind(now)
     .bind(n.issued_by)
+    .bind(n.snapshot)
+    .bind(n.logo_image_id)
+    .bind(n.signature_image_id)
     .fetch_one(&mut *conn)
     .await
+}
+
+/// Certificates issued before snapshots existed (or by an older app server) and not frozen yet,
+/// oldest first, at most `limit`.
+pub async fn unfrozen(conn: &mut DbConn, limit: i64) -> sqlx::Result<Vec<Issued>> {
+    let filter = "snapshot = '' order by id limit $1";
+    rows_where(conn, ISSUED_COLUMNS, "certificates", filter, limit).await
+}
+
+/// Freezes what a certificate says, unless it is frozen already (snapshots never change).
+pub async fn freeze(
+    conn: &mut DbConn,
+    id: i64,
+    snapshot: &str,
+    logo_image_id: Option<i64>,
+    signature_image_id: Option<i64>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update certificates set snapshot = $2, logo_image_id = $3, signature_image_id = $4 \
+         where id = $1 and snapshot = ''",
+    )
+    .bind(id)
+    .bind(snapshot)
+    .bind(logo_image_id)
+    .bind(signature_image_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a certificate as replaced now (first step of a re-issue, before the new one exists, so
+/// that the new one is the only current one); false when it was replaced already.
+pub async fn mark_superseded(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update certificates set superseded_at = $2 where id = $1 and superseded_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Names the certificate that replaced `id` (second step of a re-issue).
+pub async fn set_superseded_by(conn: &mut DbConn, id: i64, by: i64) -> sqlx::Result<()> {
+    sqlx::query("update certificates set superseded_by = $2 where id = $1")
+        .bind(id)
+        .bind(by)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+// --- The images certificates were issued with -------------------------------------------------
+
+/// The id of the stored image with these bytes, storing it first if it is new (images are
+/// stored once, by their SHA-256, and never change).
+pub async fn intern_image(
+    conn: &mut DbConn,
+    kind: &str,
+    data: &[u8],
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    use sha2::Digest;
+    let sha256: String = sha2::Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    sqlx::query(
+        "insert into certificate_images (sha256, kind, data, created_at) values ($1, $2, $3, $4) \
+         on conflict (sha256) do nothing",
+    )
+    .bind(&sha256)
+    .bind(kind)
+    .bind(data)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar("select id from certificate_images where sha256 = $1")
+        .bind(&sha256)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// A stored image: (kind, bytes).
+pub async fn stored_image(conn: &mut DbConn, id: i64) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+    sqlx::query_as("select kind, data from certificate_images where id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
 }
 
 /// Forgets the e-mail address on an account's certificates (the account is being deleted).
@@ -335,11 +435,13 @@ pub async fn forget_email(conn: &mut DbConn, account: AccountId) -> sqlx::Result
     Ok(())
 }
 
-/// Marks a certificate as e-mailed now unless it was already (or was revoked meanwhile); true
+/// Marks a certificate as e-mailed now unless it was already (or was revoked or replaced
+/// meanwhile); true
 /// when this caller is to send it.
 pub async fn claim_mail(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "update certificates set emailed_at = $2 where id = $1 and emailed_at is null and revoked_at is null",
+        "update certificates set emailed_at = $2 \
+         where id = $1 and emailed_at is null and revoked_at is null and superseded_at is null",
     )
     .bind(id)
     .bind(now)

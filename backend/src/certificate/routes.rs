@@ -47,6 +47,7 @@ pub fn routes(app: Route) -> Route {
     .at("/orga/certificates/jobs/:id", get(pages::job_get))
     .at("/orga/certificates/:id/pdf", get(pages::orga_pdf_get))
     .at("/orga/certificates/:id/revoke", post(pages::revoke_post))
+    .at("/orga/certificates/:id/reissue", post(pages::reissue_post))
     .at("/me/certificates", get(pages::mine_get))
     .at("/me/certificates/:id/pdf", get(pages::mine_pdf_get))
     .at("/verify", get(pages::verify_form_get))

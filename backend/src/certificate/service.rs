@@ -6,7 +6,8 @@
 //! job twice, or two jobs at once, never issues one twice. Serial numbers come from a counter on
 //! the template that only grows.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::sync::{Arc, LazyLock};
 
@@ -15,7 +16,8 @@ use chrono_tz::Tz;
 use convene_frontend::Lang;
 
 use super::model::{
-    self, Facts, Images, Issued, Job, Kind, Owner, Recipient, Template, TemplateInput,
+    self, Facts, Images, Issued, Job, Kind, Owner, Recipient, Snapshot, Template, TemplateInput,
+    Texts,
 };
 use super::pdf;
 use super::queries::{self, FactRow, NewIssued, TemplateCount, TemplateFields};
@@ -405,141 +407,239 @@ fn to_image(kind: Option<&str>, bytes: Option<&Vec<u8>>) -> Option<pdf::Image> {
     })
 }
 
-// --- Rendering -----------------------------------------------------------------------------
+// --- What a certificate says, and its PDF ---------------------------------------------------
 
-/// What one PDF shows about its recipient.
-struct Person<'a> {
-    name: &'a str,
-    organisation: &'a str,
-    facts: &'a Facts,
-    serial: String,
-    code: String,
-    issued_at: DateTime<Utc>,
-}
-
-/// The body of a certificate in `lang`, placeholders filled in.
-fn body_text(ctx: &Context, person: &Person<'_>, lang: Lang, body: &str) -> String {
+/// The placeholder values of a certificate for `name` with `facts`, in `lang`.
+fn values(
+    ctx: &Context,
+    name: &str,
+    organisation: &str,
+    facts: &Facts,
+    lang: Lang,
+) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
-    values.insert("name", person.name.to_string());
-    values.insert("organisation", person.organisation.to_string());
+    values.insert("name", name.to_string());
+    values.insert("organisation", organisation.to_string());
     values.insert("event", ctx.owner_title(lang));
     values.insert("dates", ctx.dates(lang));
     values.insert(
         "session",
         match lang {
-            Lang::De => person.facts.session_de.clone(),
-            Lang::En => person.facts.session_en.clone(),
+            Lang::De => facts.session_de.clone(),
+            Lang::En => facts.session_en.clone(),
         },
     );
-    values.insert("submission", person.facts.submission.clone());
+    values.insert("submission", facts.submission.clone());
     values.insert(
         "placement",
-        person
-            .facts
+        facts
             .placement
             .map(|p| model::placement_text(lang, p))
             .unwrap_or_default(),
     );
     values.insert("place", ctx.template.place.clone());
-    model::fill(body, &values)
+    values
 }
 
-/// The title: a placement certificate's title may name the place ("1. Platz").
-fn title_text(ctx: &Context, person: &Person<'_>, lang: Lang, title: &str) -> String {
-    body_text(ctx, person, lang, title)
-}
-
-/// The title of an issued certificate in `lang`, placeholders filled in as its PDF shows it;
-/// for the mail, the recipient's list, the API and the verify page.
-pub fn issued_title(ctx: &Context, cert: &Issued, lang: Lang) -> String {
-    let facts = cert.facts();
-    let person = Person {
-        name: &cert.recipient_name,
-        organisation: &cert.organisation,
-        facts: &facts,
-        serial: ctx.template.serial_text(cert.serial),
-        code: cert.code.clone(),
-        issued_at: cert.issued_at,
+/// What a certificate is for, in `lang`: "Clusters meet Regions, 3.–4. Dezember 2026 ·
+/// Matchmaking" / the submission and placement.
+fn what_lines(ctx: &Context, facts: &Facts, lang: Lang) -> Vec<String> {
+    let mut lines = vec![format!("{}, {}", ctx.owner_title(lang), ctx.dates(lang))];
+    let session = match lang {
+        Lang::De => &facts.session_de,
+        Lang::En => &facts.session_en,
     };
-    title_text(ctx, &person, lang, ctx.template.title(lang))
+    if !session.is_empty() {
+        lines.push(session.clone());
+    }
+    if !facts.submission.is_empty() {
+        lines.push(facts.submission.clone());
+    }
+    if let Some(p) = facts.placement {
+        lines.push(model::placement_text(lang, p));
+    }
+    lines
 }
 
-fn render(
+/// What a certificate with `serial` for `name` says when issued at `issued_at` from the
+/// template, event or call and facts as they are now: the record that is frozen with it.
+pub fn snapshot_of(
     ctx: &Context,
-    images: &Images,
-    person: &Person<'_>,
+    name: &str,
+    organisation: &str,
+    facts: &Facts,
+    serial: i64,
+    issued_at: DateTime<Utc>,
+) -> Snapshot {
+    let t = &ctx.template;
+    let tz = ctx.tz();
+    let texts = |lang: Lang| {
+        let values = values(ctx, name, organisation, facts, lang);
+        let issued = day_text(lang, tz, issued_at);
+        let place_and_date = if t.place.trim().is_empty() {
+            issued.clone()
+        } else {
+            format!("{}, {issued}", t.place.trim())
+        };
+        Texts {
+            title: model::fill(t.title(lang), &values),
+            body: model::fill(t.body(lang), &values),
+            what: what_lines(ctx, facts, lang),
+            place_and_date,
+            issued,
+        }
+    };
+    Snapshot {
+        serial: t.serial_text(serial),
+        landscape: t.landscape,
+        timezone: tz.name().to_string(),
+        signatories: [
+            (&t.signatory1_name, &t.signatory1_role),
+            (&t.signatory2_name, &t.signatory2_role),
+        ]
+        .into_iter()
+        .filter(|(name, _)| !name.trim().is_empty())
+        .map(|(name, role)| (name.clone(), role.clone()))
+        .collect(),
+        de: texts(Lang::De),
+        en: texts(Lang::En),
+    }
+}
+
+/// What an issued certificate says: its frozen snapshot. A certificate issued before snapshots
+/// existed that [`freeze_unfrozen`] has not reached yet is read from its template as it is.
+pub fn snapshot(ctx: &Context, cert: &Issued) -> Snapshot {
+    cert.snapshot().unwrap_or_else(|| {
+        snapshot_of(
+            ctx,
+            &cert.recipient_name,
+            &cert.organisation,
+            &cert.facts(),
+            cert.serial,
+            cert.issued_at,
+        )
+    })
+}
+
+/// The title of an issued certificate in `lang`, as its PDF shows it (for the mail, the
+/// recipient's list, the API and the verify page).
+pub fn issued_title(ctx: &Context, cert: &Issued, lang: Lang) -> String {
+    snapshot(ctx, cert).texts(lang).title.clone()
+}
+
+/// The serial number of an issued certificate as printed on it: "ICMR-2026-0007".
+pub fn serial_text(ctx: &Context, cert: &Issued) -> String {
+    snapshot(ctx, cert).serial
+}
+
+/// The images of the certificates being rendered: the stored ones they were issued with, and
+/// the template's own for previews and for certificates that are not frozen yet.
+#[derive(Default)]
+struct ImageSet {
+    stored: HashMap<i64, pdf::Image>,
+    template_logo: Option<pdf::Image>,
+    template_signature: Option<pdf::Image>,
+}
+
+impl ImageSet {
+    /// The logo and signature `cert` is printed with.
+    fn of(&self, cert: &Issued) -> (Option<&pdf::Image>, Option<&pdf::Image>) {
+        if cert.snapshot.is_empty() {
+            return (
+                self.template_logo.as_ref(),
+                self.template_signature.as_ref(),
+            );
+        }
+        let get = |id: Option<i64>| id.and_then(|id| self.stored.get(&id));
+        (get(cert.logo_image_id), get(cert.signature_image_id))
+    }
+
+    /// Loads what `certs` need: their stored images, and the template's when one is not frozen.
+    async fn load(
+        conn: &mut DbConn,
+        template_id: i64,
+        certs: &[&Issued],
+    ) -> Result<ImageSet, AppError> {
+        let mut set = ImageSet::default();
+        let ids: BTreeSet<i64> = certs
+            .iter()
+            .flat_map(|c| [c.logo_image_id, c.signature_image_id])
+            .flatten()
+            .collect();
+        for id in ids {
+            if let Some((kind, bytes)) = queries::stored_image(conn, id).await?
+                && let Some(image) = to_image(Some(&kind), Some(&bytes))
+            {
+                set.stored.insert(id, image);
+            }
+        }
+        if certs.iter().any(|c| c.snapshot.is_empty()) {
+            let images = queries::images(conn, template_id).await?;
+            set.template_logo = to_image(images.logo_type.as_deref(), images.logo.as_ref());
+            set.template_signature =
+                to_image(images.signature_type.as_deref(), images.signature.as_ref());
+        }
+        Ok(set)
+    }
+}
+
+/// The PDF of what `s` says for `name` in `lang`, with the verification code `code`.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    s: &Snapshot,
     lang: Lang,
-    title: &str,
-    body: &str,
+    name: &str,
+    organisation: &str,
+    code: &str,
+    logo: Option<&pdf::Image>,
+    signature: Option<&pdf::Image>,
     base_url: &str,
 ) -> Vec<u8> {
-    let t = &ctx.template;
-    let logo = to_image(images.logo_type.as_deref(), images.logo.as_ref());
-    let signature = to_image(images.signature_type.as_deref(), images.signature.as_ref());
-    let mut signatories = Vec::new();
-    for (name, role) in [
-        (&t.signatory1_name, &t.signatory1_role),
-        (&t.signatory2_name, &t.signatory2_role),
-    ] {
-        if !name.trim().is_empty() {
-            signatories.push(pdf::Signatory {
-                name: name.clone(),
-                role: role.clone(),
-            });
-        }
-    }
-    let day = person.issued_at.with_timezone(&ctx.tz()).date_naive();
-    let date = fmt::date_range(lang, day, day);
-    let place_and_date = if t.place.trim().is_empty() {
-        date
-    } else {
-        format!("{}, {date}", t.place.trim())
-    };
-    let title = title_text(ctx, person, lang, title);
-    let body = body_text(ctx, person, lang, body);
-    let verify_url = format!("{base_url}/verify/{}", model::code_text(&person.code));
+    let texts = s.texts(lang);
+    let signatories: Vec<pdf::Signatory> = s
+        .signatories
+        .iter()
+        .map(|(name, role)| pdf::Signatory {
+            name: name.clone(),
+            role: role.clone(),
+        })
+        .collect();
+    let verify_url = format!("{base_url}/verify/{}", model::code_text(code));
     let tr = lang.tr();
-    let serial_line = tr.msg_args("cert-pdf-serial", &[("serial", person.serial.clone())]);
+    let serial_line = tr.msg_args("cert-pdf-serial", &[("serial", s.serial.clone())]);
     RENDERER.render(&pdf::Certificate {
-        orientation: if t.landscape {
+        orientation: if s.landscape {
             pdf::Orientation::Landscape
         } else {
             pdf::Orientation::Portrait
         },
-        title: &title,
-        recipient: person.name,
-        organisation: person.organisation,
-        body: &body,
-        place_and_date: &place_and_date,
+        title: &texts.title,
+        recipient: name,
+        organisation,
+        body: &texts.body,
+        place_and_date: &texts.place_and_date,
         signatories: &signatories,
-        logo: logo.as_ref(),
-        signature: signature.as_ref(),
+        logo,
+        signature,
         serial: &serial_line,
         verify_url: &verify_url,
         verify_label: &tr.msg("cert-pdf-verify"),
-        document_title: &format!("{title} – {}", person.name),
+        document_title: &format!("{} – {name}", texts.title),
     })
 }
 
-/// The PDF of an issued certificate, in the recipient's language.
-fn render_issued(ctx: &Context, images: &Images, cert: &Issued, base_url: &str) -> Vec<u8> {
-    let facts = cert.facts();
-    let lang = cert.lang();
-    let person = Person {
-        name: &cert.recipient_name,
-        organisation: &cert.organisation,
-        facts: &facts,
-        serial: ctx.template.serial_text(cert.serial),
-        code: cert.code.clone(),
-        issued_at: cert.issued_at,
-    };
+/// The PDF of an issued certificate, in its language, exactly as it was issued.
+fn render_issued(ctx: &Context, images: &ImageSet, cert: &Issued, base_url: &str) -> Vec<u8> {
+    let s = snapshot(ctx, cert);
+    let (logo, signature) = images.of(cert);
     render(
-        ctx,
-        images,
-        &person,
-        lang,
-        ctx.template.title(lang),
-        ctx.template.body(lang),
+        &s,
+        cert.lang(),
+        &cert.recipient_name,
+        &cert.organisation,
+        &cert.code,
+        logo,
+        signature,
         base_url,
     )
 }
@@ -547,7 +647,7 @@ fn render_issued(ctx: &Context, images: &Images, cert: &Issued, base_url: &str) 
 /// The file name of a certificate: "ICMR-2026-0007-joerg-mueller.pdf".
 pub fn file_name(ctx: &Context, cert: &Issued) -> String {
     let name = crate::organisation::model::slugify(&cert.recipient_name);
-    format!("{}-{name}.pdf", ctx.template.serial_text(cert.serial))
+    format!("{}-{name}.pdf", serial_text(ctx, cert))
 }
 
 /// A sample certificate from the template as the form holds it now (not saved), in `lang`.
@@ -573,21 +673,26 @@ pub async fn preview(
     let images = queries::images(&mut conn, id).await?;
     let sample = sample_facts(&ctx, lang);
     let tr = lang.tr();
-    let person = Person {
-        name: &tr.msg("cert-sample-name"),
-        organisation: &tr.msg("cert-sample-organisation"),
-        facts: &sample,
-        serial: ctx.template.serial_text(ctx.template.next_serial),
-        code: "00000000000000000000".to_string(),
-        issued_at: state.clock.now(),
-    };
-    Ok(render(
+    let (name, organisation) = (
+        tr.msg("cert-sample-name"),
+        tr.msg("cert-sample-organisation"),
+    );
+    let s = snapshot_of(
         &ctx,
-        &images,
-        &person,
+        &name,
+        &organisation,
+        &sample,
+        ctx.template.next_serial,
+        state.clock.now(),
+    );
+    Ok(render(
+        &s,
         lang,
-        ctx.template.title(lang),
-        ctx.template.body(lang),
+        &name,
+        &organisation,
+        "00000000000000000000",
+        to_image(images.logo_type.as_deref(), images.logo.as_ref()).as_ref(),
+        to_image(images.signature_type.as_deref(), images.signature.as_ref()).as_ref(),
         &state.config.base_url,
     ))
 }
@@ -723,8 +828,10 @@ pub async fn run_job(state: &AppState, id: i64) -> Result<bool, AppError> {
     result.map(|_| true)
 }
 
-/// Runs every job that waits for a worker (queued, or left behind by a crashed one).
+/// Runs every job that waits for a worker (queued, or left behind by a crashed one), after
+/// freezing any certificate that was issued without a snapshot ([`freeze_unfrozen`]).
 pub async fn run_due_jobs(state: &AppState) -> Result<usize, AppError> {
+    freeze_unfrozen(&state.db, state.clock.now()).await?;
     let due = {
         let mut conn = state.db.acquire().await?;
         queries::due_jobs(&mut conn, state.clock.now()).await?
@@ -736,6 +843,67 @@ pub async fn run_due_jobs(state: &AppState) -> Result<usize, AppError> {
         }
     }
     Ok(ran)
+}
+
+/// Freezes what the certificates issued before snapshots existed (migration 0011), or by an
+/// app server of an older version, say: from their templates as they are now, which is what
+/// they showed until now. Runs when the database is migrated and with every round of the jobs
+/// worker; returns how many it froze.
+pub async fn freeze_unfrozen(
+    db: &crate::db::DbPool,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut frozen = 0;
+    loop {
+        let mut tx = db::begin_write(db).await?;
+        let certs = queries::unfrozen(&mut tx, 200).await?;
+        if certs.is_empty() {
+            break;
+        }
+        let mut contexts: HashMap<i64, (Context, Option<i64>, Option<i64>)> = HashMap::new();
+        for cert in &certs {
+            let (ctx, logo, signature) = match contexts.entry(cert.template_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let template = queries::template(&mut tx, cert.template_id)
+                        .await?
+                        .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+                    let ctx = context(&mut tx, template).await?;
+                    let images = queries::images(&mut tx, cert.template_id).await?;
+                    let (logo, signature) = intern_images(&mut tx, &images, now).await?;
+                    new.insert((ctx, logo, signature))
+                }
+            };
+            let s = snapshot(ctx, cert);
+            let json = serde_json::to_string(&s).map_err(|e| AppError::Internal(e.into()))?;
+            if queries::freeze(&mut tx, cert.id, &json, *logo, *signature).await? {
+                frozen += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    if frozen > 0 {
+        tracing::info!("froze {frozen} certificates issued without a snapshot");
+    }
+    Ok(frozen)
+}
+
+/// Stores the template's logo and signature as issued certificates keep them; their ids.
+async fn intern_images(
+    conn: &mut DbConn,
+    images: &Images,
+    now: DateTime<Utc>,
+) -> Result<(Option<i64>, Option<i64>), AppError> {
+    let mut ids = [None, None];
+    for (slot, (kind, bytes)) in ids.iter_mut().zip([
+        (images.logo_type.as_deref(), images.logo.as_ref()),
+        (images.signature_type.as_deref(), images.signature.as_ref()),
+    ]) {
+        if let (Some(kind), Some(bytes)) = (kind, bytes) {
+            *slot = Some(queries::intern_image(conn, kind, bytes, now).await?);
+        }
+    }
+    Ok((ids[0], ids[1]))
 }
 
 async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
@@ -752,22 +920,29 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
         let recipients = recipients(&mut conn, &ctx).await?;
         (job, ctx, images, recipients)
     };
-    let shared = Arc::new((ctx, images));
+    // The images this job's certificates are issued with, stored once before the batches.
+    let image_ids = {
+        let mut tx = db::begin_write(&state.db).await?;
+        let ids = intern_images(&mut tx, &images, state.clock.now()).await?;
+        tx.commit().await?;
+        ids
+    };
+    drop(images);
+    let ctx = Arc::new(ctx);
     let total = i64::try_from(recipients.len()).unwrap_or(i64::MAX);
     let (mut done, mut issued, mut mailed) = (0i64, 0i64, false);
     for batch in recipients.chunks(BATCH) {
         let now = state.clock.now();
         let mut tx = db::begin_write(&state.db).await?;
-        queries::lock_template(&mut tx, shared.0.template.id).await?;
+        queries::lock_template(&mut tx, ctx.template.id).await?;
         let mut unsent = Vec::new();
         for r in batch {
-            let (cert, new) =
-                issue_in(&mut tx, shared.0.template.id, r, job.requested_by, now).await?;
+            let (cert, new) = issue_in(&mut tx, &ctx, image_ids, r, job.requested_by, now).await?;
             issued += i64::from(new);
             if job.send_mail
                 && !cert.recipient_email.is_empty()
                 && cert.emailed_at.is_none()
-                && cert.revoked_at.is_none()
+                && cert.is_current()
             {
                 unsent.push(cert);
             }
@@ -784,7 +959,7 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
         .await?;
         tx.commit().await?;
         if !unsent.is_empty() {
-            mail_batch(state, &shared, unsent).await?;
+            mail_batch(state, &ctx, unsent).await?;
             mailed = true;
         }
     }
@@ -798,26 +973,30 @@ async fn issue_all(state: &AppState, job_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// E-mails each certificate as a PDF attachment, in its recipient's language. The PDFs are
-/// rendered outside any transaction, on every core; each certificate is then claimed for its
-/// mail (`emailed_at`) in the same transaction that queues the mail, so a job taken over after
-/// a crash, or run twice, never sends one twice.
+/// E-mails each certificate as a PDF attachment, in its recipient's language, as it was issued.
+/// The PDFs are rendered outside any transaction, on every core; each certificate is then
+/// claimed for its mail (`emailed_at`) in the same transaction that queues the mail, so a job
+/// taken over after a crash, or run twice, never sends one twice.
 async fn mail_batch(
     state: &AppState,
-    shared: &Arc<(Context, Images)>,
+    ctx: &Arc<Context>,
     certs: Vec<Issued>,
 ) -> Result<(), AppError> {
     let base_url = state.config.base_url.clone();
+    let images = {
+        let mut conn = state.db.acquire().await?;
+        let refs: Vec<&Issued> = certs.iter().collect();
+        ImageSet::load(&mut conn, ctx.template.id, &refs).await?
+    };
     let (pdfs, certs) = {
-        let shared = Arc::clone(shared);
+        let ctx = Arc::clone(ctx);
         tokio::task::spawn_blocking(move || {
             let refs: Vec<&Issued> = certs.iter().collect();
-            render_all(&shared.0, &shared.1, &refs, &base_url).map(|pdfs| (pdfs, certs))
+            render_all(&ctx, &images, &refs, &base_url).map(|pdfs| (pdfs, certs))
         })
         .await
         .map_err(|e| AppError::Internal(e.into()))??
     };
-    let ctx = &shared.0;
     let base_url = &state.config.base_url;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -827,7 +1006,9 @@ async fn mail_batch(
         }
         let lang = cert.lang();
         let tr = lang.tr();
-        let title = issued_title(ctx, cert, lang);
+        let s = snapshot(ctx, cert);
+        let title = s.texts(lang).title.clone();
+        // The event or call as the certificate names it.
         let owner = ctx.owner_title(lang);
         let subject = tr.msg_args(
             "cert-mail-subject",
@@ -869,7 +1050,7 @@ async fn mail_batch(
 /// The PDFs of `certs`, in order, rendered on every core (about 4 ms a certificate each).
 fn render_all(
     ctx: &Context,
-    images: &Images,
+    images: &ImageSet,
     certs: &[&Issued],
     base_url: &str,
 ) -> Result<Vec<Vec<u8>>, AppError> {
@@ -933,6 +1114,17 @@ pub struct TemplateView {
     pub job: Option<Job>,
     /// How many would receive one if issued now.
     pub recipients: usize,
+}
+
+impl TemplateView {
+    /// The serial of the certificate that replaced `cert` (re-issues stay with their template).
+    pub fn superseded_by(&self, cert: &Issued) -> Option<String> {
+        let by = cert.superseded_by?;
+        self.issued
+            .iter()
+            .find(|c| c.id == by)
+            .map(|c| serial_text(&self.ctx, c))
+    }
 }
 
 pub async fn view(state: &AppState, actor: &Actor, id: i64) -> Result<TemplateView, AppError> {
@@ -1017,6 +1209,77 @@ pub async fn revoke(
     Ok((ctx, cert))
 }
 
+/// Re-issues a certificate (organisers): a new certificate with a new serial and code, from the
+/// template as it is now and the recipient's facts as they stand now (a corrected name, say).
+/// A valid certificate is marked superseded by the new one; a revoked one stays revoked. Either
+/// keeps saying what it said when it was issued. Refused when it was re-issued already or its
+/// subject no longer receives one of this template. With `send_mail`, the new one is e-mailed.
+/// Returns the new certificate.
+pub async fn reissue(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    send_mail: bool,
+) -> Result<(Context, Issued), AppError> {
+    let (ctx, _) = issued_for_organiser(state, actor, id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_template(&mut tx, ctx.template.id).await?;
+    // Read again under the template's lock: the template and the certificate as they are now.
+    let old = queries::issued(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    let template = queries::template(&mut tx, ctx.template.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    let ctx = context(&mut tx, template).await?;
+    if let Some(by) = old.superseded_by {
+        let serial = match queries::issued(&mut tx, by).await? {
+            Some(new) => serial_text(&ctx, &new),
+            None => String::new(),
+        };
+        return Err(AppError::Conflict(
+            Msg::new("cert-already-superseded").arg("serial", serial),
+        ));
+    }
+    let recipient = recipients(&mut tx, &ctx)
+        .await?
+        .into_iter()
+        .find(|r| r.subject == old.subject)
+        .ok_or_else(|| AppError::Conflict(Msg::new("cert-reissue-no-recipient")))?;
+    let images = queries::images(&mut tx, ctx.template.id).await?;
+    let image_ids = intern_images(&mut tx, &images, now).await?;
+    if !queries::mark_superseded(&mut tx, old.id, now).await? {
+        return Err(AppError::Conflict(
+            Msg::new("cert-already-superseded").arg("serial", ""),
+        ));
+    }
+    let (new, _) = issue_in(&mut tx, &ctx, image_ids, &recipient, Some(actor.id), now).await?;
+    queries::set_superseded_by(&mut tx, old.id, new.id).await?;
+    let old_serial = serial_text(&ctx, &old);
+    let new_serial = serial_text(&ctx, &new);
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "certificate.reissue",
+        &format!("certificate:{}", old.id),
+        &format!("{old_serial} → {new_serial} (certificate:{})", new.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    let ctx = Arc::new(ctx);
+    if send_mail && !new.recipient_email.is_empty() {
+        mail_batch(state, &ctx, vec![new.clone()]).await?;
+        state.mailer.wake();
+    }
+    let mut conn = state.db.acquire().await?;
+    let new = queries::issued(&mut conn, new.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-not-found"))?;
+    Ok((Arc::unwrap_or_clone(ctx), new))
+}
+
 /// The template and owner of an issued certificate.
 async fn context_of(conn: &mut DbConn, cert: &Issued) -> Result<Context, AppError> {
     let template = queries::template(conn, cert.template_id)
@@ -1025,7 +1288,7 @@ async fn context_of(conn: &mut DbConn, cert: &Issued) -> Result<Context, AppErro
     context(conn, template).await
 }
 
-/// The file name and PDF of a certificate.
+/// The file name and PDF of a certificate, as it was issued.
 async fn pdf_file(
     state: &AppState,
     ctx: &Context,
@@ -1033,7 +1296,7 @@ async fn pdf_file(
 ) -> Result<(String, Vec<u8>), AppError> {
     let images = {
         let mut conn = state.db.acquire().await?;
-        queries::images(&mut conn, ctx.template.id).await?
+        ImageSet::load(&mut conn, ctx.template.id, &[cert]).await?
     };
     let pdf = render_issued(ctx, &images, cert, &state.config.base_url);
     Ok((file_name(ctx, cert), pdf))
@@ -1049,7 +1312,8 @@ pub async fn pdf_for_organiser(
     pdf_file(state, &ctx, &cert).await
 }
 
-/// The PDF of one's own certificate (not revoked); `NotFound` for anyone else's.
+/// The PDF of one's own certificate (not revoked; a superseded one still opens as it was
+/// issued); `NotFound` for anyone else's.
 pub async fn pdf_for_recipient(
     state: &AppState,
     actor: &Actor,
@@ -1067,24 +1331,29 @@ pub async fn pdf_for_recipient(
     pdf_file(state, &ctx, &cert).await
 }
 
-/// Every valid certificate of a template as one ZIP of PDFs.
+/// Every current certificate of a template (neither revoked nor superseded) as one ZIP of PDFs.
 pub async fn zip_for_organiser(
     state: &AppState,
     actor: &Actor,
     id: i64,
 ) -> Result<(String, Vec<u8>), AppError> {
     let ctx = for_organiser(state, actor, id).await?;
-    let (images, issued) = {
+    let issued: Vec<Issued> = {
         let mut conn = state.db.acquire().await?;
-        (
-            queries::images(&mut conn, id).await?,
-            queries::issued_of_template(&mut conn, id).await?,
-        )
+        queries::issued_of_template(&mut conn, id).await?
+    }
+    .into_iter()
+    .filter(Issued::is_current)
+    .collect();
+    let images = {
+        let mut conn = state.db.acquire().await?;
+        let refs: Vec<&Issued> = issued.iter().collect();
+        ImageSet::load(&mut conn, id, &refs).await?
     };
     let base_url = state.config.base_url.clone();
     let name = format!("certificates-{}.zip", ctx.template.serial_prefix);
     let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, AppError> {
-        let valid: Vec<&Issued> = issued.iter().filter(|c| c.revoked_at.is_none()).collect();
+        let valid: Vec<&Issued> = issued.iter().collect();
         let pdfs = render_all(&ctx, &images, &valid, &base_url)?;
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
@@ -1103,14 +1372,15 @@ pub async fn zip_for_organiser(
     Ok((name, bytes))
 }
 
-/// One's own certificates (revoked ones too, marked as such), newest first.
+/// One's own current certificates (revoked ones too, marked as such; not those a re-issue
+/// replaced), newest first.
 pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<(Issued, Context)>, AppError> {
     let mut conn = state.db.acquire().await?;
     let issued = queries::issued_to(&mut conn, actor.id).await?;
     // Most of one's certificates share a few templates: load each template's context once.
-    let mut contexts: std::collections::HashMap<i64, Context> = std::collections::HashMap::new();
+    let mut contexts: HashMap<i64, Context> = HashMap::new();
     let mut out = Vec::with_capacity(issued.len());
-    for cert in issued {
+    for cert in issued.into_iter().filter(|c| c.superseded_at.is_none()) {
         let ctx = match contexts.get(&cert.template_id) {
             Some(ctx) => ctx.clone(),
             None => {
@@ -1124,37 +1394,43 @@ pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<(Issued, Contex
     Ok(out)
 }
 
+/// A certificate found by its code, as the public verify page shows it.
+pub struct Verification {
+    pub cert: Issued,
+    pub ctx: Context,
+    /// What it says, as it was issued.
+    pub snapshot: Snapshot,
+    /// The serial of the certificate that replaced it.
+    pub superseded_by: Option<String>,
+}
+
 /// A certificate by its code, as the public verify page shows it. Unknown and malformed codes
 /// are `NotFound` alike.
-pub async fn verify(state: &AppState, code: &str) -> Result<(Issued, Context), AppError> {
+pub async fn verify(state: &AppState, code: &str) -> Result<Verification, AppError> {
     let code = model::normalise_code(code).ok_or_else(|| AppError::not_found("cert-not-found"))?;
     let mut conn = state.db.acquire().await?;
     let cert = queries::issued_by_code(&mut conn, &code)
         .await?
         .ok_or_else(|| AppError::not_found("cert-not-found"))?;
     let ctx = context_of(&mut conn, &cert).await?;
-    Ok((cert, ctx))
+    let superseded_by = match cert.superseded_by {
+        Some(by) => queries::issued(&mut conn, by)
+            .await?
+            .map(|new| serial_text(&ctx, &new)),
+        None => None,
+    };
+    let snapshot = snapshot(&ctx, &cert);
+    Ok(Verification {
+        cert,
+        ctx,
+        snapshot,
+        superseded_by,
+    })
 }
 
-/// What a certificate says it is for, in `lang`: "Clusters meet Regions, 3.–4. Dezember 2026 ·
-/// Matchmaking" / the submission and placement.
+/// What a certificate says it is for, in `lang`, as it was issued.
 pub fn what_for(ctx: &Context, cert: &Issued, lang: Lang) -> Vec<String> {
-    let facts = cert.facts();
-    let mut lines = vec![format!("{}, {}", ctx.owner_title(lang), ctx.dates(lang))];
-    let session = match lang {
-        Lang::De => facts.session_de,
-        Lang::En => facts.session_en,
-    };
-    if !session.is_empty() {
-        lines.push(session);
-    }
-    if !facts.submission.is_empty() {
-        lines.push(facts.submission);
-    }
-    if let Some(p) = facts.placement {
-        lines.push(model::placement_text(lang, p));
-    }
-    lines
+    snapshot(ctx, cert).texts(lang).what.clone()
 }
 
 /// A day as certificates and pages show it.
@@ -1163,21 +1439,29 @@ pub fn day_text(lang: Lang, tz: Tz, t: DateTime<Utc>) -> String {
     fmt::date_range(lang, d, d)
 }
 
-/// The template's certificate for `r`: the one issued before for the same subject, or a new
-/// one with the next serial and a fresh code (true). The caller holds the template's lock.
+/// The template's certificate for `r`: the latest one issued for the same subject (current, or
+/// revoked: a revoked one is replaced only by an explicit [`reissue`]), or a new one with the
+/// next serial, a fresh code and what it says frozen (true). The caller holds the template's
+/// lock; `images` are the ids of the template's logo and signature as stored for certificates.
 async fn issue_in(
     conn: &mut DbConn,
-    template_id: i64,
+    ctx: &Context,
+    images: (Option<i64>, Option<i64>),
     r: &Recipient,
     by: Option<AccountId>,
     now: DateTime<Utc>,
 ) -> Result<(Issued, bool), AppError> {
-    if let Some(cert) = queries::issued_for_subject(conn, template_id, &r.subject).await? {
+    let template_id = ctx.template.id;
+    if let Some(cert) = queries::issued_for_subject(conn, template_id, &r.subject).await?
+        && cert.superseded_at.is_none()
+    {
         return Ok((cert, false));
     }
     let serial = queries::take_serial(conn, template_id).await?;
     let code = model::new_code();
     let facts = serde_json::to_string(&r.facts).unwrap_or_else(|_| "{}".into());
+    let snapshot = snapshot_of(ctx, &r.name, &r.organisation, &r.facts, serial, now);
+    let snapshot = serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.into()))?;
     let new = NewIssued {
         template_id,
         serial,
@@ -1190,6 +1474,9 @@ async fn issue_in(
         language: r.language.code(),
         facts: &facts,
         issued_by: by,
+        snapshot: &snapshot,
+        logo_image_id: images.0,
+        signature_image_id: images.1,
     };
     let id = queries::insert_issued(conn, &new, now)
         .await
@@ -1211,6 +1498,11 @@ async fn issue_in(
         emailed_at: None,
         revoked_at: None,
         revoked_reason: String::new(),
+        snapshot,
+        logo_image_id: images.0,
+        signature_image_id: images.1,
+        superseded_at: None,
+        superseded_by: None,
     };
     Ok((cert, true))
 }
@@ -1226,7 +1518,13 @@ pub async fn issue_one(
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     queries::lock_template(&mut tx, template_id).await?;
-    let (cert, _) = issue_in(&mut tx, template_id, r, by, now).await?;
+    let template = queries::template(&mut tx, template_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cert-template-not-found"))?;
+    let ctx = context(&mut tx, template).await?;
+    let images = queries::images(&mut tx, template_id).await?;
+    let image_ids = intern_images(&mut tx, &images, now).await?;
+    let (cert, _) = issue_in(&mut tx, &ctx, image_ids, r, by, now).await?;
     tx.commit().await?;
     Ok(cert.id)
 }

@@ -63,6 +63,88 @@ pub fn parses(bytes: &[u8]) -> bool {
         })
 }
 
+/// How much all the streams of an uploaded PDF may inflate to, together, while it is checked by
+/// [`check_upload`]: a small file must not cost unbounded memory or time, however its streams
+/// and cross-references repeat one another.
+pub const UPLOAD_BUDGET: usize = 32 * 1024 * 1024;
+
+thread_local! {
+    /// What is left of [`UPLOAD_BUDGET`] for the upload being checked on this thread; `None`
+    /// while no check runs here.
+    static BUDGET: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Called by lopdf for every object it loads: object streams (which lopdf inflates while it
+/// loads) are inflated here first against what is left of the budget, and left out once it is
+/// spent, which refuses the file. lopdf keeps the object it passed for top-level objects and
+/// what this returns for the objects inside object streams (never streams themselves).
+fn within_budget(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(stream) = object {
+        if stream.dict.has_type(b"ObjStm") {
+            let left = BUDGET.with(std::cell::Cell::get).unwrap_or(0);
+            let spent = stream
+                .decompressed_content_with_limit(left)
+                .map(|c| c.len())
+                .unwrap_or(usize::MAX);
+            let rest = left.checked_sub(spent);
+            BUDGET.with(|b| b.set(Some(rest.unwrap_or(0))));
+            rest?;
+        }
+        return Some((id, Object::Null));
+    }
+    Some((id, object.clone()))
+}
+
+/// Checks an uploaded file that claims to be a PDF (it begins with `%PDF-`): it must load with
+/// lopdf, have a page tree with at least one page, and every page's content must decode, with
+/// everything the check inflates bounded by [`UPLOAD_BUDGET`] in all (pages past the budget are
+/// not decoded; a file whose object streams alone exceed it is refused). Lenient about what
+/// viewers repair (stale cross-reference offsets, say), so genuine uploads pass; a `%PDF-`
+/// header in front of anything else (an executable, say) does not. Apply the upload's size
+/// limit first: the check reads the whole file.
+pub fn check_upload(bytes: &[u8]) -> Result<(), Error> {
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(err("not a PDF: no %PDF- header"));
+    }
+    BUDGET.with(|b| b.set(Some(UPLOAD_BUDGET)));
+    let options = LoadOptions {
+        strict: false,
+        max_decompressed_size: Some(UPLOAD_BUDGET),
+        filter: Some(within_budget),
+        ..LoadOptions::default()
+    };
+    let loaded = Document::load_mem_with_options(bytes, options);
+    let left = BUDGET.with(|b| b.replace(None)).unwrap_or(0);
+    let doc = loaded?;
+    if left == 0 {
+        return Err(err("its object streams inflate beyond the budget"));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(err("no pages"));
+    }
+    let mut left = left;
+    for (n, id) in &pages {
+        if left == 0 {
+            break;
+        }
+        let content = match doc.get_page_content_with_limit(*id, left) {
+            Ok(content) => content,
+            // The budget is spent: the pages from here on are not decoded.
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                break;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        left = left.saturating_sub(content.len().max(1));
+        Content::decode(&content)
+            .map_err(|e| err(format!("page {n}: content does not decode: {e}")))?;
+    }
+    Ok(())
+}
+
 /// The strict structural check of a PDF, in the spirit of `qpdf --check`: the header and the end
 /// marker are there, every cross-reference entry points at its object, every reference
 /// resolves, every stream decodes, the page tree counts its pages right, and every page has a
@@ -935,6 +1017,8 @@ fn lines(mut runs: Vec<Run>, left: f64, top: f64) -> Vec<Vec<Word>> {
 mod tests {
     use super::*;
 
+    use crate::pdf::testing::hand_written;
+
     #[test]
     fn matrices_compose_in_pdf_order() {
         let scale = [2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
@@ -950,39 +1034,6 @@ mod tests {
         assert!(!parses(b"%PDF-1.7\nnothing else"));
         assert!(!parses(b"\x89PNG\r\n\x1a\n"));
         assert!(check(b"%PDF-1.4\n%%EOF").is_err());
-    }
-
-    /// A one-page PDF as simple writers make it: Helvetica (not embedded) in WinAnsi, 595 × 842
-    /// points, `content` as the page's uncompressed content stream.
-    fn hand_written(content: &[u8]) -> Vec<u8> {
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend_from_slice(content);
-        stream.extend_from_slice(b"\nendstream");
-        let objects: [&[u8]; 5] = [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-              /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-            &stream,
-        ];
-        let mut out = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, object) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-            out.extend_from_slice(object);
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let xref = out.len();
-        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
-        for offset in offsets {
-            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-        }
-        out.extend_from_slice(
-            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
-        out
     }
 
     #[test]
@@ -1014,6 +1065,75 @@ mod tests {
         let fonts = doc.fonts();
         assert_eq!(fonts.len(), 1);
         assert!(!fonts[0].embedded && !fonts[0].subset && !fonts[0].unicode);
+    }
+
+    #[test]
+    fn an_upload_must_be_a_pdf_beyond_its_first_bytes() {
+        let pdf = hand_written(b"BT /F1 12 Tf 56 780 Td (Lebenslauf) Tj ET");
+        check_upload(&pdf).unwrap();
+        // Object streams and a cross-reference stream, as modern writers save.
+        let mut doc = Document::load_mem(&pdf).unwrap();
+        let mut modern = Vec::new();
+        doc.save_modern(&mut modern).unwrap();
+        assert!(modern.windows(7).any(|w| w == b"/ObjStm"), "object streams");
+        check_upload(&modern).unwrap();
+        // A PDF header in front of an executable, a truncated file, no page at all.
+        let mut exe = b"%PDF-1.4\n".to_vec();
+        exe.extend_from_slice(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff");
+        exe.extend_from_slice(&[0x90; 4096]);
+        exe.extend_from_slice(b"This program cannot be run in DOS mode.\r\n$");
+        assert!(check_upload(&exe).is_err());
+        assert!(check_upload(&pdf[..pdf.len() / 2]).is_err());
+        assert!(check_upload(b"%PDF-1.7\n%%EOF\n").is_err());
+        assert!(check_upload(b"\x89PNG\r\n\x1a\n").is_err());
+    }
+
+    #[test]
+    fn an_upload_whose_streams_inflate_beyond_the_budget_is_refused() {
+        use std::io::Write as _;
+        // An object stream of 20 MB of spaces (20 kB compressed), listed twice in the
+        // cross-reference table: each listing inflates it again, 40 MB in all.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(b"6 0 ").unwrap();
+        z.write_all(&vec![b' '; 20 * 1024 * 1024]).unwrap();
+        let bomb = z.finish().unwrap();
+        let pdf = hand_written(b"BT /F1 12 Tf 56 780 Td (Titel) Tj ET");
+        let xref_at = pdf.windows(6).position(|w| w == b"\nxref\n").unwrap() + 1;
+        let mut out = pdf[..xref_at].to_vec();
+        let mut stream_at = Vec::new();
+        for id in [6, 7] {
+            stream_at.push(out.len());
+            out.extend_from_slice(
+                format!(
+                    "{id} 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+                    bomb.len()
+                )
+                .as_bytes(),
+            );
+            out.extend_from_slice(&bomb);
+            out.extend_from_slice(b"\nendstream\nendobj\n");
+        }
+        // The table of the hand-written file, plus the two streams.
+        let table = &pdf[xref_at..];
+        let text = String::from_utf8_lossy(table).to_string();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[1] = "0 8".into();
+        let entries: Vec<String> = stream_at
+            .iter()
+            .map(|at| format!("{at:010} 00000 n "))
+            .collect();
+        lines.splice(8..8, entries);
+        let new_xref = out.len();
+        let mut table = lines.join("\n");
+        table = table.replace("/Size 6", "/Size 8");
+        let at = table.rfind("startxref\n").unwrap();
+        table.truncate(at);
+        table.push_str(&format!("startxref\n{new_xref}\n%%EOF\n"));
+        out.extend_from_slice(table.as_bytes());
+        assert!(out.len() < 100 * 1024, "{} bytes", out.len());
+        assert!(parses(&out), "a lenient reader opens it");
+        let e = check_upload(&out).unwrap_err();
+        assert!(e.to_string().contains("budget"), "{e}");
     }
 
     #[test]

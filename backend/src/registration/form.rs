@@ -306,8 +306,28 @@ pub enum Answer {
     Keep,
 }
 
-/// The content type of a file judged by its bytes, not its name: PDF, PNG or JPEG.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+/// The content type of an uploaded file judged by its bytes, not its name: PDF, PNG or JPEG. A
+/// file that begins like a PDF must also be one: it is parsed (bounded, see
+/// [`crate::pdf::inspect::check_upload`]), so a `%PDF-` header in front of anything else is
+/// refused. `Err` holds the message id: `valid-file-pdf-broken` or `valid-file-type`. Check the
+/// upload's size limit first.
+pub fn file_type(bytes: &[u8]) -> Result<&'static str, &'static str> {
+    match sniff(bytes) {
+        Some("application/pdf") => match crate::pdf::inspect::check_upload(bytes) {
+            Ok(()) => Ok("application/pdf"),
+            Err(e) => {
+                tracing::info!("refused an upload that claims to be a PDF: {e}");
+                Err("valid-file-pdf-broken")
+            }
+        },
+        Some(other) => Ok(other),
+        None => Err("valid-file-type"),
+    }
+}
+
+/// The content type a file's first bytes claim: PDF, PNG or JPEG (uploads go through
+/// [`file_type`], which checks a PDF's structure too).
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
         Some("application/pdf")
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -361,17 +381,18 @@ pub fn check_answers(
                             Msg::new("valid-file-too-large")
                                 .arg("mb", q.file_limit() / 1024 / 1024),
                         );
-                    } else if let Some(content_type) = sniff(&f.bytes) {
-                        out.push((
-                            q.id,
-                            Answer::File {
-                                filename: clean_filename(&f.filename),
-                                content_type,
-                                bytes: f.bytes.clone(),
-                            },
-                        ));
                     } else {
-                        fail("valid-file-type");
+                        match file_type(&f.bytes) {
+                            Ok(content_type) => out.push((
+                                q.id,
+                                Answer::File {
+                                    filename: clean_filename(&f.filename),
+                                    content_type,
+                                    bytes: f.bytes.clone(),
+                                },
+                            )),
+                            Err(message) => fail(message),
+                        }
                     }
                 }
                 None if stored.contains(&q.id) => out.push((q.id, Answer::Keep)),
@@ -645,11 +666,27 @@ mod tests {
             fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()),
             vec![("q1".into(), "valid-file-too-large")]
         );
+        // A PDF header in front of something else (an executable) is not a PDF.
+        let mut fake = b"%PDF-1.4\n".to_vec();
+        fake.extend_from_slice(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00This program cannot be run");
+        a.files.insert(
+            1,
+            FileIn {
+                filename: "cv.pdf".into(),
+                bytes: fake,
+            },
+        );
+        assert_eq!(
+            fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()),
+            vec![("q1".into(), "valid-file-pdf-broken")]
+        );
+        let pdf = crate::pdf::testing::hand_written(b"BT /F1 12 Tf 56 780 Td (CV) Tj ET");
+        assert!(pdf.len() < 1024, "{}", pdf.len());
         a.files.insert(
             1,
             FileIn {
                 filename: "C:\\Users\\x\\Lebenslauf \"neu\".pdf".into(),
-                bytes: b"%PDF-1.7 ok".to_vec(),
+                bytes: pdf,
             },
         );
         let got = check_answers(&qs, None, &a, &[], now()).unwrap();

@@ -564,6 +564,7 @@ valid-number-invalid = Bitte geben Sie eine Zahl ein, z. B. 12 oder 3,5.
 valid-text-too-long = Bitte schreiben Sie höchstens { $max } Zeichen.
 valid-file-too-large = Die Datei ist größer als { $mb } MB. Bitte laden Sie eine kleinere hoch.
 valid-file-type = Es werden nur PDF-, PNG- und JPEG-Dateien angenommen; diese Datei ist keins davon.
+valid-file-pdf-broken = Diese Datei gibt sich als PDF aus, lässt sich aber nicht als PDF lesen (beschädigt oder etwas anderes). Bitte laden Sie ein gültiges PDF hoch.
 valid-file-base64 = Eine Datei muss als Objekt mit „filename“ und „content_base64“ (Base64) gesendet werden.
 valid-question-kind-invalid = Bitte wählen Sie eine Art von Frage.
 valid-question-options-missing = Bitte geben Sie mindestens zwei Möglichkeiten an, eine pro Zeile.

@@ -564,6 +564,7 @@ valid-number-invalid = Please enter a number, e.g. 12 or 3.5.
 valid-text-too-long = Please write at most { $max } characters.
 valid-file-too-large = The file is larger than { $mb } MB. Please upload a smaller one.
 valid-file-type = Only PDF, PNG and JPEG files are accepted; this file is none of them.
+valid-file-pdf-broken = This file claims to be a PDF but cannot be read as one (damaged, or something else). Please upload a valid PDF.
 valid-file-base64 = A file must be sent as an object with "filename" and "content_base64" (Base64).
 valid-question-kind-invalid = Please choose a kind of question.
 valid-question-options-missing = Please give at least two choices, one per line.
