@@ -160,6 +160,73 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
     );
 }
 
+/// Site-wide check-in staff work the door of every public event, but a draft (or an event set
+/// back to draft) stays with its organisers and the staff they named for it: the page, the name
+/// search and the API answer 404 as for anyone else.
+#[tokio::test]
+async fn site_wide_check_in_staff_do_not_see_draft_events() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let input = convene::event::model::EventInput {
+        slug: "draft-2027".into(),
+        title_de: "Entwurf".into(),
+        title_en: "Draft".into(),
+        venue: "Haus der Universität".into(),
+        address: "Schadowplatz 14, 40212 Düsseldorf".into(),
+        timezone: "Europe/Berlin".into(),
+        starts_on: "2027-03-01".into(),
+        ends_on: "2027-03-01".into(),
+        ..Default::default()
+    };
+    convene::event::service::create(&app.state, &olaf, &input)
+        .await
+        .unwrap();
+    let door = app.account("door@example.org", "Dora Door", false).await;
+    {
+        let mut conn = app.db.acquire().await.unwrap();
+        convene::account::queries::insert_grant(
+            &mut conn,
+            door,
+            Role::Checkin,
+            Scope::Site,
+            None,
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+    let staff = app.signed_in("door@example.org", "en").await;
+    assert_eq!(staff.get("/events/cmr-2026/checkin").await.status, 200);
+    for path in [
+        "/events/draft-2027/checkin",
+        "/events/draft-2027/checkin?q=a",
+    ] {
+        assert_eq!(staff.get(path).await.status, 404, "{path}");
+    }
+    let api = staff
+        .http
+        .post(app.url("/api/v1/events/draft-2027/checkin"))
+        .json(&serde_json::json!({"code": "ABCD"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+
+    // Set back to draft, the published event closes its door to them too; its organiser keeps it.
+    convene::event::service::set_status(&app.state, &olaf, "cmr-2026", "draft")
+        .await
+        .unwrap();
+    assert_eq!(staff.get("/events/cmr-2026/checkin").await.status, 404);
+    let orga = app.signed_in("orga@example.org", "en").await;
+    assert_eq!(orga.get("/events/draft-2027/checkin").await.status, 200);
+
+    // Published, the draft's door opens for them.
+    convene::event::service::set_status(&app.state, &olaf, "draft-2027", "published")
+        .await
+        .unwrap();
+    assert_eq!(staff.get("/events/draft-2027/checkin").await.status, 200);
+}
+
 /// A participant downloads everything stored about them, then deletes their account: their
 /// place goes to the waiting list, their answers are gone, and the registration stays only as
 /// an anonymous row.

@@ -14,10 +14,16 @@ use crate::event::{Event, service as events};
 use crate::ids::SessionId;
 use crate::state::AppState;
 
-/// Whether `actor` may check people in at `event`.
+/// Whether `actor` may check people in at `event`: its organisers and the staff named for it
+/// always; site-wide check-in staff only once the event is public, so a draft stays with the
+/// people preparing it.
 pub fn is_staff(actor: &Actor, event: &Event) -> bool {
-    actor.has_role(Role::Checkin, Scope::Event(event.id.0))
-        || events::is_organiser(Some(actor), event)
+    events::is_organiser(Some(actor), event)
+        || actor.grants.iter().any(|g| {
+            g.role == Role::Checkin
+                && (g.scope == Scope::Event(event.id.0)
+                    || (g.scope == Scope::Site && event.status.is_public()))
+        })
 }
 
 /// The event behind `slug` for its check-in staff.
