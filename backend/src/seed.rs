@@ -1083,6 +1083,7 @@ async fn load_accounts(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> any
             website: org.website.clone(),
             description_de: org.description_de.clone(),
             description_en: org.description_en.clone(),
+            verified: true,
         };
         org_queries::insert(&mut tx, &new, now)
             .await

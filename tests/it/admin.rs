@@ -190,3 +190,83 @@ async fn administrators_add_organisations() {
     );
     assert_eq!(app.count("select count(*) from organisations").await, 1);
 }
+
+/// An organisation name typed on sign-up is nobody else's business: the sign-up and profile
+/// pick lists offer only the organisations an administrator created or confirmed. When an
+/// administrator adds the typed-in name, it is confirmed (with its members) instead of refused.
+#[tokio::test]
+async fn typed_in_organisations_stay_out_of_the_pick_lists_until_confirmed() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sarah Admin", true).await;
+    let admin = app.signed_in("admin@example.org", "en").await;
+    let page = admin.get("/admin/organisations").await;
+    admin
+        .submit(
+            &page,
+            "form[action='/admin/organisations']",
+            &[("name", "Fraunhofer UMSICHT"), ("kind", "research")],
+        )
+        .await;
+
+    let visitor = app.client("en");
+    let form = visitor.get("/signup").await;
+    visitor
+        .submit(
+            &form,
+            "form[action='/signup']",
+            &[
+                ("name", "Jana Wüstefeld"),
+                ("email", "jana@example.org"),
+                ("organisation", "Geheimprojekt Ruhr GmbH"),
+                ("password", convene_tests::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        app.count("select count(*) from accounts a join organisations o on o.id = a.organisation_id where a.email = 'jana@example.org' and o.name = 'Geheimprojekt Ruhr GmbH'")
+            .await,
+        1
+    );
+    let offered = |page: &convene_tests::Page| {
+        page.html()
+            .select(&scraper::Selector::parse("datalist#organisations option").unwrap())
+            .filter_map(|o| o.value().attr("value").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        offered(&app.client("en").get("/signup").await),
+        ["Fraunhofer UMSICHT"]
+    );
+    app.account("ben@example.org", "Ben Becker", false).await;
+    let ben = app.signed_in("ben@example.org", "en").await;
+    assert_eq!(offered(&ben.get("/me").await), ["Fraunhofer UMSICHT"]);
+
+    // The administrator adds it: confirmed, not a second organisation, and offered from now on.
+    let added = admin
+        .submit(
+            &page,
+            "form[action='/admin/organisations']",
+            &[
+                ("name", "Geheimprojekt Ruhr GmbH"),
+                ("kind", "startup"),
+                ("city", "Essen"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert_eq!(
+        app.count("select count(*) from organisations where lower(name) = 'geheimprojekt ruhr gmbh' and kind = 'startup' and verified_at is not null")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("select count(*) from accounts a join organisations o on o.id = a.organisation_id where a.email = 'jana@example.org' and o.city = 'Essen'")
+            .await,
+        1,
+        "Jana stays a member"
+    );
+    assert_eq!(
+        offered(&app.client("en").get("/signup").await),
+        ["Fraunhofer UMSICHT", "Geheimprojekt Ruhr GmbH"]
+    );
+}

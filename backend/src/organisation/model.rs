@@ -58,6 +58,9 @@ pub struct NewOrganisation {
     pub website: String,
     pub description_de: String,
     pub description_en: String,
+    /// Created or confirmed by an administrator: offered in the sign-up and profile pick lists.
+    /// A name somebody typed in is not, so nobody else learns it.
+    pub verified: bool,
 }
 
 pub fn parse_org_name(input: &str) -> Result<String, Msg> {

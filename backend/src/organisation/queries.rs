@@ -20,10 +20,47 @@ pub async fn list(conn: &mut DbConn) -> sqlx::Result<Vec<Organisation>> {
     .await
 }
 
+/// The names of the confirmed organisations, for pick lists.
 pub async fn names(conn: &mut DbConn) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select name from organisations order by lower(name)")
-        .fetch_all(&mut *conn)
-        .await
+    sqlx::query_scalar(
+        "select name from organisations where verified_at is not null order by lower(name)",
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Finds by name, ignoring case; with whether an administrator has confirmed it.
+pub async fn find_by_name_verified(
+    conn: &mut DbConn,
+    name: &str,
+) -> sqlx::Result<Option<(OrganisationId, bool)>> {
+    sqlx::query_as(
+        "select id, verified_at is not null from organisations where lower(name) = lower($1)",
+    )
+    .bind(name)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// Confirms an organisation somebody typed in, with the details an administrator gave.
+pub async fn verify(
+    conn: &mut DbConn,
+    id: OrganisationId,
+    new: &NewOrganisation,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update organisations set name = $2, kind = $3, city = $4, website = $5, verified_at = $6 where id = $1",
+    )
+    .bind(id)
+    .bind(&new.name)
+    .bind(&new.kind)
+    .bind(&new.city)
+    .bind(&new.website)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Finds by name, ignoring case.
@@ -57,8 +94,8 @@ pub async fn insert(
 ) -> sqlx::Result<OrganisationId> {
     sqlx::query_scalar(
         r#"
-        insert into organisations (slug, name, kind, city, website, description_de, description_en, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
+        insert into organisations (slug, name, kind, city, website, description_de, description_en, created_at, verified_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         returning id
         "#,
     )
@@ -70,6 +107,7 @@ pub async fn insert(
     .bind(&new.description_de)
     .bind(&new.description_en)
     .bind(now)
+    .bind(new.verified.then_some(now))
     .fetch_one(&mut *conn)
     .await
 }

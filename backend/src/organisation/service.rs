@@ -53,26 +53,42 @@ pub async fn create(
     };
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    if queries::find_by_name(&mut tx, &name).await?.is_some() {
-        return Err(AppError::field("name", "valid-org-name-taken"));
-    }
-    let slug = free_slug(&mut tx, &name).await?;
+    let typed_in = match queries::find_by_name_verified(&mut tx, &name).await? {
+        Some((_, true)) => return Err(AppError::field("name", "valid-org-name-taken")),
+        Some((id, false)) => Some(id),
+        None => None,
+    };
     let new = NewOrganisation {
-        slug,
+        slug: String::new(),
         name,
         kind,
         city,
         website,
         description_de: String::new(),
         description_en: String::new(),
+        verified: true,
     };
-    let id = queries::insert(&mut tx, &new, now)
-        .await
-        .on_unique_violation(|| AppError::field("name", "valid-org-name-taken"))?;
+    // A name somebody typed on sign-up is taken over and confirmed, with its members.
+    let (id, action) = match typed_in {
+        Some(id) => {
+            queries::verify(&mut tx, id, &new, now).await?;
+            (id, "organisation.verify")
+        }
+        None => {
+            let new = NewOrganisation {
+                slug: free_slug(&mut tx, &new.name).await?,
+                ..new.clone()
+            };
+            let id = queries::insert(&mut tx, &new, now)
+                .await
+                .on_unique_violation(|| AppError::field("name", "valid-org-name-taken"))?;
+            (id, "organisation.create")
+        }
+    };
     audit::record(
         &mut tx,
         Some(actor.id),
-        "organisation.create",
+        action,
         &format!("organisation:{id}"),
         &new.name,
         now,
@@ -100,6 +116,7 @@ pub async fn find_or_create(
         website: String::new(),
         description_de: String::new(),
         description_en: String::new(),
+        verified: false,
     };
     Ok(queries::insert(conn, &new, now).await?)
 }
