@@ -1234,3 +1234,83 @@ async fn deleting_an_account_leaves_teams_and_removes_lone_drafts() {
     assert_eq!(left, [handed_in], "the lone draft {} is gone", lone.id);
     assert_eq!(app.count("select count(*) from submission_files").await, 1);
 }
+
+/// Team invitations mail an address the inviter typed, so they are limited: one address gets at
+/// most three a day however often it is removed and invited again (the page and the API answer
+/// 429 and name the wait); renaming a member mails nothing and counts nothing; other addresses
+/// still work, and a day later the first does again.
+#[tokio::test]
+async fn team_invitations_are_limited_per_address() {
+    let app = TestApp::spawn().await;
+    published_call(&app, "icr").await;
+    let ada_id = app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.actor(ada_id).await;
+    let sub = calls::start(&app.state, &ada, "icr").await.unwrap();
+    for _ in 0..3 {
+        let d = calls::invite(&app.state, &ada, sub.id, "ben@example.org", "Ben", "")
+            .await
+            .unwrap();
+        calls::invite(
+            &app.state,
+            &ada,
+            sub.id,
+            "BEN@example.org",
+            "Ben Becker",
+            "Technik",
+        )
+        .await
+        .expect("a rename is not an invitation");
+        let ben = d
+            .members
+            .iter()
+            .find(|m| m.email == "ben@example.org")
+            .unwrap();
+        calls::remove_member(&app.state, &ada, sub.id, ben.id)
+            .await
+            .unwrap();
+    }
+    app.drain_outbox().await;
+    assert_eq!(app.mail.to("ben@example.org").len(), 3);
+
+    let client = app.signed_in("ada@example.org", "de").await;
+    let base = format!("/calls/icr/submissions/{}", sub.id);
+    let page = client.get(&base).await;
+    let refused = client
+        .submit(
+            &page,
+            &format!("form[action='{base}/members']"),
+            &[("email", "ben@example.org"), ("name", "Ben"), ("role", "")],
+        )
+        .await;
+    assert_eq!(refused.status, 429);
+    assert!(
+        refused
+            .text("main")
+            .contains("Zu viele Versuche. Bitte warten Sie 1440 Minuten"),
+        "{}",
+        refused.text("main")
+    );
+    let api = client
+        .http
+        .post(app.url(&format!("/api/v1/submissions/{}/members", sub.id)))
+        .json(&serde_json::json!({"email": "ben@example.org", "name": "Ben", "role": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 429);
+    app.drain_outbox().await;
+    assert_eq!(app.mail.to("ben@example.org").len(), 3, "no fourth mail");
+    assert_eq!(
+        app.count("select count(*) from submission_members where email = 'ben@example.org'")
+            .await,
+        0
+    );
+
+    calls::invite(&app.state, &ada, sub.id, "cem@example.org", "Cem", "")
+        .await
+        .expect("another address");
+    app.clock.advance(Duration::hours(25));
+    calls::invite(&app.state, &ada, sub.id, "ben@example.org", "Ben", "")
+        .await
+        .expect("a day later");
+}

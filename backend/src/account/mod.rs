@@ -4,6 +4,7 @@
 pub mod api;
 /// The middleware that resolves a request's session or API token to its actor.
 pub mod identify;
+pub mod limits;
 pub mod model;
 pub mod pages;
 pub mod password;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use convene_frontend::{Lang, Template, mail as mails};
 
+use super::limits::{Limit, take_limits};
 use super::model::{self, Account, Actor, ApiToken, Email, Grant, Role, Scope, TokenAccess};
 use super::{password, queries};
 use crate::audit;
@@ -23,128 +24,6 @@ pub use crate::actor::SESSION_LIFETIME;
 pub const CONFIRM_LIFETIME: Duration = Duration::hours(48);
 /// How long a password-reset link is valid.
 pub const RESET_LIFETIME: Duration = Duration::hours(1);
-
-// --- rate limits ----------------------------------------------------------------------------
-
-/// One rate limit on attempts of `kind` by `subject`: at most `max` within `window`, or (with
-/// `backoff`) `max` free ones within `window` and then a doubling wait after the last.
-struct Limit {
-    kind: &'static str,
-    subject: String,
-    max: i64,
-    window: Duration,
-    backoff: bool,
-}
-
-impl Limit {
-    fn new(kind: &'static str, subject: String, max: i64, minutes: i64) -> Self {
-        Limit {
-            kind,
-            subject,
-            max,
-            window: Duration::minutes(minutes),
-            backoff: false,
-        }
-    }
-
-    /// `free` attempts, then waits of 2, 4, 8 … minutes (at most an hour) after the latest;
-    /// attempts of the last hour count.
-    fn backoff(kind: &'static str, subject: String, free: i64) -> Self {
-        Limit {
-            kind,
-            subject,
-            max: free,
-            window: Duration::hours(1),
-            backoff: true,
-        }
-    }
-
-    /// How long to wait, given the other attempts counted in the window and the latest of them.
-    fn wait(
-        &self,
-        others: i64,
-        latest: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> Option<Duration> {
-        if others < self.max {
-            return None;
-        }
-        if !self.backoff {
-            return Some(self.window);
-        }
-        let doublings = (others - self.max + 1).min(6) as u32;
-        let until = latest? + Duration::minutes(2i64.pow(doublings)).min(Duration::hours(1));
-        (until > now).then(|| until - now)
-    }
-}
-
-/// Attempts counted by [`take_limits`], to be taken back when they should not count after all
-/// (a successful sign-in, or one that could not be checked).
-struct Taken {
-    ids: Vec<i64>,
-}
-
-impl Taken {
-    async fn release(self, state: &AppState) -> Result<(), AppError> {
-        let mut conn = state.db.acquire().await?;
-        for id in self.ids {
-            queries::delete_attempt(&mut conn, id).await?;
-        }
-        Ok(())
-    }
-}
-
-/// Counts an attempt against each of the limits; `TooManyRequests` when any is reached.
-///
-/// The attempt is recorded first and the others counted after, each statement committed on its
-/// own: of any number of concurrent attempts, the one whose row commits k-th sees at least k - 1
-/// others, so no more get through than the limit allows. (Reading the count, doing slow work and
-/// writing the attempt afterwards let 40 simultaneous wrong passwords all be checked.) This
-/// needs no lock and works alike on SQLite and PostgreSQL. A refused attempt is taken back, so
-/// waiting it out works.
-async fn take_limits(
-    state: &AppState,
-    limits: &[Limit],
-    now: DateTime<Utc>,
-) -> Result<Taken, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let mut taken = Taken { ids: Vec::new() };
-    for limit in limits {
-        taken
-            .ids
-            .push(queries::reserve_attempt(&mut conn, limit.kind, &limit.subject, now).await?);
-    }
-    let mut wait = None;
-    for (limit, id) in limits.iter().zip(&taken.ids) {
-        let (others, latest) = queries::other_attempts(
-            &mut conn,
-            limit.kind,
-            &limit.subject,
-            now - limit.window,
-            *id,
-        )
-        .await?;
-        wait = limit.wait(others, latest, now);
-        if wait.is_some() {
-            break;
-        }
-    }
-    // Attempts older than a day never count again; pruning now and then keeps the table small.
-    if rand::random::<u8>() < 4 {
-        queries::prune_attempts(&mut conn, now - Duration::days(1)).await?;
-    }
-    drop(conn);
-    match wait {
-        None => Ok(taken),
-        Some(wait) => {
-            taken.release(state).await?;
-            let minutes = (wait.num_seconds() + 59) / 60;
-            Err(AppError::TooManyRequests(
-                Msg::new("auth-rate-limited").arg("minutes", minutes.max(1)),
-            ))
-        }
-    }
-}
 
 // --- sign-up and confirmation ------------------------------------------------------------------
 

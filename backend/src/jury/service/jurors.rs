@@ -25,6 +25,40 @@ pub async fn invite_juror(
         unreachable!("no errors means the address parsed")
     };
     let now = state.clock.now();
+    // A juror's new categories mail nothing and are not counted.
+    let juror = {
+        let mut conn = state.db.acquire().await?;
+        match crate::account::queries::find_by_email(&mut conn, email.as_str()).await? {
+            Some(a) => queries::juror(&mut conn, call.id, a.id.0).await?.is_some(),
+            None => false,
+        }
+    };
+    if juror {
+        return add_juror(state, actor, &call, &email, name, categories, lang, now).await;
+    }
+    // Counted before the write transaction; taken back when no invitation is mailed.
+    let taken = crate::account::limits::take_limits(
+        state,
+        &crate::account::limits::invitations(actor.id, email.as_str()),
+        now,
+    )
+    .await?;
+    let result = add_juror(state, actor, &call, &email, name, categories, lang, now).await;
+    taken.keep_if(state, result, |new| *new).await
+}
+
+/// [`invite_juror`] once the address is valid and counted.
+#[allow(clippy::too_many_arguments)]
+async fn add_juror(
+    state: &AppState,
+    actor: &Actor,
+    call: &Call,
+    email: &Email,
+    name: &str,
+    categories: &[i64],
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let mut tx = db::begin_write(&state.db).await?;
     let known: HashSet<i64> = call_queries::categories(&mut tx, call.id)
         .await?
