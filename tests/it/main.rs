@@ -6,6 +6,7 @@ mod admin;
 mod agenda;
 mod agenda_import;
 mod api;
+mod body_limits;
 mod bookings;
 mod browser;
 mod calendar;
