@@ -46,6 +46,12 @@ test-pg *args:
 e2e:
     CONVENE_E2E=required cargo test --workspace --test it browser
 
+# Fuzz the REST API with Schemathesis as anonymous, participant and organiser (about 3 minutes)
+[group('test')]
+fuzz:
+    cargo build -p convene
+    bash tests/fuzz-api.sh target/debug/convene
+
 # Measure performance (docs/bench.sh)
 [group('test')]
 bench:

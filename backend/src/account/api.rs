@@ -37,6 +37,7 @@ impl From<&Grant> for GrantBody {
 
 /// An account.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Account")]
 pub struct AccountBody {
     pub id: i64,
@@ -78,6 +79,7 @@ pub struct ProfileBody {
 
 /// A personal API token (without its secret).
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "ApiToken")]
 pub struct TokenBody {
     pub id: i64,
@@ -104,6 +106,7 @@ impl From<ApiToken> for TokenBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct NewTokenBody {
     /// What the token is for (1–80 characters).
     pub name: String,

@@ -17,6 +17,7 @@ use crate::ids::{RoomId, SessionId};
 use crate::state::AppState;
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Room")]
 pub struct RoomBody {
     pub id: i64,
@@ -28,6 +29,7 @@ pub struct RoomBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct RoomInputBody {
     pub name: String,
     pub capacity: Option<i64>,
@@ -62,6 +64,7 @@ pub struct TrackInputBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "SessionPerson")]
 pub struct PersonBody {
     /// `speaker`, `moderator` or `panelist`.
@@ -77,6 +80,7 @@ pub struct PersonBody {
 
 /// An agenda session.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Session")]
 pub struct SessionBody {
     pub id: i64,
@@ -153,6 +157,7 @@ fn session_body(agenda: &Agenda, s: &super::Session, organiser: bool) -> Session
 
 /// A new session or changes to one. Times are local to the event.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct SessionInputBody {
     pub kind: String,
     pub title_de: String,

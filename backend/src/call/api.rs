@@ -29,6 +29,7 @@ pub struct CategoryBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Call")]
 pub struct CallBody {
     pub slug: String,
@@ -92,6 +93,7 @@ fn call_body(c: Call, now: DateTime<Utc>) -> CallBody {
 
 /// A call as an organiser writes it.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CallInput")]
 pub struct CallInputBody {
     pub slug: String,
@@ -183,6 +185,7 @@ pub struct PublishBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CallQuestion")]
 pub struct QuestionBody {
     pub id: i64,
@@ -197,6 +200,7 @@ pub struct QuestionBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CallQuestionInput")]
 pub struct QuestionInputBody {
     pub kind: String,
@@ -281,6 +285,7 @@ impl From<FileRow> for FileBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Submission")]
 pub struct SubmissionBody {
     pub id: i64,
@@ -353,6 +358,7 @@ fn detail_body(d: Detail, lang: convene_frontend::Lang) -> SubmissionBody {
 
 /// The fields and answers of a submission as the team sends them.
 #[derive(Object, Debug, Default)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "SubmissionInput")]
 pub struct SubmissionInputBody {
     #[oai(default)]
@@ -384,6 +390,7 @@ impl SubmissionInputBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "SubmissionDecision")]
 pub struct DecisionBody {
     /// eligible, ineligible (with `reason`), in_review, shortlisted, finalist, not_selected or
@@ -405,6 +412,7 @@ pub struct InviteBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CallResult")]
 pub struct ResultBody {
     /// finalist or winner.

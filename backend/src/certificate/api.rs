@@ -16,6 +16,7 @@ use crate::state::AppState;
 use convene_frontend::Lang;
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CertificateTemplate")]
 pub struct TemplateBody {
     pub id: i64,
@@ -68,6 +69,7 @@ impl From<Template> for TemplateBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CertificateTemplateInput")]
 pub struct TemplateInputBody {
     /// attendance or speaker for events; pitch, placement or jury for calls. Ignored on update.
@@ -115,6 +117,7 @@ impl From<TemplateInputBody> for TemplateInput {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CertificateJob")]
 pub struct JobBody {
     pub id: i64,
@@ -157,6 +160,7 @@ pub struct IssueBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Certificate")]
 pub struct CertificateBody {
     pub id: i64,
@@ -228,6 +232,7 @@ pub struct RevokeBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Verification")]
 pub struct VerificationBody {
     /// true when the certificate is genuine, not revoked and not superseded: the one that

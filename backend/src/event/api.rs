@@ -70,6 +70,7 @@ impl EventBody {
 
 /// A new event or changes to one.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct EventInputBody {
     pub slug: String,
     pub title_de: String,

@@ -47,6 +47,7 @@ pub enum ApiTags {
 
 /// RFC 9457 problem details, plus a stable `code` and per-field messages.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Problem")]
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank`: the status says it).
@@ -60,8 +61,8 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine-readable code, e.g. `auth-last-admin`.
     pub code: String,
-    /// Field name → messages, for 422.
-    #[oai(skip_serializing_if_is_empty)]
+    /// Field name → messages, for 422 (absent on other problems).
+    #[oai(skip_serializing_if_is_empty, default)]
     pub fields: BTreeMap<String, Vec<String>>,
     /// Set on 500s: quote it when reporting the failure.
     #[oai(skip_serializing_if_is_none)]
@@ -192,7 +193,7 @@ fn problem_body_response(body: &Problem) -> Response {
 /// the same problem JSON.
 pub async fn api_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
-    match API_LANG.scope(lang, ep.call(req)).await {
+    match super::panic::caught(API_LANG.scope(lang, ep.call(req))).await {
         Ok(resp) => Ok(resp.into_response()),
         // An operation's own `ApiError` arrives as an error carrying its finished response.
         Err(err) if err.is_from_response() => Ok(err.into_response()),

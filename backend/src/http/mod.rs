@@ -9,3 +9,4 @@ pub mod auth;
 pub mod body;
 pub mod fmt;
 pub mod page;
+pub mod panic;

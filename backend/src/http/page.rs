@@ -176,7 +176,7 @@ pub fn local_path(next: &str) -> String {
 /// the same id).
 pub async fn html_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
     let ctx = Ctx::from_request_without_body(&req).await?;
-    match ep.call(req).await {
+    match super::panic::caught(ep.call(req)).await {
         Ok(resp) => Ok(resp.into_response()),
         Err(err) => Ok(error_page(&ctx, err)),
     }

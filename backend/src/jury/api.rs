@@ -19,6 +19,7 @@ use crate::http::api::{ApiAuth, ApiError, ApiTags};
 use crate::state::AppState;
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryRound")]
 pub struct RoundBody {
     pub id: i64,
@@ -77,6 +78,7 @@ impl From<Round> for RoundBody {
 
 /// A round as an organiser writes it.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryRoundInput")]
 pub struct RoundInputBody {
     pub name_de: String,
@@ -179,6 +181,7 @@ impl From<CriterionRow> for CriterionBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryCriterionInput")]
 pub struct CriterionInputBody {
     pub name_de: String,
@@ -213,6 +216,7 @@ impl CriterionInputBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Juror")]
 pub struct JurorBody {
     pub account_id: i64,
@@ -302,6 +306,7 @@ pub struct ShortBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryReview")]
 pub struct ReviewBody {
     pub submission_id: i64,
@@ -343,6 +348,7 @@ fn own_review(r: &super::model::Review, criteria: &[super::rank::Criterion]) -> 
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryRankingEntry")]
 pub struct RankedBody {
     pub submission_id: i64,
@@ -476,6 +482,7 @@ pub struct JurorRoundBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JurorQueueEntry")]
 pub struct QueueBody {
     pub submission_id: i64,
@@ -491,6 +498,7 @@ pub struct QueueBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JurorEntryContent")]
 pub struct ContentBody {
     pub category_id: Option<i64>,
@@ -518,6 +526,7 @@ pub struct JurorMemberBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JurorEntry")]
 pub struct EntryBody {
     pub submission_id: i64,
@@ -596,6 +605,7 @@ pub struct DeclareBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "ConflictDeclared")]
 pub struct DeclaredBody {
     pub conflict: bool,
@@ -604,6 +614,7 @@ pub struct DeclaredBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "JuryReviewInput")]
 pub struct ReviewInputBody {
     /// Score per criterion id; only the criteria listed are written, `null` clears one.

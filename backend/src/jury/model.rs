@@ -489,7 +489,7 @@ impl RoundInput {
         }
         let disagreement = self
             .disagreement
-            .unwrap_or(((scale_max - scale_min) as f64 * 0.3).round());
+            .unwrap_or((scale_max.saturating_sub(scale_min) as f64 * 0.3).round());
         if !(disagreement.is_finite() && disagreement > 0.0) {
             e.add("disagreement", "valid-jury-disagreement");
         }
@@ -785,6 +785,27 @@ mod tests {
             "session_id",
         ] {
             assert!(fields.contains(&f), "{f} missing in {fields:?}");
+        }
+    }
+
+    /// Extreme numbers are refused like any other out-of-range value, not overflowed on.
+    #[test]
+    fn extreme_scales_are_refused_without_overflow() {
+        for (min, max) in [
+            (i64::MIN, 0),
+            (i64::MIN, i64::MAX),
+            (0, i64::MIN),
+            (i64::MAX, 0),
+        ] {
+            let mut i = round_input();
+            i.scale_min = Some(min);
+            i.scale_max = Some(max);
+            let e = i.parse(chrono_tz::Europe::Berlin).unwrap_err();
+            let fields: Vec<&str> = e.0.iter().map(|(f, _)| f.as_ref()).collect();
+            assert!(
+                fields.contains(&"scale_min") || fields.contains(&"scale_max"),
+                "{min}..{max}: {fields:?}"
+            );
         }
     }
 

@@ -166,6 +166,7 @@ fn meeting_body(world: &World, m: &Meeting) -> MeetingBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "MatchmakingRequest")]
 pub struct RequestBody {
     pub id: i64,
@@ -207,6 +208,7 @@ pub struct RequestInputBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "MatchmakingAccept")]
 pub struct AcceptBody {
     /// auto (the first slot both are free in; the default), later (no slot now), or slot
@@ -225,6 +227,7 @@ pub struct ReasonBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "MatchmakingPlace")]
 pub struct PlaceBody {
     pub session_id: i64,
@@ -234,6 +237,7 @@ pub struct PlaceBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "MatchmakingNewMeeting")]
 pub struct NewMeetingBody {
     /// Two profile ids.

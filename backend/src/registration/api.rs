@@ -71,6 +71,7 @@ pub(crate) fn answers_from(
 }
 
 #[derive(Object, Debug, Default)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "RegisterRequest")]
 pub struct RegisterBody {
     /// Required when the event has several ticket types.
@@ -86,6 +87,7 @@ pub struct AnswersBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "TicketType")]
 pub struct TicketBody {
     pub id: i64,
@@ -95,6 +97,7 @@ pub struct TicketBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Question")]
 pub struct QuestionBody {
     pub id: i64,
@@ -119,6 +122,7 @@ pub struct FormBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Decision")]
 pub struct DecisionBody {
     /// approve, reject, cancel or move.
@@ -128,6 +132,7 @@ pub struct DecisionBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CheckinRequest")]
 pub struct CheckinBody {
     /// The code on the participant's QR code …
@@ -139,6 +144,7 @@ pub struct CheckinBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "CheckinResult")]
 pub struct CheckinResultBody {
     /// valid, already_checked_in, not_valid, wrong_event, unknown or not_booked.
@@ -152,6 +158,7 @@ pub struct CheckinResultBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Booking")]
 pub struct BookingBody {
     pub session_id: i64,
@@ -176,6 +183,7 @@ impl From<Booking> for BookingBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "RegistrationRecord")]
 pub struct RecordBody {
     pub id: i64,
@@ -191,6 +199,7 @@ pub struct RecordBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Registration")]
 pub struct RegistrationBody {
     pub id: i64,
@@ -220,6 +229,7 @@ impl From<Registration> for RegistrationBody {
 }
 
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "RegistrationSettings")]
 pub struct SettingsBody {
     /// RFC 3339; absent: open now.
