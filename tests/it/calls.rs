@@ -1286,7 +1286,7 @@ async fn team_invitations_are_limited_per_address() {
     assert!(
         refused
             .text("main")
-            .contains("Zu viele Versuche. Bitte warten Sie 1440 Minuten"),
+            .contains("Zu viele Versuche. Bitte warten Sie 24 Stunden"),
         "{}",
         refused.text("main")
     );

@@ -135,10 +135,14 @@ pub async fn take_limits(
         None => Ok(taken),
         Some(wait) => {
             taken.release(state).await?;
-            let minutes = (wait.num_seconds() + 59) / 60;
-            Err(AppError::TooManyRequests(
-                Msg::new("auth-rate-limited").arg("minutes", minutes.max(1)),
-            ))
+            let minutes = ((wait.num_seconds() + 59) / 60).max(1);
+            // Long waits (the daily limits) are said in hours.
+            let msg = if minutes > 90 {
+                Msg::new("auth-rate-limited-hours").arg("hours", (minutes + 59) / 60)
+            } else {
+                Msg::new("auth-rate-limited").arg("minutes", minutes)
+            };
+            Err(AppError::TooManyRequests(msg))
         }
     }
 }

@@ -213,6 +213,7 @@ auth-rate-limited = Zu viele Versuche. Bitte warten Sie { $minutes ->
         [one] eine Minute
        *[other] { $minutes } Minuten
     } und versuchen Sie es dann erneut.
+auth-rate-limited-hours = Zu viele Versuche. Bitte warten Sie { $hours } Stunden und versuchen Sie es dann erneut.
 auth-link-invalid = Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.
 auth-grant-exists = Dieses Konto hat diese Rolle in diesem Geltungsbereich schon.
 auth-last-admin = Der letzten Administratorin oder dem letzten Administrator kann die Rolle nicht entzogen werden.

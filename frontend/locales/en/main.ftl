@@ -213,6 +213,7 @@ auth-rate-limited = Too many attempts. Please wait { $minutes ->
         [one] one minute
        *[other] { $minutes } minutes
     } and try again.
+auth-rate-limited-hours = Too many attempts. Please wait { $hours } hours and try again.
 auth-link-invalid = This link is invalid or has expired. Please request a new one.
 auth-grant-exists = This account already has this role in this scope.
 auth-last-admin = The last administrator cannot lose the administrator role.
