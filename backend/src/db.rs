@@ -135,9 +135,39 @@ pub async fn begin_write(pool: &DbPool) -> sqlx::Result<DbTx> {
     }
 }
 
+/// The longest search text that counts; the rest of a longer one is ignored.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// The `like` pattern for "contains `q`" (ignoring case, compared with `lower(…)`), for queries
+/// that say `like $n escape '\'`. `%`, `_` and `\` in `q` match themselves, and `q` is cut to
+/// [`SEARCH_MAX_CHARS`], so no search lists everything by accident or is too long for SQLite
+/// (which refuses patterns over 50,000 bytes). Empty text gives `%%`, which matches everything.
+pub fn contains_pattern(q: &str) -> String {
+    let q: String = q
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(SEARCH_MAX_CHARS)
+        .collect();
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_patterns_are_escaped_and_bounded() {
+        assert_eq!(contains_pattern("  Ruhr "), "%ruhr%");
+        assert_eq!(contains_pattern(""), "%%");
+        assert_eq!(contains_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        let long = contains_pattern(&"ä".repeat(60_000));
+        assert_eq!(long.chars().count(), SEARCH_MAX_CHARS + 2);
+    }
 
     #[test]
     fn the_file_of_a_sqlite_url() {

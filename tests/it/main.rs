@@ -29,4 +29,5 @@ mod matchmaking_api;
 mod matchmaking_demo;
 mod registration;
 mod registration_form;
+mod search;
 mod site;

@@ -43,9 +43,9 @@ pub async fn password_hash(conn: &mut DbConn, id: AccountId) -> sqlx::Result<Opt
 
 /// Accounts matching `q` in name, e-mail or organisation (all when empty), by name.
 pub async fn search(conn: &mut DbConn, q: &str, limit: i64) -> sqlx::Result<Vec<Account>> {
-    let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    let pattern = crate::db::contains_pattern(q);
     sqlx::query_as::<_, Account>(account_select!(
-        "where lower(a.name) like $1 or a.email like $1 or lower(coalesce(o.name, '')) like $1 order by lower(a.name), a.id limit $2"
+        r"where lower(a.name) like $1 escape '\' or a.email like $1 escape '\' or lower(coalesce(o.name, '')) like $1 escape '\' order by lower(a.name), a.id limit $2"
     ))
     .bind(pattern)
     .bind(limit)

@@ -529,12 +529,7 @@ pub struct Row {
 /// The call's submissions, drafts excluded unless asked for by status, filtered.
 pub async fn rows(conn: &mut DbConn, call_id: i64, f: &Filter) -> sqlx::Result<Vec<Row>> {
     let q = f.q.trim().to_lowercase();
-    let like = format!(
-        "%{}%",
-        q.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let like = crate::db::contains_pattern(&q);
     sqlx::query_as::<_, Row>(
         r#"
         select s.id, s.status, s.title, s.category_id, s.abstract, s.organisation, s.website,

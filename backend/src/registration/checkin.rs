@@ -216,13 +216,13 @@ pub async fn search(
         r#"
         select r.id, a.name, r.status, r.checked_in_at
         from registrations r join accounts a on a.id = r.account_id
-        where r.event_id = $1 and lower(a.name) like $2
+        where r.event_id = $1 and lower(a.name) like $2 escape '\'
         order by a.name, r.id
         limit 20
         "#,
     )
     .bind(event.id)
-    .bind(format!("%{q}%"))
+    .bind(crate::db::contains_pattern(&q))
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows

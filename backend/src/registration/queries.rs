@@ -271,7 +271,7 @@ async fn select_rows(
     filter: &Filter,
     id: Option<i64>,
 ) -> sqlx::Result<Vec<Row>> {
-    let q = format!("%{}%", filter.q.trim().to_lowercase());
+    let q = crate::db::contains_pattern(&filter.q);
     sqlx::query_as::<_, Row>(
         r#"
         select r.id, r.event_id, r.account_id, r.ticket_type_id, r.status, r.code, r.offer_expires_at,
@@ -281,8 +281,9 @@ async fn select_rows(
         left join accounts a on a.id = r.account_id
         left join organisations o on o.id = a.organisation_id
         where r.event_id = $1
-          and ($2 = '%%' or lower(coalesce(a.name, '')) like $2 or lower(coalesce(a.email, '')) like $2 or lower(coalesce(o.name, '')) like $2
-               or exists (select 1 from registration_answers x where x.registration_id = r.id and lower(x.value) like $2))
+          and ($2 = '%%' or lower(coalesce(a.name, '')) like $2 escape '\' or lower(coalesce(a.email, '')) like $2 escape '\'
+               or lower(coalesce(o.name, '')) like $2 escape '\'
+               or exists (select 1 from registration_answers x where x.registration_id = r.id and lower(x.value) like $2 escape '\'))
           and ($3 = '' or r.status = $3)
           and ($4 = 0 or r.ticket_type_id = $4)
           and ($5 = 0 or r.id = $5)
