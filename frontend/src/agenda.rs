@@ -108,8 +108,8 @@ pub struct SeatsView {
     pub summary: String,
     /// The visitor's booking status, if any.
     pub mine: String,
-    /// (action, label, class) of the one button to show, if any.
-    pub button: Option<(String, String, &'static str)>,
+    /// (action, label, class) of the buttons to show (accept and decline for a seat offer).
+    pub buttons: Vec<(String, String, &'static str)>,
     /// Why there is no button (sign in, register first).
     pub note: String,
 }

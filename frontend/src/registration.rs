@@ -72,7 +72,11 @@ pub struct BookingView {
     pub when: String,
     pub status: String,
     pub url: String,
+    /// Set while a freed seat is offered: takes it up.
+    pub accept_url: Option<String>,
     pub cancel_url: String,
+    /// "Give up the seat", or "Decline the offer" for an offer.
+    pub cancel_label: String,
 }
 
 #[derive(Template)]

@@ -102,17 +102,22 @@ async fn concurrent_bookings_never_overbook_a_session_and_keep_its_line() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    let confirmed: Vec<i64> = sqlx::query_scalar(
-        "select account_id from session_bookings where status = 'confirmed' order by account_id",
+    let held: Vec<i64> = sqlx::query_scalar(
+        "select account_id from session_bookings where status in ('confirmed', 'offered') order by account_id",
     )
     .fetch_all(&app.db)
     .await
     .unwrap();
-    assert_eq!(confirmed.len(), 10);
-    for a in &waiting[..3] {
-        assert!(confirmed.contains(a), "{a} was next in line");
-    }
-    assert!(!confirmed.contains(&waiting[3]));
+    assert_eq!(held.len(), 10, "offered seats count as taken");
+    let offered: Vec<i64> = sqlx::query_scalar(
+        "select account_id from session_bookings where status = 'offered' order by account_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut first_three = waiting[..3].to_vec();
+    first_three.sort_unstable();
+    assert_eq!(offered, first_three, "the first three in line get the offers");
 }
 
 /// Through the pages: booking needs a confirmed registration; overlapping bookings are refused
@@ -227,7 +232,8 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
         "{feed}"
     );
 
-    // Ada cancels her registration: her seat goes to Ben, who is told by e-mail.
+    // Ada cancels her registration: her seat is offered to Ben, who is told by e-mail and
+    // takes it up on the session's page.
     let mine = ada.get("/events/cmr-2026/registration").await;
     assert_eq!(
         mine.texts("ul.bookings li a"),
@@ -239,12 +245,26 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
     let mail = app.mail.nth_to("ben@example.org", 2);
     assert_eq!(
         mail.subject,
-        "Sie haben einen Platz: Werksbesichtigung Duisburg"
+        "Ein Platz ist für Sie frei: Werksbesichtigung Duisburg"
+    );
+    assert!(
+        mail.body
+            .contains("bis Dienstag, 3. November 2026, 10:00 MEZ für Sie reserviert"),
+        "{}",
+        mail.body
+    );
+    let offer = ben.get(&visit_url).await;
+    assert_eq!(
+        offer.text("#booking strong"),
+        "Platz für Sie reserviert bis Dienstag, 3. November 2026, 10:00 MEZ"
     );
     assert_eq!(
-        ben.get(&visit_url).await.text("#booking strong"),
-        "Platz gebucht"
+        offer.texts("#booking button"),
+        ["Platz annehmen", "Angebot ablehnen"]
     );
+    let taken = ben.submit(&offer, "#booking form", &[]).await;
+    assert_eq!(taken.text(".flash"), "Ihr Platz ist gebucht.");
+    assert_eq!(taken.text("#booking strong"), "Platz gebucht");
     let feed = ada
         .http
         .get(feed_link)
@@ -257,5 +277,131 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
     assert!(
         !feed.contains("Werksbesichtigung"),
         "a released seat leaves the feed"
+    );
+}
+
+/// A freed seat is held for the next person in line for the event's offer period (never past the
+/// session's start); an offer not taken up lapses with a mail, and the seat moves on to the next
+/// person, who takes it up through the API. Whoever lets an offer lapse may queue again, at the end.
+#[tokio::test]
+async fn freed_seats_are_offered_for_a_time_and_lapse_to_the_next_in_line() {
+    let app = TestApp::spawn().await;
+    let (_, ids) = arranged(
+        &app,
+        &[limited("Werksbesichtigung Duisburg", "14:00", "16:00", "1")],
+    )
+    .await;
+    let visit = ids[0];
+    let mut people = Vec::new();
+    for (email, name) in [
+        ("ada@example.org", "Ada Lovelace"),
+        ("ben@example.org", "Ben Becker"),
+        ("cem@example.org", "Cem Yilmaz"),
+    ] {
+        let actor = app.actor(app.account(email, name, false).await).await;
+        registration::register(&app.state, &actor, "cmr-2026", &Default::default())
+            .await
+            .unwrap();
+        bookings::book(&app.state, &actor, "cmr-2026", visit)
+            .await
+            .unwrap();
+        people.push(actor);
+    }
+    let [ada, ben, cem] = [&people[0], &people[1], &people[2]];
+    let status = |who: &convene::account::Actor| {
+        let (db, id) = (app.db.clone(), who.id.0);
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "select status from session_bookings where account_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+
+    bookings::unbook(&app.state, ada, "cmr-2026", visit)
+        .await
+        .unwrap();
+    assert_eq!(status(ben).await, "offered");
+    assert_eq!(status(cem).await, "waitlisted");
+    assert_eq!(
+        bookings::expire_offers(&app.state).await.unwrap(),
+        0,
+        "an offer lasts the event's offer period (48 hours)"
+    );
+
+    // Ben lets the offer lapse: he is told, and the seat is offered to Cem.
+    app.clock.advance(chrono::Duration::hours(48));
+    assert_eq!(bookings::expire_offers(&app.state).await.unwrap(), 1);
+    assert_eq!(status(ben).await, "expired");
+    assert_eq!(status(cem).await, "offered");
+    app.drain_outbox().await;
+    let lapsed = app.mail.nth_to("ben@example.org", 2);
+    assert_eq!(
+        lapsed.subject,
+        "Angebot abgelaufen: Werksbesichtigung Duisburg"
+    );
+    assert_eq!(
+        app.mail.nth_to("cem@example.org", 2).subject,
+        "Ein Platz ist für Sie frei: Werksbesichtigung Duisburg"
+    );
+
+    // Cem reads the offer in English and takes it up through the API.
+    let cem_page = app.signed_in("cem@example.org", "en").await;
+    let page = cem_page
+        .get(&format!("/events/cmr-2026/sessions/{visit}"))
+        .await;
+    assert!(
+        page.text("#booking strong")
+            .starts_with("seat held for you until Thursday, 5 November 2026"),
+        "{}",
+        page.text("#booking strong")
+    );
+    let token = convene::account::service::create_api_token(&app.state, cem, "bookings", None)
+        .await
+        .unwrap()
+        .1;
+    let taken: serde_json::Value = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/events/cmr-2026/sessions/{visit}/booking")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(taken["status"], "confirmed", "{taken}");
+    assert!(taken.get("offer_expires_at").is_none(), "{taken}");
+
+    // Ben queues again, at the end of the line.
+    let again = bookings::book(&app.state, ben, "cmr-2026", visit)
+        .await
+        .unwrap();
+    assert_eq!(again.status, convene::registration::model::BookingStatus::Waitlisted);
+
+    // An offer made shortly before the session ends when the session starts; none is made once
+    // it has started.
+    app.clock.advance(chrono::Duration::hours(5 * 24 + 2)); // 8 November, 12:00 MEZ
+    bookings::unbook(&app.state, cem, "cmr-2026", visit)
+        .await
+        .unwrap();
+    let until: chrono::DateTime<chrono::Utc> = sqlx::query_scalar(
+        "select offer_expires_at from session_bookings where account_id = $1",
+    )
+    .bind(ben.id.0)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(until.to_rfc3339(), "2026-11-08T13:00:00+00:00");
+    app.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(bookings::expire_offers(&app.state).await.unwrap(), 1);
+    assert_eq!(status(ben).await, "expired");
+    assert_eq!(
+        app.count("select count(*) from session_bookings where status = 'offered'")
+            .await,
+        0,
+        "no offers once the session has started"
     );
 }

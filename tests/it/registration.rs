@@ -207,6 +207,14 @@ async fn freed_places_are_offered_in_line_order_and_lapse_after_the_offer_period
     assert_eq!(status_of(9).await, "offered");
     let late = registration::accept_offer(&app.state, &people[6], "cmr-2026").await;
     assert!(late.is_err(), "an expired offer cannot be taken");
+    app.drain_outbox().await;
+    let lapsed = app.mail.nth_to("p6@example.org", 3);
+    assert!(
+        lapsed.subject.starts_with("Angebot abgelaufen") && lapsed.body.contains("nicht bis"),
+        "the person whose offer lapsed is told: {} / {}",
+        lapsed.subject,
+        lapsed.body
+    );
     assert_eq!(
         app.count(
             "select count(*) from registrations where status in ('confirmed', 'offered', 'pending')"

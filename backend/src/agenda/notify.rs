@@ -35,7 +35,7 @@ async fn followers(conn: &mut DbConn, sessions: &[i64]) -> sqlx::Result<Vec<Foll
             "select a.id as account_id, a.email, a.name, a.language, $1 as session_id from accounts a \
              where a.id in (select account_id from bookmarks where session_id = $1) \
                 or a.id in (select account_id from session_bookings \
-                            where session_id = $1 and status in ('confirmed', 'waitlisted'))",
+                            where session_id = $1 and status in ('confirmed', 'waitlisted', 'offered'))",
         )
         .bind(id)
         .fetch_all(&mut *conn)

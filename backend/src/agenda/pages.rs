@@ -8,6 +8,7 @@ use poem::web::{Multipart, Path, Query};
 use poem::{Response, handler};
 
 use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus, TrackInput};
+use crate::registration::model::BookingStatus;
 use super::service::{self, Agenda};
 use crate::calendar::pages::{feed_links, webcal};
 use crate::error::{AppError, FieldErrors, Msg};
@@ -330,20 +331,31 @@ pub async fn session_get(
         };
         let full = info.seats.is_some_and(|n| info.taken >= n);
         let started = s.starts_at <= ctx.state.clock.now();
-        let (button, note) = match (&ctx.actor, info.mine, info.registered) {
-            (None, _, _) => (None, t.msg("booking-sign-in")),
+        let (buttons, note) = match (&ctx.actor, &info.mine, info.registered) {
+            (None, _, _) => (vec![], t.msg("booking-sign-in")),
+            (Some(_), Some(b), _) if b.status == BookingStatus::Offered => (
+                vec![
+                    (base.clone(), t.msg("booking-accept"), ""),
+                    (
+                        format!("{base}/cancel"),
+                        t.msg("booking-decline"),
+                        "button-secondary",
+                    ),
+                ],
+                String::new(),
+            ),
             (Some(_), Some(_), _) => (
-                Some((
+                vec![(
                     format!("{base}/cancel"),
                     t.msg("booking-cancel"),
                     "button-danger",
-                )),
+                )],
                 String::new(),
             ),
-            (Some(_), None, false) => (None, t.msg("booking-needs-registration")),
-            (Some(_), None, true) if started => (None, t.msg("booking-session-started")),
+            (Some(_), None, false) => (vec![], t.msg("booking-needs-registration")),
+            (Some(_), None, true) if started => (vec![], t.msg("booking-session-started")),
             (Some(_), None, true) => (
-                Some((
+                vec![(
                     base.clone(),
                     t.msg(if full {
                         "booking-join-waitlist"
@@ -351,14 +363,18 @@ pub async fn session_get(
                         "booking-book"
                     }),
                     "",
-                )),
+                )],
                 String::new(),
             ),
         };
         Some(views::SeatsView {
             summary,
-            mine: info.mine.map(|m| t.msg(m.label_id())).unwrap_or_default(),
-            button,
+            mine: info
+                .mine
+                .as_ref()
+                .map(|b| crate::registration::bookings::status_text(b, lang, &agenda.event))
+                .unwrap_or_default(),
+            buttons,
             note,
         })
     } else {

@@ -162,8 +162,10 @@ pub struct CheckinResultBody {
 #[oai(rename = "Booking")]
 pub struct BookingBody {
     pub session_id: i64,
-    /// confirmed, waitlisted or cancelled.
+    /// confirmed, waitlisted, offered (a freed seat held until `offer_expires_at`: book the
+    /// session again to take it up), expired (an offer not taken up) or cancelled.
     pub status: String,
+    pub offer_expires_at: Option<DateTime<Utc>>,
     pub checked_in_at: Option<DateTime<Utc>>,
 }
 
@@ -171,12 +173,8 @@ impl From<Booking> for BookingBody {
     fn from(b: Booking) -> Self {
         BookingBody {
             session_id: b.session_id.0,
-            status: match b.status {
-                super::model::BookingStatus::Confirmed => "confirmed",
-                super::model::BookingStatus::Waitlisted => "waitlisted",
-                super::model::BookingStatus::Cancelled => "cancelled",
-            }
-            .into(),
+            status: b.status.as_str().into(),
+            offer_expires_at: b.offer_expires_at,
             checked_in_at: b.checked_in_at,
         }
     }
@@ -547,8 +545,10 @@ impl RegistrationApi {
 
     /// Book a seat in a limited session
     ///
-    /// A seat when one is free, else the session's waiting list. Overlapping bookings are
-    /// refused with a 409 naming the clash.
+    /// A seat when one is free, else the session's waiting list. When a freed seat is offered
+    /// to the caller (status `offered`), booking again takes it up until `offer_expires_at`;
+    /// after that the answer is 409. Overlapping bookings are refused with a 409 naming the
+    /// clash.
     #[oai(
         path = "/:slug/sessions/:id/booking",
         method = "post",
@@ -568,7 +568,7 @@ impl RegistrationApi {
         ))
     }
 
-    /// Give up a seat or a place on a session's waiting list
+    /// Give up a seat, a seat offer or a place on a session's waiting list
     #[oai(
         path = "/:slug/sessions/:id/booking",
         method = "delete",

@@ -1,8 +1,10 @@
 //! Seats in limited sessions (the plant visit, workshops, the matchmaking round): booked by
 //! confirmed participants, each session with its own waiting list; overlapping bookings are
-//! refused with the clash named. Runs under the same event lock as registrations.
+//! refused with the clash named. A freed seat is offered to the next person in line until the
+//! event's offer period ends (or the session starts), as places of the event are; an offer not
+//! taken up lapses and the seat moves on. Runs under the same event lock as registrations.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::model::{self, Booking, BookingStatus, RegistrationStatus};
 use super::queries;
@@ -63,9 +65,30 @@ pub async fn book(
         return Err(AppError::Conflict(Msg::new("booking-session-started")));
     }
     if let Some(b) = queries::booking_for(&mut tx, session.id, actor.id).await?
-        && b.status != BookingStatus::Cancelled
+        && b.status.is_live()
     {
-        return Ok(b);
+        if b.status != BookingStatus::Offered {
+            return Ok(b);
+        }
+        // Booking a seat that is held for the person takes up the offer.
+        if b.offer_expires_at.is_some_and(|t| t <= now) {
+            return Err(AppError::Conflict(Msg::new("booking-offer-expired")));
+        }
+        queries::set_booking_status(&mut tx, b.id, BookingStatus::Confirmed, now).await?;
+        audit::record(
+            &mut tx,
+            Some(actor.id),
+            "booking.accept_offer",
+            &format!("booking:{}", b.id),
+            "",
+            now,
+        )
+        .await?;
+        let booking = queries::find_booking(&mut tx, b.id)
+            .await?
+            .ok_or_else(|| AppError::not_found("booking-not-found"))?;
+        tx.commit().await?;
+        return Ok(booking);
     }
     let sessions = crate::agenda::queries::sessions(&mut tx, event.id).await?;
     for other in queries::bookings_of(&mut tx, event.id, actor.id).await? {
@@ -85,10 +108,13 @@ pub async fn book(
             ));
         }
     }
+    // Nobody passes the people already in line, even when a seat is free (say, the room grew).
     let free = model::has_room(
         queries::seats_taken(&mut tx, session.id).await?,
         seats_of(&mut tx, &session).await?,
-    );
+    ) && queries::first_waiting_booking(&mut tx, session.id)
+        .await?
+        .is_none();
     let status = if free {
         BookingStatus::Confirmed
     } else {
@@ -129,7 +155,7 @@ pub async fn unbook(
     let now = super::service::lock(&mut tx, event.id, &state.clock).await?;
     let b = queries::booking_for(&mut tx, session_id, actor.id)
         .await?
-        .filter(|b| b.status != BookingStatus::Cancelled)
+        .filter(|b| b.status.is_live())
         .ok_or_else(|| AppError::not_found("booking-not-found"))?;
     queries::set_booking_status(&mut tx, b.id, BookingStatus::Cancelled, now).await?;
     audit::record(
@@ -147,8 +173,9 @@ pub async fn unbook(
     Ok(())
 }
 
-/// Gives free seats of a session to the people waiting, in line order, and tells them by mail
-/// (inside the caller's locked transaction).
+/// Offers the free seats of a session to the people waiting, in line order, until the event's
+/// offer period ends or the session starts, whichever is first, and tells them by mail (inside the
+/// caller's locked transaction). Nothing is offered once the session has started.
 async fn promote(
     state: &AppState,
     conn: &mut DbConn,
@@ -160,67 +187,146 @@ async fn promote(
     else {
         return Ok(());
     };
+    if session.starts_at <= now || session.status != SessionStatus::Scheduled {
+        return Ok(());
+    }
+    let hours = queries::settings(conn, event.id)
+        .await?
+        .map_or(48, |s| s.offer_hours);
+    let until = (now + Duration::hours(hours)).min(session.starts_at);
     let seats = seats_of(conn, &session).await?;
     while model::has_room(queries::seats_taken(conn, session.id).await?, seats) {
         let Some(next) = queries::first_waiting_booking(conn, session.id).await? else {
             break;
         };
-        queries::set_booking_status(conn, next.id, BookingStatus::Confirmed, now).await?;
+        queries::set_booking_offer(conn, next.id, BookingStatus::Offered, Some(until), now)
+            .await?;
         audit::record(
             conn,
             None,
-            "booking.promote",
+            "booking.offer",
             &format!("booking:{}", next.id),
+            &until.to_rfc3339(),
+            now,
+        )
+        .await?;
+        tell(state, conn, event, &session, next.account_id, "offered", until, now).await?;
+    }
+    Ok(())
+}
+
+/// Mails a person about a seat offer in `session`: `what` is "offered" or "expired".
+#[allow(clippy::too_many_arguments)]
+async fn tell(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    session: &Session,
+    account: Option<AccountId>,
+    what: &str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Some(account) = account else {
+        return Ok(());
+    };
+    let Some(a) = crate::account::queries::find(conn, account).await? else {
+        return Ok(());
+    };
+    let lang = a.lang();
+    let t = lang.tr();
+    let title = session.title(lang).to_string();
+    let body = format!(
+        "{}\n\n{}\n\n{}\n",
+        t.msg_args("mail-greeting", &[("name", a.name.clone())]),
+        t.msg_args(
+            &format!("mail-booking-{what}-body"),
+            &[
+                ("session", title.clone()),
+                ("event", event.title(lang).to_string()),
+                (
+                    "time",
+                    crate::http::fmt::at(lang, event.tz(), session.starts_at)
+                ),
+                ("until", crate::http::fmt::at(lang, event.tz(), until)),
+                (
+                    "link",
+                    state
+                        .config
+                        .url(&format!("/events/{}/sessions/{}", event.slug, session.id)),
+                ),
+            ]
+        ),
+        t.msg("mail-signature")
+    );
+    let subject = t.msg_args(
+        &format!("mail-booking-{what}-subject"),
+        &[("session", title)],
+    );
+    crate::mail::enqueue(
+        conn,
+        &state.config,
+        crate::mail::NewMail {
+            to_address: &a.email,
+            to_name: &a.name,
+            lang: t.lang,
+            subject: &subject,
+            body_text: &body,
+            attachments: &[],
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Lets seat offers that were not taken up in time lapse, tells the people, and offers the seats
+/// to the next in line. Run by the background worker; returns how many offers lapsed.
+pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
+    let lapsed = {
+        let mut conn = state.db.acquire().await?;
+        queries::lapsed_booking_offers(&mut conn, state.clock.now()).await?
+    };
+    let mut count = 0;
+    for b in lapsed {
+        let mut tx = db::begin_write(&state.db).await?;
+        let now = super::service::lock(&mut tx, b.event_id, &state.clock).await?;
+        let Some(event) = crate::event::queries::find(&mut tx, b.event_id).await? else {
+            continue;
+        };
+        // Re-read under the lock: the person may have taken up the seat meanwhile.
+        let Some(still) = queries::find_booking(&mut tx, b.id).await? else {
+            continue;
+        };
+        let Some(until) = still.offer_expires_at.filter(|t| *t <= now) else {
+            continue;
+        };
+        if still.status != BookingStatus::Offered {
+            continue;
+        }
+        queries::set_booking_status(&mut tx, b.id, BookingStatus::Expired, now).await?;
+        audit::record(
+            &mut tx,
+            None,
+            "booking.offer_expired",
+            &format!("booking:{}", b.id),
             "",
             now,
         )
         .await?;
-        if let Some(account) = next.account_id
-            && let Some(a) = crate::account::queries::find(conn, account).await?
+        if let Some(session) =
+            crate::agenda::queries::find_session(&mut tx, event.id, b.session_id).await?
         {
-            let lang = a.lang();
-            let t = lang.tr();
-            let title = session.title(lang).to_string();
-            let body = format!(
-                "{}\n\n{}\n\n{}\n",
-                t.msg_args("mail-greeting", &[("name", a.name.clone())]),
-                t.msg_args(
-                    "mail-booking-promoted-body",
-                    &[
-                        ("session", title.clone()),
-                        ("event", event.title(lang).to_string()),
-                        (
-                            "time",
-                            crate::http::fmt::at(lang, event.tz(), session.starts_at)
-                        ),
-                        (
-                            "link",
-                            state
-                                .config
-                                .url(&format!("/events/{}/sessions/{}", event.slug, session.id)),
-                        ),
-                    ]
-                ),
-                t.msg("mail-signature")
-            );
-            let subject = t.msg_args("mail-booking-promoted-subject", &[("session", title)]);
-            crate::mail::enqueue(
-                conn,
-                &state.config,
-                crate::mail::NewMail {
-                    to_address: &a.email,
-                    to_name: &a.name,
-                    lang: t.lang,
-                    subject: &subject,
-                    body_text: &body,
-                    attachments: &[],
-                },
-                now,
-            )
-            .await?;
+            tell(state, &mut tx, &event, &session, b.account_id, "expired", until, now).await?;
         }
+        promote(state, &mut tx, &event, b.session_id, now).await?;
+        tx.commit().await?;
+        count += 1;
     }
-    Ok(())
+    if count > 0 {
+        state.mailer.wake();
+    }
+    Ok(count)
 }
 
 /// Cancels every booking a person holds in an event (their registration ended), giving the seats
@@ -239,14 +345,26 @@ pub async fn release_all(
     Ok(())
 }
 
+/// A booking's status as a person reads it, with the end of a seat offer in the event's zone.
+pub fn status_text(b: &Booking, lang: convene_frontend::Lang, event: &Event) -> String {
+    let t = lang.tr();
+    match (b.status, b.offer_expires_at) {
+        (BookingStatus::Offered, Some(until)) => t.msg_args(
+            "booking-status-offered",
+            &[("until", crate::http::fmt::at(lang, event.tz(), until))],
+        ),
+        (status, _) => t.msg(status.label_id()),
+    }
+}
+
 /// The seats of a limited session as its page shows them.
 #[derive(Debug, Clone)]
 pub struct Seats {
     pub seats: Option<i64>,
     pub taken: i64,
     pub waiting: i64,
-    /// The actor's booking, if any.
-    pub mine: Option<BookingStatus>,
+    /// The actor's live booking, if any.
+    pub mine: Option<Booking>,
     /// Whether the actor holds a confirmed registration (may book).
     pub registered: bool,
 }
@@ -270,8 +388,7 @@ pub async fn seats(
         Some(a) => (
             queries::booking_for(&mut conn, session.id, a.id)
                 .await?
-                .map(|b| b.status)
-                .filter(|s| *s != BookingStatus::Cancelled),
+                .filter(|b| b.status.is_live()),
             queries::find_for(&mut conn, event.id, a.id)
                 .await?
                 .is_some_and(|r| r.status == RegistrationStatus::Confirmed),

@@ -202,6 +202,10 @@ pub fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
 pub enum BookingStatus {
     Confirmed,
     Waitlisted,
+    /// A freed seat held for the person until `offer_expires_at`.
+    Offered,
+    /// An offer that was not taken up in time.
+    Expired,
     Cancelled,
 }
 
@@ -210,7 +214,28 @@ impl BookingStatus {
         match self {
             BookingStatus::Confirmed => "booking-status-confirmed",
             BookingStatus::Waitlisted => "booking-status-waitlisted",
+            BookingStatus::Offered => "booking-status-offered",
+            BookingStatus::Expired => "booking-status-expired",
             BookingStatus::Cancelled => "booking-status-cancelled",
+        }
+    }
+
+    /// Whether the booking still holds a seat or a place in line.
+    pub fn is_live(self) -> bool {
+        matches!(
+            self,
+            BookingStatus::Confirmed | BookingStatus::Waitlisted | BookingStatus::Offered
+        )
+    }
+
+    /// The name used on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Waitlisted => "waitlisted",
+            BookingStatus::Offered => "offered",
+            BookingStatus::Expired => "expired",
+            BookingStatus::Cancelled => "cancelled",
         }
     }
 }
@@ -222,6 +247,8 @@ pub struct Booking {
     pub event_id: EventId,
     pub account_id: Option<AccountId>,
     pub status: BookingStatus,
+    /// Set while a seat is offered (status `offered`).
+    pub offer_expires_at: Option<DateTime<Utc>>,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

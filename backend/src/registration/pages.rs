@@ -407,9 +407,16 @@ async fn mine_page(
             .map(|(s, b)| BookingView {
                 title: s.title(lang).to_string(),
                 when: fmt::when(lang, event.tz(), s.starts_at, s.ends_at),
-                status: t.msg(b.status.label_id()),
+                status: bookings::status_text(b, lang, &event),
                 url: format!("/events/{slug}/sessions/{}", s.id),
+                accept_url: (b.status == BookingStatus::Offered)
+                    .then(|| format!("/events/{slug}/sessions/{}/booking", s.id)),
                 cancel_url: format!("/events/{slug}/sessions/{}/booking/cancel", s.id),
+                cancel_label: t.msg(if b.status == BookingStatus::Offered {
+                    "booking-decline"
+                } else {
+                    "booking-cancel"
+                }),
             })
             .collect(),
         buttons,

@@ -600,7 +600,7 @@ pub async fn delete_orphan_uploads(conn: &mut DbConn, account_id: AccountId) -> 
 macro_rules! booking_select {
     ($rest:literal) => {
         concat!(
-            "select id, session_id, event_id, account_id, status, checked_in_at, created_at, updated_at ",
+            "select id, session_id, event_id, account_id, status, offer_expires_at, checked_in_at, created_at, updated_at ",
             "from session_bookings ",
             $rest
         )
@@ -619,14 +619,21 @@ pub async fn booking_for(
         .await
 }
 
-/// A person's live bookings (confirmed or waiting) in an event.
+pub async fn find_booking(conn: &mut DbConn, id: i64) -> sqlx::Result<Option<Booking>> {
+    sqlx::query_as::<_, Booking>(booking_select!("where id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// A person's live bookings (confirmed, waiting or offered) in an event.
 pub async fn bookings_of(
     conn: &mut DbConn,
     event_id: EventId,
     account_id: AccountId,
 ) -> sqlx::Result<Vec<Booking>> {
     sqlx::query_as::<_, Booking>(booking_select!(
-        "where event_id = $1 and account_id = $2 and status <> 'cancelled' order by id"
+        "where event_id = $1 and account_id = $2 and status in ('confirmed', 'waitlisted', 'offered') order by id"
     ))
     .bind(event_id)
     .bind(account_id)
@@ -640,16 +647,17 @@ pub async fn all_bookings_of(
     account_id: AccountId,
 ) -> sqlx::Result<Vec<Booking>> {
     sqlx::query_as::<_, Booking>(booking_select!(
-        "where account_id = $1 and status <> 'cancelled' order by id"
+        "where account_id = $1 and status in ('confirmed', 'waitlisted', 'offered') order by id"
     ))
     .bind(account_id)
     .fetch_all(&mut *conn)
     .await
 }
 
+/// Seats that are booked or held for someone an offer was made to.
 pub async fn seats_taken(conn: &mut DbConn, session_id: SessionId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "select count(*) from session_bookings where session_id = $1 and status = 'confirmed'",
+        "select count(*) from session_bookings where session_id = $1 and status in ('confirmed', 'offered')",
     )
     .bind(session_id)
     .fetch_one(&mut *conn)
@@ -682,7 +690,7 @@ pub async fn put_booking(
         insert into session_bookings (session_id, event_id, account_id, status, created_at, updated_at)
         values ($1, $2, $3, $4, $5, $5)
         on conflict (session_id, account_id) do update
-        set status = $4, checked_in_at = null, created_at = $5, updated_at = $5
+        set status = $4, offer_expires_at = null, checked_in_at = null, created_at = $5, updated_at = $5
         returning id
         "#,
     )
@@ -701,13 +709,40 @@ pub async fn set_booking_status(
     status: BookingStatus,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("update session_bookings set status = $2, updated_at = $3 where id = $1")
-        .bind(id)
-        .bind(status)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    set_booking_offer(conn, id, status, None, now).await
+}
+
+/// Sets a booking's status with the end of its offer (`None` unless `status` is offered).
+pub async fn set_booking_offer(
+    conn: &mut DbConn,
+    id: i64,
+    status: BookingStatus,
+    offer_expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update session_bookings set status = $2, offer_expires_at = $3, updated_at = $4 where id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(offer_expires_at)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
+}
+
+/// Seat offers in limited sessions that were not taken up by `now`.
+pub async fn lapsed_booking_offers(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<Booking>> {
+    sqlx::query_as::<_, Booking>(booking_select!(
+        "where status = 'offered' and offer_expires_at <= $1 order by offer_expires_at, id"
+    ))
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await
 }
 
 pub async fn check_in_booking(
@@ -725,7 +760,7 @@ pub async fn check_in_booking(
     Ok(done.rows_affected() == 1)
 }
 
-/// Per limited session of an event: (session id, booked, waiting, checked in).
+/// Per limited session of an event: (session id, booked or offered, waiting, checked in).
 pub async fn booking_counts(
     conn: &mut DbConn,
     event_id: EventId,
@@ -733,7 +768,7 @@ pub async fn booking_counts(
     sqlx::query_as(
         r#"
         select session_id,
-               count(*) filter (where status = 'confirmed'),
+               count(*) filter (where status in ('confirmed', 'offered')),
                count(*) filter (where status = 'waitlisted'),
                count(*) filter (where status = 'confirmed' and checked_in_at is not null)
         from session_bookings where event_id = $1 group by session_id

@@ -583,6 +583,13 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
                 now,
             )
             .await?;
+            if let Some(person) = actor_of(&mut tx, r.account_id).await? {
+                let lapsed = Registration {
+                    status: RegistrationStatus::Expired,
+                    ..r.clone()
+                };
+                notify(state, &mut tx, &event, &person, &lapsed, now).await?;
+            }
             if let Some(settings) = queries::settings(&mut tx, event.id).await? {
                 promote(state, &mut tx, &event, &settings, now).await?;
             }
@@ -830,7 +837,10 @@ async fn notify(
             "mail-registration-cancelled-subject",
             "mail-registration-cancelled-body",
         ),
-        RegistrationStatus::Expired => return Ok(()),
+        RegistrationStatus::Expired => (
+            "mail-registration-expired-subject",
+            "mail-registration-expired-body",
+        ),
     };
     let title = event.title(lang).to_string();
     let link = state
