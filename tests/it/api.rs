@@ -480,3 +480,59 @@ async fn cookie_authenticated_api_writes_need_json_or_a_custom_header() {
     // Reading needs nothing.
     assert_eq!(browser.get("/api/v1/me").await.status, 200);
 }
+
+/// A script's `Accept-Language` decides the language of the answers to its token; without one,
+/// the account's language does. (Pages, and the API with the session cookie, keep the account's
+/// choice over the browser's header.)
+#[tokio::test]
+async fn the_api_answers_in_the_language_asked_for_else_in_the_accounts() {
+    let app = TestApp::spawn().await;
+    let ada = app.account("ada@example.org", "Ada Lovelace", false).await;
+    sqlx::query("update accounts set language = 'en' where id = $1")
+        .bind(ada.0)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (_, secret) = convene::account::service::create_api_token(
+        &app.state,
+        &app.actor(ada).await,
+        "script",
+        None,
+    )
+    .await
+    .unwrap();
+    let detail = |lang: Option<&'static str>| {
+        let (url, secret) = (app.url("/api/v1/events/no-such-event"), secret.clone());
+        async move {
+            let mut req = reqwest::Client::new().get(url).bearer_auth(secret);
+            if let Some(lang) = lang {
+                req = req.header("accept-language", lang);
+            }
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status(), 404);
+            let problem: serde_json::Value = resp.json().await.unwrap();
+            problem["detail"].as_str().unwrap().to_string()
+        }
+    };
+    let asked_de = detail(Some("de-DE,de;q=0.9,en;q=0.5")).await;
+    let asked_en = detail(Some("en")).await;
+    let account = detail(None).await;
+    let anything = detail(Some("*")).await;
+    assert_ne!(asked_de, asked_en);
+    assert_eq!(
+        account, asked_en,
+        "without a header, the account's language (en)"
+    );
+    assert_eq!(
+        anything, asked_en,
+        "a header naming no language of ours leaves the account's"
+    );
+
+    // A page read with a German browser stays in the account's English.
+    let page = app
+        .signed_in("ada@example.org", "de")
+        .await
+        .get("/me")
+        .await;
+    assert_eq!(page.attr("html", "lang").as_deref(), Some("en"));
+}

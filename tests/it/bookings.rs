@@ -117,7 +117,10 @@ async fn concurrent_bookings_never_overbook_a_session_and_keep_its_line() {
     .unwrap();
     let mut first_three = waiting[..3].to_vec();
     first_three.sort_unstable();
-    assert_eq!(offered, first_three, "the first three in line get the offers");
+    assert_eq!(
+        offered, first_three,
+        "the first three in line get the offers"
+    );
 }
 
 /// Through the pages: booking needs a confirmed registration; overlapping bookings are refused
@@ -248,10 +251,10 @@ async fn bookings_refuse_clashes_wait_in_line_and_reach_the_calendar() {
         "Ein Platz ist für Sie frei: Werksbesichtigung Duisburg"
     );
     assert!(
-        mail.body
+        mail.text
             .contains("bis Dienstag, 3. November 2026, 10:00 MEZ für Sie reserviert"),
         "{}",
-        mail.body
+        mail.text
     );
     let offer = ben.get(&visit_url).await;
     assert_eq!(
@@ -338,17 +341,26 @@ async fn freed_seats_are_offered_for_a_time_and_lapse_to_the_next_in_line() {
     assert_eq!(status(ben).await, "expired");
     assert_eq!(status(cem).await, "offered");
     app.drain_outbox().await;
-    let lapsed = app.mail.nth_to("ben@example.org", 2);
-    assert_eq!(
-        lapsed.subject,
-        "Angebot abgelaufen: Werksbesichtigung Duisburg"
+    let subjects =
+        |to: &str| -> Vec<String> { app.mail.to(to).into_iter().map(|m| m.subject).collect() };
+    assert!(
+        subjects("ben@example.org")
+            .contains(&"Angebot abgelaufen: Werksbesichtigung Duisburg".into()),
+        "{:?}",
+        subjects("ben@example.org")
     );
-    assert_eq!(
-        app.mail.nth_to("cem@example.org", 2).subject,
-        "Ein Platz ist für Sie frei: Werksbesichtigung Duisburg"
+    assert!(
+        subjects("cem@example.org")
+            .contains(&"Ein Platz ist für Sie frei: Werksbesichtigung Duisburg".into()),
+        "{:?}",
+        subjects("cem@example.org")
     );
 
     // Cem reads the offer in English and takes it up through the API.
+    sqlx::query("update accounts set language = 'en' where email = 'cem@example.org'")
+        .execute(&app.db)
+        .await
+        .unwrap();
     let cem_page = app.signed_in("cem@example.org", "en").await;
     let page = cem_page
         .get(&format!("/events/cmr-2026/sessions/{visit}"))
@@ -379,7 +391,10 @@ async fn freed_seats_are_offered_for_a_time_and_lapse_to_the_next_in_line() {
     let again = bookings::book(&app.state, ben, "cmr-2026", visit)
         .await
         .unwrap();
-    assert_eq!(again.status, convene::registration::model::BookingStatus::Waitlisted);
+    assert_eq!(
+        again.status,
+        convene::registration::model::BookingStatus::Waitlisted
+    );
 
     // An offer made shortly before the session ends when the session starts; none is made once
     // it has started.
@@ -387,13 +402,12 @@ async fn freed_seats_are_offered_for_a_time_and_lapse_to_the_next_in_line() {
     bookings::unbook(&app.state, cem, "cmr-2026", visit)
         .await
         .unwrap();
-    let until: chrono::DateTime<chrono::Utc> = sqlx::query_scalar(
-        "select offer_expires_at from session_bookings where account_id = $1",
-    )
-    .bind(ben.id.0)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let until: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("select offer_expires_at from session_bookings where account_id = $1")
+            .bind(ben.id.0)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(until.to_rfc3339(), "2026-11-08T13:00:00+00:00");
     app.clock.advance(chrono::Duration::hours(2));
     assert_eq!(bookings::expire_offers(&app.state).await.unwrap(), 1);

@@ -36,13 +36,11 @@ impl Api {
     }
 
     fn request(&self, token: Option<&str>, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let req = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .header("accept-language", "de");
+        let req = self.http.request(method, format!("{}{path}", self.base));
+        // A token's answers come in its account's language; anonymous ones in German.
         match token {
             Some(t) => req.bearer_auth(t),
-            None => req,
+            None => req.header("accept-language", "de"),
         }
     }
 

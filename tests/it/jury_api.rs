@@ -2109,9 +2109,9 @@ async fn problems_speak_the_callers_language() {
         }
     };
 
-    // The account's language decides for signed-in callers (over the browser's header).
-    let (status, de) = send(&lea, "en", out_of_scale.clone()).await;
-    let (_, en) = send(&jan, "de", out_of_scale.clone()).await;
+    // A script's header decides over its account's language (Lea's is German, Jan's English).
+    let (status, de) = send(&jan, "de", out_of_scale.clone()).await;
+    let (_, en) = send(&lea, "en", out_of_scale.clone()).await;
     assert_eq!(status, 422);
     assert_eq!(de["code"], en["code"]);
     assert_eq!(de["detail"], "Einige Angaben sind ungültig.");

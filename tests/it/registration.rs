@@ -210,10 +210,10 @@ async fn freed_places_are_offered_in_line_order_and_lapse_after_the_offer_period
     app.drain_outbox().await;
     let lapsed = app.mail.nth_to("p6@example.org", 3);
     assert!(
-        lapsed.subject.starts_with("Angebot abgelaufen") && lapsed.body.contains("nicht bis"),
+        lapsed.subject.starts_with("Angebot abgelaufen") && lapsed.text.contains("nicht bis"),
         "the person whose offer lapsed is told: {} / {}",
         lapsed.subject,
-        lapsed.body
+        lapsed.text
     );
     assert_eq!(
         app.count(

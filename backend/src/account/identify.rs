@@ -10,7 +10,7 @@ use super::model::TokenAccess;
 use super::service;
 use crate::error::{AppError, Msg};
 use crate::http::api::problem_response;
-use crate::http::auth::{MaybeActor, SESSION_COOKIE, request_lang, shows_own_origin};
+use crate::http::auth::{MaybeActor, SESSION_COOKIE, request_lang, shows_own_origin, token_lang};
 use crate::state::AppState;
 
 /// Resolves the actor and the language of a request.
@@ -41,6 +41,7 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .map(str::to_string);
+    let mut by_token = false;
     let actor = match (is_api, bearer) {
         (true, Some(secret)) => match service::authenticate_api_token(&state, &secret).await {
             Ok(Some((_, TokenAccess::Read))) if writes => {
@@ -48,7 +49,10 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
                 let err = AppError::Forbidden(Msg::new("error-token-read-only"));
                 return Ok(problem_response(&err, lang));
             }
-            Ok(Some((actor, _))) => Some(actor),
+            Ok(Some((actor, _))) => {
+                by_token = true;
+                Some(actor)
+            }
             Ok(None) => {
                 let lang = request_lang(&req, None);
                 return Ok(problem_response(&AppError::InvalidToken, lang));
@@ -69,7 +73,10 @@ pub async fn identify<E: Endpoint>(ep: E, mut req: Request) -> poem::Result<Resp
         }
     };
     let personal = actor.is_some();
-    let lang = request_lang(&req, actor.as_ref());
+    let lang = match &actor {
+        Some(a) if by_token => token_lang(&req, a),
+        _ => request_lang(&req, actor.as_ref()),
+    };
     // Everything this request shows its caller is in the request's language (the switcher's
     // choice, or what an API client asked for), not only the page's own texts: services that
     // render answers, titles or messages for the actor read `actor.language`.

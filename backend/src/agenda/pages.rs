@@ -8,7 +8,6 @@ use poem::web::{Multipart, Path, Query};
 use poem::{Response, handler};
 
 use super::model::{RoomInput, Session, SessionInput, SessionKind, SessionStatus, TrackInput};
-use crate::registration::model::BookingStatus;
 use super::service::{self, Agenda};
 use crate::calendar::pages::{feed_links, webcal};
 use crate::error::{AppError, FieldErrors, Msg};
@@ -19,6 +18,7 @@ use crate::http::fmt;
 use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::ids::{RoomId, SessionId};
+use crate::registration::model::BookingStatus;
 use convene_frontend::agenda::{
     self as views, Choices, DayView, FilterOption, HourMark, MyEvent, OrgaRow, PersonView, RoomRow,
     SessionForm, SlotView, TrackRow,

@@ -277,7 +277,7 @@ pub fn service<T: OpenApi + 'static>(
     base_url: String,
 ) -> (impl Endpoint, impl Endpoint, impl Endpoint) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
-        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header.")
+        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();

@@ -109,13 +109,22 @@ pub fn request_lang(req: &Request, actor: Option<&Actor>) -> Lang {
         .get(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value_str()))
         .or(actor.map(|a| a.language))
-        .or_else(|| {
-            req.headers()
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
-        })
+        .or_else(|| accepted_lang(req))
         .unwrap_or_default()
+}
+
+/// The language of a request made with an API token: its `Accept-Language`, else the account's
+/// preference, else German. A browser sends the header always, so pages put the account's choice
+/// first; a script sends it only when it asks for a language.
+pub fn token_lang(req: &Request, actor: &Actor) -> Lang {
+    accepted_lang(req).unwrap_or(actor.language)
+}
+
+fn accepted_lang(req: &Request) -> Option<Lang> {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
 }
 
 /// Tells the browser to drop a cookie we set: the same name and path, expired. (A bare

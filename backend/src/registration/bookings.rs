@@ -199,8 +199,7 @@ async fn promote(
         let Some(next) = queries::first_waiting_booking(conn, session.id).await? else {
             break;
         };
-        queries::set_booking_offer(conn, next.id, BookingStatus::Offered, Some(until), now)
-            .await?;
+        queries::set_booking_offer(conn, next.id, BookingStatus::Offered, Some(until), now).await?;
         audit::record(
             conn,
             None,
@@ -210,7 +209,17 @@ async fn promote(
             now,
         )
         .await?;
-        tell(state, conn, event, &session, next.account_id, "offered", until, now).await?;
+        tell(
+            state,
+            conn,
+            event,
+            &session,
+            next.account_id,
+            "offered",
+            until,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -317,7 +326,17 @@ pub async fn expire_offers(state: &AppState) -> Result<usize, AppError> {
         if let Some(session) =
             crate::agenda::queries::find_session(&mut tx, event.id, b.session_id).await?
         {
-            tell(state, &mut tx, &event, &session, b.account_id, "expired", until, now).await?;
+            tell(
+                state,
+                &mut tx,
+                &event,
+                &session,
+                b.account_id,
+                "expired",
+                until,
+                now,
+            )
+            .await?;
         }
         promote(state, &mut tx, &event, b.session_id, now).await?;
         tx.commit().await?;
