@@ -102,12 +102,13 @@ pub use state::AppState;
 
 /// Starts the background workers for `state`: the mail outbox; certificate jobs, when one is
 /// queued (and every minute, for jobs another server queued or left behind); and, checked every
-/// minute, the lapse of waiting-list offers (places and seats) and the jurors' reminders a day
-/// before a round closes.
+/// minute, the lapse of waiting-list offers (places and seats), the anonymising of registrations
+/// whose retention period ran out, and the jurors' reminders a day before a round closes.
 ///
 /// `convene serve` starts them. The test kit does not: its tests run the same steps
 /// ([`mail::deliver_due`], [`certificate::service::run_due_jobs`],
 /// [`registration::service::expire_offers`], [`registration::bookings::expire_offers`],
+/// [`registration::privacy::apply_retention`],
 /// [`jury::service::send_reminders`]) when they choose, so that nothing happens behind a test's
 /// back.
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
@@ -119,6 +120,9 @@ pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = registration::bookings::expire_offers(&minute).await {
                 tracing::error!("expiring seat offers: {e:?}");
+            }
+            if let Err(e) = registration::privacy::apply_retention(&minute).await {
+                tracing::error!("anonymising registrations: {e:?}");
             }
             if let Err(e) = jury::service::send_reminders(&minute).await {
                 tracing::error!("reminding jurors: {e:?}");

@@ -96,6 +96,7 @@ pub struct MinePage {
     /// (question, answer, file URL).
     pub answers: Vec<(String, String, Option<String>)>,
     pub bookings: Vec<BookingView>,
+    pub consents: Vec<ConsentView>,
     pub buttons: Vec<(String, String, &'static str)>,
     /// The form to change answers, while allowed.
     pub edit_action: Option<String>,
@@ -121,6 +122,17 @@ pub struct RegistrationRow {
 
 /// Live counts, updated by `app.js` from `live_url`.
 #[derive(Debug, Clone)]
+/// A consent on the participant's own registration page, with the button that changes it.
+pub struct ConsentView {
+    pub label: String,
+    /// "Given on …", "Withdrawn on …" or "Not given".
+    pub state: String,
+    pub action: String,
+    pub button: String,
+    /// For a required consent in force: how to withdraw it (by cancelling).
+    pub required_note: Option<String>,
+}
+
 pub struct CountView {
     pub key: &'static str,
     pub label: String,
@@ -142,6 +154,9 @@ pub struct Orga {
     pub capacity: String,
     pub approval_required: bool,
     pub offer_hours: String,
+    pub retention_months: String,
+    /// "Anonymised on …", or empty.
+    pub anonymised: String,
     pub timezone_note: String,
     pub live_url: String,
     pub counts: Vec<CountView>,

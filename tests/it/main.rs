@@ -29,5 +29,6 @@ mod matchmaking_api;
 mod matchmaking_demo;
 mod registration;
 mod registration_form;
+mod registration_privacy;
 mod search;
 mod site;

@@ -29,8 +29,14 @@ pub async fn export(state: &AppState, actor: &Actor) -> Result<Value, AppError> 
                 json!({
                     "question": q.map(|q| q.label(actor.language).to_string()),
                     "answer": q.map_or(a.value.clone(), |q| {
-                        crate::registration::form::display(q, &a.value, actor.language)
+                        crate::registration::form::display_stored(
+                            q,
+                            &a.value,
+                            a.withdrawn_at,
+                            actor.language,
+                        )
                     }),
+                    "withdrawn_at": a.withdrawn_at,
                     "file": a.upload_id.is_some(),
                 })
             })

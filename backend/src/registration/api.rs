@@ -15,6 +15,7 @@ use super::bookings;
 use super::checkin::{self, Target};
 use super::form::{AnswersIn, FileIn};
 use super::model::{Booking, Filter, Registration, Settings};
+use super::privacy;
 use super::service::{self, Decision, RegisterInput, SettingsInput};
 use crate::error::{AppError, Msg};
 use crate::http::api::{ApiAuth, ApiError, ApiTags};
@@ -22,7 +23,8 @@ use crate::ids::SessionId;
 use crate::state::AppState;
 
 /// Answers by question id. A value is a string (text, number, date, `yes`/`no`, a country
-/// code, the number of the chosen option), `true` for a consent, a list of option numbers for
+/// code, the number of the chosen option), `true` for a consent (`false` withdraws one given
+/// earlier, see `withdraw_consent`), a list of option numbers for
 /// multiple choice, or `{"filename": …, "content_base64": …}` for a file.
 pub(crate) fn answers_from(
     json: Option<HashMap<String, serde_json::Value>>,
@@ -182,6 +184,34 @@ impl From<Booking> for BookingBody {
 
 #[derive(Object, Debug)]
 #[oai(skip_serializing_if_is_none)]
+#[oai(rename = "Consent")]
+pub struct ConsentBody {
+    pub question_id: i64,
+    pub label_de: String,
+    pub label_en: String,
+    /// A required consent is withdrawn only by cancelling the registration.
+    pub required: bool,
+    /// When it was (last) given; absent: never given.
+    pub given_at: Option<DateTime<Utc>>,
+    /// When it was withdrawn; absent: in force (or never given).
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+impl From<privacy::Consent> for ConsentBody {
+    fn from(c: privacy::Consent) -> Self {
+        ConsentBody {
+            question_id: c.question.id,
+            label_de: c.question.label_de.clone(),
+            label_en: c.question.label_en.clone(),
+            required: c.question.required,
+            given_at: c.given_at,
+            withdrawn_at: c.withdrawn_at,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "RegistrationRecord")]
 pub struct RecordBody {
     pub id: i64,
@@ -241,6 +271,11 @@ pub struct SettingsBody {
     pub offer_hours: Option<i64>,
     /// Until when participants may change their answers; absent: until registration closes.
     pub edit_until: Option<DateTime<Utc>>,
+    /// Months after the event's last day at which its registrations are anonymised (answers and
+    /// files deleted, accounts unlinked; counts kept), 1–120; absent: kept.
+    pub retention_months: Option<i64>,
+    /// When the registrations were anonymised (read only).
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 impl From<Settings> for SettingsBody {
@@ -252,6 +287,8 @@ impl From<Settings> for SettingsBody {
             approval_required: s.approval_required,
             offer_hours: Some(s.offer_hours),
             edit_until: s.edit_until,
+            retention_months: s.retention_months,
+            anonymised_at: s.anonymised_at,
         }
     }
 }
@@ -425,6 +462,7 @@ impl RegistrationApi {
                 .edit_until
                 .map(|t| t.to_rfc3339())
                 .unwrap_or_default(),
+            retention_months: body.0.retention_months,
         };
         Ok(Json(
             service::configure(&state, auth.actor(), &slug.0, &input)
@@ -583,5 +621,62 @@ impl RegistrationApi {
     ) -> Result<(), ApiError> {
         bookings::unbook(&state, auth.actor(), &slug.0, SessionId(id.0)).await?;
         Ok(())
+    }
+
+    /// My consents for an event
+    ///
+    /// Every consent question asked of my registration, with when I gave and withdrew it.
+    #[oai(
+        path = "/:slug/registration/consents",
+        method = "get",
+        operation_id = "list_my_consents"
+    )]
+    async fn consents(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<Vec<ConsentBody>>, ApiError> {
+        let all = privacy::consents(&state, auth.actor(), &slug.0).await?;
+        Ok(Json(all.into_iter().map(ConsentBody::from).collect()))
+    }
+
+    /// Give a consent
+    ///
+    /// At any time while registered; a consent in force stays as it is.
+    #[oai(
+        path = "/:slug/registration/consents/:question_id",
+        method = "put",
+        operation_id = "give_consent"
+    )]
+    async fn give_consent(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        question_id: Path<i64>,
+    ) -> Result<Json<ConsentBody>, ApiError> {
+        let c = privacy::set_consent(&state, auth.actor(), &slug.0, question_id.0, true).await?;
+        Ok(Json(c.into()))
+    }
+
+    /// Withdraw a consent
+    ///
+    /// At any time, with the instant on record. A required consent is what the registration
+    /// rests on: 409 `consent-required-cancel`; cancel the registration instead.
+    #[oai(
+        path = "/:slug/registration/consents/:question_id",
+        method = "delete",
+        operation_id = "withdraw_consent"
+    )]
+    async fn withdraw_consent(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        question_id: Path<i64>,
+    ) -> Result<Json<ConsentBody>, ApiError> {
+        let c = privacy::set_consent(&state, auth.actor(), &slug.0, question_id.0, false).await?;
+        Ok(Json(c.into()))
     }
 }

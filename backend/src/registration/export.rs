@@ -37,11 +37,11 @@ async fn records(
     let o = service::overview(state, actor, slug, filter).await?;
     let mut conn = state.db.acquire().await?;
     // (registration, question) → stored value: one lookup per cell, not a scan.
-    let answers: std::collections::HashMap<(i64, i64), String> =
+    let answers: std::collections::HashMap<(i64, i64), queries::StoredAnswer> =
         queries::answers_of_event(&mut conn, o.event.id)
             .await?
             .into_iter()
-            .map(|a| ((a.registration_id, a.question_id), a.value))
+            .map(|a| ((a.registration_id, a.question_id), a))
             .collect();
     let records = o
         .rows
@@ -65,7 +65,7 @@ async fn records(
                     .map(|q| {
                         let value = answers
                             .get(&(r.id, q.id))
-                            .map(|v| form::display(q, v, lang))
+                            .map(|a| form::display_stored(q, &a.value, a.withdrawn_at, lang))
                             .unwrap_or_default();
                         (q.label(lang).to_string(), value)
                     })

@@ -304,6 +304,8 @@ pub enum Answer {
     },
     /// Keep what was stored before: a file when no new one comes, a consent once given.
     Keep,
+    /// A consent in force, now withdrawn (answered `false`).
+    Withdraw,
 }
 
 /// The content type of an uploaded file judged by its bytes, not its name: PDF, PNG or JPEG. A
@@ -341,8 +343,9 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// Checks the answers to the questions asked of someone with `ticket_type`. `stored` names the
 /// questions that already have an answer (changing answers later): a file question without a
-/// new file keeps its file, and a consent once given stays given. Returns the
-/// answers to store (question id, answer), or every problem at once.
+/// new file keeps its file, and a consent in force stays given unless it is answered `false`
+/// (withdrawn; a required consent is withdrawn only by cancelling). Returns the answers to store
+/// (question id, answer), or every problem at once.
 pub fn check_answers(
     questions: &[Question],
     ticket_type: Option<i64>,
@@ -400,12 +403,15 @@ pub fn check_answers(
                 None => {}
             },
             QuestionKind::Consent => {
-                if stored.contains(&q.id) {
-                    out.push((q.id, Answer::Keep));
-                } else if is_ticked(value) {
-                    out.push((q.id, Answer::Text(now.to_rfc3339())));
-                } else if q.required {
-                    fail("valid-consent-required");
+                // Absent (a form that does not show the box) says nothing; `false` withdraws.
+                let said = input.values.contains_key(&q.id).then(|| is_ticked(value));
+                match (said, stored.contains(&q.id)) {
+                    (Some(true) | None, true) => out.push((q.id, Answer::Keep)),
+                    (Some(true), false) => out.push((q.id, Answer::Text(now.to_rfc3339()))),
+                    (Some(false), true) if q.required => fail("valid-consent-withdraw-required"),
+                    (Some(false), true) => out.push((q.id, Answer::Withdraw)),
+                    (_, false) if q.required => fail("valid-consent-required"),
+                    (_, false) => {}
                 }
             }
             QuestionKind::MultipleChoice => {
@@ -504,6 +510,19 @@ pub fn clean_filename(name: &str) -> String {
     }
 }
 
+/// A stored registration answer as a person reads it: a withdrawn consent says so.
+pub fn display_stored(
+    q: &Question,
+    value: &str,
+    withdrawn_at: Option<DateTime<Utc>>,
+    lang: Lang,
+) -> String {
+    match (q.kind, withdrawn_at) {
+        (QuestionKind::Consent, Some(_)) => lang.tr().msg("answer-consent-withdrawn"),
+        _ => display(q, value, lang),
+    }
+}
+
 /// A stored answer as a person reads it (for lists, exports and the confirmation page).
 pub fn display(q: &Question, value: &str, lang: Lang) -> String {
     let t = lang.tr();
@@ -528,6 +547,7 @@ pub fn display(q: &Question, value: &str, lang: Lang) -> String {
             "answer-no"
         }),
         QuestionKind::Consent => t.msg("answer-consent-given"),
+        // (A withdrawn consent is shown by `display_stored`.)
         QuestionKind::Country => crate::countries::name(value, lang)
             .unwrap_or(value)
             .to_string(),
@@ -701,6 +721,39 @@ mod tests {
         );
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some("image/jpeg"));
+    }
+
+    #[test]
+    fn a_consent_in_force_stays_until_answered_false_and_a_required_one_cannot_be_withdrawn() {
+        let qs = [
+            q(1, QuestionKind::Consent, true),
+            q(2, QuestionKind::Consent, false),
+        ];
+        let said = |pairs: &[(i64, &str)]| input(pairs);
+        // A form without the boxes keeps both.
+        assert_eq!(
+            check_answers(&qs, None, &AnswersIn::default(), &[1, 2], now()).unwrap(),
+            vec![(1, Answer::Keep), (2, Answer::Keep)]
+        );
+        // `false` withdraws the optional one; the required one is refused with its own message.
+        assert_eq!(
+            check_answers(&qs, None, &said(&[(2, "")]), &[1, 2], now()).unwrap(),
+            vec![(1, Answer::Keep), (2, Answer::Withdraw)]
+        );
+        let e = check_answers(&qs, None, &said(&[(1, ""), (2, "")]), &[1, 2], now()).unwrap_err();
+        assert_eq!(
+            fields(&e),
+            vec![("q1".into(), "valid-consent-withdraw-required")]
+        );
+        // Given again after a withdrawal: a new instant. Never given and `false`: nothing.
+        assert_eq!(
+            check_answers(&qs, None, &said(&[(2, "on")]), &[1], now()).unwrap(),
+            vec![(1, Answer::Keep), (2, Answer::Text(now().to_rfc3339()))]
+        );
+        assert_eq!(
+            check_answers(&qs, None, &said(&[(2, "")]), &[1], now()).unwrap(),
+            vec![(1, Answer::Keep)]
+        );
     }
 
     #[test]

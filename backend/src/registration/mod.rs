@@ -9,6 +9,7 @@ pub mod export;
 pub mod form;
 pub mod model;
 pub mod pages;
+pub mod privacy;
 pub mod queries;
 /// The URLs of this module's pages (mounted by `crate::routes`).
 pub mod routes;

@@ -100,6 +100,11 @@ pub struct Settings {
     pub offer_hours: i64,
     /// Until when participants may change their answers; `None`: until registration closes.
     pub edit_until: Option<DateTime<Utc>>,
+    /// Months after the event's last day at which its registrations are anonymised; `None`:
+    /// kept until the organisers delete them.
+    pub retention_months: Option<i64>,
+    /// When the registrations were anonymised (set by the worker, never by a form).
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 impl Settings {
@@ -316,6 +321,8 @@ mod tests {
             approval_required: false,
             offer_hours: 48,
             edit_until: None,
+            retention_months: None,
+            anonymised_at: None,
         };
         assert_eq!(
             settings.check_open(at(8, 59, 59)),

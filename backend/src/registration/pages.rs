@@ -11,6 +11,7 @@ use super::checkin::{self, Target};
 use super::export;
 use super::form::{AnswersIn, FileIn, Question, QuestionInput, QuestionKind};
 use super::model::{BookingStatus, Filter, RegistrationStatus, Settings};
+use super::privacy;
 use super::service::{self, Decision, RegisterInput, SettingsInput, TicketInput};
 use crate::error::{AppError, Msg};
 use crate::event::Event;
@@ -19,8 +20,8 @@ use crate::http::fmt;
 use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};
 use crate::ids::SessionId;
 use convene_frontend::registration::{
-    self as views, BookingView, CheckinOutcome, CountView, QuestionField, RegistrationBox,
-    RegistrationRow,
+    self as views, BookingView, CheckinOutcome, ConsentView, CountView, QuestionField,
+    RegistrationBox, RegistrationRow,
 };
 use convene_frontend::{Errors, FlashKind, Lang, Template};
 
@@ -362,6 +363,7 @@ async fn mine_page(
     }
     let edit_until = settings.as_ref().and_then(|s| s.edit_until.or(s.closes_at));
     let bookings = bookings::mine(&ctx.state, actor, &event).await?;
+    let consents = privacy::consents(&ctx.state, actor, slug).await?;
     let page = views::MinePage {
         layout: ctx.layout_titled(
             format!(
@@ -417,6 +419,33 @@ async fn mine_page(
                 } else {
                     "booking-cancel"
                 }),
+            })
+            .collect(),
+        consents: consents
+            .iter()
+            .map(|c| {
+                let when = |t| fmt::at(lang, event.tz(), t);
+                let (state, action, label) = match (c.given_at, c.withdrawn_at) {
+                    (Some(_), Some(w)) => (
+                        t.msg_args("consent-withdrawn-on", &[("at", when(w))]),
+                        "give",
+                        "consent-give",
+                    ),
+                    (Some(g), None) => (
+                        t.msg_args("consent-given-on", &[("at", when(g))]),
+                        "withdraw",
+                        "consent-withdraw",
+                    ),
+                    (None, _) => (t.msg("consent-not-given"), "give", "consent-give"),
+                };
+                ConsentView {
+                    label: c.question.label(lang).to_string(),
+                    state,
+                    action: format!("{base}/consents/{}/{action}", c.question.id),
+                    button: t.msg(label),
+                    required_note: (c.question.required && c.in_force())
+                        .then(|| t.msg("consent-required-note")),
+                }
             })
             .collect(),
         buttons,
@@ -490,6 +519,35 @@ pub async fn accept_post(
     Ok(see_other(&format!("/events/{slug}/registration")))
 }
 
+/// POST /events/:slug/registration/consents/:question/{give,withdraw} — gives or withdraws a
+/// consent at any time; a required one is refused with the way out (cancelling).
+#[handler]
+pub async fn consent_post(
+    ctx: Ctx,
+    Path((slug, question, action)): Path<(String, i64, String)>,
+    CsrfForm(_): CsrfForm<crate::account::pages::Empty>,
+) -> Result<Response, AppError> {
+    let give = match action.as_str() {
+        "give" => true,
+        "withdraw" => false,
+        _ => return Err(AppError::not_found("consent-not-found")),
+    };
+    match privacy::set_consent(&ctx.state, ctx.actor()?, &slug, question, give).await {
+        Ok(_) => ctx.flash(
+            FlashKind::Success,
+            if give {
+                "flash-consent-given"
+            } else {
+                "flash-consent-withdrawn"
+            },
+        ),
+        // The one refusal: a required consent, withdrawn by cancelling.
+        Err(AppError::Conflict(_)) => ctx.flash(FlashKind::Error, "flash-consent-required-cancel"),
+        Err(e) => return Err(e),
+    }
+    Ok(see_other(&format!("/events/{slug}/registration#consents")))
+}
+
 /// GET /events/:slug/registrations/:id/files/:question — an uploaded file, for its owner and
 /// the organisers; always a download, with the type found when it was checked.
 #[handler]
@@ -546,6 +604,7 @@ pub struct SettingsForm {
     capacity: String,
     approval_required: Option<String>,
     offer_hours: String,
+    retention_months: String,
 }
 
 fn local(event: &Event, t: Option<chrono::DateTime<chrono::Utc>>) -> String {
@@ -648,6 +707,8 @@ async fn orga_page(
         approval_required: false,
         offer_hours: 48,
         edit_until: None,
+        retention_months: None,
+        anonymised_at: None,
     });
     let qs = query.query_string();
     Ok(views::Orga {
@@ -682,6 +743,20 @@ async fn orga_page(
         offer_hours: form
             .map(|f| f.offer_hours.clone())
             .unwrap_or_else(|| s.offer_hours.to_string()),
+        retention_months: form.map(|f| f.retention_months.clone()).unwrap_or_else(|| {
+            s.retention_months
+                .map(|m| m.to_string())
+                .unwrap_or_default()
+        }),
+        anonymised: s
+            .anonymised_at
+            .map(|at| {
+                t.msg_args(
+                    "registration-anonymised-on",
+                    &[("at", fmt::at(lang, event.tz(), at))],
+                )
+            })
+            .unwrap_or_default(),
         timezone_note: t.msg_args("agenda-timezone-note", &[("zone", event.timezone.clone())]),
         live_url: format!("/orga/events/{slug}/registrations/live.json"),
         counts: count_views(lang, &live.counts),
@@ -785,6 +860,11 @@ pub async fn orga_post(
                 &form.offer_hours,
                 "offer_hours",
                 "valid-offer-hours-invalid",
+            )?,
+            retention_months: number(
+                &form.retention_months,
+                "retention_months",
+                "valid-retention-months-invalid",
             )?,
         })
     })();

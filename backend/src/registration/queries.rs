@@ -31,7 +31,7 @@ pub async fn lock_event(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<()
 
 pub async fn settings(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Option<Settings>> {
     sqlx::query_as::<_, Settings>(
-        "select event_id, opens_at, closes_at, capacity, approval_required, offer_hours, edit_until from registration_settings where event_id = $1",
+        "select event_id, opens_at, closes_at, capacity, approval_required, offer_hours, edit_until, retention_months, anonymised_at from registration_settings where event_id = $1",
     )
     .bind(event_id)
     .fetch_optional(&mut *conn)
@@ -46,10 +46,10 @@ pub async fn save_settings(
 ) -> sqlx::Result<()> {
     sqlx::query(
         r#"
-        insert into registration_settings (event_id, opens_at, closes_at, capacity, approval_required, offer_hours, updated_at, edit_until)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
+        insert into registration_settings (event_id, opens_at, closes_at, capacity, approval_required, offer_hours, updated_at, edit_until, retention_months)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         on conflict (event_id) do update
-        set opens_at = $2, closes_at = $3, capacity = $4, approval_required = $5, offer_hours = $6, updated_at = $7, edit_until = $8
+        set opens_at = $2, closes_at = $3, capacity = $4, approval_required = $5, offer_hours = $6, updated_at = $7, edit_until = $8, retention_months = $9
         "#,
     )
     .bind(s.event_id)
@@ -60,6 +60,7 @@ pub async fn save_settings(
     .bind(s.offer_hours)
     .bind(now)
     .bind(s.edit_until)
+    .bind(s.retention_months)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -457,11 +458,13 @@ pub struct StoredAnswer {
     pub question_id: i64,
     pub value: String,
     pub upload_id: Option<i64>,
+    /// A consent's withdrawal (its `value` keeps the instant it was given).
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 pub async fn answers(conn: &mut DbConn, registration_id: i64) -> sqlx::Result<Vec<StoredAnswer>> {
     sqlx::query_as::<_, StoredAnswer>(
-        "select registration_id, question_id, value, upload_id from registration_answers where registration_id = $1",
+        "select registration_id, question_id, value, upload_id, withdrawn_at from registration_answers where registration_id = $1",
     )
     .bind(registration_id)
     .fetch_all(&mut *conn)
@@ -475,7 +478,7 @@ pub async fn answers_of_event(
 ) -> sqlx::Result<Vec<StoredAnswer>> {
     sqlx::query_as::<_, StoredAnswer>(
         r#"
-        select x.registration_id, x.question_id, x.value, x.upload_id
+        select x.registration_id, x.question_id, x.value, x.upload_id, x.withdrawn_at
         from registration_answers x join registrations r on r.id = x.registration_id
         where r.event_id = $1
         "#,
@@ -495,7 +498,7 @@ pub async fn put_answer(
     sqlx::query(
         r#"
         insert into registration_answers (registration_id, question_id, value, upload_id) values ($1, $2, $3, $4)
-        on conflict (registration_id, question_id) do update set value = $3, upload_id = $4
+        on conflict (registration_id, question_id) do update set value = $3, upload_id = $4, withdrawn_at = null
         "#,
     )
     .bind(registration_id)
@@ -505,6 +508,88 @@ pub async fn put_answer(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Records that a consent was withdrawn at `at` (its answer keeps when it was given).
+pub async fn withdraw_consent(
+    conn: &mut DbConn,
+    registration_id: i64,
+    question_id: i64,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update registration_answers set withdrawn_at = $3 where registration_id = $1 and question_id = $2 and withdrawn_at is null",
+    )
+    .bind(registration_id)
+    .bind(question_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Events whose registrations wait to be anonymised: (event, retention in months, last day).
+pub async fn retention_due(
+    conn: &mut DbConn,
+) -> sqlx::Result<Vec<(EventId, i64, chrono::NaiveDate)>> {
+    sqlx::query_as(
+        r#"
+        select s.event_id, s.retention_months, e.ends_on
+        from registration_settings s join events e on e.id = s.event_id
+        where s.retention_months is not null and s.anonymised_at is null
+        "#,
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Removes what identifies a person from an event's registrations: the answers with their
+/// files, the link to the account (of registrations and session bookings). What stays are
+/// the counts: statuses, ticket types, check-in times. Returns how many registrations it touched.
+pub async fn anonymise_registrations(
+    conn: &mut DbConn,
+    event_id: EventId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let uploads: Vec<i64> = sqlx::query_scalar(
+        r#"
+        select x.upload_id from registration_answers x join registrations r on r.id = x.registration_id
+        where r.event_id = $1 and x.upload_id is not null
+        "#,
+    )
+    .bind(event_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query(
+        "delete from registration_answers where registration_id in (select id from registrations where event_id = $1)",
+    )
+    .bind(event_id)
+    .execute(&mut *conn)
+    .await?;
+    for id in uploads {
+        sqlx::query("delete from uploads where id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let touched = sqlx::query(
+        "update registrations set account_id = null, updated_at = $2 where event_id = $1 and account_id is not null",
+    )
+    .bind(event_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query("update session_bookings set account_id = null where event_id = $1")
+        .bind(event_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("update registration_settings set anonymised_at = $2 where event_id = $1")
+        .bind(event_id)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(touched)
 }
 
 /// Removes the answers to questions not in `keep` (answers withdrawn when changing them).

@@ -26,6 +26,10 @@ pub fn routes(app: Route) -> Route {
             post(pages::accept_post),
         )
         .at(
+            "/events/:slug/registration/consents/:question/:action",
+            post(pages::consent_post),
+        )
+        .at(
             "/events/:slug/registrations/:id/files/:question",
             get(pages::file_get),
         )

@@ -29,6 +29,8 @@ pub struct SettingsInput {
     pub offer_hours: Option<i64>,
     /// Until when answers may be changed; empty: until registration closes.
     pub edit_until: String,
+    /// Months after the event at which registrations are anonymised; `None`: kept.
+    pub retention_months: Option<i64>,
 }
 
 /// An RFC 3339 instant, or a local `YYYY-MM-DDTHH:MM` (a form's datetime-local) in `tz`.
@@ -86,7 +88,15 @@ pub async fn configure(
     if !(1..=720).contains(&offer_hours) {
         e.add("offer_hours", "valid-offer-hours-invalid");
     }
+    if input
+        .retention_months
+        .is_some_and(|m| !(1..=120).contains(&m))
+    {
+        e.add("retention_months", "valid-retention-months-invalid");
+    }
     e.into_result()?;
+    let mut tx = db::begin_write(&state.db).await?;
+    let now = lock(&mut tx, event.id, &state.clock).await?;
     let settings = Settings {
         event_id: event.id,
         opens_at,
@@ -95,9 +105,11 @@ pub async fn configure(
         approval_required: input.approval_required,
         offer_hours,
         edit_until,
+        retention_months: input.retention_months,
+        anonymised_at: queries::settings(&mut tx, event.id)
+            .await?
+            .and_then(|s| s.anonymised_at),
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let now = lock(&mut tx, event.id, &state.clock).await?;
     queries::save_settings(&mut tx, &settings, now).await?;
     // More places may have opened up.
     promote(state, &mut tx, &event, &settings, now).await?;
@@ -281,6 +293,9 @@ async fn store_answers(
                 queries::put_answer(conn, registration_id, *question, filename, Some(upload))
                     .await?;
             }
+            Answer::Withdraw => {
+                queries::withdraw_consent(conn, registration_id, *question, now).await?
+            }
             Answer::Keep => {}
         }
     }
@@ -310,21 +325,28 @@ pub async fn update_answers(
     if !settings.is_some_and(|s| s.answers_editable(now)) {
         return Err(AppError::Conflict(Msg::new("registration-edit-closed")));
     }
-    // Files and consents already given are kept unless replaced.
-    let keep: Vec<i64> = queries::answers(&mut tx, r.id)
-        .await?
-        .into_iter()
+    // Files and consents in force are kept unless replaced (or withdrawn); a withdrawn consent
+    // stays on record, with its dates, unless it is given again.
+    let stored = queries::answers(&mut tx, r.id).await?;
+    let is_consent = |id: i64| {
+        form.questions
+            .iter()
+            .any(|q| q.id == id && q.kind == form::QuestionKind::Consent)
+    };
+    let keep: Vec<i64> = stored
+        .iter()
         .filter(|a| {
-            a.upload_id.is_some()
-                || form
-                    .questions
-                    .iter()
-                    .any(|q| q.id == a.question_id && q.kind == form::QuestionKind::Consent)
+            a.upload_id.is_some() || (is_consent(a.question_id) && a.withdrawn_at.is_none())
         })
         .map(|a| a.question_id)
         .collect();
-    let answers = form::check_answers(&form.questions, r.ticket_type_id, input, &keep, now)
+    let mut answers = form::check_answers(&form.questions, r.ticket_type_id, input, &keep, now)
         .map_err(AppError::Invalid)?;
+    for a in stored.iter().filter(|a| a.withdrawn_at.is_some()) {
+        if !answers.iter().any(|(q, _)| *q == a.question_id) {
+            answers.push((a.question_id, Answer::Keep));
+        }
+    }
     store_answers(&mut tx, actor, r.id, &answers, now).await?;
     audit::record(
         &mut tx,
@@ -364,7 +386,7 @@ async fn detail_of(
         .iter()
         .filter_map(|q| {
             let a = stored.iter().find(|a| a.question_id == q.id)?;
-            let shown = form::display(q, &a.value, lang);
+            let shown = form::display_stored(q, &a.value, a.withdrawn_at, lang);
             Some((q.clone(), shown, a.upload_id.is_some()))
         })
         .collect();

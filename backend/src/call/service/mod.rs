@@ -519,6 +519,11 @@ pub async fn save(
                 .await?;
                 queries::put_answer(&mut tx, id, qid, &upload.to_string(), Some(upload)).await?;
             }
+            // An entry's consent answered `false` is no longer given: the answer goes (a
+            // submitted entry is then checked for completeness below).
+            Answer::Withdraw => {
+                kept.pop();
+            }
             Answer::Keep => {}
         }
     }
