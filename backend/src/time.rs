@@ -74,6 +74,38 @@ impl LocalTimeError {
     }
 }
 
+/// An instant typed into a deadline field (registration opens and closes, a call's deadline, a
+/// jury round): RFC 3339 with its offset, or a local `YYYY-MM-DDTHH:MM` (a form's
+/// datetime-local, seconds allowed) in `tz`, empty for none. Such fields have no choice of
+/// [`Fold`], so a local time the clocks skip or show twice is refused with a message naming the
+/// day and the zone; an offset (`…T02:30+01:00`) settles a time that happens twice.
+///
+/// # Errors
+/// `valid-instant-invalid`, `valid-time-gap`, `valid-time-twice-deadline`.
+pub fn parse_instant(s: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, Msg> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(t) {
+        return Ok(Some(t.with_timezone(&Utc)));
+    }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(t, format) {
+            return match resolve_local(tz, local, None) {
+                Ok(at) => Ok(Some(at)),
+                Err(e @ LocalTimeError::Gap) => Err(e.msg(tz, local)),
+                Err(e @ LocalTimeError::Twice { .. }) => {
+                    let mut m = e.msg(tz, local);
+                    m.id = "valid-time-twice-deadline";
+                    Err(m)
+                }
+            };
+        }
+    }
+    Err(Msg::new("valid-instant-invalid"))
+}
+
 /// `UTC+02:00`: the offset of `tz` at `at`.
 pub fn utc_offset(tz: Tz, at: DateTime<Utc>) -> String {
     let secs = at.with_timezone(&tz).offset().fix().local_minus_utc();
@@ -175,6 +207,32 @@ mod tests {
             local_to_utc(berlin, at("2026-10-24", "09:30")).to_rfc3339(),
             "2026-10-24T07:30:00+00:00"
         );
+    }
+
+    #[test]
+    fn typed_deadlines_refuse_the_gap_and_the_overlap_unless_an_offset_settles_it() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let ok = |s| parse_instant(s, berlin).unwrap().map(|t| t.to_rfc3339());
+        let refused = |s| parse_instant(s, berlin).unwrap_err().id;
+        assert_eq!(
+            ok("2027-03-28T01:59"),
+            Some("2027-03-28T00:59:00+00:00".into())
+        );
+        assert_eq!(
+            ok("2027-03-28T03:00:00"),
+            Some("2027-03-28T01:00:00+00:00".into())
+        );
+        assert_eq!(ok(" "), None);
+        assert_eq!(refused("2027-03-28T02:30"), "valid-time-gap");
+        assert_eq!(refused("2027-10-31T02:30"), "valid-time-twice-deadline");
+        assert_eq!(
+            ok("2027-10-31T02:30:00+01:00"),
+            Some("2027-10-31T01:30:00+00:00".into())
+        );
+        assert_eq!(refused("31.10.2027 02:30"), "valid-instant-invalid");
+        let m = parse_instant("2027-10-31T02:30", berlin).unwrap_err();
+        assert!(m.args.contains(&("earlier", "UTC+02:00".into())), "{m:?}");
+        assert!(m.args.contains(&("later", "UTC+01:00".into())), "{m:?}");
     }
 
     #[test]

@@ -143,6 +143,34 @@ async fn organisers_create_a_call_with_every_mistake_named_then_publish_it() {
     );
     assert_eq!(app.count("select count(*) from calls").await, 0);
 
+    // Times the clocks skip or show twice are refused, not moved by an hour in silence.
+    let dst = orga
+        .submit(
+            &bad,
+            "form[action='/orga/calls/new']",
+            &[
+                ("slug", "innovationcall-ruhr"),
+                ("title_en", "InnovationCall Ruhr"),
+                ("opens_at", "2027-03-28T02:30"),
+                ("deadline", "2027-10-31T02:30"),
+                ("max_files", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(dst.status, 422);
+    assert_eq!(
+        dst.text("#opens_at-error"),
+        "02:30 Uhr gibt es am 2027-03-28 in Europe/Berlin nicht: In dieser Nacht werden die Uhren \
+         vorgestellt. Wählen Sie eine andere Uhrzeit"
+    );
+    assert_eq!(
+        dst.text("#deadline-error"),
+        "02:30 Uhr gibt es am 2027-10-31 in Europe/Berlin zweimal, weil die Uhren zurückgestellt \
+         werden (zuerst mit UTC+02:00, dann mit UTC+01:00). Wählen Sie für diese Frist eine andere \
+         Uhrzeit"
+    );
+    assert_eq!(app.count("select count(*) from calls").await, 0);
+
     let created = orga
         .submit(
             &bad,

@@ -427,3 +427,48 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
     assert_eq!(list.text("[data-count=confirmed]"), "1 / 1");
     assert_eq!(list.text("[data-count=waitlisted]"), "0");
 }
+
+/// Registration times typed on the settings page follow the rule for local times: a time the
+/// clocks skip or show twice is refused at its field with the day and zone, and nothing is saved.
+#[tokio::test]
+async fn registration_times_in_a_daylight_saving_change_are_refused_not_moved() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let page = orga.get("/orga/events/cmr-2026/registrations").await;
+    let refused = orga
+        .submit(
+            &page,
+            "form[action$='/registrations']",
+            &[
+                ("opens_at", "2026-03-29T02:30"),
+                ("closes_at", "2026-10-25T02:15"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text("#opens_at-error")
+            .starts_with("02:30 Uhr gibt es am 2026-03-29 in Europe/Berlin nicht"),
+        "{}",
+        refused.text("#opens_at-error")
+    );
+    assert!(
+        refused
+            .text("#closes_at-error")
+            .starts_with("02:15 Uhr gibt es am 2026-10-25 in Europe/Berlin zweimal"),
+        "{}",
+        refused.text("#closes_at-error")
+    );
+    assert_eq!(
+        refused.attr("#opens_at", "value").as_deref(),
+        Some("2026-03-29T02:30"),
+        "the typing is kept"
+    );
+    assert_eq!(
+        app.count("select count(*) from registration_settings")
+            .await,
+        0
+    );
+}

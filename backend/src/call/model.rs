@@ -386,22 +386,7 @@ pub struct CallDraft {
     pub mail_ineligible_en: String,
 }
 
-/// An RFC 3339 instant, or a local `YYYY-MM-DDTHH:MM` (a form's datetime-local) in `tz`.
-pub fn parse_instant(s: &str, tz: chrono_tz::Tz) -> Result<Option<DateTime<Utc>>, Msg> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(t) {
-        return Ok(Some(t.with_timezone(&Utc)));
-    }
-    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
-        if let Ok(local) = chrono::NaiveDateTime::parse_from_str(t, format) {
-            return Ok(Some(crate::time::local_to_utc(tz, local)));
-        }
-    }
-    Err(Msg::new("valid-instant-invalid"))
-}
+pub use crate::time::parse_instant;
 
 fn in_range(
     e: &mut FieldErrors,

@@ -44,13 +44,10 @@ fn instant(
     if t.is_empty() {
         return None;
     }
-    if let Ok(t) = DateTime::parse_from_rfc3339(t) {
-        return Some(t.with_timezone(&Utc));
-    }
-    match chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
-        Ok(local) => Some(crate::time::local_to_utc(tz, local)),
-        Err(_) => {
-            e.add(field, "valid-instant-invalid");
+    match crate::time::parse_instant(t, tz) {
+        Ok(at) => at,
+        Err(m) => {
+            e.add_msg(field, m);
             None
         }
     }

@@ -453,6 +453,7 @@ valid-date-invalid = Geben Sie ein Datum wie 2026-11-08 ein
 valid-time-invalid = Geben Sie eine Uhrzeit wie 09:30 ein
 valid-time-gap = { $time } Uhr gibt es am { $date } in { $zone } nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit
 valid-time-twice = { $time } Uhr gibt es am { $date } in { $zone } zweimal, weil die Uhren zurückgestellt werden: zuerst mit { $earlier }, dann mit { $later }. Wählen Sie, welche gemeint ist
+valid-time-twice-deadline = { $time } Uhr gibt es am { $date } in { $zone } zweimal, weil die Uhren zurückgestellt werden (zuerst mit { $earlier }, dann mit { $later }). Wählen Sie für diese Frist eine andere Uhrzeit
 valid-fold-invalid = Wählen Sie „das erste Mal“ oder „das zweite Mal“
 valid-end-before-start = Das Ende muss nach dem Beginn liegen
 valid-event-too-long = Eine Veranstaltung dauert höchstens 31 Tage

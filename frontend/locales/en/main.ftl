@@ -453,6 +453,7 @@ valid-date-invalid = Enter a date like 2026-11-08
 valid-time-invalid = Enter a time like 09:30
 valid-time-gap = { $time } does not exist on { $date } in { $zone }: the clocks go forward that night. Choose another time
 valid-time-twice = { $time } happens twice on { $date } in { $zone } because the clocks go back: first at { $earlier }, then at { $later }. Choose which one you mean
+valid-time-twice-deadline = { $time } happens twice on { $date } in { $zone } because the clocks go back (first at { $earlier }, then at { $later }). Choose another time for this deadline
 valid-fold-invalid = Choose “the first time” or “the second time”
 valid-end-before-start = The end must be after the start
 valid-event-too-long = An event can last at most 31 days
