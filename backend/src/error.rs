@@ -109,6 +109,9 @@ pub enum AppError {
     /// 404: names the kind of thing, never whether a hidden one exists.
     #[error("not found: {0:?}")]
     NotFound(Msg),
+    /// 405: a known address, but not with this method (the API answers with `Allow`).
+    #[error("method not allowed: {0:?}")]
+    MethodNotAllowed(Msg),
     /// 409: valid request, but the current state forbids it.
     #[error("conflict: {0:?}")]
     Conflict(Msg),
@@ -156,6 +159,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidToken => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -173,6 +177,7 @@ impl AppError {
             AppError::BadRequest(m)
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
+            | AppError::MethodNotAllowed(m)
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
@@ -190,6 +195,7 @@ impl AppError {
             AppError::BadRequest(m)
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
+            | AppError::MethodNotAllowed(m)
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
@@ -210,6 +216,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidToken => "error-unauthenticated-title",
             AppError::Forbidden(_) => "error-forbidden-title",
             AppError::NotFound(_) => "error-not-found-title",
+            AppError::MethodNotAllowed(_) => "error-method-not-allowed-title",
             AppError::Conflict(_) => "error-conflict-title",
             AppError::Invalid(_) => "error-invalid-title",
             AppError::TooManyRequests(_) => "error-too-many-title",

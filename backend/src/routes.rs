@@ -111,7 +111,8 @@ pub fn app(state: AppState) -> impl Endpoint {
         certificate::api::CertificateApi,
         matchmaking::api::MatchmakingApi,
     );
-    let (api, docs, spec) = api::service(apis, state.config.base_url.clone());
+    let (api, docs, spec, methods) = api::service(apis, state.config.base_url.clone());
+    let methods = std::sync::Arc::new(methods);
 
     Route::new()
         .at("/healthz", get(page::healthz_get))
@@ -121,7 +122,10 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest(
             "/api/v1",
             api.around(|ep, req| LIMITS.apply(ep, req))
-                .around(api::api_errors),
+                .around(move |ep, req| {
+                    let methods = methods.clone();
+                    async move { api::api_errors(ep, req, &methods).await }
+                }),
         )
         .at(
             "/api",

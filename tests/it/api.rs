@@ -536,3 +536,62 @@ async fn the_api_answers_in_the_language_asked_for_else_in_the_accounts() {
         .await;
     assert_eq!(page.attr("html", "lang").as_deref(), Some("en"));
 }
+
+/// A known API address asked with a method it does not take answers 405 with `Allow` (read from
+/// the OpenAPI document) and a problem naming both; an unknown address stays 404.
+#[tokio::test]
+async fn a_wrong_method_is_405_with_the_allowed_ones() {
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let spec: serde_json::Value = http
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut documented: Vec<String> = spec["paths"]["/events"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|m| m.to_uppercase())
+        .chain(["HEAD".to_string()])
+        .collect();
+    documented.sort();
+
+    let wrong = http
+        .delete(app.url("/api/v1/events"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 405);
+    assert_eq!(
+        wrong.headers()["allow"].to_str().unwrap(),
+        documented.join(", ")
+    );
+    let problem: serde_json::Value = wrong.json().await.unwrap();
+    assert_eq!(problem["code"], "error-method-not-allowed");
+    assert_eq!(
+        problem["detail"],
+        format!(
+            "This address does not take DELETE. Allowed: {}.",
+            documented.join(", ")
+        )
+    );
+    // A template with a parameter matches too; an unknown address is not found.
+    let patch = http
+        .patch(app.url("/api/v1/events/cmr-2026/registration/consents/7"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patch.status(), 405);
+    assert_eq!(patch.headers()["allow"], "DELETE, PUT");
+    let unknown = http
+        .get(app.url("/api/v1/no/such/address"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}

@@ -18,7 +18,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, OpenApiService, SecurityScheme,
 
 use super::auth::MaybeActor;
 use crate::actor::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use convene_frontend::Lang;
 
 #[derive(Tags)]
@@ -188,11 +188,73 @@ fn problem_body_response(body: &Problem) -> Response {
         .body(json.to_string())
 }
 
+/// The methods of every path of the API, read from its OpenAPI document: a request with another
+/// method on a known path gets 405 with the `Allow` header instead of 404.
+#[derive(Debug, Default)]
+pub struct Methods(Vec<(Vec<String>, Vec<String>)>);
+
+impl Methods {
+    /// The table of an OpenAPI document (`paths` → path template → method objects).
+    pub fn from_spec(spec: &str) -> Methods {
+        let doc: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
+        let mut table = Vec::new();
+        for (path, ops) in doc["paths"].as_object().into_iter().flatten() {
+            let mut methods: Vec<String> = ops
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(m, _)| m.to_ascii_uppercase())
+                .filter(|m| {
+                    ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+                        .contains(&m.as_str())
+                })
+                .collect();
+            if methods.iter().any(|m| m == "GET") {
+                methods.push("HEAD".into());
+            }
+            methods.sort();
+            methods.dedup();
+            table.push((segments(path), methods));
+        }
+        Methods(table)
+    }
+
+    /// The methods allowed on `path` (relative to the API's base), if it is one of the API's.
+    /// Templates with fixed segments win over ones with a parameter in their place.
+    pub fn allowed(&self, path: &str) -> Option<&[String]> {
+        let parts = segments(path);
+        self.0
+            .iter()
+            .filter(|(template, _)| {
+                template.len() == parts.len()
+                    && template
+                        .iter()
+                        .zip(&parts)
+                        .all(|(t, p)| t == p || (t.starts_with('{') && !p.is_empty()))
+            })
+            .min_by_key(|(template, _)| template.iter().filter(|t| t.starts_with('{')).count())
+            .map(|(_, methods)| methods.as_slice())
+    }
+}
+
+fn segments(path: &str) -> Vec<String> {
+    path.trim_matches('/')
+        .split('/')
+        .map(str::to_string)
+        .collect()
+}
+
 /// Runs API operations with the request's language at hand, and turns every error raised
-/// outside them (unknown route, unparsable body or parameter, missing authentication) into
-/// the same problem JSON.
-pub async fn api_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
+/// outside them (unknown route, wrong method, unparsable body or parameter, missing
+/// authentication) into the same problem JSON.
+pub async fn api_errors<E: Endpoint>(
+    ep: E,
+    req: Request,
+    methods: &Methods,
+) -> poem::Result<Response> {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
     match super::panic::caught(API_LANG.scope(lang, ep.call(req))).await {
         Ok(resp) => Ok(resp.into_response()),
         // An operation's own `ApiError` arrives as an error carrying its finished response.
@@ -201,6 +263,26 @@ pub async fn api_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Respon
             let app_err = match err.downcast::<AppError>() {
                 Ok(e) => e,
                 Err(err) if err.status() == StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+                Err(err)
+                    if matches!(
+                        err.status(),
+                        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+                    ) && methods
+                        .allowed(&path)
+                        .is_some_and(|m| !m.iter().any(|m| m == method.as_str())) =>
+                {
+                    let allow = methods.allowed(&path).unwrap_or_default().join(", ");
+                    let err = AppError::MethodNotAllowed(
+                        Msg::new("error-method-not-allowed")
+                            .arg("method", method.to_string())
+                            .arg("allow", allow.clone()),
+                    );
+                    let mut resp = problem_response(&err, lang);
+                    if let Ok(v) = poem::http::HeaderValue::from_str(&allow) {
+                        resp.headers_mut().insert(poem::http::header::ALLOW, v);
+                    }
+                    return Ok(resp);
+                }
                 Err(err) => {
                     let mapped = super::page::from_poem_error(&err);
                     if let AppError::BadRequest(_) = mapped {
@@ -275,13 +357,14 @@ fn identified(req: &Request) -> poem::Result<Actor> {
 pub fn service<T: OpenApi + 'static>(
     apis: T,
     base_url: String,
-) -> (impl Endpoint, impl Endpoint, impl Endpoint) {
+) -> (impl Endpoint, impl Endpoint, impl Endpoint, Methods) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();
     let spec_json = service.spec();
+    let methods = Methods::from_spec(&spec_json);
     let docs = poem::endpoint::make_sync(move |_| {
         Response::builder()
             .content_type("text/html; charset=utf-8")
@@ -293,5 +376,5 @@ pub fn service<T: OpenApi + 'static>(
             .header("cache-control", "public, max-age=300")
             .body(spec_json.clone())
     });
-    (service.into_endpoint(), docs, spec)
+    (service.into_endpoint(), docs, spec, methods)
 }
