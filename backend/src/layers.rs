@@ -152,11 +152,13 @@ fn the_http_toolkit_names_no_domain_module() {
 }
 
 /// The HTTP adapters: a domain's `pages.rs`, `api.rs` and `routes.rs`, every file of an
-/// `orga_pages` folder, and any other file with a `#[handler]` or an `#[OpenApi]` impl.
+/// `orga_pages` or `api` folder, and any other file with a `#[handler]` or an `#[OpenApi]` impl.
 fn is_adapter(path: &Path, lines: &[(usize, String)]) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     matches!(name, "pages.rs" | "orga_pages.rs" | "api.rs" | "routes.rs")
-        || path.components().any(|c| c.as_os_str() == "orga_pages")
+        || path
+            .components()
+            .any(|c| c.as_os_str() == "orga_pages" || c.as_os_str() == "api")
         || lines.iter().any(|(_, l)| {
             let l = l.trim_start();
             l.starts_with("#[handler]") || l.starts_with("#[OpenApi")

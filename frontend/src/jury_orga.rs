@@ -192,11 +192,32 @@ pub struct RankLine {
     pub submission: i64,
     pub title: String,
     pub score: String,
+    /// The jurors' own score, shown beside a normalised one.
+    pub raw_score: Option<String>,
     pub reviews: usize,
     pub abstentions: usize,
+    /// The raw spread.
     pub spread: String,
+    /// The normalised spread, when the round normalises.
+    pub normalised_spread: Option<String>,
     pub disagreement: bool,
     pub first_criterion: String,
+}
+
+/// One entry of the ranking as the chair confirmed it.
+#[derive(Debug, Clone)]
+pub struct ConfirmedRow {
+    pub submission: i64,
+    pub rank: String,
+    pub title: String,
+    pub score: String,
+    /// The raw score, when the round normalised.
+    pub raw_score: Option<String>,
+    pub spread: String,
+    pub normalised_spread: Option<String>,
+    pub disagreement: bool,
+    pub first_criterion: String,
+    pub decision: String,
 }
 
 /// The chair's decision for one entrant.
@@ -216,6 +237,8 @@ pub struct DecisionLine {
 #[derive(Debug, Clone)]
 pub struct ConfirmForm {
     pub action: String,
+    /// Where places can be awarded: here (the call's last round) or in a later round.
+    pub places_hint: String,
     pub lines: Vec<DecisionLine>,
 }
 
@@ -290,6 +313,8 @@ pub struct RoundPage {
     pub import_action: Option<String>,
     pub import_text: String,
     pub ranking: Vec<RankLine>,
+    /// Whether the round evens out jurors: then the raw and the normalised spread are shown.
+    pub normalised: bool,
     /// The first criterion's name, for the tie-break column.
     pub first_criterion: String,
     /// The tie-break rules, in words.
@@ -297,6 +322,8 @@ pub struct RoundPage {
     pub confirm: Option<ConfirmForm>,
     /// "Confirmed on … by …".
     pub confirmed: Option<String>,
+    /// The ranking as confirmed, with the decisions (empty until confirmed).
+    pub confirmed_rows: Vec<ConfirmedRow>,
     pub pitch: Option<PitchPart>,
 }
 

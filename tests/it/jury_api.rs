@@ -1816,8 +1816,16 @@ async fn a_closed_round_refuses_reviews_and_the_chair_confirms_it_once() {
         .await;
     assert_eq!(status, 409, "closing twice");
 
-    // Bad decisions move nothing: an unknown outcome, a placement for an entry in review, an
-    // entry that is not in the round.
+    // The final round follows: this round is no longer the call's last, so it awards no places.
+    let finale = fx
+        .round(json!({
+            "name_de": "Finale", "name_en": "Final", "entrants": "finalist",
+            "opens_at": "2026-11-01T08:00", "closes_at": "2026-11-05T18:00",
+        }))
+        .await;
+
+    // Bad decisions move nothing: an unknown outcome, a placement for an entry in review (only
+    // the last round places entries that are not finalists), an entry that is not in the round.
     let draft_entry: i64 = sqlx::query_scalar(
         "insert into submissions (call_id, status, title, created_at, updated_at) \
          select call_id, 'draft', 'Entwurf', created_at, updated_at from submissions where id = $1 \
@@ -1839,7 +1847,7 @@ async fn a_closed_round_refuses_reviews_and_the_chair_confirms_it_once() {
                 { "submission_id": s1, "outcome": "advance" },
                 { "submission_id": s2, "outcome": "place_1" },
             ] }),
-            409,
+            422,
         ),
         (
             "a draft that is not in the round",
@@ -1910,12 +1918,6 @@ async fn a_closed_round_refuses_reviews_and_the_chair_confirms_it_once() {
     assert_eq!(fx.snapshot().await, before);
 
     // The final: the finalist is judged until the planned close, then placed.
-    let finale = fx
-        .round(json!({
-            "name_de": "Finale", "name_en": "Final", "entrants": "finalist",
-            "opens_at": "2026-11-01T08:00", "closes_at": "2026-11-05T18:00",
-        }))
-        .await;
     let fc = fx.criterion(finale, "Pitch", 1.0, false).await;
     fx.assign(finale, &lea, s3).await;
     fx.final_review(&lea, finale, s3, &[(fc, 9.0)], "Bester Pitch")

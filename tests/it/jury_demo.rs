@@ -153,7 +153,8 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
         assert!(f.embedded && f.subset && f.unicode, "{f:?}");
     }
     let first = ranked_first(&text);
-    assert_eq!(first, "1. 25square – Sensornetz für Łódź — 6,90", "{text}");
+    // The demo round evens out its jurors; the best normalised score lands on the best raw one.
+    assert_eq!(first, "1. 25square – Sensornetz für Łódź — 8,83", "{text}");
     assert!(
         text.contains(
             "Ergebnis bestätigt am Mittwoch, 20. Mai 2026, 16:00 MESZ von Henrik Sandberg"
@@ -188,7 +189,7 @@ async fn the_jury_report_is_a_pdf_with_the_ranking_and_every_review() {
     assert!(english.contains("Jury report"), "{english}");
     assert_eq!(
         ranked_first(&english),
-        "1. 25square – Sensornetz für Łódź — 6.90",
+        "1. 25square – Sensornetz für Łódź — 8.83",
         "{english}"
     );
 

@@ -158,6 +158,44 @@ impl Round {
     }
 }
 
+/// One line of a confirmed round's ranking, as it stood when the chair confirmed it, with the
+/// decision taken (see `migrations/sqlite/0018_jury_confirmed_ranking.sql`).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ConfirmedLine {
+    pub submission_id: i64,
+    pub rank: i64,
+    pub score: Option<f64>,
+    pub raw_score: Option<f64>,
+    pub reviews: i64,
+    pub abstentions: i64,
+    pub spread: f64,
+    pub normalised_spread: Option<f64>,
+    pub disagreement: bool,
+    pub first_criterion: Option<f64>,
+    /// `advance`, `finalist`, `keep`, `not_selected`, `place_N`, or `none` (no decision given).
+    pub outcome: String,
+}
+
+impl ConfirmedLine {
+    /// The record of one ranking line with the decision taken on it.
+    pub fn of(r: &super::rank::RankedEntry, outcome: String) -> ConfirmedLine {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        ConfirmedLine {
+            submission_id: r.submission,
+            rank: count(r.rank),
+            score: r.score,
+            raw_score: r.raw_score,
+            reviews: count(r.reviews),
+            abstentions: count(r.abstentions),
+            spread: r.spread,
+            normalised_spread: r.normalised_spread,
+            disagreement: r.disagreement,
+            first_criterion: r.first_criterion,
+            outcome,
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CriterionRow {
     pub id: i64,

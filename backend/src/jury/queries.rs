@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::model::{
-    Assignment, CriterionDraft, CriterionRow, Declaration, JurorRow, Review, ReviewRow,
-    ReviewState, Round, RoundDraft, Slot,
+    Assignment, ConfirmedLine, CriterionDraft, CriterionRow, Declaration, JurorRow, Review,
+    ReviewRow, ReviewState, Round, RoundDraft, Slot,
 };
 // Rows and filters live in `model`; named here too, where the services have always found them.
 pub use super::model::Entrant;
@@ -182,6 +182,48 @@ pub async fn set_confirmed(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Records the ranking lines of a round as the chair confirmed them.
+pub async fn insert_confirmed_lines(
+    conn: &mut DbConn,
+    round_id: i64,
+    lines: &[ConfirmedLine],
+) -> sqlx::Result<()> {
+    for l in lines {
+        sqlx::query(
+            "insert into jury_confirmed_lines (round_id, submission_id, rank, score, raw_score, \
+             reviews, abstentions, spread, normalised_spread, disagreement, first_criterion, \
+             outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(round_id)
+        .bind(l.submission_id)
+        .bind(l.rank)
+        .bind(l.score)
+        .bind(l.raw_score)
+        .bind(l.reviews)
+        .bind(l.abstentions)
+        .bind(l.spread)
+        .bind(l.normalised_spread)
+        .bind(l.disagreement)
+        .bind(l.first_criterion)
+        .bind(&l.outcome)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The ranking of a round as the chair confirmed it, in rank order (empty before).
+pub async fn confirmed_lines(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<ConfirmedLine>> {
+    sqlx::query_as::<_, ConfirmedLine>(
+        "select submission_id, rank, score, raw_score, reviews, abstentions, spread, \
+         normalised_spread, disagreement, first_criterion, outcome from jury_confirmed_lines \
+         where round_id = $1 order by rank, submission_id",
+    )
+    .bind(round_id)
+    .fetch_all(&mut *conn)
+    .await
 }
 
 /// Claims a round's reminders: true for the one caller that marks it, false when another

@@ -72,10 +72,14 @@ pub struct RankedEntry {
     /// Counted reviews (abstentions are not reviews).
     pub reviews: usize,
     pub abstentions: usize,
-    /// Highest minus lowest of the totals the score was computed from (normalised ones when
-    /// normalising); 0 with fewer than two reviews.
+    /// The score from the jurors' own totals; equal to `score` without normalising.
+    pub raw_score: Option<f64>,
+    /// Highest minus lowest of the jurors' own totals; 0 with fewer than two reviews.
     pub spread: f64,
-    /// Whether `spread` is beyond the threshold of the settings.
+    /// Highest minus lowest of the normalised totals; `None` without normalising.
+    pub normalised_spread: Option<f64>,
+    /// Whether either spread is beyond the threshold of the settings: jurors who disagree on
+    /// the scale, or on where the entry stands among the ones they reviewed.
     pub disagreement: bool,
     /// The mean raw score on the first non-informational criterion, used to break ties.
     pub first_criterion: Option<f64>,
@@ -148,13 +152,18 @@ pub fn total(criteria: &[Criterion], scores: &HashMap<i64, f64>) -> Option<f64> 
 ///    they are reported in `abstentions`. A review without any counted score is skipped.
 /// 2. With `normalise`, each juror's totals are first replaced by how far each lies from that
 ///    juror's own average: the z-score across all the juror's reviews (population standard
-///    deviation), put back on the scale as `mid + z · range / 6` and kept within the scale
-///    (mid = (min + max) / 2, range = max − min, from the first non-informational criterion).
-///    A harsh and a lenient juror who order the entries alike then give the same totals.
-///    A juror whose totals are all equal — or who reviewed a single submission — says nothing
-///    about which entry is better: z = 0, and each of their totals becomes the middle of the
-///    scale (no division by zero).
+///    deviation). A harsh and a lenient juror who order the entries alike then give the same
+///    totals. A juror whose totals are all equal, or who reviewed a single submission, says
+///    nothing about which entry is better: z = 0 (no division by zero).
 /// 3. The score is the mean or the median of the submission's totals (see [`Aggregation`]).
+///    Normalised scores are then put back on the jury's own range by one straight line: the
+///    lowest and the highest normalised score become the lowest and the highest raw score of
+///    the listed submissions (as award platforms do), so the results keep the range the jury
+///    used instead of crowding around the middle of the scale. The same line converts each
+///    normalised total, for the normalised spread.
+/// 4. Both spreads are kept, the raw and the normalised one; either beyond the threshold flags
+///    the entry for discussion. Normalising alone must not hide that two jurors are 5 points
+///    apart.
 ///
 /// **The order** (organisers see these rules)
 /// 1. The higher score first; submissions without any review last.
@@ -182,21 +191,22 @@ pub fn rank(
             }
         })
         .collect();
-    let totals = match first {
-        Some(scale) if settings.normalise => normalise(reviews, &raw, scale.min, scale.max),
-        _ => raw,
+    let zs = match first {
+        Some(_) if settings.normalise => Some(z_scores(reviews, &raw)),
+        _ => None,
     };
 
     // One pass over the reviews, keyed by submission id: no scan per submission.
     #[derive(Default)]
     struct Tally {
         totals: Vec<f64>,
+        zs: Vec<f64>,
         abstentions: usize,
         first_sum: f64,
         first_count: usize,
     }
     let mut tallies: HashMap<i64, Tally> = HashMap::with_capacity(submissions.len());
-    for (review, total) in reviews.iter().zip(&totals) {
+    for (i, (review, total)) in reviews.iter().zip(&raw).enumerate() {
         let tally = tallies.entry(review.submission).or_default();
         if review.abstained {
             tally.abstentions += 1;
@@ -204,6 +214,9 @@ pub fn rank(
         }
         let Some(total) = total else { continue };
         tally.totals.push(*total);
+        if let Some(z) = zs.as_ref().and_then(|zs| zs[i]) {
+            tally.zs.push(z);
+        }
         if let Some(s) = first.and_then(|c| review.scores.get(&c.id)) {
             tally.first_sum += s;
             tally.first_count += 1;
@@ -211,7 +224,7 @@ pub fn rank(
     }
 
     let mut listed = HashSet::with_capacity(submissions.len());
-    let mut entries: Vec<RankedEntry> = submissions
+    let mut tallied: Vec<(i64, Tally)> = submissions
         .iter()
         .filter(|id| listed.insert(**id))
         .map(|&submission| {
@@ -219,18 +232,50 @@ pub fn rank(
             // Sorted for the median and the spread; summing in sorted order also makes the
             // mean independent of the order the reviews came in.
             tally.totals.sort_by(f64::total_cmp);
-            let spread = match (tally.totals.first(), tally.totals.last()) {
-                (Some(low), Some(high)) => high - low,
-                _ => 0.0,
+            tally.zs.sort_by(f64::total_cmp);
+            (submission, tally)
+        })
+        .collect();
+    let fit = zs.is_some().then(|| {
+        let pooled = deviation(tallied.iter().flat_map(|(_, t)| t.totals.iter().copied()));
+        Fit::new(
+            tallied.iter().filter_map(|(_, t)| {
+                Some((
+                    aggregate(&t.totals, settings.aggregation)?,
+                    aggregate(&t.zs, settings.aggregation)?,
+                ))
+            }),
+            pooled,
+        )
+    });
+
+    let mut entries: Vec<RankedEntry> = tallied
+        .iter_mut()
+        .map(|(submission, tally)| {
+            let raw_score = aggregate(&tally.totals, settings.aggregation);
+            let spread = spread_of(&tally.totals);
+            let (score, normalised_spread) = match &fit {
+                Some(fit) => {
+                    let fitted: Vec<f64> = tally.zs.iter().map(|z| fit.apply(*z)).collect();
+                    (
+                        aggregate(&fitted, settings.aggregation),
+                        Some(spread_of(&fitted)),
+                    )
+                }
+                None => (raw_score, None),
             };
+            let threshold = settings.disagreement_threshold;
             RankedEntry {
-                submission,
+                submission: *submission,
                 rank: 0,
-                score: aggregate(&tally.totals, settings.aggregation),
+                score,
+                raw_score,
                 reviews: tally.totals.len(),
                 abstentions: tally.abstentions,
                 spread,
-                disagreement: spread > settings.disagreement_threshold,
+                normalised_spread,
+                disagreement: spread > threshold
+                    || normalised_spread.is_some_and(|s| s > threshold),
                 first_criterion: (tally.first_count > 0)
                     .then(|| tally.first_sum / tally.first_count as f64),
             }
@@ -250,9 +295,10 @@ pub fn rank(
 /// rounding noise by itself would turn equal totals into z = ±1.
 const FLAT: f64 = 1e-9;
 
-/// Replaces each counted total by the juror's z-score put back on the scale `min..=max`
-/// (see [`rank`]). `totals` is index-aligned with `reviews`; `None` stays `None`.
-fn normalise(reviews: &[Review], totals: &[Option<f64>], min: f64, max: f64) -> Vec<Option<f64>> {
+/// Each counted total as the juror's z-score: how many of the juror's standard deviations
+/// (population) it lies above the juror's mean. A juror whose totals are all equal, or who has
+/// a single one, gets z = 0. `totals` is index-aligned with `reviews`; `None` stays `None`.
+fn z_scores(reviews: &[Review], totals: &[Option<f64>]) -> Vec<Option<f64>> {
     #[derive(Default)]
     struct Juror {
         count: usize,
@@ -275,8 +321,6 @@ fn normalise(reviews: &[Review], totals: &[Option<f64>], min: f64, max: f64) -> 
             juror.squares += (t - mean) * (t - mean);
         }
     }
-    let mid = (min + max) / 2.0;
-    let unit = (max - min) / 6.0;
     reviews
         .iter()
         .zip(totals)
@@ -285,16 +329,88 @@ fn normalise(reviews: &[Review], totals: &[Option<f64>], min: f64, max: f64) -> 
             let juror = &jurors[&review.juror];
             let mean = juror.sum / juror.count as f64;
             let deviation = (juror.squares / juror.count as f64).sqrt();
-            let z = if deviation > FLAT {
+            Some(if deviation > FLAT {
                 (t - mean) / deviation
             } else {
                 0.0
-            };
-            // Not `clamp`: it panics on a malformed scale (min > max), and a ranking page
-            // should not fail on a criterion edited wrong elsewhere.
-            Some((mid + z * unit).max(min).min(max))
+            })
         })
         .collect()
+}
+
+/// The straight line that puts z-scores back on the jury's own range: the lowest and highest
+/// normalised score land on the lowest and highest raw score of the round, so normalising
+/// re-orders entries without moving the results towards the middle of the scale.
+struct Fit {
+    /// The normalised score that maps to `low`.
+    from: f64,
+    /// The lowest raw score.
+    low: f64,
+    /// Scale points per z.
+    slope: f64,
+}
+
+impl Fit {
+    /// From `(raw score, normalised score before the fit)` of every scored entry, and the
+    /// standard deviation of all raw totals (the slope when the normalised scores are all equal).
+    fn new(scores: impl Iterator<Item = (f64, f64)>, pooled: f64) -> Fit {
+        let (mut raw_low, mut raw_high) = (f64::INFINITY, f64::NEG_INFINITY);
+        let (mut z_low, mut z_high) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (raw, z) in scores {
+            raw_low = raw_low.min(raw);
+            raw_high = raw_high.max(raw);
+            z_low = z_low.min(z);
+            z_high = z_high.max(z);
+        }
+        if !raw_low.is_finite() {
+            // Nothing scored: no score to place.
+            return Fit {
+                from: 0.0,
+                low: 0.0,
+                slope: 0.0,
+            };
+        }
+        if z_high - z_low > FLAT {
+            Fit {
+                from: z_low,
+                low: raw_low,
+                slope: (raw_high - raw_low) / (z_high - z_low),
+            }
+        } else {
+            // Every entry normalises to the same score (one entry, or jurors who cancel each
+            // other out): all get the middle of the raw scores, and one z counts as one
+            // standard deviation of the raw totals, so that disagreement stays visible.
+            Fit {
+                from: z_low,
+                low: (raw_low + raw_high) / 2.0,
+                slope: pooled,
+            }
+        }
+    }
+
+    fn apply(&self, z: f64) -> f64 {
+        self.low + (z - self.from) * self.slope
+    }
+}
+
+/// The population standard deviation; 0 for fewer than two values.
+fn deviation(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let (count, sum) = values
+        .clone()
+        .fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
+    if count < 2 {
+        return 0.0;
+    }
+    let mean = sum / count as f64;
+    (values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / count as f64).sqrt()
+}
+
+/// Highest minus lowest of sorted totals; 0 with fewer than two.
+fn spread_of(sorted: &[f64]) -> f64 {
+    match (sorted.first(), sorted.last()) {
+        (Some(low), Some(high)) => high - low,
+        _ => 0.0,
+    }
 }
 
 /// The score from a submission's totals, sorted ascending; `None` without any.
@@ -492,21 +608,55 @@ mod tests {
         let raw = rank(&criteria, &reviews, &subs, &s);
         assert_eq!(order_of(&raw), [(100, 1), (200, 2), (300, 3)]);
         close(raw[0].score, 7.0);
-        assert!(raw.iter().all(|e| e.disagreement));
+        assert!(
+            raw.iter()
+                .all(|e| e.disagreement && e.normalised_spread.is_none())
+        );
 
-        // Normalised: juror 1 has mean 8, juror 2 mean 4; both have the population standard
-        // deviation √((1 + 0 + 1) / 3) = √(2/3) ≈ 0.8165, so z = +1.2247, 0, −1.2247 for both.
-        // On 0–10: 5 + z · 10/6 → 7.0412, 5, 2.9588 from both jurors: spread 0.
+        // Normalised: both jurors give z = +1.2247, 0, −1.2247, so both agree exactly: the
+        // normalised spread is 0. The fit maps −1.2247..1.2247 onto the raw 5..7: the scores
+        // keep the jury's range instead of moving to the middle of the scale.
         s.normalise = true;
         let normalised = rank(&criteria, &reviews, &subs, &s);
         assert_eq!(order_of(&normalised), [(100, 1), (200, 2), (300, 3)]);
-        let z = 1.0 / (2.0_f64 / 3.0).sqrt();
-        close(normalised[0].score, 5.0 + z * 10.0 / 6.0);
-        close(normalised[1].score, 5.0);
-        close(normalised[2].score, 5.0 - z * 10.0 / 6.0);
+        close(normalised[0].score, 7.0);
+        close(normalised[1].score, 6.0);
+        close(normalised[2].score, 5.0);
         for e in &normalised {
-            assert!(e.spread.abs() < 1e-9 && !e.disagreement, "{e:?}");
+            close(e.normalised_spread, 0.0);
+            // The raw spread is still shown and still flags: the jurors are 4 points apart.
+            assert!((e.spread - 4.0).abs() < 1e-9 && e.disagreement, "{e:?}");
+            assert_eq!(
+                e.raw_score,
+                raw.iter()
+                    .find(|r| r.submission == e.submission)
+                    .unwrap()
+                    .score
+            );
         }
+    }
+
+    #[test]
+    fn a_raw_disagreement_is_flagged_even_where_normalising_shrinks_it() {
+        let criteria = [criterion(1, 1.0)];
+        // Juror 1 scores 3.00 for 100, and 4 and 5 elsewhere; juror 2 scores 8.36 for 100
+        // and 9 and 10 elsewhere. Normalised, 100 is the weakest for both (spread small);
+        // raw, they are 5.36 points apart on it.
+        let reviews = [
+            single(1, 100, 3.0),
+            single(1, 200, 4.0),
+            single(1, 300, 5.0),
+            single(2, 100, 8.36),
+            single(2, 400, 9.0),
+            single(2, 500, 10.0),
+        ];
+        let mut s = settings(Aggregation::WeightedMean, true);
+        s.disagreement_threshold = 3.0;
+        let ranking = rank(&criteria, &reviews, &[100, 200, 300, 400, 500], &s);
+        let e = entry(&ranking, 100);
+        assert!((e.spread - 5.36).abs() < 1e-9, "{e:?}");
+        assert!(e.normalised_spread.is_some_and(|n| n < 3.0), "{e:?}");
+        assert!(e.disagreement, "the raw spread flags: {e:?}");
     }
 
     #[test]
@@ -523,8 +673,8 @@ mod tests {
         let raw = rank(&criteria, &reviews, &subs, &mean());
         assert_eq!(order_of(&raw), [(100, 1), (200, 2), (300, 3), (400, 4)]);
 
-        // Each juror: mean ± 1 with standard deviation 1 → z = ±1 → 5 ± 10/6 = 6.6667 / 3.3333.
-        // 100 and 300 tie on 6.6667; the raw first criterion breaks it: 9 > 5. Likewise 7 > 3.
+        // Each juror: mean ± 1 with standard deviation 1 → z = ±1, fitted onto the raw range
+        // 3..9: 9 and 3. 100 and 300 tie on 9; the raw first criterion breaks it: 9 > 5.
         let normalised = rank(
             &criteria,
             &reviews,
@@ -535,18 +685,17 @@ mod tests {
             order_of(&normalised),
             [(100, 1), (300, 2), (200, 3), (400, 4)]
         );
-        close(entry(&normalised, 300).score, 5.0 + 10.0 / 6.0);
-        close(entry(&normalised, 200).score, 5.0 - 10.0 / 6.0);
+        close(entry(&normalised, 300).score, 9.0);
+        close(entry(&normalised, 200).score, 3.0);
+        close(entry(&normalised, 300).raw_score, 5.0);
     }
 
     #[test]
-    fn normalised_totals_stay_within_the_scale() {
+    fn normalised_scores_keep_the_range_the_jury_used() {
         let criteria = [criterion(1, 1.0)];
-        // One juror: 10 for submission 1, 0 for submissions 2..=17 (17 reviews).
-        // Mean 10/17; deviations 160/17 (once) and −10/17 (16 times);
-        // variance (160² + 16·10²) / 17³ = 27200 / 4913 = (40/17)²; standard deviation 40/17.
-        // z = 4 for submission 1: 5 + 4 · 10/6 = 11.67, kept at the maximum 10.
-        // z = −1/4 for the others: 5 − 10/24 = 4.5833.
+        // One juror: 10 for submission 1, 0 for submissions 2..=17 (17 reviews): z = 4 for
+        // submission 1 and −1/4 for the others. Fitted onto the raw 0..10: 10 and 0, not the
+        // 11.67 (kept at 10) and 4.58 that "middle of the scale ± z" would give.
         let mut reviews = vec![single(1, 1, 10.0)];
         reviews.extend((2..=17).map(|s| single(1, s, 0.0)));
         let subs: Vec<i64> = (1..=17).collect();
@@ -557,11 +706,11 @@ mod tests {
             &settings(Aggregation::WeightedMean, true),
         );
         close(entry(&ranking, 1).score, 10.0);
-        close(entry(&ranking, 2).score, 5.0 - 10.0 / 24.0);
+        close(entry(&ranking, 2).score, 0.0);
     }
 
     #[test]
-    fn a_juror_who_gives_every_submission_the_same_total_is_normalised_to_the_middle() {
+    fn a_juror_who_gives_every_submission_the_same_total_keeps_that_total() {
         let criteria = [criterion(1, 1.0)];
         // 0.1 three times: the mean is 0.10000000000000002, not 0.1, so the standard
         // deviation is rounding noise (about 1e-17), not 0. Without a threshold, z would be −1.
@@ -578,16 +727,16 @@ mod tests {
         );
         for e in &ranking {
             assert!(e.score.is_some_and(f64::is_finite), "{e:?}");
-            // z = 0 → the middle of 0–10.
-            close(e.score, 5.0);
+            // z = 0 everywhere → the middle of the raw scores, which is 0.1.
+            close(e.score, 0.1);
             assert_eq!(e.rank, 1, "all equal, all first");
         }
     }
 
     #[test]
-    fn a_juror_with_a_single_review_is_normalised_to_the_middle() {
+    fn a_juror_with_a_single_review_counts_as_average() {
         let criteria = [criterion(1, 1.0)];
-        // Juror 2's only review: no spread to compare with, z = 0 → 5 whatever the score.
+        // Juror 2's only review: no spread to compare with, z = 0 whatever the score.
         let reviews = [
             single(1, 100, 9.0),
             single(1, 200, 1.0),
@@ -599,10 +748,35 @@ mod tests {
             &[100, 200],
             &settings(Aggregation::WeightedMean, true),
         );
-        // Juror 1: mean 5, standard deviation 4, z = ±1 → 6.6667 and 3.3333.
-        // 100: (6.6667 + 5) / 2 = 5.8333.
-        close(entry(&ranking, 100).score, (5.0 + 10.0 / 6.0 + 5.0) / 2.0);
-        close(entry(&ranking, 200).score, 5.0 - 10.0 / 6.0);
+        // Juror 1: z = ±1. Before the fit, 100: (1 + 0) / 2 = 0.5 and 200: −1; raw 5.5 and 1.
+        // The line through (−1, 1) and (0.5, 5.5) has slope 3: 100 → 5.5, 200 → 1, and 100's
+        // normalised totals are 1 + 2 · 3 = 7 and 1 + 1 · 3 = 4: spread 3 (raw: 9 − 2 = 7).
+        close(entry(&ranking, 100).score, 5.5);
+        close(entry(&ranking, 200).score, 1.0);
+        close(entry(&ranking, 100).normalised_spread, 3.0);
+        assert!((entry(&ranking, 100).spread - 7.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn jurors_who_cancel_each_other_out_still_show_their_disagreement() {
+        let criteria = [criterion(1, 1.0)];
+        // Opposite opinions: every normalised score is the same, so there is no range to fit;
+        // one z then counts as one standard deviation of the raw totals (4), and each entry's
+        // normalised totals are ±1 z apart: spread 8.
+        let reviews = [
+            single(1, 100, 9.0),
+            single(1, 200, 1.0),
+            single(2, 100, 1.0),
+            single(2, 200, 9.0),
+        ];
+        let mut s = settings(Aggregation::WeightedMean, true);
+        s.disagreement_threshold = 3.0;
+        let ranking = rank(&criteria, &reviews, &[100, 200], &s);
+        for e in &ranking {
+            close(e.score, 5.0);
+            close(e.normalised_spread, 8.0);
+            assert!(e.disagreement, "{e:?}");
+        }
     }
 
     #[test]

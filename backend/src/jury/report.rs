@@ -130,6 +130,21 @@ fn score(lang: Lang, s: Option<f64>) -> String {
     )
 }
 
+/// A recorded decision in words: "Place 1", "Not selected", "No decision" …
+pub(crate) fn outcome_label(outcome: &str, lang: Lang) -> String {
+    let t = lang.tr();
+    if let Some(p) = outcome.strip_prefix("place_") {
+        return t.msg_args("call-place", &[("place", p.to_string())]);
+    }
+    t.msg(match outcome {
+        "advance" => "jury-outcome-advance",
+        "finalist" => "jury-orga-outcome-finalist",
+        "keep" => "jury-outcome-keep",
+        "not_selected" => "jury-orga-outcome-not-selected",
+        _ => "jury-outcome-none",
+    })
+}
+
 /// The report as PDF bytes.
 pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
     let t = lang.tr();
@@ -221,10 +236,48 @@ pub fn pdf(view: &RoundView, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
                 ]
             )
         );
+        if let Some(n) = r.normalised_spread {
+            text.push_str(&format!(
+                " ({})",
+                t.msg_args(
+                    "jury-report-normalised-spread",
+                    &[
+                        ("score", score(lang, r.raw_score)),
+                        ("spread", decimal_mark(lang, format!("{n:.2}"))),
+                    ]
+                )
+            ));
+        }
         if r.disagreement {
             text.push_str(&format!(" — {}", t.msg("jury-report-disagreement")));
         }
         l.paragraph(&text, 10.0, 0.0, false);
+    }
+    if !view.confirmed.is_empty() {
+        // The record of the confirmation: the ranking as it stood then, with each decision
+        // and the first tie-break value.
+        l.gap(4.0);
+        l.paragraph(&t.msg("jury-report-decisions"), 12.0, 0.0, true);
+        l.paragraph(&t.msg("jury-confirmed-ranking-hint"), 9.0, 0.0, false);
+        let first = view
+            .criteria
+            .iter()
+            .find(|c| !c.informational)
+            .map(|c| c.name(lang).to_string())
+            .unwrap_or_default();
+        for c in &view.confirmed {
+            let text = format!(
+                "{}. {} — {}: {} ({}; {} {})",
+                c.rank,
+                title(c.submission_id),
+                t.msg("jury-decision"),
+                outcome_label(&c.outcome, lang),
+                score(lang, c.score),
+                first,
+                score(lang, c.first_criterion),
+            );
+            l.paragraph(&text, 10.0, 0.0, false);
+        }
     }
     l.gap(4.0);
     l.paragraph(&t.msg("jury-report-reviews-heading"), 12.0, 0.0, true);

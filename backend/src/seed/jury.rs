@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::audit;
 use crate::call::SubmissionStatus;
 use crate::db;
-use crate::jury::model::{CriterionInput, ReviewState, RoundInput};
+use crate::jury::model::{ConfirmedLine, CriterionInput, ReviewState, RoundInput};
 use crate::jury::{assign, queries, rank, service};
 use crate::state::AppState;
 
@@ -298,6 +298,25 @@ async fn write_decided_round(
     let reviews: Vec<rank::Review> = view_reviews.iter().map(|r| r.for_rank()).collect();
     let ranking = rank::rank(&rank_criteria, &reviews, &ids, &round.settings());
     queries::set_confirmed(&mut tx, round.id, organiser.id.0, confirmed).await?;
+    // The record of the confirmation: this pre-selection sent its finalists (and the later
+    // winners) to the final and let the others go.
+    let lines: Vec<ConfirmedLine> = ranking
+        .iter()
+        .map(|r| {
+            let status = entries
+                .iter()
+                .find(|s| s.id == r.submission)
+                .map(|s| s.status);
+            let outcome = match status {
+                Some(SubmissionStatus::Shortlisted) => "advance",
+                Some(SubmissionStatus::Finalist | SubmissionStatus::Winner) => "finalist",
+                Some(SubmissionStatus::NotSelected) => "not_selected",
+                _ => "none",
+            };
+            ConfirmedLine::of(r, outcome.to_string())
+        })
+        .collect();
+    queries::insert_confirmed_lines(&mut tx, round.id, &lines).await?;
     let detail = serde_json::json!({ "round": round.id, "ranking": ranking });
     audit::record(
         &mut tx,

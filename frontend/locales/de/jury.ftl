@@ -15,6 +15,7 @@ valid-jury-label-too-many = Bitte höchstens 20 Beschriftungen.
 valid-jury-conflict-reason = Nennen Sie kurz den Grund des Interessenkonflikts (z. B. „Ich berate dieses Unternehmen“).
 valid-jury-abstain-reason = Nennen Sie kurz, warum Sie sich enthalten.
 valid-jury-placement = Jede Platzierung (1., 2., 3. …) kann einmal vergeben werden, beginnend mit 1.
+jury-places-in-last-round = Plätze gehen an Finalisten oder werden in der letzten Runde des Calls vergeben. Legen Sie eine Runde für die Finalisten an, oder vergeben Sie die Plätze in der letzten Runde.
 valid-jury-slot-order = Führen Sie jede Finalistin und jeden Finalisten der Runde genau einmal auf.
 valid-jury-import-line = Zeile { $line }: Schreiben Sie „E-Mail der Jurorin oder des Jurors, Nummer der Einreichung“.
 valid-jury-import-juror = Zeile { $line }: Diese Adresse gehört zu keinem Jurymitglied des Calls.
@@ -27,6 +28,7 @@ jury-juror-not-found = Diese Person gehört nicht zur Jury des Calls.
 jury-assignment-not-found = Diese Zuweisung gibt es nicht.
 jury-round-closed = Die Runde ist geschlossen: Bewertungen können nicht mehr geändert werden.
 jury-round-not-open = Die Runde hat noch nicht begonnen.
+jury-round-not-confirmed = Der Juryvorsitz hat das Ergebnis dieser Runde noch nicht bestätigt.
 jury-round-confirmed = Der Juryvorsitz hat das Ergebnis dieser Runde bestätigt; es kann nicht mehr geändert werden.
 jury-confirm-open = Die Runde ist noch offen: Schließen Sie sie, bevor Sie das Ergebnis bestätigen.
 jury-pitch-not-started = Die Bewertung öffnet, wenn dieser Pitch beginnt.
@@ -83,6 +85,7 @@ jury-report-reviews = { $count ->
     [one] 1 Bewertung
    *[other] { $count } Bewertungen
 }, Spannweite { $spread }
+jury-report-normalised-spread = roh { $score }, Spannweite ausgeglichen { $spread }
 jury-report-disagreement = Jury uneinig
 jury-report-reviews-heading = Bewertungen
 jury-report-not-counted = zählt nicht (Interessenkonflikt)
@@ -94,3 +97,10 @@ jury-others-not-after-own = In dieser Runde werden die Bewertungen der anderen n
 jury-others-hand-in-first = Geben Sie Ihre eigene Bewertung dieses Beitrags ab (oder enthalten Sie sich), bevor Sie die Bewertungen der anderen öffnen.
 jury-orga-own-reviews-pending = Sie sind Jurymitglied in dieser Runde und haben noch nicht alle Ihre Bewertungen abgegeben. Bis dahin (oder bis die Runde endet) sind Ihnen Punkte, Bewertungen, Rangliste, Jurybericht und die Namen der Einreichenden verschlossen, damit die Bewertungen der anderen Ihre nicht beeinflussen.
 jury-orga-juror-rule = Organisatorinnen und Organisatoren, die in dieser Runde auch Jurymitglied sind, sehen Punkte, Bewertungen, Rangliste, Bericht und die Namen der Einreichenden erst, wenn sie alle eigenen Bewertungen der Runde abgegeben haben oder die Runde beendet ist.
+jury-outcome-advance = Kommt weiter
+jury-outcome-keep = Bleibt im Status
+jury-outcome-none = Keine Entscheidung
+jury-confirmed-ranking = Rangliste wie bestätigt
+jury-confirmed-ranking-hint = So stand die Rangliste, als der Juryvorsitz bestätigte, mit der Entscheidung je Beitrag. Spätere Änderungen (etwa ein spät erklärter Interessenkonflikt) ändern diesen Nachweis nicht.
+jury-decision = Entscheidung
+jury-report-decisions = Entscheidungen des Juryvorsitzes

@@ -15,6 +15,7 @@ valid-jury-label-too-many = At most 20 labels, please.
 valid-jury-conflict-reason = Say briefly why you are in conflict (e.g. “I advise this company”).
 valid-jury-abstain-reason = Say briefly why you abstain.
 valid-jury-placement = Each placement (1st, 2nd, 3rd …) can be given once, starting at 1.
+jury-places-in-last-round = Places go to finalists or are awarded in the call's last round. Add a round for the finalists, or award the places in the last round.
 valid-jury-slot-order = List every finalist of the round exactly once.
 valid-jury-import-line = Line { $line }: write “juror e-mail, submission number”.
 valid-jury-import-juror = Line { $line }: this address is not a juror of the call.
@@ -27,6 +28,7 @@ jury-juror-not-found = This person is not a juror of the call.
 jury-assignment-not-found = This assignment does not exist.
 jury-round-closed = The round is closed: reviews can no longer be changed.
 jury-round-not-open = The round has not opened yet.
+jury-round-not-confirmed = The chair has not confirmed this round's outcome yet.
 jury-round-confirmed = The chair has confirmed this round's outcome; it can no longer be changed.
 jury-confirm-open = The round is still open: close it before confirming the outcome.
 jury-pitch-not-started = Scoring opens when this pitch starts.
@@ -83,6 +85,7 @@ jury-report-reviews = { $count ->
     [one] 1 review
    *[other] { $count } reviews
 }, spread { $spread }
+jury-report-normalised-spread = raw { $score }, evened-out spread { $spread }
 jury-report-disagreement = jurors disagree
 jury-report-reviews-heading = Reviews
 jury-report-not-counted = not counted (conflict of interest)
@@ -94,3 +97,10 @@ jury-others-not-after-own = In this round the other jurors' reviews are not open
 jury-others-hand-in-first = Hand in your own review of this entry (or abstain) before you open the other jurors' reviews.
 jury-orga-own-reviews-pending = You are a juror in this round and have not handed in all your own reviews yet. Until you have (or the round closes), its scores, reviews, ranking, jury report and the applicants' names are closed to you, so that the other jurors' reviews cannot shape yours.
 jury-orga-juror-rule = Organisers who are also jurors in this round see its scores, reviews, ranking, report and the applicants' names only once all their own reviews in it are handed in, or the round has closed.
+jury-outcome-advance = Moves on
+jury-outcome-keep = Stays as it is
+jury-outcome-none = No decision
+jury-confirmed-ranking = Ranking as confirmed
+jury-confirmed-ranking-hint = The ranking as it stood when the chair confirmed, with the decision for each entry. Later changes (a conflict declared late, say) do not alter this record.
+jury-decision = Decision
+jury-report-decisions = The chair's decisions

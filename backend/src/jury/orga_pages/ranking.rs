@@ -15,43 +15,48 @@ use crate::http::fmt;
 use crate::http::page::{Ctx, see_other};
 use crate::jury::rank;
 use crate::jury::service::{self, Outcome, RoundView};
-use convene_frontend::jury_orga::{ConfirmForm, DecisionLine, RankLine};
+use convene_frontend::jury_orga::{ConfirmForm, ConfirmedRow, DecisionLine, RankLine};
 use convene_frontend::{FlashKind, Lang};
 
 /// The choices the chair has for an entrant with `status` (`places`: how many placements).
+/// Finalists can be placed in any round; in the call's last round (`last`), every entrant can,
+/// so a call judged in a single online round names its winners there.
 pub(super) fn outcome_options(
     status: SubmissionStatus,
     places: usize,
+    last: bool,
     t: convene_frontend::Tr,
 ) -> Vec<(String, String)> {
     let o = |v: &str, id: &str| (v.to_string(), t.msg(id));
+    let place_options = || {
+        (1..=places.max(1)).map(|p| {
+            (
+                format!("place_{p}"),
+                t.msg_args("call-place", &[("place", p.to_string())]),
+            )
+        })
+    };
+    let mut v: Vec<(String, String)> = Vec::new();
     match status {
-        SubmissionStatus::InReview => vec![
-            o("advance", "jury-orga-outcome-shortlist"),
-            o("finalist", "jury-orga-outcome-finalist"),
-            o("keep", "jury-orga-outcome-keep"),
-            o("not_selected", "jury-orga-outcome-not-selected"),
-        ],
-        SubmissionStatus::Shortlisted => vec![
-            o("finalist", "jury-orga-outcome-finalist"),
-            o("keep", "jury-orga-outcome-keep"),
-            o("not_selected", "jury-orga-outcome-not-selected"),
-        ],
+        SubmissionStatus::InReview | SubmissionStatus::Shortlisted => {
+            if last {
+                v.extend(place_options());
+            }
+            if status == SubmissionStatus::InReview {
+                v.push(o("advance", "jury-orga-outcome-shortlist"));
+            }
+            v.push(o("finalist", "jury-orga-outcome-finalist"));
+            v.push(o("keep", "jury-orga-outcome-keep"));
+            v.push(o("not_selected", "jury-orga-outcome-not-selected"));
+        }
         SubmissionStatus::Finalist => {
-            let mut v: Vec<(String, String)> = (1..=places.max(1))
-                .map(|p| {
-                    (
-                        format!("place_{p}"),
-                        t.msg_args("call-place", &[("place", p.to_string())]),
-                    )
-                })
-                .collect();
+            v.extend(place_options());
             v.push(o("keep", "jury-orga-outcome-keep-finalist"));
             v.push(o("not_selected", "jury-orga-outcome-not-selected"));
-            v
         }
-        _ => vec![o("keep", "jury-orga-outcome-decided")],
+        _ => v.push(o("keep", "jury-orga-outcome-decided")),
     }
+    v
 }
 
 /// The decisions the form starts with, from the ranking: of the entries with a score, the upper
@@ -107,7 +112,12 @@ pub(super) fn part(view: &RoundView, lang: Lang) -> RankingPart {
                 .unwrap_or_else(|| "–".into()),
             reviews: r.reviews,
             abstentions: r.abstentions,
+            raw_score: r
+                .raw_score
+                .filter(|_| round.normalise)
+                .map(|s| num(lang, s, 2)),
             spread: num(lang, r.spread, 2),
+            normalised_spread: r.normalised_spread.map(|s| num(lang, s, 2)),
             disagreement: r.disagreement,
             first_criterion: r
                 .first_criterion
@@ -159,8 +169,19 @@ pub(super) fn confirm_form(
             .iter()
             .filter(|e| e.status == SubmissionStatus::Finalist.as_str())
             .count();
+        // In the last round every entrant may be placed; more than ten places is no award.
+        let places = if view.is_last {
+            view.entrants.len().min(10)
+        } else {
+            finalists
+        };
         ConfirmForm {
             action: format!("{base}/confirm"),
+            places_hint: t.msg(if view.is_last {
+                "jury-orga-places-last-round"
+            } else {
+                "jury-orga-places-later-round"
+            }),
             lines: view
                 .ranking
                 .iter()
@@ -172,13 +193,34 @@ pub(super) fn confirm_form(
                         rank: format!("{}.", r.rank),
                         title: e.title.clone(),
                         status: t.msg(status.label_id()),
-                        options: outcome_options(status, finalists, t),
+                        options: outcome_options(status, places, view.is_last, t),
                         selected: chosen.get(&e.id).cloned().unwrap_or_else(|| "keep".into()),
                     })
                 })
                 .collect(),
         }
     })
+}
+
+/// The ranking as the chair confirmed it, with the decision of each entry.
+pub(super) fn confirmed_rows(view: &RoundView, lang: Lang) -> Vec<ConfirmedRow> {
+    let normalised = view.round.normalise;
+    let opt = |v: Option<f64>| v.map(|s| num(lang, s, 2)).unwrap_or_else(|| "–".into());
+    view.confirmed
+        .iter()
+        .map(|l| ConfirmedRow {
+            submission: l.submission_id,
+            rank: l.rank.to_string(),
+            title: title_of(view, l.submission_id),
+            score: opt(l.score),
+            raw_score: normalised.then(|| opt(l.raw_score)),
+            spread: num(lang, l.spread, 2),
+            normalised_spread: l.normalised_spread.map(|s| num(lang, s, 2)),
+            disagreement: l.disagreement,
+            first_criterion: opt(l.first_criterion),
+            decision: crate::jury::report::outcome_label(&l.outcome, lang),
+        })
+        .collect()
 }
 
 /// When and by whom a round's outcome was confirmed, if it was.

@@ -110,10 +110,12 @@ pub(super) async fn round_page(
         import_action: (!closed).then(|| format!("{base}/import")),
         import_text: typed.import.clone().unwrap_or_default(),
         ranking: ranking_part.lines,
+        normalised: round.normalise,
         first_criterion: ranking_part.first_criterion,
         rules: ranking_part.rules,
         confirm,
         confirmed,
+        confirmed_rows: ranking::confirmed_rows(&view, lang),
         pitch,
         errors,
     };

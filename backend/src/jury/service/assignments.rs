@@ -19,6 +19,11 @@ pub struct RoundView {
     pub slots: Vec<Slot>,
     /// The name of the organiser who confirmed the outcome.
     pub confirmed_by_name: Option<String>,
+    /// The ranking as the chair confirmed it, with the decisions (empty until confirmed).
+    pub confirmed: Vec<ConfirmedLine>,
+    /// The round is the call's last (no round after it): its chair may award places to any
+    /// entrant, whatever the round's kind, so a call with a single round can name winners.
+    pub is_last: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -136,6 +141,11 @@ pub(super) async fn load_round_view(
     };
     Ok(RoundView {
         confirmed_by_name,
+        confirmed: queries::confirmed_lines(conn, round.id).await?,
+        is_last: queries::rounds(conn, call.id)
+            .await?
+            .last()
+            .is_none_or(|r| r.id == round.id),
         categories: call_queries::categories(conn, call.id).await?,
         jurors: queries::jurors(conn, call.id).await?,
         slots: queries::slots(conn, round.id).await?,

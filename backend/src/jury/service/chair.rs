@@ -17,6 +17,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The value [`Outcome::parse`] reads.
+    pub fn value(self) -> String {
+        match self {
+            Outcome::Advance => "advance".into(),
+            Outcome::Finalist => "finalist".into(),
+            Outcome::Keep => "keep".into(),
+            Outcome::NotSelected => "not_selected".into(),
+            Outcome::Place(p) => format!("place_{p}"),
+        }
+    }
+
     /// The chair's form or API value: `advance`, `finalist`, `keep`, `not_selected`, `place_N`.
     pub fn parse(v: &str) -> Option<Outcome> {
         match v.trim() {
@@ -64,10 +75,16 @@ pub async fn confirm(
         if !view.entrants.iter().any(|e| e.id == *sub) {
             return Err(AppError::field("decisions", "jury-not-an-entrant"));
         }
-        if let Outcome::Place(p) = outcome
-            && (*p < 1 || !places.insert(*p))
-        {
-            return Err(AppError::field("decisions", "valid-jury-placement"));
+        if let Outcome::Place(p) = outcome {
+            if *p < 1 || !places.insert(*p) {
+                return Err(AppError::field("decisions", "valid-jury-placement"));
+            }
+            let finalist = view
+                .entrant(*sub)
+                .is_some_and(|e| e.status == SubmissionStatus::Finalist.as_str());
+            if !finalist && !view.is_last {
+                return Err(AppError::field("decisions", "jury-places-in-last-round"));
+            }
         }
     }
     for (id, outcome) in decisions {
@@ -90,6 +107,16 @@ pub async fn confirm(
             (Outcome::Place(p), SubmissionStatus::Finalist) => {
                 vec![(SubmissionStatus::Winner, Some(*p))]
             }
+            // The call's last round awards places straight from review (checked above).
+            (Outcome::Place(p), SubmissionStatus::InReview) => vec![
+                (SubmissionStatus::Shortlisted, None),
+                (SubmissionStatus::Finalist, None),
+                (SubmissionStatus::Winner, Some(*p)),
+            ],
+            (Outcome::Place(p), SubmissionStatus::Shortlisted) => vec![
+                (SubmissionStatus::Finalist, None),
+                (SubmissionStatus::Winner, Some(*p)),
+            ],
             _ => {
                 return Err(AppError::Conflict(Msg::new(
                     "submission-status-change-invalid",
@@ -102,6 +129,18 @@ pub async fn confirm(
         }
     }
     queries::set_confirmed(&mut tx, round.id, actor.id.0, now).await?;
+    let decided: HashMap<i64, Outcome> = decisions.iter().copied().collect();
+    let lines: Vec<ConfirmedLine> = view
+        .ranking
+        .iter()
+        .map(|r| {
+            let outcome = decided
+                .get(&r.submission)
+                .map_or_else(|| "none".to_string(), |o| o.value());
+            ConfirmedLine::of(r, outcome)
+        })
+        .collect();
+    queries::insert_confirmed_lines(&mut tx, round.id, &lines).await?;
     let ranking = serde_json::json!({
         "round": round.id,
         "settings": { "aggregation": round.aggregation, "normalise": round.normalise },

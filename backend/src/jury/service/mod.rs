@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use convene_frontend::Lang;
 
 use super::model::{
-    self, Assignment, CriterionInput, CriterionRow, Declaration, JurorRow, OthersScores, Review,
-    ReviewState, Round, RoundInput, RoundKind, Slot,
+    self, Assignment, ConfirmedLine, CriterionInput, CriterionRow, Declaration, JurorRow,
+    OthersScores, Review, ReviewState, Round, RoundInput, RoundKind, Slot,
 };
 use super::queries::{self, Entrant};
 use super::{assign, rank};
