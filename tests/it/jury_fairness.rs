@@ -2,7 +2,7 @@
 //! fairness), through the pages and the API: seeing the others' reviews locks one's own; an
 //! organiser who is a juror too sees no scores before handing in; blind rounds name files
 //! neutrally; jurors get team names, never e-mail addresses; a conflicted juror's review is
-//! shown to nobody. The set-up is the API tests' (`jury_api::Fx`).
+//! shown to nobody; a juror who declares a conflict late is replaced. The set-up is the API tests' (`jury_api::Fx`).
 
 use convene::jury::service;
 use convene_tests::{Client, Page};
@@ -552,4 +552,75 @@ async fn a_conflicted_jurors_review_is_shown_to_no_other_juror() {
         .find(|r| r["submission_id"] == sub)
         .unwrap();
     assert_eq!(first["reviews"], 2, "{ranking}");
+}
+
+/// A conflict declared after assignment does not leave the entry short: another juror who may
+/// review it takes the place at once (recorded in the audit log); when nobody is left, the
+/// round page lists the entry as short, counting the conflicted juror as no juror.
+#[tokio::test]
+async fn a_conflict_declared_after_assignment_is_restaffed() {
+    let fx = Fx::new().await;
+    let lea = fx.juror("lea@example.org", "Lea Brandt").await;
+    let jan = fx.juror("jan@example.org", "Jan Krause").await;
+    let tom = fx.juror("tom@example.org", "Tom Weber").await;
+    let round = fx.round(json!({ "per_submission": 2 })).await;
+    fx.criterion(round, "Neuheit", 1.0, false).await;
+    let s0 = fx.entries[0];
+    fx.assign(round, &lea, s0).await;
+    fx.assign(round, &jan, s0).await;
+    let assigned = |juror: i64| {
+        let db = fx.app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "select source from jury_assignments \
+                 where round_id = $1 and account_id = $2 and submission_id = $3",
+            )
+            .bind(round)
+            .bind(juror)
+            .bind(s0)
+            .fetch_optional(&db)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(assigned(tom.id).await, None);
+
+    let (status, body) = fx
+        .declare(&lea, round, s0, true, "Ich berate das Team")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(assigned(tom.id).await.as_deref(), Some("auto"));
+    assert_eq!(
+        fx.count("select count(*) from audit_log where action = 'jury.assign.restaff'")
+            .await,
+        1
+    );
+    let (status, queue) = fx
+        .get(&tom.token, &format!("/jury/rounds/{round}/entries"))
+        .await;
+    assert_eq!(status, 200, "{queue}");
+    assert!(
+        queue.to_string().contains(ENTRIES[0].0),
+        "Tom now reviews the entry: {queue}"
+    );
+
+    // Jan withdraws too: nobody is left, and the page says the entry is one juror short.
+    let (status, _) = fx.declare(&jan, round, s0, true, "Mein Bruder").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        fx.count("select count(*) from audit_log where action = 'jury.assign.restaff'")
+            .await,
+        1
+    );
+    set_language(&fx, fx.olaf.id.0, "en").await;
+    let client = fx.app.signed_in("orga@example.org", "en").await;
+    let page = client
+        .get(&format!("/orga/calls/{SLUG}/jury/rounds/{round}"))
+        .await;
+    assert_eq!(page.status, 200);
+    let short = page.texts("#short li");
+    assert!(
+        short.contains(&format!("{} (1 more juror wanted)", ENTRIES[0].0)),
+        "{short:?}"
+    );
 }

@@ -60,9 +60,12 @@ pub(super) fn matrix(view: &RoundView, base: &str, lang: Lang) -> Matrix {
         .iter()
         .map(|r| ((r.row.account_id, r.row.submission_id), r.row.state()))
         .collect();
+    // A juror in conflict with an entry does not staff it (the service replaces them).
     let mut assigned_count: HashMap<i64, usize> = HashMap::new();
     for a in &view.assignments {
-        *assigned_count.entry(a.submission_id).or_default() += 1;
+        if !view.conflicts.contains(&(a.account_id, a.submission_id)) {
+            *assigned_count.entry(a.submission_id).or_default() += 1;
+        }
     }
     let compact = view.entrants.len() * view.jurors.len() > MATRIX_GRID_CELLS;
     let rows: Vec<MatrixRow> = view

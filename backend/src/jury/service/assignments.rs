@@ -291,6 +291,83 @@ pub async fn former_jurors(
     Ok(people)
 }
 
+/// Adds jurors until every entrant (or only `only`) has the round's jurors per entry, by
+/// [`assign::plan`]: balanced, never a conflict. An assignment in conflict (declared or
+/// detected) does not count as staffing, so a juror who withdraws is replaced.
+async fn staff(
+    conn: &mut DbConn,
+    view: &RoundView,
+    only: Option<i64>,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<assign::Plan, AppError> {
+    let mut load: HashMap<i64, usize> = HashMap::new();
+    let mut assigned: HashMap<i64, Vec<i64>> = HashMap::new();
+    for a in &view.assignments {
+        *load.entry(a.account_id).or_default() += 1;
+        if !view.conflicts.contains(&(a.account_id, a.submission_id)) {
+            assigned
+                .entry(a.submission_id)
+                .or_default()
+                .push(a.account_id);
+        }
+    }
+    let jurors: Vec<assign::Juror> = view
+        .jurors
+        .iter()
+        .map(|j| assign::Juror {
+            id: j.account_id,
+            categories: j.categories(),
+            load: load.get(&j.account_id).copied().unwrap_or(0),
+        })
+        .collect();
+    let entries: Vec<assign::Entry> = view
+        .entrants
+        .iter()
+        .filter(|e| only.is_none_or(|id| id == e.id))
+        .map(|e| assign::Entry {
+            id: e.id,
+            category: e.category_id,
+            assigned: assigned.remove(&e.id).unwrap_or_default(),
+        })
+        .collect();
+    let plan = assign::plan(
+        &jurors,
+        &entries,
+        &view.conflicts,
+        usize::try_from(view.round.per_submission).unwrap_or(1),
+    );
+    for (juror, sub) in &plan.added {
+        queries::insert_assignment(conn, view.round.id, *juror, *sub, "auto", by, now).await?;
+    }
+    Ok(plan)
+}
+
+/// After a juror declared a conflict with `submission`: in every open round of the call where
+/// they were assigned to it, another juror takes their place (if one may), so the entry keeps
+/// its jurors per entry. Returns the `(round, juror)` pairs added.
+pub(super) async fn restaff(
+    conn: &mut DbConn,
+    call: &Call,
+    juror: i64,
+    submission: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    let mut added = Vec::new();
+    for round in queries::rounds(conn, call.id).await? {
+        if round.confirmed_at.is_some()
+            || round.is_closed(now)
+            || !queries::is_assigned(conn, round.id, juror, submission).await?
+        {
+            continue;
+        }
+        let view = load_round_view(conn, call.clone(), round, now).await?;
+        let plan = staff(conn, &view, Some(submission), juror, now).await?;
+        added.extend(plan.added.iter().map(|(j, _)| (view.round.id, *j)));
+    }
+    Ok(added)
+}
+
 /// Assigns jurors automatically (only adds; see [`assign::plan`]). Returns the plan.
 pub async fn auto_assign(
     state: &AppState,
@@ -312,51 +389,7 @@ pub async fn auto_assign(
     if view.jurors.is_empty() {
         return Err(AppError::Conflict(Msg::new("jury-no-jurors")));
     }
-    let mut load: HashMap<i64, usize> = HashMap::new();
-    let mut assigned: HashMap<i64, Vec<i64>> = HashMap::new();
-    for a in &view.assignments {
-        *load.entry(a.account_id).or_default() += 1;
-        assigned
-            .entry(a.submission_id)
-            .or_default()
-            .push(a.account_id);
-    }
-    let jurors: Vec<assign::Juror> = view
-        .jurors
-        .iter()
-        .map(|j| assign::Juror {
-            id: j.account_id,
-            categories: j.categories(),
-            load: load.get(&j.account_id).copied().unwrap_or(0),
-        })
-        .collect();
-    let entries: Vec<assign::Entry> = view
-        .entrants
-        .iter()
-        .map(|e| assign::Entry {
-            id: e.id,
-            category: e.category_id,
-            assigned: assigned.remove(&e.id).unwrap_or_default(),
-        })
-        .collect();
-    let plan = assign::plan(
-        &jurors,
-        &entries,
-        &view.conflicts,
-        usize::try_from(view.round.per_submission).unwrap_or(1),
-    );
-    for (juror, sub) in &plan.added {
-        queries::insert_assignment(
-            &mut tx,
-            view.round.id,
-            *juror,
-            *sub,
-            "auto",
-            actor.id.0,
-            now,
-        )
-        .await?;
-    }
+    let plan = staff(&mut tx, &view, None, actor.id.0, now).await?;
     audit::record(
         &mut tx,
         Some(actor.id),

@@ -470,6 +470,22 @@ pub async fn declare(
         return Err(AppError::Forbidden(Msg::new(id)));
     }
     queries::upsert_declaration(&mut tx, submission, actor.id.0, conflict, &reason, now).await?;
+    if conflict {
+        for (round, juror) in restaff(&mut tx, &call, actor.id.0, submission, now).await? {
+            audit::record(
+                &mut tx,
+                None,
+                "jury.assign.restaff",
+                &format!("round:{round}"),
+                &format!(
+                    "submission {submission}: juror {juror} replaces {}",
+                    actor.id.0
+                ),
+                now,
+            )
+            .await?;
+        }
+    }
     audit::record(
         &mut tx,
         Some(actor.id),
