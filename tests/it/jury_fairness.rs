@@ -2,7 +2,8 @@
 //! fairness), through the pages and the API: seeing the others' reviews locks one's own; an
 //! organiser who is a juror too sees no scores before handing in; blind rounds name files
 //! neutrally; jurors get team names, never e-mail addresses; a conflicted juror's review is
-//! shown to nobody; a juror who declares a conflict late is replaced. The set-up is the API tests' (`jury_api::Fx`).
+//! shown to nobody; a juror who declares a conflict late is replaced; an organiser on a blind
+//! jury cannot read the names through the call's own pages either. The set-up is the API tests' (`jury_api::Fx`).
 
 use convene::jury::service;
 use convene_tests::{Client, Page};
@@ -623,4 +624,72 @@ async fn a_conflict_declared_after_assignment_is_restaffed() {
         short.contains(&format!("{} (1 more juror wanted)", ENTRIES[0].0)),
         "{short:?}"
     );
+}
+
+/// An organiser with own reviews to hand in in a round that hides the names cannot read the
+/// names through the call's own submission pages, files, exports or API either; once the
+/// review is in, everything is open again.
+#[tokio::test]
+async fn an_organiser_on_a_blind_jury_cannot_read_the_names_through_the_calls_pages() {
+    let fx = Fx::new().await;
+    service::invite_juror(
+        &fx.app.state,
+        &fx.olaf,
+        SLUG,
+        "orga@example.org",
+        "",
+        &[],
+        convene_frontend::Lang::De,
+    )
+    .await
+    .unwrap();
+    let olaf = Juror {
+        id: fx.olaf.id.0,
+        token: fx.orga.clone(),
+    };
+    let round = fx.round(json!({ "names_hidden": true })).await;
+    let c = fx.criterion(round, "Neuheit", 1.0, false).await;
+    let sub = fx.entries[0];
+    fx.assign(round, &olaf, sub).await;
+    fx.open(&olaf, round, sub).await;
+
+    set_language(&fx, olaf.id, "en").await;
+    let client = fx.app.signed_in("orga@example.org", "en").await;
+    let pages = [
+        format!("/orga/calls/{SLUG}/submissions"),
+        format!("/orga/calls/{SLUG}/submissions/{sub}"),
+        format!("/orga/calls/{SLUG}/submissions.csv"),
+        format!("/orga/calls/{SLUG}/submissions.json"),
+        format!("/orga/calls/{SLUG}/attachments.zip"),
+        format!("/calls/{SLUG}/submissions/{sub}/files/{}", fx.files[0]),
+    ];
+    let api = [
+        format!("/calls/{SLUG}/submissions"),
+        format!("/submissions/{sub}"),
+        format!("/submissions/{sub}/attachments"),
+    ];
+    for path in &pages {
+        let page = client.get(path).await;
+        assert_eq!(page.status, 403, "{path}");
+        assert!(
+            page.body.contains("You are a juror of this call"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(!page.body.contains(ENTRIES[0].1), "{path}");
+    }
+    for path in &api {
+        let (status, body) = fx.get(&fx.orga, path).await;
+        assert_eq!(status, 403, "{path}: {body}");
+        assert!(!body.to_string().contains(ENTRIES[0].1), "{path}");
+    }
+
+    fx.final_review(&olaf, round, sub, &[(c, 6.0)], "").await;
+    for path in &pages {
+        assert_eq!(client.get(path).await.status, 200, "{path}");
+    }
+    for path in &api {
+        let (status, body) = fx.get(&fx.orga, path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+    }
 }

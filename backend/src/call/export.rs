@@ -170,6 +170,7 @@ pub async fn zip(
 ) -> Result<(String, std::fs::File, u64), AppError> {
     let call = service::for_organiser(state, actor, slug).await?;
     let mut conn = state.db.acquire().await?;
+    service::juror_blind_check(&mut conn, actor, &call, state.clock.now()).await?;
     let files = queries::files_of_call(&mut conn, call.id).await?;
     let tmp = tempfile::tempfile().map_err(|e| AppError::Internal(e.into()))?;
     let mut zip = zip::ZipWriter::new(tmp);

@@ -782,6 +782,7 @@ call-signin-to-submit = Anmelden, um ein Projekt einzureichen
 call-manage = Wettbewerb verwalten
 call-your-submissions = Ihre Einreichungen
 call-results = Finalist:innen und Gewinner:innen
+call-orga-blind-reviews-pending = Sie sind Jurymitglied dieses Calls und haben in einer Runde, die die Namen der Einreichenden verbirgt, noch Bewertungen abzugeben. Bis Sie sie abgegeben haben (oder die Runde schließt), sind die Einreichungen mit Namen, Dateien und Exporten für Sie geschlossen, damit Ihre Bewertung blind bleibt.
 call-place = { $place }. Platz
 call-categories = Kategorien
 call-categories-hint = Eine pro Zeile, Deutsch und Englisch durch „|“ getrennt, z. B. „Wasserstoff | Hydrogen“.

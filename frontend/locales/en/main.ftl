@@ -782,6 +782,7 @@ call-signin-to-submit = Sign in to submit a project
 call-manage = Manage this call
 call-your-submissions = Your submissions
 call-results = Finalists and winners
+call-orga-blind-reviews-pending = You are a juror of this call and still have reviews to hand in in a round that hides the applicants' names. Until you have handed them in (or the round closes), the submissions with their names, files and exports are closed to you, so that your review stays blind.
 call-place = { $place ->
     [1] 1st place
     [2] 2nd place

@@ -329,6 +329,9 @@ async fn load(
     if !(team || organiser && handed_in) {
         return Err(not_found());
     }
+    if organiser && !team {
+        juror_blind_check(conn, actor, &call, now).await?;
+    }
     let sub = if team && !organiser {
         sub.as_seen_by_team(call.results_published)
     } else {
@@ -875,6 +878,22 @@ pub struct Overview {
     pub counts: Vec<(SubmissionStatus, i64)>,
 }
 
+/// An organiser who is also a juror, with reviews to hand in in a round that hides the names,
+/// may not read the names through the organiser's submission pages, files and exports either.
+pub async fn juror_blind_check(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if crate::jury::service::blind_reviews_pending(conn, actor, call, now).await? {
+        return Err(AppError::Forbidden(Msg::new(
+            "call-orga-blind-reviews-pending",
+        )));
+    }
+    Ok(())
+}
+
 pub async fn overview(
     state: &AppState,
     actor: &Actor,
@@ -883,6 +902,7 @@ pub async fn overview(
 ) -> Result<Overview, AppError> {
     let call = for_organiser(state, actor, slug).await?;
     let mut conn = state.db.acquire().await?;
+    juror_blind_check(&mut conn, actor, &call, state.clock.now()).await?;
     Ok(Overview {
         categories: queries::categories(&mut conn, call.id).await?,
         questions: queries::questions(&mut conn, call.id).await?,

@@ -221,6 +221,23 @@ pub async fn round_view(
     load_round_view(&mut conn, call, round, now).await
 }
 
+/// Whether `actor` is a juror with own reviews still to hand in, in an open round of `call`
+/// that hides the applicants' names. The call's submission pages and exports, which name the
+/// teams, are then closed to them as organiser, as the round's organiser view is.
+pub async fn blind_reviews_pending(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    for round in queries::rounds(conn, call.id).await? {
+        if round.names_hidden && own_reviews_pending(conn, actor, call, &round, now).await? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// How many of the actor's own assignments in an open round are not done yet (0 once the round
 /// closed). See [`round_view`].
 async fn own_reviews_pending(
