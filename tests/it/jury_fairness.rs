@@ -3,7 +3,8 @@
 //! organiser who is a juror too sees no scores before handing in; blind rounds name files
 //! neutrally; jurors get team names, never e-mail addresses; a conflicted juror's review is
 //! shown to nobody; a juror who declares a conflict late is replaced; an organiser on a blind
-//! jury cannot read the names through the call's own pages either. The set-up is the API tests' (`jury_api::Fx`).
+//! jury cannot read the names through the call's own pages either. The set-up is the API
+//! tests' (`jury_api::Fx`).
 
 use convene::jury::service;
 use convene_tests::{Client, Page};
