@@ -191,6 +191,9 @@ pub struct CallForm {
 
 #[derive(Debug, Clone)]
 pub struct SubmissionRow {
+    pub id: i64,
+    /// Ticked for the bulk decision (kept when a bulk decision is refused).
+    pub selected: bool,
     pub url: String,
     pub title: String,
     pub organisation: String,
@@ -220,6 +223,18 @@ pub struct Submissions {
     pub json_url: String,
     pub zip_url: String,
     pub rows: Vec<SubmissionRow>,
+    pub bulk: BulkForm,
+    pub errors: Errors,
+}
+
+/// One decision for the entries ticked in the list.
+#[derive(Debug, Clone)]
+pub struct BulkForm {
+    pub action: String,
+    /// (value, label): eligible, ineligible, in review.
+    pub actions: Vec<(String, String)>,
+    pub action_value: String,
+    pub reason: String,
 }
 
 #[derive(Template)]

@@ -689,7 +689,7 @@ async fn organisers_check_eligibility_export_decide_and_publish_results() {
     );
     let found = orga.get("/orga/calls/icr/submissions?q=hochvolt").await;
     assert_eq!(
-        found.texts("#submissions tbody td:nth-child(2)"),
+        found.texts("#submissions tbody td:nth-child(3)"),
         ["Hochvolt AG"]
     );
 
@@ -1341,4 +1341,173 @@ async fn team_invitations_are_limited_per_address() {
     calls::invite(&app.state, &ada, sub.id, "ben@example.org", "Ben", "")
         .await
         .expect("a day later");
+}
+
+/// Organisers decide eligibility for many entries at once from the list: ticked entries, one
+/// decision, one reason for all; all or none, every team told; refused batches keep what was
+/// ticked and typed and change nothing. The API takes the same decision.
+#[tokio::test]
+async fn organisers_decide_many_entries_at_once_on_the_list_and_through_the_api() {
+    let app = TestApp::spawn().await;
+    let olaf = published_call(&app, "icr").await;
+    let a = complete_submission(&app, "ada@example.org", "Ada", "25square", "25square GmbH").await;
+    let b = complete_submission(&app, "ben@example.org", "Ben", "Hochvolt", "Hochvolt AG").await;
+    let c = complete_submission(&app, "cy@example.org", "Cy", "Grubenwärme", "Ruhrwärme eG").await;
+    let status_of = |id: i64| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("select status from submissions where id = $1")
+                .bind(id)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let mails =
+        || app.count("select count(*) from outbox where body_text like '%Kein Bezug zur Region%'");
+    english(&app, "orga@example.org").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let list = orga.get("/orga/calls/icr/submissions").await;
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        list.attr(&format!("#select-{a}"), "aria-label").as_deref(),
+        Some("Select “25square”")
+    );
+    let csrf = list.attr("input[name=csrf_token]", "value").unwrap();
+    let action = list.attr("form#bulk", "action").unwrap();
+
+    // Nothing ticked; then "not eligible" without a reason: refused, nothing changes.
+    let none = orga
+        .post_form(
+            &action,
+            &[
+                ("csrf_token", &csrf),
+                ("action", "ineligible"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(none.status, 422);
+    assert_eq!(
+        none.text("#submissions-error"),
+        "Select at least one submission in the list."
+    );
+    let (sa, sb) = (a.to_string(), b.to_string());
+    let no_reason = orga
+        .post_form(
+            &action,
+            &[
+                ("csrf_token", &csrf),
+                ("submissions", &sa),
+                ("submissions", &sb),
+                ("action", "ineligible"),
+                ("reason", " "),
+            ],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422);
+    assert!(
+        no_reason.text("#reason-error").contains("Say why"),
+        "{}",
+        no_reason.text("main")
+    );
+    assert_eq!(
+        no_reason
+            .attr(&format!("#select-{a}"), "checked")
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(no_reason.attr(&format!("#select-{c}"), "checked"), None);
+    assert_eq!(status_of(a).await, "submitted");
+
+    // With a reason: both are not eligible, each team is told why.
+    let done = orga
+        .post_form(
+            &action,
+            &[
+                ("csrf_token", &csrf),
+                ("submissions", &sa),
+                ("submissions", &sb),
+                ("action", "ineligible"),
+                ("reason", "Kein Bezug zur Region"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text("main"));
+    assert_eq!(done.text(".flash"), "2 submissions decided.");
+    assert_eq!(status_of(a).await, "ineligible");
+    assert_eq!(status_of(b).await, "ineligible");
+    assert_eq!(status_of(c).await, "submitted");
+    assert_eq!(mails().await, 2);
+
+    // Into review before the deadline does not fit: the batch names the entry, nothing moves.
+    let sc = c.to_string();
+    let early = orga
+        .post_form(
+            &action,
+            &[
+                ("csrf_token", &csrf),
+                ("submissions", &sc),
+                ("action", "in_review"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(early.status, 409);
+    assert!(
+        early
+            .text("#submissions-error")
+            .starts_with("“Grubenwärme” cannot take this decision"),
+        "{}",
+        early.text("main")
+    );
+    assert_eq!(status_of(c).await, "submitted");
+
+    // The German page says the same.
+    sqlx::query("update accounts set language = 'de' where email = 'orga@example.org'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let de = orga.get("/orga/calls/icr/submissions").await;
+    assert_eq!(
+        de.text("#submissions-bulk legend"),
+        "Entscheidung für die ausgewählten Einreichungen"
+    );
+
+    // The API: one decision for a and c; an entry of another call refuses the batch.
+    let (_, token) = convene::account::service::create_api_token(&app.state, &olaf, "bulk", None)
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let post = |body: serde_json::Value| {
+        http.post(app.url("/api/v1/calls/icr/submissions/decisions"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let resp = post(serde_json::json!({ "submission_ids": [a, c, 999_999], "action": "eligible" }))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    assert_eq!(status_of(a).await, "ineligible");
+    let resp = post(serde_json::json!({ "submission_ids": [a], "action": "winner" }))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let resp = post(serde_json::json!({ "submission_ids": [a, c], "action": "eligible" }))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["decided"], 2);
+    assert_eq!(status_of(a).await, "submitted");
+    let eligible: i64 = sqlx::query_scalar(
+        "select count(*) from submissions where eligible_at is not null and id in ($1, $2)",
+    )
+    .bind(a)
+    .bind(c)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(eligible, 2);
 }

@@ -401,6 +401,26 @@ pub struct DecisionBody {
     pub placement: Option<i64>,
 }
 
+/// One decision for many submissions of a call at once: all or none.
+#[derive(Object, Debug)]
+#[oai(rename = "SubmissionBulkDecision")]
+pub struct BulkDecisionBody {
+    /// The submissions (ids) of this call to decide, at most 1,000.
+    pub submission_ids: Vec<i64>,
+    /// eligible, ineligible (with `reason`, sent to every team), in_review, shortlisted,
+    /// finalist or not_selected; placements are decided one by one.
+    pub action: String,
+    #[oai(default)]
+    pub reason: String,
+}
+
+/// How many submissions a bulk decision decided.
+#[derive(Object, Debug)]
+#[oai(rename = "SubmissionBulkResult")]
+pub struct BulkResultBody {
+    pub decided: i64,
+}
+
 #[derive(Object, Debug)]
 #[oai(rename = "TeamInvitation")]
 pub struct InviteBody {
@@ -647,6 +667,39 @@ impl CallApi {
                 .map(|s| submission_body(s, &call.slug))
                 .collect(),
         ))
+    }
+
+    /// One decision for many submissions of the call at once, e.g. eligibility for every entry
+    /// checked (the call's organisers). All or none: an entry that cannot take the decision
+    /// refuses the batch (409, naming it) and nothing changes; every team gets its usual mail.
+    #[oai(
+        path = "/:slug/submissions/decisions",
+        method = "post",
+        operation_id = "decide_submissions"
+    )]
+    async fn decide_many(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        body: Json<BulkDecisionBody>,
+    ) -> Result<Json<BulkResultBody>, ApiError> {
+        let body = body.0;
+        if body.action.trim() == "winner" {
+            return Err(AppError::field("action", "valid-choice-invalid").into());
+        }
+        let decision = Decision::parse(&body.action, &body.reason, None)?;
+        let n = service::decide_many(
+            &state,
+            auth.actor(),
+            &slug.0,
+            &body.submission_ids,
+            &decision,
+        )
+        .await?;
+        Ok(Json(BulkResultBody {
+            decided: i64::try_from(n).unwrap_or(i64::MAX),
+        }))
     }
 
     /// Start a submission (a draft) in an open call, optionally with its first content

@@ -5,6 +5,8 @@
 pub mod api;
 pub mod export;
 pub mod model;
+/// The organisers' submission list, exports and decisions (one or many at once).
+pub mod orga_submissions;
 pub mod pages;
 pub mod queries;
 /// The URLs of this module's pages (mounted by `crate::routes`).

@@ -1,25 +1,24 @@
 //! Call pages: the public list and call page, a team's submission (fields, questions, files,
-//! team, submit and withdraw), and the organisers' call form, question builder, submission list,
-//! exports and decisions.
+//! team, submit and withdraw), and the organisers' call form and question builder. The
+//! organisers' submission list and decisions are in `orga_submissions`.
 
 use chrono::{DateTime, Utc};
-use poem::http::{StatusCode, header};
-use poem::web::{Path, Query};
-use poem::{Body, Response, handler};
+use poem::http::StatusCode;
+use poem::web::Path;
+use poem::{Response, handler};
 
-use super::export;
-use super::model::{Call, CallInput, Filter, Phase, SubmissionInput, SubmissionStatus};
-use super::service::{self, Decision, Detail};
+use super::model::{Call, CallInput, Phase, SubmissionInput, SubmissionStatus};
+use super::service::{self, Detail};
 use crate::error::{AppError, FieldErrors};
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
 use crate::http::fmt::paragraphs;
-use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other};
+use crate::http::page::{Ctx, download, html, html_status, see_other};
 use crate::registration::form::{self, AnswersIn, QuestionKind};
 use crate::registration::pages::{answers_in, question_fields, question_input};
 use convene_frontend::call::{
     self as views, CallCard, CallValues, ExistingCall, FileLine, MemberLine, MineLine, ResultLine,
-    SubmissionRow, SubmissionValues,
+    SubmissionValues,
 };
 use convene_frontend::{Errors, FlashKind, Lang, Template};
 
@@ -223,7 +222,7 @@ pub async fn start_post(
 }
 
 /// Loads a submission for the page at `slug`/`id` (a submission of another call is not found).
-async fn detail_at(ctx: &Ctx, slug: &str, id: i64) -> Result<Detail, AppError> {
+pub(super) async fn detail_at(ctx: &Ctx, slug: &str, id: i64) -> Result<Detail, AppError> {
     let d = service::detail(&ctx.state, ctx.actor()?, id).await?;
     if d.call.slug != slug {
         return Err(AppError::not_found("submission-not-found"));
@@ -291,7 +290,7 @@ fn input_values(input: &SubmissionInput) -> SubmissionValues {
     }
 }
 
-fn file_lines(d: &Detail, base: &str, editable: bool) -> Vec<FileLine> {
+pub(super) fn file_lines(d: &Detail, base: &str, editable: bool) -> Vec<FileLine> {
     d.files
         .iter()
         .map(|f| FileLine {
@@ -304,7 +303,11 @@ fn file_lines(d: &Detail, base: &str, editable: bool) -> Vec<FileLine> {
         .collect()
 }
 
-fn read_answers(d: &Detail, lang: Lang, base: &str) -> Vec<(String, String, Option<String>)> {
+pub(super) fn read_answers(
+    d: &Detail,
+    lang: Lang,
+    base: &str,
+) -> Vec<(String, String, Option<String>)> {
     d.questions
         .iter()
         .filter_map(|q| {
@@ -1023,318 +1026,4 @@ pub async fn question_delete_post(
     service::delete_question(&ctx.state, ctx.actor()?, &slug, id).await?;
     ctx.flash(FlashKind::Success, "flash-deleted");
     Ok(see_other(&format!("/orga/calls/{slug}/questions")))
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct FilterQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    category: String,
-}
-
-impl FilterQuery {
-    /// Drafts belong to their teams; organisers see handed-in submissions only.
-    fn filter(&self) -> Filter {
-        Filter {
-            q: self.q.clone(),
-            status: SubmissionStatus::parse(&self.status).filter(|s| *s != SubmissionStatus::Draft),
-            category_id: self.category.trim().parse().ok(),
-        }
-    }
-
-    fn query_string(&self) -> String {
-        serde_urlencoded::to_string([
-            ("q", &self.q),
-            ("status", &self.status),
-            ("category", &self.category),
-        ])
-        .unwrap_or_default()
-    }
-}
-
-/// GET /orga/calls/:slug/submissions
-#[handler]
-pub async fn orga_submissions_get(
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Query(q): Query<FilterQuery>,
-) -> Result<Response, AppError> {
-    let o = service::overview(&ctx.state, ctx.actor()?, &slug, &q.filter()).await?;
-    let lang = ctx.lang;
-    let t = lang.tr();
-    let tz = o.call.tz();
-    let qs = q.query_string();
-    let page = views::Submissions {
-        layout: ctx.layout_titled(
-            format!(
-                "{} – {}",
-                t.msg("orga-call-submissions"),
-                o.call.title(lang)
-            ),
-            "orga",
-        ),
-        call_url: format!("/calls/{slug}"),
-        edit_url: format!("/orga/calls/{slug}"),
-        counts: SubmissionStatus::ALL
-            .iter()
-            .filter(|s| **s != SubmissionStatus::Draft)
-            .filter_map(|s| {
-                o.counts
-                    .iter()
-                    .find(|(st, _)| st == s)
-                    .map(|(_, n)| (t.msg(s.label_id()), *n))
-            })
-            .collect(),
-        filter_q: q.q.clone(),
-        filter_status: q.status.clone(),
-        filter_category: q.category.clone(),
-        statuses: SubmissionStatus::ALL
-            .iter()
-            .filter(|s| **s != SubmissionStatus::Draft)
-            .map(|s| (s.as_str().to_string(), t.msg(s.label_id())))
-            .collect(),
-        category_options: o
-            .categories
-            .iter()
-            .map(|c| (c.id.to_string(), c.name(lang).to_string()))
-            .collect(),
-        csv_url: format!("/orga/calls/{slug}/submissions.csv?{qs}"),
-        json_url: format!("/orga/calls/{slug}/submissions.json?{qs}"),
-        zip_url: format!("/orga/calls/{slug}/attachments.zip"),
-        rows: o
-            .rows
-            .iter()
-            .map(|r| SubmissionRow {
-                url: format!("/orga/calls/{slug}/submissions/{}", r.id),
-                title: if r.title.is_empty() {
-                    t.msg("submission-untitled")
-                } else {
-                    r.title.clone()
-                },
-                organisation: r.organisation.clone(),
-                lead: r.lead_name.clone(),
-                category: o
-                    .categories
-                    .iter()
-                    .find(|c| Some(c.id) == r.category_id)
-                    .map(|c| c.name(lang).to_string())
-                    .unwrap_or_default(),
-                status: t.msg(r.status.label_id()),
-                status_code: r.status.as_str(),
-                eligible: r.eligible_at.is_some(),
-                submitted_at: r
-                    .submitted_at
-                    .map(|s| fmt::at(lang, tz, s))
-                    .unwrap_or_default(),
-                files: r.files,
-            })
-            .collect(),
-    };
-    Ok(html(page.render()?))
-}
-
-/// GET /orga/calls/:slug/submissions.csv
-#[handler]
-pub async fn csv_get(
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Query(q): Query<FilterQuery>,
-) -> Result<Response, AppError> {
-    let (name, bytes) = export::csv(&ctx.state, ctx.actor()?, &slug, &q.filter(), ctx.lang).await?;
-    Ok(download(&name, "text/csv; charset=utf-8", bytes))
-}
-
-/// GET /orga/calls/:slug/submissions.json
-#[handler]
-pub async fn json_get(
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Query(q): Query<FilterQuery>,
-) -> Result<Response, AppError> {
-    let (name, records) =
-        export::json(&ctx.state, ctx.actor()?, &slug, &q.filter(), ctx.lang).await?;
-    let bytes = serde_json::to_vec_pretty(&records).map_err(|e| AppError::Internal(e.into()))?;
-    Ok(download(&name, "application/json", bytes))
-}
-
-/// GET /orga/calls/:slug/attachments.zip — streamed from a temporary file.
-#[handler]
-pub async fn zip_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let (name, file, size) = export::zip(&ctx.state, ctx.actor()?, &slug).await?;
-    let file = tokio::fs::File::from_std(file);
-    Ok(Response::builder()
-        .content_type("application/zip")
-        .header(
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        )
-        .header(header::CONTENT_LENGTH, size)
-        .header("x-content-type-options", "nosniff")
-        .body(Body::from_async_read(file)))
-}
-
-async fn orga_submission_page(ctx: &Ctx, d: &Detail, errors: Errors) -> Result<String, AppError> {
-    let lang = ctx.lang;
-    let t = lang.tr();
-    let slug = &d.call.slug;
-    let base = format!("/calls/{slug}/submissions/{}", d.sub.id);
-    let phases = d.call.phases();
-    let status = d.sub.status;
-    let moves: Vec<SubmissionStatus> = status.organiser_moves(&phases, d.now);
-    let history = service::history(&ctx.state, d.sub.id).await?;
-    Ok(views::OrgaSubmission {
-        layout: ctx.layout_titled(
-            if d.sub.title.is_empty() {
-                t.msg("submission-untitled")
-            } else {
-                d.sub.title.clone()
-            },
-            "orga",
-        ),
-        errors,
-        list_url: format!("/orga/calls/{slug}/submissions"),
-        title: if d.sub.title.is_empty() {
-            t.msg("submission-untitled")
-        } else {
-            d.sub.title.clone()
-        },
-        status: t.msg(status.label_id()),
-        eligible: match (d.sub.eligible_at, status) {
-            (_, SubmissionStatus::Ineligible) => t.msg("submission-status-ineligible"),
-            (Some(at), _) => t.msg_args(
-                "submission-eligible-since",
-                &[("at", fmt_instant(lang, at))],
-            ),
-            (None, _) => t.msg("submission-eligibility-unchecked"),
-        },
-        reason: d.sub.status_reason.clone(),
-        placement: d.sub.placement.map(|p| p.to_string()).unwrap_or_default(),
-        category: d
-            .category()
-            .map(|c| c.name(lang).to_string())
-            .unwrap_or_default(),
-        organisation: d.sub.organisation.clone(),
-        website: d.sub.website.clone(),
-        summary: paragraphs(&d.sub.summary),
-        answers: read_answers(d, lang, &base),
-        members: d
-            .members
-            .iter()
-            .map(|m| MemberLine {
-                name: m.name.clone(),
-                email: m.email.clone(),
-                role: m.role.clone(),
-                remove_url: None,
-            })
-            .collect(),
-        files: file_lines(d, &base, false),
-        decide_url: format!("/orga/calls/{slug}/submissions/{}/decide", d.sub.id),
-        can_eligible: matches!(
-            status,
-            SubmissionStatus::Ineligible | SubmissionStatus::Submitted | SubmissionStatus::InReview
-        ) && (status == SubmissionStatus::Ineligible || d.sub.eligible_at.is_none()),
-        can_ineligible: moves.contains(&SubmissionStatus::Ineligible),
-        can_win: moves.contains(&SubmissionStatus::Winner),
-        moves: moves
-            .iter()
-            .filter(|m| {
-                !matches!(
-                    m,
-                    SubmissionStatus::Ineligible
-                        | SubmissionStatus::Winner
-                        | SubmissionStatus::Submitted
-                )
-            })
-            .map(|m| (m.as_str().to_string(), t.msg(m.label_id())))
-            .collect(),
-        history: history
-            .into_iter()
-            .map(|(at, who, what)| (fmt_instant(lang, at), who, history_text(lang, &what)))
-            .collect(),
-    }
-    .render()?)
-}
-
-/// A line of the audit trail ("submitted → in_review: reason", "submitted (eligible)") in the
-/// reader's language; the reason stays as written.
-fn history_text(lang: Lang, detail: &str) -> String {
-    let t = lang.tr();
-    let (change, reason) = match detail.split_once(": ") {
-        Some((c, r)) => (c, Some(r)),
-        None => (detail, None),
-    };
-    let words: Vec<String> = change
-        .split(' ')
-        .map(|w| match SubmissionStatus::parse(w) {
-            Some(s) => t.msg(s.label_id()),
-            None if w == "(eligible)" => format!("({})", t.msg("submission-eligible")),
-            None => w.to_string(),
-        })
-        .collect();
-    let mut out = words.join(" ");
-    if let Some(r) = reason {
-        out.push_str(": ");
-        out.push_str(r);
-    }
-    out
-}
-
-/// GET /orga/calls/:slug/submissions/:id
-#[handler]
-pub async fn orga_submission_get(
-    ctx: Ctx,
-    Path((slug, id)): Path<(String, i64)>,
-) -> Result<Response, AppError> {
-    let d = detail_at(&ctx, &slug, id).await?;
-    if !d.organiser {
-        return Err(AppError::forbidden());
-    }
-    Ok(html(
-        orga_submission_page(&ctx, &d, Errors::default()).await?,
-    ))
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct DecideForm {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    placement: String,
-}
-
-/// POST /orga/calls/:slug/submissions/:id/decide
-#[handler]
-pub async fn decide_post(
-    ctx: Ctx,
-    Path((slug, id)): Path<(String, i64)>,
-    CsrfForm(form): CsrfForm<DecideForm>,
-) -> Result<Response, AppError> {
-    detail_at(&ctx, &slug, id).await?;
-    let placement = match form.placement.trim() {
-        "" => None,
-        p => Some(p.parse::<i64>().unwrap_or(0)),
-    };
-    let result = match Decision::parse(&form.action, &form.reason, placement) {
-        Ok(decision) => service::decide(&ctx.state, ctx.actor()?, id, &decision).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(_) => {
-            ctx.flash(FlashKind::Success, "flash-saved");
-            Ok(see_other(&format!("/orga/calls/{slug}/submissions/{id}")))
-        }
-        Err(AppError::Invalid(e)) => {
-            let d = detail_at(&ctx, &slug, id).await?;
-            Ok(html_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                orga_submission_page(&ctx, &d, e.view(ctx.lang)).await?,
-            ))
-        }
-        Err(e) => Err(e),
-    }
 }

@@ -4,7 +4,7 @@
 
 use poem::{Route, get, post};
 
-use super::pages;
+use super::{orga_submissions, pages};
 
 /// Adds the call pages to `app`.
 pub fn routes(app: Route) -> Route {
@@ -61,17 +61,30 @@ pub fn routes(app: Route) -> Route {
         )
         .at(
             "/orga/calls/:slug/submissions",
-            get(pages::orga_submissions_get),
+            get(orga_submissions::orga_submissions_get),
         )
-        .at("/orga/calls/:slug/submissions.csv", get(pages::csv_get))
-        .at("/orga/calls/:slug/submissions.json", get(pages::json_get))
-        .at("/orga/calls/:slug/attachments.zip", get(pages::zip_get))
+        .at(
+            "/orga/calls/:slug/submissions/decide",
+            post(orga_submissions::bulk_decide_post),
+        )
+        .at(
+            "/orga/calls/:slug/submissions.csv",
+            get(orga_submissions::csv_get),
+        )
+        .at(
+            "/orga/calls/:slug/submissions.json",
+            get(orga_submissions::json_get),
+        )
+        .at(
+            "/orga/calls/:slug/attachments.zip",
+            get(orga_submissions::zip_get),
+        )
         .at(
             "/orga/calls/:slug/submissions/:id",
-            get(pages::orga_submission_get),
+            get(orga_submissions::orga_submission_get),
         )
         .at(
             "/orga/calls/:slug/submissions/:id/decide",
-            post(pages::decide_post),
+            post(orga_submissions::decide_post),
         )
 }

@@ -783,6 +783,25 @@ call-manage = Wettbewerb verwalten
 call-your-submissions = Ihre Einreichungen
 call-results = Finalist:innen und Gewinner:innen
 call-orga-blind-reviews-pending = Sie sind Jurymitglied dieses Calls und haben in einer Runde, die die Namen der Einreichenden verbirgt, noch Bewertungen abzugeben. Bis Sie sie abgegeben haben (oder die Runde schließt), sind die Einreichungen mit Namen, Dateien und Exporten für Sie geschlossen, damit Ihre Bewertung blind bleibt.
+call-bulk-select = Auswahl
+call-bulk-select-one = „{ $title }“ auswählen
+call-bulk-legend = Entscheidung für die ausgewählten Einreichungen
+call-bulk-hint = Kreuzen Sie die Einreichungen in der Liste an und wählen Sie eine Entscheidung. Sie gilt für alle oder für keine: Passt sie zu einer Einreichung nicht, ändert sich nichts. Jedes Team erhält die übliche E-Mail.
+call-bulk-action = Entscheidung
+call-bulk-action-eligible = Teilnahmeberechtigt
+call-bulk-action-ineligible = Nicht teilnahmeberechtigt (mit Begründung)
+call-bulk-action-in_review = In die Begutachtung geben
+call-bulk-reason = Begründung
+call-bulk-reason-hint = Nur für „nicht teilnahmeberechtigt“: Jedes ausgewählte Team erhält diese Begründung.
+call-bulk-apply = Auf die Auswahl anwenden
+call-bulk-refused = „{ $title }“ kann diese Entscheidung in seinem jetzigen Status nicht erhalten. Es wurde nichts geändert; entfernen Sie die Einreichung aus der Auswahl.
+valid-bulk-none-selected = Wählen Sie mindestens eine Einreichung in der Liste aus.
+valid-bulk-too-many = Höchstens { $max } Einreichungen auf einmal.
+valid-bulk-not-in-call = Eine ausgewählte Einreichung gehört nicht zu diesem Call oder ist noch ein Entwurf.
+flash-bulk-decided = { $count ->
+    [one] 1 Einreichung entschieden.
+   *[other] { $count } Einreichungen entschieden.
+}
 call-place = { $place }. Platz
 call-categories = Kategorien
 call-categories-hint = Eine pro Zeile, Deutsch und Englisch durch „|“ getrennt, z. B. „Wasserstoff | Hydrogen“.

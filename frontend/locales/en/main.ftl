@@ -783,6 +783,25 @@ call-manage = Manage this call
 call-your-submissions = Your submissions
 call-results = Finalists and winners
 call-orga-blind-reviews-pending = You are a juror of this call and still have reviews to hand in in a round that hides the applicants' names. Until you have handed them in (or the round closes), the submissions with their names, files and exports are closed to you, so that your review stays blind.
+call-bulk-select = Select
+call-bulk-select-one = Select “{ $title }”
+call-bulk-legend = Decision for the selected submissions
+call-bulk-hint = Tick the submissions in the list and choose a decision. It applies to all or none: if it does not fit one of them, nothing changes. Every team gets the usual e-mail.
+call-bulk-action = Decision
+call-bulk-action-eligible = Eligible
+call-bulk-action-ineligible = Not eligible (with a reason)
+call-bulk-action-in_review = Put into review
+call-bulk-reason = Reason
+call-bulk-reason-hint = For “not eligible” only: every selected team receives this reason.
+call-bulk-apply = Apply to the selection
+call-bulk-refused = “{ $title }” cannot take this decision in its current status. Nothing was changed; take it out of the selection.
+valid-bulk-none-selected = Select at least one submission in the list.
+valid-bulk-too-many = At most { $max } submissions at once.
+valid-bulk-not-in-call = A selected submission is not part of this call or is still a draft.
+flash-bulk-decided = { $count ->
+    [one] 1 submission decided.
+   *[other] { $count } submissions decided.
+}
 call-place = { $place ->
     [1] 1st place
     [2] 2nd place
