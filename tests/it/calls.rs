@@ -1511,3 +1511,120 @@ async fn organisers_decide_many_entries_at_once_on_the_list_and_through_the_api(
     .unwrap();
     assert_eq!(eligible, 2);
 }
+
+/// The call's log says in words who changed what and when: a team's edits (naming the fields,
+/// not repeating the content), files, submission, the organiser's decision with its reason;
+/// filterable, as CSV and through the API, in both languages.
+#[tokio::test]
+async fn the_call_log_names_who_changed_what_in_words() {
+    let app = TestApp::spawn().await;
+    let olaf = published_call(&app, "icr").await;
+    let a = complete_submission(
+        &app,
+        "ada@example.org",
+        "Ada Lovelace",
+        "25square",
+        "25square GmbH",
+    )
+    .await;
+    // Ada renames the entry: the log names the field, not the new text.
+    let ada_id: i64 = sqlx::query_scalar("select id from accounts where email = 'ada@example.org'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let ada = app.actor(convene::ids::AccountId(ada_id)).await;
+    let d = calls::detail(&app.state, &ada, a).await.unwrap();
+    let mut answers = AnswersIn::default();
+    answers
+        .values
+        .insert(question_id(&app).await, vec!["7".into()]);
+    let input = SubmissionInput {
+        title: "25square Sensornetz".into(),
+        category_id: d.sub.category_id,
+        summary: d.sub.summary.clone(),
+        organisation: d.sub.organisation.clone(),
+        website: String::new(),
+    };
+    calls::save(&app.state, &ada, a, &input, &answers)
+        .await
+        .unwrap();
+    // Saved unchanged: nothing to log.
+    calls::save(&app.state, &ada, a, &input, &answers)
+        .await
+        .unwrap();
+    calls::decide(
+        &app.state,
+        &olaf,
+        a,
+        &calls::Decision::Ineligible("Kein Bezug zur Region".into()),
+    )
+    .await
+    .unwrap();
+
+    english(&app, "orga@example.org").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let log = orga.get("/orga/calls/icr/log").await;
+    assert_eq!(log.status, 200);
+    let edits = log.texts("#log tr[data-action='submission.edit'] .detail");
+    assert_eq!(edits[0], "Project title", "{edits:?}");
+    assert_eq!(
+        edits.len(),
+        2,
+        "the unchanged save is not logged: {edits:?}"
+    );
+    assert!(edits[1].contains("Employees"), "{edits:?}");
+    let status = log.texts("#log tr[data-action='submission.status'] .detail");
+    assert_eq!(status[0], "Submitted → Not eligible: Kein Bezug zur Region");
+    assert_eq!(
+        log.texts("#log tr[data-action='submission.status'] .what")[0],
+        "Status changed"
+    );
+    assert_eq!(
+        log.texts("#log tr[data-action='submission.status'] .about")[0],
+        "25square Sensornetz"
+    );
+    assert!(
+        log.text("#log-count").ends_with("page 1 of 1"),
+        "{}",
+        log.text("#log-count")
+    );
+    assert!(
+        log.texts("#log tr[data-action='call.create']").len() == 1,
+        "the call's own lines are there too"
+    );
+    let jury = orga.get("/orga/calls/icr/log?kind=jury").await;
+    assert_eq!(jury.texts("#log tbody tr"), ["No entries yet."]);
+    let csv = orga.get("/orga/calls/icr/log.csv?kind=submission").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("Status changed"), "{}", csv.body);
+    assert!(!csv.body.contains("Call created"), "filtered: {}", csv.body);
+
+    sqlx::query("update accounts set language = 'de' where email = 'orga@example.org'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let de = orga.get("/orga/calls/icr/log").await;
+    assert_eq!(
+        de.texts("#log tr[data-action='submission.status'] .detail")[0],
+        "Eingereicht → Nicht teilnahmeberechtigt: Kein Bezug zur Region"
+    );
+
+    let (_, token) = convene::account::service::create_api_token(&app.state, &olaf, "log", None)
+        .await
+        .unwrap();
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/calls/icr/log?kind=submission"))
+        .bearer_auth(&token)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first = &body["lines"][0];
+    assert_eq!(first["action"], "submission.status", "{body}");
+    assert_eq!(first["subject"], format!("submission:{a}"));
+    assert_eq!(first["actor"], "Olaf Organiser");
+    assert!(body["total"].as_i64().unwrap() >= 4, "{body}");
+}

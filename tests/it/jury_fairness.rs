@@ -665,6 +665,7 @@ async fn an_organiser_on_a_blind_jury_cannot_read_the_names_through_the_calls_pa
         format!("/calls/{SLUG}/submissions/{sub}/files/{}", fx.files[0]),
     ];
     let api = [
+        format!("/calls/{SLUG}/log"),
         format!("/calls/{SLUG}/submissions"),
         format!("/submissions/{sub}"),
         format!("/submissions/{sub}/attachments"),

@@ -414,6 +414,36 @@ pub struct BulkDecisionBody {
     pub reason: String,
 }
 
+/// One line of a call's audit log.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+#[oai(rename = "CallLogLine")]
+pub struct LogLineBody {
+    pub at: DateTime<Utc>,
+    /// Who did it (empty for the system or a deleted account).
+    pub actor: String,
+    /// The action's code, e.g. `submission.status`.
+    pub action: String,
+    /// What was done, in the caller's language.
+    pub what: String,
+    /// What it concerns: `call:1`, `submission:42` or `round:3`.
+    pub subject: String,
+    /// The submission's title, the round's name or the call's title.
+    pub about: String,
+    /// The details in words (statuses and edited fields named in the caller's language).
+    pub detail: String,
+}
+
+/// A page of a call's audit log, newest first.
+#[derive(Object, Debug)]
+#[oai(rename = "CallLog")]
+pub struct LogBody {
+    /// Lines in all (with the filter), and this page's lines (at most 100).
+    pub total: i64,
+    pub page: i64,
+    pub lines: Vec<LogLineBody>,
+}
+
 /// How many submissions a bulk decision decided.
 #[derive(Object, Debug)]
 #[oai(rename = "SubmissionBulkResult")]
@@ -699,6 +729,45 @@ impl CallApi {
         .await?;
         Ok(Json(BulkResultBody {
             decided: i64::try_from(n).unwrap_or(i64::MAX),
+        }))
+    }
+
+    /// The call's audit log: who changed what and when on the call, its submissions and its
+    /// jury, newest first, 100 lines a page (organisers; closed to an organiser with own
+    /// reviews still to hand in)
+    #[oai(path = "/:slug/log", method = "get", operation_id = "get_call_log")]
+    async fn log(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        /// Only `call`, `submission` or `jury` lines.
+        kind: Query<Option<String>>,
+        /// From 1.
+        page: Query<Option<i64>>,
+    ) -> Result<Json<LogBody>, ApiError> {
+        let page = page.0.unwrap_or(1).max(1);
+        let kind = kind.0.unwrap_or_default();
+        let actor = auth.actor();
+        let log = service::log(&state, actor, &slug.0, &kind, page, service::LOG_PAGE).await?;
+        let lines = log
+            .lines(actor.language)
+            .into_iter()
+            .zip(&log.rows)
+            .map(|(l, r)| LogLineBody {
+                at: l.at,
+                actor: r.actor_name.clone().unwrap_or_default(),
+                action: l.action,
+                what: l.what,
+                subject: r.subject.clone(),
+                about: l.about,
+                detail: l.detail,
+            })
+            .collect();
+        Ok(Json(LogBody {
+            total: log.total,
+            page,
+            lines,
         }))
     }
 

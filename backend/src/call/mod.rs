@@ -5,6 +5,8 @@
 pub mod api;
 pub mod export;
 pub mod model;
+/// The audit log of a call for its organisers: page and CSV.
+pub mod orga_log;
 /// The organisers' submission list, exports and decisions (one or many at once).
 pub mod orga_submissions;
 pub mod pages;

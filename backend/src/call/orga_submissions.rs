@@ -172,6 +172,7 @@ async fn submissions_page(
         csv_url: format!("/orga/calls/{slug}/submissions.csv?{qs}"),
         json_url: format!("/orga/calls/{slug}/submissions.json?{qs}"),
         zip_url: format!("/orga/calls/{slug}/attachments.zip"),
+        log_url: format!("/orga/calls/{slug}/log"),
         bulk: BulkForm {
             action: format!("/orga/calls/{slug}/submissions/decide?{qs}"),
             actions: BULK_ACTIONS

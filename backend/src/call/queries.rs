@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{
-    Call, CallDraft, Category, FileRow, Member, Submission, SubmissionFields, SubmissionStatus,
+    Call, CallDraft, Category, FileRow, LogRow, Member, Submission, SubmissionFields,
+    SubmissionStatus,
 };
 // Rows and filters live in `model`; named here too, where the services have always found them.
 pub use super::model::{Filter, StoredAnswer};
@@ -344,6 +345,48 @@ pub async fn titles(
             .fetch_all(&mut *conn)
             .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The audit log of a call, newest first: rows about the call, its submissions and its jury
+/// rounds; `kind` (`call`, `submission`, `jury`, or empty for all) filters by the action's
+/// first word.
+pub async fn log(
+    conn: &mut DbConn,
+    call_id: i64,
+    kind: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<LogRow>> {
+    sqlx::query_as::<_, LogRow>(
+        "select a.id, a.at, a.action, a.subject, a.detail, acc.name as actor_name \
+         from audit_log a left join accounts acc on acc.id = a.actor_id \
+         where (a.subject = 'call:' || $1 \
+             or a.subject in (select 'submission:' || id from submissions where call_id = $1) \
+             or a.subject in (select 'round:' || id from jury_rounds where call_id = $1)) \
+           and ($2 = '' or a.action like $2 || '.%') \
+         order by a.at desc, a.id desc limit $3 offset $4",
+    )
+    .bind(call_id)
+    .bind(kind)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// How many lines [`log`] has for `kind` in all.
+pub async fn log_count(conn: &mut DbConn, call_id: i64, kind: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from audit_log a \
+         where (a.subject = 'call:' || $1 \
+             or a.subject in (select 'submission:' || id from submissions where call_id = $1) \
+             or a.subject in (select 'round:' || id from jury_rounds where call_id = $1)) \
+           and ($2 = '' or a.action like $2 || '.%')",
+    )
+    .bind(call_id)
+    .bind(kind)
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// Submitted entries an organiser has found eligible, waiting to go into review.

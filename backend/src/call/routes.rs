@@ -4,7 +4,7 @@
 
 use poem::{Route, get, post};
 
-use super::{orga_submissions, pages};
+use super::{orga_log, orga_submissions, pages};
 
 /// Adds the call pages to `app`.
 pub fn routes(app: Route) -> Route {
@@ -63,6 +63,8 @@ pub fn routes(app: Route) -> Route {
             "/orga/calls/:slug/submissions",
             get(orga_submissions::orga_submissions_get),
         )
+        .at("/orga/calls/:slug/log", get(orga_log::log_get))
+        .at("/orga/calls/:slug/log.csv", get(orga_log::log_csv_get))
         .at(
             "/orga/calls/:slug/submissions/decide",
             post(orga_submissions::bulk_decide_post),

@@ -802,6 +802,59 @@ flash-bulk-decided = { $count ->
     [one] 1 Einreichung entschieden.
    *[other] { $count } Einreichungen entschieden.
 }
+audit-title = Protokoll
+audit-hint = Wer hat wann was geändert: am Call, an den Einreichungen (Inhalt, Dateien, Team, Status) und in der Jury. Die neuesten Einträge zuerst.
+audit-kind = Bereich
+audit-kind-call = Call
+audit-kind-submission = Einreichungen
+audit-kind-jury = Jury
+audit-count = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+}, Seite { $page } von { $pages }
+audit-none = Noch keine Einträge.
+audit-pages = Seiten des Protokolls
+audit-newer = Neuere
+audit-older = Ältere
+audit-when = Wann
+audit-who = Wer
+audit-what = Was
+audit-about = Betrifft
+audit-detail = Einzelheiten
+audit-action = Code
+audit-system = System
+audit-confirm-detail = Die bestätigte Rangliste steht auf der Seite der Runde.
+audit-call-create = Call angelegt
+audit-call-update = Call bearbeitet
+audit-call-publish = Veröffentlichung geändert
+audit-call-question-add = Frage hinzugefügt
+audit-call-question-delete = Frage gelöscht
+audit-submission-edit = Inhalt bearbeitet
+audit-submission-status = Status geändert
+audit-submission-file-add = Datei angehängt
+audit-submission-file-delete = Datei entfernt
+audit-submission-member = Teammitglied eingeladen oder geändert
+audit-submission-member-remove = Teammitglied entfernt
+audit-jury-round-create = Jury-Runde angelegt
+audit-jury-round-update = Jury-Runde bearbeitet
+audit-jury-round-close = Jury-Runde geschlossen
+audit-jury-criterion-add = Kriterium hinzugefügt
+audit-jury-criterion-update = Kriterium bearbeitet
+audit-jury-criterion-delete = Kriterium gelöscht
+audit-jury-juror-add = Jurymitglied eingeladen
+audit-jury-juror-update = Jurymitglied geändert
+audit-jury-juror-remove = Jurymitglied entfernt
+audit-jury-assign = Zuordnung von Hand
+audit-jury-assign-auto = Automatisch zugeordnet
+audit-jury-assign-restaff = Nach Interessenkonflikt neu besetzt
+audit-jury-unassign = Zuordnung entfernt
+audit-jury-conflict-declare = Interessenkonflikt erklärt
+audit-jury-conflict-none = Kein Interessenkonflikt erklärt
+audit-jury-review = Bewertung gespeichert
+audit-jury-others-seen = Bewertungen der anderen geöffnet
+audit-jury-confirm = Ergebnis vom Juryvorsitz bestätigt
+audit-jury-slots = Pitch-Reihenfolge festgelegt
+audit-jury-release = Ergebnisse an die Teams freigegeben
 call-place = { $place }. Platz
 call-categories = Kategorien
 call-categories-hint = Eine pro Zeile, Deutsch und Englisch durch „|“ getrennt, z. B. „Wasserstoff | Hydrogen“.

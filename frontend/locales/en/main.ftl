@@ -802,6 +802,59 @@ flash-bulk-decided = { $count ->
     [one] 1 submission decided.
    *[other] { $count } submissions decided.
 }
+audit-title = Log
+audit-hint = Who changed what and when: on the call, its submissions (content, files, team, status) and its jury. Newest first.
+audit-kind = Area
+audit-kind-call = Call
+audit-kind-submission = Submissions
+audit-kind-jury = Jury
+audit-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}, page { $page } of { $pages }
+audit-none = No entries yet.
+audit-pages = Pages of the log
+audit-newer = Newer
+audit-older = Older
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-about = Concerning
+audit-detail = Details
+audit-action = Code
+audit-system = System
+audit-confirm-detail = The confirmed ranking is on the round's page.
+audit-call-create = Call created
+audit-call-update = Call edited
+audit-call-publish = Publication changed
+audit-call-question-add = Question added
+audit-call-question-delete = Question deleted
+audit-submission-edit = Content edited
+audit-submission-status = Status changed
+audit-submission-file-add = File attached
+audit-submission-file-delete = File removed
+audit-submission-member = Team member invited or changed
+audit-submission-member-remove = Team member removed
+audit-jury-round-create = Jury round created
+audit-jury-round-update = Jury round edited
+audit-jury-round-close = Jury round closed
+audit-jury-criterion-add = Criterion added
+audit-jury-criterion-update = Criterion edited
+audit-jury-criterion-delete = Criterion deleted
+audit-jury-juror-add = Juror invited
+audit-jury-juror-update = Juror changed
+audit-jury-juror-remove = Juror removed
+audit-jury-assign = Assigned by hand
+audit-jury-assign-auto = Assigned automatically
+audit-jury-assign-restaff = Re-staffed after a conflict of interest
+audit-jury-unassign = Assignment removed
+audit-jury-conflict-declare = Conflict of interest declared
+audit-jury-conflict-none = No conflict of interest declared
+audit-jury-review = Review saved
+audit-jury-others-seen = Other jurors' reviews opened
+audit-jury-confirm = Outcome confirmed by the chair
+audit-jury-slots = Pitch order set
+audit-jury-release = Results released to the teams
 call-place = { $place ->
     [1] 1st place
     [2] 2nd place

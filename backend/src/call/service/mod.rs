@@ -19,10 +19,12 @@ use crate::state::AppState;
 
 mod decisions;
 mod files;
+mod log;
 mod team;
 
 pub use decisions::*;
 pub use files::*;
+pub use log::*;
 pub use team::*;
 
 /// Whether `actor` organises `call` (a call organiser, a site-wide organiser, or an admin).
@@ -536,7 +538,20 @@ pub async fn save(
         queries::delete_answer(&mut tx, id, a.question_id).await?;
     }
     crate::registration::queries::delete_orphan_uploads(&mut tx, actor.id).await?;
+    let before = d;
     let d = load(&mut tx, actor, id, now).await?;
+    let changed = changed_fields(&before, &d);
+    if !changed.is_empty() {
+        audit::record(
+            &mut tx,
+            Some(actor.id),
+            "submission.edit",
+            &subject(id),
+            &changed.join(", "),
+            now,
+        )
+        .await?;
+    }
     if d.sub.status == SubmissionStatus::Submitted {
         let missing = d.missing();
         if !missing.is_empty() {
@@ -545,6 +560,44 @@ pub async fn save(
     }
     tx.commit().await?;
     Ok(d)
+}
+
+/// What a save changed, for the audit log: `title`, `summary`, `organisation`, `website`,
+/// `category` and `question:<id>` for each answer given, changed or removed. Names only: the
+/// log says what was edited, the entry itself says how it reads now.
+fn changed_fields(before: &Detail, after: &Detail) -> Vec<String> {
+    let (b, a) = (&before.sub, &after.sub);
+    let mut out: Vec<String> = [
+        ("title", b.title != a.title),
+        ("summary", b.summary != a.summary),
+        ("organisation", b.organisation != a.organisation),
+        ("website", b.website != a.website),
+        ("category", b.category_id != a.category_id),
+    ]
+    .into_iter()
+    .filter(|(_, changed)| *changed)
+    .map(|(name, _)| name.to_string())
+    .collect();
+    let value = |d: &Detail, q: i64| {
+        d.answers
+            .iter()
+            .find(|x| x.question_id == q)
+            .map(|x| x.value.clone())
+    };
+    let mut questions: Vec<i64> = before
+        .answers
+        .iter()
+        .chain(&after.answers)
+        .map(|x| x.question_id)
+        .collect();
+    questions.sort_unstable();
+    questions.dedup();
+    for q in questions {
+        if value(before, q) != value(after, q) {
+            out.push(format!("question:{q}"));
+        }
+    }
+    out
 }
 
 /// Hands the submission in. Refused with every missing field named while anything required

@@ -230,8 +230,23 @@ pub async fn blind_reviews_pending(
     call: &Call,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    reviews_pending_in_call(conn, actor, call, now, true).await
+}
+
+/// Whether `actor` has own reviews still to hand in, in any open round of `call` (only rounds
+/// that hide the names, with `blind_only`). The call's audit log, which records the jury's
+/// work, is closed to such an organiser-juror.
+pub async fn reviews_pending_in_call(
+    conn: &mut DbConn,
+    actor: &Actor,
+    call: &Call,
+    now: DateTime<Utc>,
+    blind_only: bool,
+) -> Result<bool, AppError> {
     for round in queries::rounds(conn, call.id).await? {
-        if round.names_hidden && own_reviews_pending(conn, actor, call, &round, now).await? > 0 {
+        if (round.names_hidden || !blind_only)
+            && own_reviews_pending(conn, actor, call, &round, now).await? > 0
+        {
             return Ok(true);
         }
     }
