@@ -90,6 +90,17 @@ pub struct ConflictLine {
     pub source: &'static str,
 }
 
+/// Organisation names that may be the same: the organiser confirms a conflict or dismisses it.
+#[derive(Debug, Clone)]
+pub struct PossibleLine {
+    pub juror: String,
+    pub submission: String,
+    /// "Fraunhofer" / "Fraunhofer UMSICHT".
+    pub organisations: String,
+    /// The form's action; `conflict=true|false` is the button pressed.
+    pub action: String,
+}
+
 /// A button that posts one action with a label and a sentence that says what it does.
 #[derive(Debug, Clone)]
 pub struct Action {
@@ -118,6 +129,7 @@ pub struct JuryPage {
     /// `(id, name)` of the call's categories.
     pub categories: Vec<(String, String)>,
     pub conflicts: Vec<ConflictLine>,
+    pub possible: Vec<PossibleLine>,
     /// Set while eligible submissions wait to be moved into review.
     pub start_review: Option<Action>,
     /// Set until the results are released.

@@ -695,3 +695,117 @@ async fn an_organiser_on_a_blind_jury_cannot_read_the_names_through_the_calls_pa
         assert_eq!(status, 200, "{path}: {body}");
     }
 }
+
+/// "Same organisation" is decided on organisation records, not on typed text: a spelling of the
+/// entry's organisation is a conflict, a colleague (same organisation record) on the team is a
+/// conflict, and a name within another ("Aquila" / "Aquila Solar GmbH") waits for an
+/// organiser, who confirms it (the juror is replaced) on the page or through the API.
+#[tokio::test]
+async fn organisations_are_matched_by_record_and_normalised_name_with_organiser_confirmation() {
+    let fx = Fx::new().await;
+    let [sortwerk, aquila, _] = fx.entries;
+    let mia = fx.juror("mia@example.org", "Mia Sommer").await;
+    let tom = fx.juror("tom@example.org", "Tom Weber").await;
+    let jan = fx.juror("jan@example.org", "Jan Krause").await;
+    let lea = fx.juror("lea@example.org", "Lea Brandt").await;
+    // Assigned before their organisations are known (assigning a known conflict is refused).
+    let round = fx
+        .round(json!({ "names_hidden": false, "per_submission": 1 }))
+        .await;
+    fx.assign(round, &mia, sortwerk).await;
+    fx.assign(round, &tom, aquila).await;
+    fx.assign(round, &jan, aquila).await;
+    // Mia's organisation is written differently from the entry's "Sortwerk GmbH".
+    fx.set_organisation(mia.id, "sortwerk").await;
+    // Tom works at Ruhr Consult, as does Paul, who started the Aquila entry.
+    fx.set_organisation(tom.id, "Ruhr Consult").await;
+    let paul: i64 =
+        sqlx::query_scalar("select id from accounts where email = 'paul@aquila.example'")
+            .fetch_one(&fx.app.db)
+            .await
+            .unwrap();
+    fx.set_organisation(paul, "Ruhr Consult").await;
+    // Jan's "Aquila" may or may not be "Aquila Solar GmbH".
+    fx.set_organisation(jan.id, "Aquila").await;
+
+    for (juror, sub, code) in [
+        (&mia, sortwerk, "jury-conflict-organisation"),
+        (&tom, aquila, "jury-conflict-organisation"),
+    ] {
+        let (status, body) = fx.entry(juror, round, sub).await;
+        assert_eq!((status, body["code"].as_str()), (403, Some(code)), "{body}");
+    }
+    // Jan's possible match is no conflict until decided; the organiser is asked.
+    let (status, body) = fx.entry(&jan, round, aquila).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, jury) = fx.get(&fx.orga, &format!("/calls/{SLUG}/jury")).await;
+    assert_eq!(
+        jury["possible_conflicts"],
+        json!([{
+            "submission_id": aquila,
+            "juror_account_id": jan.id,
+            "juror_organisation": "Aquila",
+            "entry_organisation": "Aquila Solar GmbH",
+        }])
+    );
+    let detected: Vec<(i64, i64)> = jury["detected_conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["juror_account_id"].as_i64().unwrap(),
+                d["submission_id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(detected.contains(&(mia.id, sortwerk)) && detected.contains(&(tom.id, aquila)));
+
+    set_language(&fx, fx.olaf.id.0, "en").await;
+    let client = fx.app.signed_in("orga@example.org", "en").await;
+    let page = client.get(&format!("/orga/calls/{SLUG}/jury")).await;
+    let line = page.text("#possible .possible-match .what");
+    assert!(
+        line.contains("Jan Krause") && line.contains("„Aquila“ / „Aquila Solar GmbH“"),
+        "{line}"
+    );
+    // Confirmed on the page: Jan is in conflict now, and Lea takes his place.
+    let confirmed = client
+        .submit(&page, "#possible form", &[("conflict", "true")])
+        .await;
+    assert_eq!(confirmed.status, 200);
+    assert!(confirmed.texts("#possible").is_empty());
+    let (status, body) = fx.entry(&jan, round, aquila).await;
+    assert_eq!(status, 403, "{body}");
+    let lea_assigned: i64 = sqlx::query_scalar(
+        "select count(*) from jury_assignments where account_id = $1 and submission_id = $2",
+    )
+    .bind(lea.id)
+    .bind(aquila)
+    .fetch_one(&fx.app.db)
+    .await
+    .unwrap();
+    assert_eq!(lea_assigned, 1);
+    // Changed mind through the API: different organisations after all.
+    let (status, body) = fx
+        .put(
+            &fx.orga,
+            &format!("/calls/{SLUG}/jury/possible-conflicts/{}/{aquila}", jan.id),
+            json!({ "conflict": false }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(fx.entry(&jan, round, aquila).await.0, 200);
+    // Nothing to decide for a pair without similar names.
+    let (status, _) = fx
+        .put(
+            &fx.orga,
+            &format!(
+                "/calls/{SLUG}/jury/possible-conflicts/{}/{sortwerk}",
+                lea.id
+            ),
+            json!({ "conflict": true }),
+        )
+        .await;
+    assert_eq!(status, 404);
+}

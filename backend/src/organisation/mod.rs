@@ -1,6 +1,8 @@
 //! Organisations: the companies, universities, clusters, agencies and start-ups people belong to.
 
 pub mod api;
+/// Whether two organisation names mean the same organisation (pure).
+pub mod matching;
 pub mod model;
 pub mod pages;
 pub mod queries;

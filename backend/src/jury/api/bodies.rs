@@ -253,8 +253,27 @@ pub struct DeclarationBody {
 pub struct DetectedBody {
     pub submission_id: i64,
     pub juror_account_id: i64,
-    /// In the team (otherwise: the same organisation).
+    /// In the team (otherwise: the same organisation, or a colleague on the team).
     pub team_member: bool,
+}
+
+/// A juror's organisation and an entry's whose names may mean the same organisation; an
+/// organiser decides (`PUT .../jury/possible-conflicts/{juror}/{submission}`).
+#[derive(Object, Debug)]
+#[oai(rename = "PossibleConflict")]
+pub struct PossibleBody {
+    pub submission_id: i64,
+    pub juror_account_id: i64,
+    pub juror_organisation: String,
+    pub entry_organisation: String,
+}
+
+/// The organiser's decision on a possible conflict.
+#[derive(Object, Debug)]
+#[oai(rename = "PossibleConflictDecision")]
+pub struct PossibleDecisionBody {
+    /// True: the same organisation, a conflict of interest; false: different organisations.
+    pub conflict: bool,
 }
 
 #[derive(Object, Debug)]
@@ -264,6 +283,8 @@ pub struct JuryBody {
     pub jurors: Vec<JurorBody>,
     pub declarations: Vec<DeclarationBody>,
     pub detected_conflicts: Vec<DetectedBody>,
+    /// Similar organisation names still to be decided.
+    pub possible_conflicts: Vec<PossibleBody>,
 }
 
 #[derive(Object, Debug)]

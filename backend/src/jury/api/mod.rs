@@ -61,7 +61,45 @@ impl JuryApi {
                     team_member: team,
                 })
                 .collect(),
+            possible_conflicts: j
+                .possible
+                .into_iter()
+                .map(|p| PossibleBody {
+                    submission_id: p.submission,
+                    juror_account_id: p.juror,
+                    juror_organisation: p.juror_organisation,
+                    entry_organisation: p.entry_organisation,
+                })
+                .collect(),
         }))
+    }
+
+    /// Decide whether similar organisation names of a juror and an entry mean a conflict of
+    /// interest (organisers); a confirmed conflict re-staffs the entry
+    #[oai(
+        path = "/calls/:slug/jury/possible-conflicts/:juror/:submission",
+        method = "put",
+        operation_id = "decide_possible_conflict"
+    )]
+    async fn decide_possible(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        juror: Path<i64>,
+        submission: Path<i64>,
+        body: Json<PossibleDecisionBody>,
+    ) -> Result<(), ApiError> {
+        service::decide_organisation_match(
+            &state,
+            auth.actor(),
+            &slug.0,
+            juror.0,
+            submission.0,
+            body.0.conflict,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Invite a juror by e-mail; an account is created or linked (organisers)

@@ -12,7 +12,7 @@ use crate::http::fmt;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::jury::service;
 use convene_frontend::jury_orga::{
-    Action, ConflictLine, InviteValues, JurorLine, JuryPage, RoundLine, RoundValues,
+    Action, ConflictLine, InviteValues, JurorLine, JuryPage, PossibleLine, RoundLine, RoundValues,
 };
 use convene_frontend::{Errors, FlashKind, Template};
 
@@ -85,6 +85,16 @@ pub(super) async fn jury_page(
         }),
         source: "detected",
     }));
+    let possible = jury
+        .possible
+        .iter()
+        .map(|p| PossibleLine {
+            juror: juror_name(p.juror),
+            submission: titles.get(&p.submission).cloned().unwrap_or_default(),
+            organisations: format!("„{}“ / „{}“", p.juror_organisation, p.entry_organisation),
+            action: format!("{base}/possible-conflicts/{}/{}", p.juror, p.submission),
+        })
+        .collect();
     let category_name = |id: i64| {
         jury.categories
             .iter()
@@ -140,6 +150,7 @@ pub(super) async fn jury_page(
             .map(|c| (c.id.to_string(), c.name(lang).to_string()))
             .collect(),
         conflicts,
+        possible,
         start_review: (jury.eligible_waiting > 0).then(|| Action {
             url: if open_for_submissions {
                 String::new()
@@ -296,6 +307,38 @@ pub async fn juror_remove_post(
         }
         Err(e) => jury_refused(&ctx, &slug, e, "", "jurors", JuryTyped::default()).await,
     }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PossibleForm {
+    #[serde(default)]
+    conflict: String,
+}
+
+/// POST /orga/calls/:slug/jury/possible-conflicts/:juror/:submission — the organiser decides
+/// whether similar organisation names mean a conflict (`conflict=true`) or not.
+#[handler]
+pub async fn possible_conflict_post(
+    ctx: Ctx,
+    Path((slug, juror, submission)): Path<(String, i64, i64)>,
+    CsrfForm(form): CsrfForm<PossibleForm>,
+) -> Result<Response, AppError> {
+    let conflict = match form.conflict.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::field("conflict", "valid-choice-invalid")),
+    };
+    service::decide_organisation_match(
+        &ctx.state,
+        ctx.actor()?,
+        &slug,
+        juror,
+        submission,
+        conflict,
+    )
+    .await?;
+    ctx.flash(FlashKind::Success, "flash-saved");
+    Ok(see_other(&format!("/orga/calls/{slug}/jury#conflicts")))
 }
 
 /// POST /orga/calls/:slug/jury/start-review — moves the eligible entries into review.

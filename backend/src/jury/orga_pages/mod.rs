@@ -34,8 +34,8 @@ pub use assignments::{
 };
 pub use criteria::{criterion_add_post, criterion_delete_post, criterion_edit_post};
 pub use jury::{
-    ReleaseForm, juror_invite_post, juror_remove_post, jury_get, release_post, round_create_post,
-    start_review_post,
+    PossibleForm, ReleaseForm, juror_invite_post, juror_remove_post, jury_get,
+    possible_conflict_post, release_post, round_create_post, start_review_post,
 };
 pub use pitch::slots_post;
 pub use ranking::confirm_post;

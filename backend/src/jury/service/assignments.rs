@@ -79,8 +79,9 @@ async fn conflicts_until(
     call_id: i64,
     until: Option<DateTime<Utc>>,
 ) -> Result<HashSet<(i64, i64)>, AppError> {
-    let mut set: HashSet<(i64, i64)> = queries::detected_conflicts(conn, call_id)
+    let mut set: HashSet<(i64, i64)> = detect(conn, call_id, None)
         .await?
+        .conflicts
         .into_iter()
         .map(|(j, s, _)| (j, s))
         .collect();

@@ -28,12 +28,14 @@ use crate::state::AppState;
 // here are shared. Everything public is re-exported, so callers keep writing `service::name`.
 mod assignments;
 mod chair;
+mod conflicts;
 mod jurors;
 mod reviews;
 mod rounds;
 
 pub use assignments::*;
 pub use chair::*;
+pub use conflicts::*;
 pub use jurors::*;
 pub use reviews::*;
 pub use rounds::*;

@@ -110,7 +110,7 @@ async fn conflict_of(
     actor: &Actor,
     submission: i64,
 ) -> Result<Option<&'static str>, AppError> {
-    let detected = queries::detected_conflicts_of(conn, call.id, actor.id.0).await?;
+    let detected = detect(conn, call.id, Some(actor.id.0)).await?.conflicts;
     let hit = detected.iter().find(|(_, s, _)| *s == submission);
     let declared = queries::declaration(conn, submission, actor.id.0).await?;
     Ok(model::conflict_kind(
@@ -132,7 +132,9 @@ pub async fn queue(state: &AppState, actor: &Actor, round_id: i64) -> Result<Que
         return Err(round_not_found());
     }
     let reviews = queries::reviews_of_juror(&mut conn, round.id, actor.id.0).await?;
-    let detected = queries::detected_conflicts_of(&mut conn, call.id, actor.id.0).await?;
+    let detected = detect(&mut conn, call.id, Some(actor.id.0))
+        .await?
+        .conflicts;
     let declarations = queries::declarations(&mut conn, call.id).await?;
     let slots = queries::slots(&mut conn, round.id).await?;
     let mut lines = Vec::new();

@@ -13,6 +13,8 @@ pub struct Jury {
     pub declarations: Vec<(Declaration, String)>,
     /// Detected conflicts: `(juror account, submission, in the team)`.
     pub detected: Vec<(i64, i64, bool)>,
+    /// Organisation names that may be the same, for an organiser to decide.
+    pub possible: Vec<PossibleMatch>,
     /// Submissions that are eligible and waiting to be moved into review.
     pub eligible_waiting: usize,
     pub now: DateTime<Utc>,
@@ -31,12 +33,14 @@ pub async fn jury(state: &AppState, actor: &Actor, slug: &str) -> Result<Jury, A
         })
         .collect();
     let eligible_waiting = call_queries::count_eligible_submitted(&mut conn, call.id).await?;
+    let found = detect(&mut conn, call.id, None).await?;
     Ok(Jury {
         categories: call_queries::categories(&mut conn, call.id).await?,
         rounds: queries::rounds(&mut conn, call.id).await?,
         jurors: queries::jurors(&mut conn, call.id).await?,
         declarations,
-        detected: queries::detected_conflicts(&mut conn, call.id).await?,
+        detected: found.conflicts,
+        possible: found.possible,
         eligible_waiting: usize::try_from(eligible_waiting).unwrap_or(0),
         call,
         now: state.clock.now(),

@@ -6,13 +6,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::model::{
-    Assignment, ConfirmedLine, CriterionDraft, CriterionRow, Declaration, JurorRow, Review,
-    ReviewRow, ReviewState, Round, RoundDraft, Slot,
+    Assignment, ConfirmedLine, CriterionDraft, CriterionRow, JurorRow, Review, ReviewRow,
+    ReviewState, Round, RoundDraft, Slot,
 };
 // Rows and filters live in `model`; named here too, where the services have always found them.
 pub use super::model::Entrant;
 use super::rank::Aggregation;
 use crate::db::DbConn;
+
+mod conflicts;
+pub use conflicts::*;
 
 /// The columns of [`Round`].
 macro_rules! round_columns {
@@ -472,117 +475,6 @@ pub async fn entrants(conn: &mut DbConn, call_id: i64, status: &str) -> sqlx::Re
     .bind(status)
     .fetch_all(&mut *conn)
     .await
-}
-
-/// Conflicts found without asking: `(juror account, submission, in the team)` for every juror of
-/// the call who is on a submission's team, or whose organisation is the one the submission
-/// names (same name, ignoring case and surrounding spaces).
-pub async fn detected_conflicts(
-    conn: &mut DbConn,
-    call_id: i64,
-) -> sqlx::Result<Vec<(i64, i64, bool)>> {
-    sqlx::query_as::<_, (i64, i64, bool)>(
-        r#"
-        select j.account_id, s.id,
-            (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-             or coalesce(s.account_id = j.account_id, false)) as team
-        from jurors j
-        join accounts a on a.id = j.account_id
-        left join organisations o on o.id = a.organisation_id
-        join submissions s on s.call_id = j.call_id and s.status <> 'draft'
-        where j.call_id = $1
-          and (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-               or s.account_id = j.account_id
-               or (o.name is not null and trim(s.organisation) <> ''
-                   and lower(trim(s.organisation)) = lower(trim(o.name))))
-        order by j.account_id, s.id
-        "#,
-    )
-    .bind(call_id)
-    .fetch_all(&mut *conn)
-    .await
-}
-
-/// [`detected_conflicts`] of one juror.
-pub async fn detected_conflicts_of(
-    conn: &mut DbConn,
-    call_id: i64,
-    account_id: i64,
-) -> sqlx::Result<Vec<(i64, i64, bool)>> {
-    sqlx::query_as::<_, (i64, i64, bool)>(
-        r#"
-        select j.account_id, s.id,
-            (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-             or coalesce(s.account_id = j.account_id, false)) as team
-        from jurors j
-        join accounts a on a.id = j.account_id
-        left join organisations o on o.id = a.organisation_id
-        join submissions s on s.call_id = j.call_id and s.status <> 'draft'
-        where j.call_id = $1 and j.account_id = $2
-          and (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-               or s.account_id = j.account_id
-               or (o.name is not null and trim(s.organisation) <> ''
-                   and lower(trim(s.organisation)) = lower(trim(o.name))))
-        order by j.account_id, s.id
-        "#,
-    )
-    .bind(call_id)
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-}
-
-/// Every declaration of the call's jurors.
-pub async fn declarations(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<Declaration>> {
-    sqlx::query_as::<_, Declaration>(
-        "select d.submission_id, d.account_id, d.conflict, d.reason, d.declared_at \
-         from jury_declarations d join submissions s on s.id = d.submission_id \
-         where s.call_id = $1 order by d.declared_at, d.id",
-    )
-    .bind(call_id)
-    .fetch_all(&mut *conn)
-    .await
-}
-
-pub async fn declaration(
-    conn: &mut DbConn,
-    submission_id: i64,
-    account_id: i64,
-) -> sqlx::Result<Option<Declaration>> {
-    sqlx::query_as::<_, Declaration>(
-        "select submission_id, account_id, conflict, reason, declared_at from jury_declarations \
-         where submission_id = $1 and account_id = $2",
-    )
-    .bind(submission_id)
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await
-}
-
-pub async fn upsert_declaration(
-    conn: &mut DbConn,
-    submission_id: i64,
-    account_id: i64,
-    conflict: bool,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        r#"
-        insert into jury_declarations (submission_id, account_id, conflict, reason, declared_at)
-        values ($1, $2, $3, $4, $5)
-        on conflict (submission_id, account_id)
-        do update set conflict = $3, reason = $4, declared_at = $5
-        "#,
-    )
-    .bind(submission_id)
-    .bind(account_id)
-    .bind(conflict)
-    .bind(reason)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 // --- Assignments ---
