@@ -288,6 +288,10 @@ pub struct PitchPart {
 pub struct RoundPage {
     pub layout: Layout,
     pub errors: Errors,
+    /// The round's own panel: (account id, name, on the panel), and the form's action while
+    /// the round is open.
+    pub panel: Vec<(i64, String, bool)>,
+    pub panel_action: Option<String>,
     pub jury_url: String,
     pub notice: Option<String>,
     /// (label, value) of the round's facts: kind, phase, times, progress.

@@ -22,6 +22,7 @@ mod jury_api;
 mod jury_demo;
 mod jury_fairness;
 mod jury_pages;
+mod jury_panels;
 mod jury_records;
 mod jury_reminders;
 mod mail;

@@ -26,6 +26,10 @@ pub fn routes(app: Route) -> Route {
         post(orga_pages::juror_remove_post),
     )
     .at(
+        "/orga/calls/:slug/jury/rounds/:id/panel",
+        post(orga_pages::panel_post),
+    )
+    .at(
         "/orga/calls/:slug/jury/possible-conflicts/:juror/:submission",
         post(orga_pages::possible_conflict_post),
     )

@@ -425,6 +425,16 @@ pub struct RoundDetailBody {
     pub assigned: i64,
     /// The chair's confirmation, once given: the record of what was decided.
     pub confirmation: Option<ConfirmationBody>,
+    /// The round's own jurors (account ids); empty: the call's whole jury judges it.
+    pub panel: Vec<i64>,
+}
+
+/// A round's own jurors.
+#[derive(Object, Debug)]
+#[oai(rename = "JuryPanel")]
+pub struct PanelBody {
+    /// Jurors of the call (account ids); empty: the call's whole jury.
+    pub juror_account_ids: Vec<i64>,
 }
 
 /// A round's confirmation as recorded: when, by whom, and the ranking as it stood then with
@@ -515,6 +525,7 @@ pub(super) fn round_detail(v: RoundView) -> RoundDetailBody {
     let criteria = v.rank_criteria();
     let (done, assigned) = v.progress();
     RoundDetailBody {
+        panel: v.panel.clone(),
         confirmation: confirmation_body(&v),
         ranking: ranking_body(&v),
         reviews: v.reviews.iter().map(|r| own_review(r, &criteria)).collect(),

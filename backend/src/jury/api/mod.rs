@@ -74,6 +74,32 @@ impl JuryApi {
         }))
     }
 
+    /// Give a round its own jurors, e.g. a final jury that differs from the pre-selection's
+    /// (organisers); jurors who leave lose their assignments in the round
+    #[oai(
+        path = "/calls/:slug/jury/rounds/:id/panel",
+        method = "put",
+        operation_id = "set_round_panel"
+    )]
+    async fn set_panel(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        body: Json<PanelBody>,
+    ) -> Result<Json<RoundDetailBody>, ApiError> {
+        let v = service::set_panel(
+            &state,
+            auth.actor(),
+            &slug.0,
+            id.0,
+            &body.0.juror_account_ids,
+        )
+        .await?;
+        Ok(Json(round_detail(v)))
+    }
+
     /// Decide whether similar organisation names of a juror and an entry mean a conflict of
     /// interest (organisers); a confirmed conflict re-staffs the entry
     #[oai(

@@ -39,7 +39,7 @@ pub use jury::{
 };
 pub use pitch::slots_post;
 pub use ranking::confirm_post;
-pub use round::{close_post, round_get, round_post};
+pub use round::{close_post, panel_post, round_get, round_post};
 pub use scores::{scores_csv_get, stage_get};
 
 use chrono::{DateTime, Utc};

@@ -57,6 +57,15 @@ pub(super) async fn round_page(
 
     let settings_open = errors.items.iter().any(|e| e.field.starts_with("r-"));
     let page = RoundPage {
+        panel: view
+            .call_jurors
+            .iter()
+            .map(|j| {
+                let on = view.panel.is_empty() || view.panel.contains(&j.account_id);
+                (j.account_id, j.name.clone(), on)
+            })
+            .collect(),
+        panel_action: (!closed).then(|| format!("{base}/panel")),
         layout: ctx.layout_titled(
             format!("{} – {}", round.name(lang), call.title(lang)),
             "orga",
@@ -227,6 +236,40 @@ pub async fn round_post(
             };
             round_refused(&ctx, &slug, id, e, "r-", "settings-form", typed).await
         }
+    }
+}
+
+/// POST /orga/calls/:slug/jury/rounds/:id/panel — the round's own jurors (`jurors`, repeated;
+/// all ticked or none: the call's whole jury).
+#[handler]
+pub async fn panel_post(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    data: CsrfData,
+) -> Result<Response, AppError> {
+    let mut jurors: Vec<i64> = data
+        .all("jurors")
+        .iter()
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    // Everyone ticked is the whole jury: stored as no panel, so later jurors join too.
+    let all = service::jury(&ctx.state, ctx.actor()?, &slug)
+        .await?
+        .jurors
+        .iter()
+        .all(|j| jurors.contains(&j.account_id));
+    if all {
+        jurors.clear();
+    } else if jurors.is_empty() {
+        let e = AppError::field("panel", "jury-panel-empty");
+        return round_refused(&ctx, &slug, id, e, "", "panel", RoundTyped::default()).await;
+    }
+    match service::set_panel(&ctx.state, ctx.actor()?, &slug, id, &jurors).await {
+        Ok(_) => {
+            ctx.flash(FlashKind::Success, "flash-saved");
+            Ok(see_other(&round_url(&slug, id, "#panel-title")))
+        }
+        Err(e) => round_refused(&ctx, &slug, id, e, "", "panel", RoundTyped::default()).await,
     }
 }
 

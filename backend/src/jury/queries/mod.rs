@@ -187,6 +187,32 @@ pub async fn set_confirmed(
     Ok(())
 }
 
+/// A round's own panel: the jurors listed for it (empty: the call's whole jury judges it).
+pub async fn panel(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "select account_id from jury_round_panels where round_id = $1 order by account_id",
+    )
+    .bind(round_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Replaces a round's panel with `jurors` (empty: the whole jury).
+pub async fn set_panel(conn: &mut DbConn, round_id: i64, jurors: &[i64]) -> sqlx::Result<()> {
+    sqlx::query("delete from jury_round_panels where round_id = $1")
+        .bind(round_id)
+        .execute(&mut *conn)
+        .await?;
+    for j in jurors {
+        sqlx::query("insert into jury_round_panels (round_id, account_id) values ($1, $2)")
+            .bind(round_id)
+            .bind(j)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Records the ranking lines of a round as the chair confirmed them.
 pub async fn insert_confirmed_lines(
     conn: &mut DbConn,

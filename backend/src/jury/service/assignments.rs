@@ -21,6 +21,11 @@ pub struct RoundView {
     pub confirmed_by_name: Option<String>,
     /// The ranking as the chair confirmed it, with the decisions (empty until confirmed).
     pub confirmed: Vec<ConfirmedLine>,
+    /// The round's own panel (account ids); empty: the call's whole jury. `jurors` holds only
+    /// the panel when there is one.
+    pub panel: Vec<i64>,
+    /// Every juror of the call, for the panel form.
+    pub call_jurors: Vec<JurorRow>,
     /// The round is the call's last (no round after it): its chair may award places to any
     /// entrant, whatever the round's kind, so a call with a single round can name winners.
     pub is_last: bool,
@@ -140,7 +145,17 @@ pub(super) async fn load_round_view(
             .map(|a| a.name),
         None => None,
     };
+    let call_jurors = queries::jurors(conn, call.id).await?;
+    let panel = queries::panel(conn, round.id).await?;
+    let jurors = call_jurors
+        .iter()
+        .filter(|j| panel.is_empty() || panel.contains(&j.account_id))
+        .cloned()
+        .collect();
     Ok(RoundView {
+        jurors,
+        panel,
+        call_jurors,
         confirmed_by_name,
         confirmed: queries::confirmed_lines(conn, round.id).await?,
         is_last: queries::rounds(conn, call.id)
@@ -148,7 +163,6 @@ pub(super) async fn load_round_view(
             .last()
             .is_none_or(|r| r.id == round.id),
         categories: call_queries::categories(conn, call.id).await?,
-        jurors: queries::jurors(conn, call.id).await?,
         slots: queries::slots(conn, round.id).await?,
         call,
         round,
@@ -401,6 +415,66 @@ pub(super) async fn restaff(
     Ok(added)
 }
 
+/// Gives a round its own panel (`jurors`, each a juror of the call; empty: the whole jury
+/// again). Jurors leaving the panel lose their assignments in the round; refused once the
+/// round is closed, and for a juror who has already handed in a review in it.
+pub async fn set_panel(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    round_id: i64,
+    jurors: &[i64],
+) -> Result<RoundView, AppError> {
+    let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    queries::lock_round(&mut tx, round.id).await?;
+    if round.confirmed_at.is_some() || round.is_closed(now) {
+        return Err(AppError::Conflict(Msg::new("jury-round-closed")));
+    }
+    let mut panel = jurors.to_vec();
+    panel.sort_unstable();
+    panel.dedup();
+    let call_jurors = queries::jurors(&mut tx, call.id).await?;
+    if panel
+        .iter()
+        .any(|j| !call_jurors.iter().any(|c| c.account_id == *j))
+    {
+        return Err(AppError::field("panel", "jury-juror-not-found"));
+    }
+    let reviews = queries::reviews(&mut tx, round.id).await?;
+    for a in queries::assignments(&mut tx, round.id).await? {
+        if panel.is_empty() || panel.contains(&a.account_id) {
+            continue;
+        }
+        let reviewed = reviews.iter().any(|r| {
+            r.row.account_id == a.account_id
+                && r.row.submission_id == a.submission_id
+                && r.row.state().is_done()
+        });
+        if reviewed {
+            return Err(AppError::field("panel", "jury-panel-has-reviews"));
+        }
+        queries::delete_assignment(&mut tx, round.id, a.account_id, a.submission_id).await?;
+    }
+    queries::set_panel(&mut tx, round.id, &panel).await?;
+    audit::record(
+        &mut tx,
+        Some(actor.id),
+        "jury.panel",
+        &format!("round:{}", round.id),
+        &format!("{panel:?}"),
+        now,
+    )
+    .await?;
+    let round = queries::round(&mut tx, round.id)
+        .await?
+        .ok_or_else(round_not_found)?;
+    let view = load_round_view(&mut tx, call, round, now).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
 /// Assigns jurors automatically (only adds; see [`assign::plan`]). Returns the plan.
 pub async fn auto_assign(
     state: &AppState,
@@ -474,6 +548,10 @@ async fn assign_in(
     }
     if queries::juror(conn, call.id, juror).await?.is_none() {
         return Err(AppError::field("juror", "jury-juror-not-found"));
+    }
+    let panel = queries::panel(conn, round.id).await?;
+    if !panel.is_empty() && !panel.contains(&juror) {
+        return Err(AppError::field("juror", "jury-not-on-panel"));
     }
     if !entrants_of(conn, call, round)
         .await?
