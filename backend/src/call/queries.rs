@@ -347,6 +347,16 @@ pub async fn titles(
     Ok(rows.into_iter().collect())
 }
 
+/// The audit lines of call `$1`: about the call, its submissions or its rounds, of kind `$2`.
+macro_rules! call_log_filter {
+    () => {
+        "(a.subject = 'call:' || $1 \
+          or a.subject in (select 'submission:' || id from submissions where call_id = $1) \
+          or a.subject in (select 'round:' || id from jury_rounds where call_id = $1)) \
+         and ($2 = '' or a.action like $2 || '.%')"
+    };
+}
+
 /// The audit log of a call, newest first: rows about the call, its submissions and its jury
 /// rounds; `kind` (`call`, `submission`, `jury`, or empty for all) filters by the action's
 /// first word.
@@ -357,15 +367,12 @@ pub async fn log(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<LogRow>> {
-    sqlx::query_as::<_, LogRow>(
+    sqlx::query_as::<_, LogRow>(concat!(
         "select a.id, a.at, a.action, a.subject, a.detail, acc.name as actor_name \
-         from audit_log a left join accounts acc on acc.id = a.actor_id \
-         where (a.subject = 'call:' || $1 \
-             or a.subject in (select 'submission:' || id from submissions where call_id = $1) \
-             or a.subject in (select 'round:' || id from jury_rounds where call_id = $1)) \
-           and ($2 = '' or a.action like $2 || '.%') \
-         order by a.at desc, a.id desc limit $3 offset $4",
-    )
+         from audit_log a left join accounts acc on acc.id = a.actor_id where ",
+        call_log_filter!(),
+        " order by a.at desc, a.id desc limit $3 offset $4"
+    ))
     .bind(call_id)
     .bind(kind)
     .bind(limit)
@@ -376,13 +383,10 @@ pub async fn log(
 
 /// How many lines [`log`] has for `kind` in all.
 pub async fn log_count(conn: &mut DbConn, call_id: i64, kind: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "select count(*) from audit_log a \
-         where (a.subject = 'call:' || $1 \
-             or a.subject in (select 'submission:' || id from submissions where call_id = $1) \
-             or a.subject in (select 'round:' || id from jury_rounds where call_id = $1)) \
-           and ($2 = '' or a.action like $2 || '.%')",
-    )
+    sqlx::query_scalar(concat!(
+        "select count(*) from audit_log a where ",
+        call_log_filter!()
+    ))
     .bind(call_id)
     .bind(kind)
     .fetch_one(&mut *conn)
