@@ -81,17 +81,23 @@ impl LocalTimeError {
 /// day and the zone; an offset (`…T02:30+01:00`) settles a time that happens twice.
 ///
 /// # Errors
-/// `valid-instant-invalid`, `valid-time-gap`, `valid-time-twice-deadline`.
+/// `valid-instant-invalid`, `valid-date-range`, `valid-time-gap`, `valid-time-twice-deadline`.
 pub fn parse_instant(s: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, Msg> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(t) {
+        if !in_years(t.date_naive()) {
+            return Err(out_of_years());
+        }
         return Ok(Some(t.with_timezone(&Utc)));
     }
     for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
         if let Ok(local) = NaiveDateTime::parse_from_str(t, format) {
+            if !in_years(local.date()) {
+                return Err(out_of_years());
+            }
             return match resolve_local(tz, local, None) {
                 Ok(at) => Ok(Some(at)),
                 Err(e @ LocalTimeError::Gap) => Err(e.msg(tz, local)),
@@ -171,9 +177,35 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(input: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
+/// The years a date typed or imported may lie in: any event, deadline or birth date fits, and
+/// every calendar and feed can write it (four-digit years: `DTSTART:+100000101` is no date a
+/// calendar reads).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Whether `date` lies in [`YEARS`].
+pub fn in_years(date: NaiveDate) -> bool {
+    YEARS.contains(&chrono::Datelike::year(&date))
+}
+
+/// The refusal of a date outside [`YEARS`].
+pub fn out_of_years() -> Msg {
+    Msg::new("valid-date-range")
+        .arg("min", YEARS.start())
+        .arg("max", YEARS.end())
+}
+
+/// Parses `YYYY-MM-DD` within [`YEARS`].
+///
+/// # Errors
+/// `valid-date-invalid` for anything else than such a date, `valid-date-range` outside the years.
+pub fn parse_date(input: &str) -> Result<NaiveDate, Msg> {
+    let date = NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
+        .map_err(|_| Msg::new("valid-date-invalid"))?;
+    if in_years(date) {
+        Ok(date)
+    } else {
+        Err(out_of_years())
+    }
 }
 
 /// Parses `HH:MM` (24 hours).
@@ -321,8 +353,41 @@ mod tests {
     fn time_zones_dates_and_times_are_parsed_strictly() {
         assert!(parse_tz("Europe/Berlin").is_some());
         assert!(parse_tz("Mars/Olympus").is_none());
-        assert!(parse_date("2026-02-30").is_none());
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err().id,
+            "valid-date-invalid"
+        );
         assert!(parse_time("24:00").is_none());
         assert!(parse_time("9:05").is_some());
+    }
+
+    #[test]
+    fn dates_outside_the_years_a_calendar_can_write_are_refused() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        for date in ["0000-01-01", "1899-12-31", "2201-01-01"] {
+            assert_eq!(
+                parse_date(date).unwrap_err().id,
+                "valid-date-range",
+                "{date}"
+            );
+            let at = format!("{date}T09:00");
+            assert_eq!(
+                parse_instant(&at, berlin).unwrap_err().id,
+                "valid-date-range",
+                "{at}"
+            );
+            let rfc = format!("{date}T09:00:00Z");
+            assert_eq!(
+                parse_instant(&rfc, berlin).unwrap_err().id,
+                "valid-date-range",
+                "{rfc}"
+            );
+        }
+        // chrono reads signed and five-digit years; they are refused all the same.
+        for odd in ["-0001-01-01", "+10000-01-01"] {
+            assert!(parse_date(odd).is_err(), "{odd}");
+        }
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("2200-12-31").is_ok());
     }
 }

@@ -330,6 +330,20 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .await
         .unwrap();
     assert_eq!(created.status(), 200);
+    // A year no calendar can write is refused at its field, not turned into a broken feed.
+    for (field, bad) in [("starts_on", "0000-01-01"), ("ends_on", "+10000-01-01")] {
+        let mut body = json!({ "slug": "far-future", "title_de": "Fern", "title_en": "Far", "starts_on": "2026-11-08", "ends_on": "2026-11-09" });
+        body[field] = json!(bad);
+        let refused = http
+            .post(app.url("/api/v1/events"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 422, "{field} {bad}");
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert!(problem["fields"][field].is_array(), "{problem}");
+    }
     let room: serde_json::Value = http
         .post(app.url("/api/v1/events/cmr-2026/rooms"))
         .json(&json!({ "name": "Saal A" }))

@@ -343,15 +343,19 @@ fn instant(
             )
         })
     };
+    let in_years = |d: NaiveDate| crate::time::in_years(d).then_some(d).ok_or_else(bad);
     if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8 {
         let date = NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| bad())?;
+        let date = in_years(date)?;
         return Ok((resolve(date.and_hms_opt(0, 0, 0).ok_or_else(bad)?)?, true));
     }
     if let Some(utc) = value.strip_suffix('Z') {
         let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
+        in_years(t.date())?;
         return Ok((t.and_utc(), false));
     }
     let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
+    in_years(local.date())?;
     Ok((resolve(local)?, false))
 }
 

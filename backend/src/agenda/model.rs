@@ -433,10 +433,7 @@ impl SessionInput {
             "description_en",
             text(&self.description_en, 10_000, None, "valid-too-long"),
         );
-        let day = e.check(
-            "day",
-            crate::time::parse_date(&self.day).ok_or_else(|| Msg::new("valid-date-invalid")),
-        );
+        let day = e.check("day", crate::time::parse_date(&self.day));
         let start = e.check(
             "start",
             crate::time::parse_time(&self.start).ok_or_else(|| Msg::new("valid-time-invalid")),

@@ -743,7 +743,7 @@ fn fold_choices(
     end: bool,
 ) -> Option<Choices> {
     use crate::time::{Fold, resolve_local, utc_offset};
-    let day = crate::time::parse_date(day)?;
+    let day = crate::time::parse_date(day).ok()?;
     let time = crate::time::parse_time(time)?;
     let day = if end && time == NaiveTime::MIN {
         day.succ_opt()?

@@ -240,14 +240,8 @@ impl EventInput {
                 .map(|_| tz_input.to_string())
                 .ok_or_else(|| Msg::new("valid-timezone-invalid")),
         );
-        let starts_on = e.check(
-            "starts_on",
-            crate::time::parse_date(&self.starts_on).ok_or_else(|| Msg::new("valid-date-invalid")),
-        );
-        let ends_on = e.check(
-            "ends_on",
-            crate::time::parse_date(&self.ends_on).ok_or_else(|| Msg::new("valid-date-invalid")),
-        );
+        let starts_on = e.check("starts_on", crate::time::parse_date(&self.starts_on));
+        let ends_on = e.check("ends_on", crate::time::parse_date(&self.ends_on));
         if let (Some(s), Some(end)) = (starts_on, ends_on) {
             if end < s {
                 e.add("ends_on", "valid-end-before-start");

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use convene_frontend::Lang;
 
 use crate::error::{FieldErrors, Msg};
@@ -466,9 +466,9 @@ pub fn check_answers(
                 Ok(n) if n.is_finite() => out.push((q.id, Answer::Text(n.to_string()))),
                 _ => fail("valid-number-invalid"),
             },
-            QuestionKind::Date => match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            QuestionKind::Date => match crate::time::parse_date(value) {
                 Ok(d) => out.push((q.id, Answer::Text(d.to_string()))),
-                Err(_) => fail("valid-date-invalid"),
+                Err(m) => e.add_msg(field.clone(), m),
             },
             QuestionKind::SingleChoice => match value.parse::<usize>() {
                 Ok(i) if i < q.choices().len() => out.push((q.id, Answer::Text(i.to_string()))),

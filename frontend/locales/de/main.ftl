@@ -451,6 +451,7 @@ valid-organisations-invalid = Höchstens 20 Organisationen mit je bis zu 160 Zei
 valid-slug-invalid = Verwenden Sie 3 bis 60 Kleinbuchstaben, Ziffern und Bindestriche
 valid-slug-taken = Eine andere Veranstaltung nutzt diese Webadresse schon
 valid-timezone-invalid = Geben Sie eine Zeitzone wie Europe/Berlin ein
+valid-date-range = Geben Sie ein Datum zwischen { $min } und { $max } ein
 valid-date-invalid = Geben Sie ein Datum wie 2026-11-08 ein
 valid-time-invalid = Geben Sie eine Uhrzeit wie 09:30 ein
 valid-time-gap = { $time } Uhr gibt es am { $date } in { $zone } nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit

@@ -451,6 +451,7 @@ valid-organisations-invalid = At most 20 organisations of up to 160 characters e
 valid-slug-invalid = Use 3 to 60 lower-case letters, digits and hyphens
 valid-slug-taken = Another event uses this web address already
 valid-timezone-invalid = Enter a time zone name such as Europe/Berlin
+valid-date-range = Enter a date between { $min } and { $max }
 valid-date-invalid = Enter a date like 2026-11-08
 valid-time-invalid = Enter a time like 09:30
 valid-time-gap = { $time } does not exist on { $date } in { $zone }: the clocks go forward that night. Choose another time
