@@ -167,9 +167,16 @@ pub struct RegisterInput {
     pub answers: AnswersIn,
 }
 
+/// The ticket type a registration takes: the one chosen (of the event's), the only one, or
+/// none for an event without ticket types. A ticket type the event does not have is refused,
+/// also when it has none at all: a request naming one expects it to count.
 fn check_ticket(tickets: &[TicketType], chosen: Option<i64>, e: &mut FieldErrors) -> Option<i64> {
     match (tickets.is_empty(), chosen) {
-        (true, _) => None,
+        (true, None) => None,
+        (true, Some(_)) => {
+            e.add("ticket_type_id", "valid-ticket-type-none");
+            None
+        }
         (false, Some(id)) if tickets.iter().any(|t| t.id == id) => Some(id),
         (false, Some(_)) => {
             e.add("ticket_type_id", "valid-ticket-type-unknown");
@@ -1200,4 +1207,23 @@ pub async fn counts_of(conn: &mut DbConn, event: &Event) -> Result<Counts, AppEr
         waitlisted: n(RegistrationStatus::Waitlisted),
         checked_in,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_type_the_event_does_not_have_is_refused_by_name() {
+        let mut e = FieldErrors::default();
+        assert_eq!(check_ticket(&[], None, &mut e), None);
+        assert!(e.0.is_empty());
+        assert_eq!(check_ticket(&[], Some(7), &mut e), None);
+        assert_eq!(
+            e.0.iter()
+                .map(|(f, m)| (f.as_ref(), m.id))
+                .collect::<Vec<_>>(),
+            [("ticket_type_id", "valid-ticket-type-none")]
+        );
+    }
 }

@@ -578,6 +578,7 @@ valid-file-base64 = Eine Datei muss als Objekt mit „filename“ und „content
 valid-question-kind-invalid = Bitte wählen Sie eine Art von Frage.
 valid-question-options-missing = Bitte geben Sie mindestens zwei Möglichkeiten an, eine pro Zeile.
 valid-question-max-mb-invalid = Bitte geben Sie eine Größe zwischen 1 und 10 MB an.
+valid-ticket-type-none = Diese Veranstaltung hat keine Ticketarten; lassen Sie die Ticketart weg.
 valid-ticket-type-unknown = Bitte wählen Sie eine der Ticketarten.
 valid-ticket-type-exists = Diese Veranstaltung hat schon eine Ticketart mit diesem Namen.
 valid-decision-invalid = Die Aktion muss approve, reject, cancel oder move (mit einer Ticketart) sein.

@@ -578,6 +578,7 @@ valid-file-base64 = A file must be sent as an object with "filename" and "conten
 valid-question-kind-invalid = Please choose a kind of question.
 valid-question-options-missing = Please give at least two choices, one per line.
 valid-question-max-mb-invalid = Please give a size between 1 and 10 MB.
+valid-ticket-type-none = This event has no ticket types; leave the ticket type out.
 valid-ticket-type-unknown = Please choose one of the ticket types.
 valid-ticket-type-exists = This event has a ticket type with this name already.
 valid-decision-invalid = The action must be approve, reject, cancel or move (with a ticket type).
