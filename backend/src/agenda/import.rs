@@ -537,8 +537,13 @@ mod tests {
             parse(&wrap("DURATION:P9999999D")).unwrap_err(),
             fail(2, "import-session-too-long", "31")
         );
+        // A year beyond what a calendar can write is no date at all (`time::YEARS`).
         assert_eq!(
             parse(&wrap("DTEND:99991231T000000Z")).unwrap_err().code,
+            "import-bad-date"
+        );
+        assert_eq!(
+            parse(&wrap("DTEND:22001231T000000Z")).unwrap_err().code,
             "import-session-too-long"
         );
         let twice = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a@x\nDTSTART:20261108T100000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:a@x\nDTSTART:20261108T110000Z\nEND:VEVENT\nEND:VCALENDAR\n";
