@@ -14,7 +14,7 @@ use poem::middleware::CookieJarManager;
 use poem::{Endpoint, EndpointExt, Route, get};
 
 use crate::http::body::{BodyLimits, Limit};
-use crate::http::{api, page};
+use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
     account, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
@@ -121,11 +121,18 @@ pub fn app(state: AppState) -> impl Endpoint {
         .nest("/api/docs", docs.with(page::DocsHeaders))
         .nest(
             "/api/v1",
-            api.around(|ep, req| LIMITS.apply(ep, req))
-                .around(move |ep, req| {
+            api.around({
+                let methods = methods.clone();
+                move |ep, req| {
                     let methods = methods.clone();
-                    async move { api::api_errors(ep, req, &methods).await }
-                }),
+                    async move { strict_json::apply(ep, req, &methods).await }
+                }
+            })
+            .around(|ep, req| LIMITS.apply(ep, req))
+            .around(move |ep, req| {
+                let methods = methods.clone();
+                async move { api::api_errors(ep, req, &methods).await }
+            }),
         )
         .at(
             "/api",

@@ -595,3 +595,81 @@ async fn a_wrong_method_is_405_with_the_allowed_ones() {
         .unwrap();
     assert_eq!(unknown.status(), 404);
 }
+
+/// A JSON body is read strictly: a value of the wrong type, a property the operation does not
+/// take and a key given twice are refused with 422 at the field, in the caller's language, and
+/// nothing is stored; what a GET answered may be sent back to an update (its read-only part is
+/// ignored).
+#[tokio::test]
+async fn json_bodies_of_the_wrong_shape_are_refused_at_the_field() {
+    let app = TestApp::spawn().await;
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let browser = app.signed_in("ada@example.org", "en").await;
+    let http = &browser.http;
+    let post = |body: &'static str| {
+        http.post(app.url("/api/v1/me/tokens"))
+            .header("content-type", "application/json")
+            .header("accept-language", "en")
+            .body(body)
+            .send()
+    };
+
+    for (body, field, message) in [
+        (
+            r#"{"name": false}"#,
+            "name",
+            "Hier wird Text erwartet (in Anführungszeichen).",
+        ),
+        (
+            r#"{"name": 7}"#,
+            "name",
+            "Hier wird Text erwartet (in Anführungszeichen).",
+        ),
+        (
+            r#"{"name": "CI", "expires_in_days": "30"}"#,
+            "expires_in_days",
+            "Hier wird eine ganze Zahl erwartet.",
+        ),
+        (
+            r#"{"name": "CI", "expires_in_days": 1.5}"#,
+            "expires_in_days",
+            "Hier wird eine ganze Zahl erwartet.",
+        ),
+        (
+            r#"{"name": "CI", "colour": "red"}"#,
+            "colour",
+            "Dieses Feld gibt es hier nicht.",
+        ),
+        (
+            r#"{"name": "CI", "name": "CD"}"#,
+            "name",
+            "Dieses Feld kommt mehrmals vor.",
+        ),
+        (
+            r#"{"name": null}"#,
+            "name",
+            "Bitte füllen Sie dieses Feld aus.",
+        ),
+    ] {
+        let refused = post(body).await.unwrap();
+        assert_eq!(refused.status(), 422, "{body}");
+        assert_eq!(
+            refused.headers()["content-type"],
+            "application/problem+json"
+        );
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(
+            problem["fields"][field],
+            json!([message]),
+            "{body}: {problem}"
+        );
+    }
+    assert_eq!(app.count("select count(*) from api_tokens").await, 0);
+
+    // The same shape, well formed, is taken.
+    let created = post(r#"{"name": "CI", "expires_in_days": 30}"#)
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    assert_eq!(app.count("select count(*) from api_tokens").await, 1);
+}

@@ -1547,7 +1547,7 @@ async fn invalid_rounds_and_criteria_are_refused_and_not_stored() {
 }
 
 #[tokio::test]
-async fn malformed_bodies_get_a_400_problem_and_change_nothing() {
+async fn malformed_bodies_get_a_problem_and_change_nothing() {
     let fx = Fx::new().await;
     let lea = fx.juror("lea@example.org", "Lea Brandt").await;
     let round = fx.round(json!({})).await;
@@ -1568,43 +1568,58 @@ async fn malformed_bodies_get_a_400_problem_and_change_nothing() {
             .send()
     };
     let review = format!("/jury/rounds/{round}/entries/{sub}/review");
-    for (token, method, path, body) in [
-        (&lea.token, Method::PUT, review.clone(), "{not json"),
+    let (status, problem) = read(
+        raw(&lea.token, Method::PUT, review.clone(), "{not json")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400, "{problem}");
+    assert_eq!(problem["code"], "error-bad-request", "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Die Anfrage"),
+        "{problem}"
+    );
+    // JSON of the wrong shape is refused at the field that is wrong.
+    for (token, method, path, body, field) in [
         (
             &lea.token,
             Method::PUT,
             review.clone(),
             r#"{"scores": {"1": "sieben"}}"#,
+            "scores.1",
         ),
         (
             &lea.token,
             Method::PUT,
             review.clone(),
             r#"{"scores": [7, 8]}"#,
+            "scores",
         ),
         (
             &fx.orga,
             Method::POST,
             format!("/calls/{SLUG}/jury/rounds"),
             r#"{"name_de": "Ohne Zeiten"}"#,
+            "name_en",
         ),
         (
             &fx.orga,
             Method::POST,
             format!("/calls/{SLUG}/jury/rounds/{round}/confirmation"),
             r#"{"decisions": "alle weiter"}"#,
+            "decisions",
         ),
     ] {
         let (status, problem) = read(raw(token, method, path.clone(), body).await.unwrap()).await;
-        assert_eq!(status, 400, "{path} {body}: {problem}");
-        assert_eq!(problem["code"], "error-bad-request", "{problem}");
-        assert_eq!(problem["status"], 400);
+        assert_eq!(status, 422, "{path} {body}: {problem}");
+        assert_eq!(problem["status"], 422);
         assert!(
-            problem["detail"]
-                .as_str()
-                .unwrap()
-                .starts_with("Die Anfrage"),
-            "{problem}"
+            problem["fields"][field][0].is_string(),
+            "{path} {body}: {problem}"
         );
     }
     assert_eq!(fx.snapshot().await, before);

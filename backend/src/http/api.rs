@@ -188,10 +188,34 @@ fn problem_body_response(body: &Problem) -> Response {
         .body(json.to_string())
 }
 
-/// The methods of every path of the API, read from its OpenAPI document: a request with another
-/// method on a known path gets 405 with the `Allow` header instead of 404.
+/// The operations of the API, read from its OpenAPI document: the methods of every path (a
+/// request with another method on a known path gets 405 with the `Allow` header instead of 404)
+/// and the JSON body schema of each operation that takes one (checked by
+/// [`super::strict_json`] before the operation parses it).
 #[derive(Debug, Default)]
-pub struct Methods(Vec<(Vec<String>, Vec<String>)>);
+pub struct Methods {
+    table: Vec<PathOps>,
+    /// The document's `components` (where the body schemas' `$ref`s point).
+    pub components: serde_json::Value,
+}
+
+#[derive(Debug)]
+struct PathOps {
+    template: Vec<String>,
+    methods: Vec<String>,
+    /// Method → the schema of its `application/json` request body.
+    json_bodies: Vec<(String, serde_json::Value)>,
+    /// The schema of what GET answers on this path: an update may send back the properties read
+    /// there that it does not take (`status`, `updated_at`), which are then ignored.
+    read: Option<serde_json::Value>,
+}
+
+/// What [`Methods::json_body`] finds for an operation that takes a JSON body.
+pub struct JsonBody<'a> {
+    pub schema: &'a serde_json::Value,
+    /// For PUT and PATCH, the schema of the resource as read (see [`PathOps`]).
+    pub read: Option<&'a serde_json::Value>,
+}
 
 impl Methods {
     /// The table of an OpenAPI document (`paths` → path template → method objects).
@@ -199,41 +223,85 @@ impl Methods {
         let doc: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
         let mut table = Vec::new();
         for (path, ops) in doc["paths"].as_object().into_iter().flatten() {
-            let mut methods: Vec<String> = ops
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(m, _)| m.to_ascii_uppercase())
-                .filter(|m| {
-                    ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]
-                        .contains(&m.as_str())
-                })
-                .collect();
+            let mut methods = Vec::new();
+            let mut json_bodies = Vec::new();
+            let mut read = None;
+            for (method, op) in ops.as_object().into_iter().flatten() {
+                let method = method.to_ascii_uppercase();
+                if !["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+                    .contains(&method.as_str())
+                {
+                    continue;
+                }
+                let content = op["requestBody"]["content"].as_object();
+                if let Some((_, media)) = content
+                    .into_iter()
+                    .flatten()
+                    .find(|(ct, _)| ct.starts_with("application/json"))
+                {
+                    json_bodies.push((method.clone(), media["schema"].clone()));
+                }
+                if method == "GET" {
+                    read = op["responses"]["200"]["content"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .find(|(ct, _)| ct.starts_with("application/json"))
+                        .map(|(_, media)| media["schema"].clone());
+                }
+                methods.push(method);
+            }
             if methods.iter().any(|m| m == "GET") {
                 methods.push("HEAD".into());
             }
             methods.sort();
             methods.dedup();
-            table.push((segments(path), methods));
+            table.push(PathOps {
+                template: segments(path),
+                methods,
+                json_bodies,
+                read,
+            });
         }
-        Methods(table)
+        Methods {
+            table,
+            components: doc["components"].clone(),
+        }
     }
 
-    /// The methods allowed on `path` (relative to the API's base), if it is one of the API's.
+    /// The operations on `path` (relative to the API's base), if it is one of the API's.
     /// Templates with fixed segments win over ones with a parameter in their place.
-    pub fn allowed(&self, path: &str) -> Option<&[String]> {
+    fn path_ops(&self, path: &str) -> Option<&PathOps> {
         let parts = segments(path);
-        self.0
+        self.table
             .iter()
-            .filter(|(template, _)| {
-                template.len() == parts.len()
-                    && template
+            .filter(|ops| {
+                ops.template.len() == parts.len()
+                    && ops
+                        .template
                         .iter()
                         .zip(&parts)
                         .all(|(t, p)| t == p || (t.starts_with('{') && !p.is_empty()))
             })
-            .min_by_key(|(template, _)| template.iter().filter(|t| t.starts_with('{')).count())
-            .map(|(_, methods)| methods.as_slice())
+            .min_by_key(|ops| ops.template.iter().filter(|t| t.starts_with('{')).count())
+    }
+
+    /// The methods allowed on `path` (relative to the API's base), if it is one of the API's.
+    pub fn allowed(&self, path: &str) -> Option<&[String]> {
+        self.path_ops(path).map(|ops| ops.methods.as_slice())
+    }
+
+    /// The schema of the JSON body that `method` on `path` takes, if it takes one.
+    pub fn json_body(&self, method: &str, path: &str) -> Option<JsonBody<'_>> {
+        let ops = self.path_ops(path)?;
+        let (_, schema) = ops.json_bodies.iter().find(|(m, _)| m == method)?;
+        Some(JsonBody {
+            schema,
+            read: ops
+                .read
+                .as_ref()
+                .filter(|_| matches!(method, "PUT" | "PATCH")),
+        })
     }
 }
 
@@ -359,7 +427,7 @@ pub fn service<T: OpenApi + 'static>(
     base_url: String,
 ) -> (impl Endpoint, impl Endpoint, impl Endpoint, Methods) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
-        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
+        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. JSON bodies are read strictly: a value of the wrong type, a property the operation does not take or a key given twice is refused with 422, naming the field in `fields` (`members.0.email`); an update may be sent what its GET answered, and the read-only part is ignored. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();

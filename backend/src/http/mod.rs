@@ -1,7 +1,7 @@
 //! The HTTP toolkit every domain's pages and API operations use: the page context and
 //! rendering helpers (`page`), formatting for people (`fmt`), CSRF-checked forms and cookies
 //! (`auth`), the API's error shape and security schemes (`api`), and request body limits
-//! (`body`). It imports no domain module: the route table that mounts the domains is
+//! (`body`), strict JSON bodies on the API (`strict_json`). It imports no domain module: the route table that mounts the domains is
 //! `crate::routes`, the composition root.
 
 pub mod api;
@@ -10,3 +10,4 @@ pub mod body;
 pub mod fmt;
 pub mod page;
 pub mod panic;
+pub mod strict_json;
