@@ -31,6 +31,17 @@ async fn the_api_is_documented() {
             .get("TokenAuth")
             .is_some()
     );
+    // Bodies are read strictly, optional properties may be null, and public operations that
+    // answer a signed-in caller more say so.
+    let track = &spec["components"]["schemas"]["TrackInputBody"];
+    assert_eq!(track["additionalProperties"], false);
+    assert_eq!(track["properties"]["name_en"]["nullable"], true);
+    assert!(track["properties"]["name_de"].get("nullable").is_none());
+    assert_eq!(
+        spec["paths"]["/events/{slug}"]["get"]["security"],
+        json!([{}, {"TokenAuth": []}, {"SessionAuth": []}])
+    );
+    assert!(spec["paths"]["/verify/{code}"]["get"].get("security").is_none());
     assert_eq!(docs.status, 200);
     assert!(docs.body.contains("swagger"), "the docs page is Swagger UI");
 }

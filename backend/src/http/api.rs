@@ -431,7 +431,11 @@ pub fn service<T: OpenApi + 'static>(
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();
-    let spec_json = service.spec();
+    let mut doc: serde_json::Value = serde_json::from_str(&service.spec()).unwrap_or_default();
+    for missed in super::api_doc::refine(&mut doc) {
+        tracing::warn!(rule = %missed, "an API value rule names no property of the document");
+    }
+    let spec_json = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let methods = Methods::from_spec(&spec_json);
     let docs = poem::endpoint::make_sync(move |_| {
         Response::builder()

@@ -1,10 +1,12 @@
 //! The HTTP toolkit every domain's pages and API operations use: the page context and
 //! rendering helpers (`page`), formatting for people (`fmt`), CSRF-checked forms and cookies
-//! (`auth`), the API's error shape and security schemes (`api`), and request body limits
-//! (`body`), strict JSON bodies on the API (`strict_json`). It imports no domain module: the route table that mounts the domains is
-//! `crate::routes`, the composition root.
+//! (`auth`), the API's error shape and security schemes (`api`), the API document's value rules
+//! (`api_doc`), strict JSON bodies on the API (`strict_json`) and request body limits (`body`).
+//! It imports no domain module: the route table that mounts the domains is `crate::routes`, the
+//! composition root.
 
 pub mod api;
+pub mod api_doc;
 pub mod auth;
 pub mod body;
 pub mod fmt;

@@ -110,13 +110,13 @@ fn check(
     errors: &mut Vec<(Cow<'static, str>, Msg)>,
 ) {
     let schema = resolve(schema, components);
+    if value.is_null() && schema["nullable"].as_bool() == Some(true) {
+        return;
+    }
     if let Some(parts) = schema["allOf"].as_array() {
         for part in parts {
             check(value, part, components, path, errors);
         }
-        return;
-    }
-    if value.is_null() && schema["nullable"].as_bool() == Some(true) {
         return;
     }
     let field = || Cow::Owned(path.to_string());
