@@ -88,6 +88,9 @@ pub fn parse_instant(s: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, Msg> {
         return Ok(None);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(t) {
+        if is_leap_second(t.time()) {
+            return Err(Msg::new("valid-instant-invalid"));
+        }
         if !in_years(t.date_naive()) {
             return Err(out_of_years());
         }
@@ -95,6 +98,9 @@ pub fn parse_instant(s: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, Msg> {
     }
     for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
         if let Ok(local) = NaiveDateTime::parse_from_str(t, format) {
+            if is_leap_second(local.time()) {
+                return Err(Msg::new("valid-instant-invalid"));
+            }
             if !in_years(local.date()) {
                 return Err(out_of_years());
             }
@@ -187,6 +193,12 @@ pub fn in_years(date: NaiveDate) -> bool {
     YEARS.contains(&chrono::Datelike::year(&date))
 }
 
+/// Whether `time` is a leap second (`…:59:60`), which chrono reads but no calendar or client
+/// takes back: times typed or sent with one are refused.
+pub fn is_leap_second(time: NaiveTime) -> bool {
+    chrono::Timelike::nanosecond(&time) >= 1_000_000_000
+}
+
 /// The refusal of a date outside [`YEARS`].
 pub fn out_of_years() -> Msg {
     Msg::new("valid-date-range")
@@ -239,6 +251,23 @@ mod tests {
             local_to_utc(berlin, at("2026-10-24", "09:30")).to_rfc3339(),
             "2026-10-24T07:30:00+00:00"
         );
+    }
+
+    #[test]
+    fn a_leap_second_is_not_an_instant() {
+        let berlin = chrono_tz::Europe::Berlin;
+        for s in [
+            "2026-06-30T23:59:60Z",
+            "2026-06-30T17:18:60+02:00",
+            "2026-06-30T17:18:60",
+        ] {
+            assert_eq!(
+                parse_instant(s, berlin).unwrap_err().id,
+                "valid-instant-invalid",
+                "{s}"
+            );
+        }
+        assert!(parse_instant("2026-06-30T23:59:59Z", berlin).is_ok());
     }
 
     #[test]

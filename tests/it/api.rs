@@ -41,7 +41,11 @@ async fn the_api_is_documented() {
         spec["paths"]["/events/{slug}"]["get"]["security"],
         json!([{}, {"TokenAuth": []}, {"SessionAuth": []}])
     );
-    assert!(spec["paths"]["/verify/{code}"]["get"].get("security").is_none());
+    assert!(
+        spec["paths"]["/verify/{code}"]["get"]
+            .get("security")
+            .is_none()
+    );
     assert_eq!(docs.status, 200);
     assert!(docs.body.contains("swagger"), "the docs page is Swagger UI");
 }

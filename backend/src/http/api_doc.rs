@@ -2,8 +2,9 @@
 //! what it cannot know.
 //!
 //! - Request bodies are read strictly (`super::strict_json`), so every object schema a body
-//!   reaches says `additionalProperties: false`; an optional property may be sent as `null`
-//!   (the same as leaving it out), so it says `nullable: true`.
+//!   reaches says `additionalProperties: false`.
+//! - An optional property says `nullable: true`: sent as `null`, it is the same as left out;
+//!   in an answer, an empty one is left out or `null`.
 //! - The value rules the services enforce (lengths, patterns, ranges, allowed values, date
 //!   formats) are stated on the properties from [`RULES`], so a generated client or a fuzzer
 //!   knows which values the server takes. The services stay where the rules are enforced, with
@@ -17,7 +18,184 @@ use serde_json::{Map, Value};
 /// Schema, property, the JSON Schema keywords that state the server's rule for its values.
 /// Only rules that hold whatever the other fields and the stored data are belong here (an end
 /// after its start is checked, but not written here).
-pub const RULES: &[(&str, &str, &str)] = &[];
+#[rustfmt::skip]
+pub const RULES: &[(&str, &str, &str)] = &[
+    // Events and agendas
+    ("EventInputBody", "slug", r#"{"minLength": 3, "maxLength": 60, "pattern": "^[a-z0-9][a-z0-9-]*[a-z0-9]$"}"#),
+    ("EventInputBody", "title_de", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
+    ("EventInputBody", "title_en", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
+    ("EventInputBody", "description_de", r#"{"maxLength": 10000}"#),
+    ("EventInputBody", "description_en", r#"{"maxLength": 10000}"#),
+    ("EventInputBody", "venue", r#"{"maxLength": 200}"#),
+    ("EventInputBody", "address", r#"{"maxLength": 300}"#),
+    ("EventInputBody", "starts_on", r#"{"format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"}"#),
+    ("EventInputBody", "ends_on", r#"{"format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"}"#),
+    ("EventInputBody", "contact_name", r#"{"maxLength": 120}"#),
+    ("EventInputBody", "contact_email", r#"{"maxLength": 254, "pattern": "^\\s*$|@[^@]*\\.[^@]*[^@.]\\s*$"}"#),
+    ("EventInputBody", "organisations", r#"{"maxItems": 20, "items": {"maxLength": 160}}"#),
+    ("StatusBody", "status", r#"{"enum": ["draft", "published", "archived"]}"#),
+    ("RoomInputBody", "name", r#"{"minLength": 1, "maxLength": 80, "pattern": "\\S"}"#),
+    ("RoomInputBody", "capacity", r#"{"minimum": 1, "maximum": 100000}"#),
+    ("RoomInputBody", "available_from", r#"{"pattern": "^(([01]?[0-9]|2[0-3]):[0-5]?[0-9])?$"}"#),
+    ("RoomInputBody", "available_until", r#"{"pattern": "^(([01]?[0-9]|2[0-3]):[0-5]?[0-9])?$"}"#),
+    ("TrackInputBody", "name_de", r#"{"minLength": 1, "maxLength": 80, "pattern": "\\S"}"#),
+    ("TrackInputBody", "name_en", r#"{"maxLength": 80}"#),
+    ("SessionInputBody", "kind", r#"{"enum": ["keynote", "panel", "talk", "workshop", "pitching", "matchmaking", "site_visit", "break", "networking"]}"#),
+    ("SessionInputBody", "title_de", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
+    ("SessionInputBody", "title_en", r#"{"maxLength": 200}"#),
+    ("SessionInputBody", "description_de", r#"{"maxLength": 10000}"#),
+    ("SessionInputBody", "description_en", r#"{"maxLength": 10000}"#),
+    ("SessionInputBody", "day", r#"{"format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"}"#),
+    ("SessionInputBody", "start", r#"{"pattern": "^([01]?[0-9]|2[0-3]):[0-5]?[0-9]$"}"#),
+    ("SessionInputBody", "end", r#"{"pattern": "^([01]?[0-9]|2[0-3]):[0-5]?[0-9]$"}"#),
+    ("SessionInputBody", "start_fold", r#"{"enum": ["", "earlier", "later"]}"#),
+    ("SessionInputBody", "end_fold", r#"{"enum": ["", "earlier", "later"]}"#),
+    ("SessionInputBody", "capacity", r#"{"minimum": 1, "maximum": 100000}"#),
+    ("SessionInputBody", "people", r#"{"maxItems": 40}"#),
+    ("SessionPerson", "role", r#"{"enum": ["speaker", "sprecher", "sprecherin", "referent", "referentin", "vortrag", "keynote", "moderator", "moderatorin", "moderation", "chair", "panelist", "panellist", "podium", "panel", "diskutant", "diskutantin"]}"#),
+    ("SessionPerson", "name", r#"{"minLength": 1, "maxLength": 120, "pattern": "^[^<>\\n]*[^\\s,<>][^<>\\n]*$"}"#),
+    ("SessionPerson", "organisation", r#"{"maxLength": 160, "pattern": "^[^\\n]*$"}"#),
+    ("SessionPerson", "email", r#"{"format": "email", "maxLength": 254, "pattern": "@[^@]*\\.[^@]*[^@.]$"}"#),
+    ("SessionStatusBody", "status", r#"{"enum": ["draft", "scheduled", "cancelled"]}"#),
+    ("AgendaImport", "ics", r#"{"maxLength": 1048576, "pattern": "^\\s*[Bb][Ee][Gg][Ii][Nn]:[Vv][Cc][Aa][Ll][Ee][Nn][Dd][Aa][Rr][^\\S\\n]*(\\n|$)"}"#),
+    // Calls, submissions and certificates
+    ("CallInput", "slug", r#"{"minLength": 3, "maxLength": 60, "pattern": "^[a-z0-9][a-z0-9-]*[a-z0-9]$"}"#),
+    ("CallInput", "title_de", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
+    ("CallInput", "title_en", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
+    ("CallInput", "teaser_de", r#"{"maxLength": 500}"#),
+    ("CallInput", "teaser_en", r#"{"maxLength": 500}"#),
+    ("CallInput", "body_de", r#"{"maxLength": 20000}"#),
+    ("CallInput", "body_en", r#"{"maxLength": 20000}"#),
+    ("CallInput", "eligibility_de", r#"{"maxLength": 20000}"#),
+    ("CallInput", "eligibility_en", r#"{"maxLength": 20000}"#),
+    ("CallInput", "mail_submitted_de", r#"{"maxLength": 2000}"#),
+    ("CallInput", "mail_submitted_en", r#"{"maxLength": 2000}"#),
+    ("CallInput", "mail_ineligible_de", r#"{"maxLength": 2000}"#),
+    ("CallInput", "mail_ineligible_en", r#"{"maxLength": 2000}"#),
+    ("CallInput", "opens_at", r#"{"format": "date-time", "pattern": "^(?:19\\d\\d|2[01]\\d\\d|2200)-"}"#),
+    ("CallInput", "deadline", r#"{"format": "date-time", "pattern": "^(?:19\\d\\d|2[01]\\d\\d|2200)-"}"#),
+    ("CallInput", "review_at", r#"{"format": "date-time", "pattern": "^(?:19\\d\\d|2[01]\\d\\d|2200)-"}"#),
+    ("CallInput", "results_at", r#"{"format": "date-time", "pattern": "^(?:19\\d\\d|2[01]\\d\\d|2200)-"}"#),
+    ("CallInput", "categories", r#"{"maxItems": 30, "items": {"items": {"maxLength": 120}}}"#),
+    ("CallInput", "abstract_max", r#"{"minimum": 100, "maximum": 10000}"#),
+    ("CallInput", "max_files", r#"{"minimum": 0, "maximum": 20}"#),
+    ("CallInput", "file_max_mb", r#"{"minimum": 1, "maximum": 20}"#),
+    ("CallQuestionInput", "kind", r#"{"enum": ["text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "country", "file", "consent"]}"#),
+    ("CallQuestionInput", "label_de", r#"{"minLength": 1, "maxLength": 300, "pattern": "\\S"}"#),
+    ("CallQuestionInput", "label_en", r#"{"minLength": 1, "maxLength": 300, "pattern": "\\S"}"#),
+    ("SubmissionInput", "title", r#"{"maxLength": 200}"#),
+    ("SubmissionInput", "abstract", r#"{"maxLength": 10000}"#),
+    ("SubmissionInput", "organisation", r#"{"maxLength": 200}"#),
+    ("SubmissionInput", "website", r#"{"maxLength": 300, "pattern": "^(https?://\\S+)?$"}"#),
+    ("SubmissionDecision", "action", r#"{"enum": ["eligible", "ineligible", "submitted", "in_review", "shortlisted", "finalist", "not_selected", "winner"]}"#),
+    ("SubmissionBulkDecision", "submission_ids", r#"{"minItems": 1, "maxItems": 1000}"#),
+    ("SubmissionBulkDecision", "action", r#"{"enum": ["eligible", "ineligible", "submitted", "in_review", "shortlisted", "finalist", "not_selected"]}"#),
+    ("TeamInvitation", "email", r#"{"format": "email", "maxLength": 254, "pattern": "@[^@]*\\.[^@]*[^.@]$"}"#),
+    ("TeamInvitation", "name", r#"{"maxLength": 120}"#),
+    ("TeamInvitation", "role", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "title_de", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("CertificateTemplateInput", "title_en", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("CertificateTemplateInput", "body_de", r#"{"maxLength": 2000, "pattern": "^(?:[^{]*\\{(?:name|organisation|event|dates|session|submission|placement|place)\\})*[^{]*(?:\\{[^}]*)?$"}"#),
+    ("CertificateTemplateInput", "body_en", r#"{"maxLength": 2000, "pattern": "^(?:[^{]*\\{(?:name|organisation|event|dates|session|submission|placement|place)\\})*[^{]*(?:\\{[^}]*)?$"}"#),
+    ("CertificateTemplateInput", "place", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "signatory1_name", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "signatory1_role", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "signatory2_name", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "signatory2_role", r#"{"maxLength": 120}"#),
+    ("CertificateTemplateInput", "serial_prefix", r#"{"pattern": "^[A-Za-z0-9-]{1,24}$"}"#),
+    ("RevokeRequest", "reason", r#"{"minLength": 1, "maxLength": 500, "pattern": "\\S"}"#),
+    // Jury
+    ("JuryRoundInput", "name_de", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("JuryRoundInput", "name_en", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("JuryRoundInput", "kind", r#"{"enum": ["", "online", "pitch"]}"#),
+    ("JuryRoundInput", "entrants", r#"{"enum": ["", "in_review", "shortlisted", "finalist"]}"#),
+    ("JuryRoundInput", "scale_min", r#"{"minimum": 0, "maximum": 99}"#),
+    ("JuryRoundInput", "scale_max", r#"{"minimum": 1, "maximum": 100}"#),
+    ("JuryRoundInput", "aggregation", r#"{"enum": ["", "mean", "median"]}"#),
+    ("JuryRoundInput", "per_submission", r#"{"minimum": 1, "maximum": 50}"#),
+    ("JuryRoundInput", "disagreement", r#"{"minimum": 0, "exclusiveMinimum": true}"#),
+    ("JuryRoundInput", "others_scores", r#"{"enum": ["", "never", "after_own", "after_close"]}"#),
+    ("JuryRoundInput", "opens_at", r#"{"pattern": "^(19\\d{2}|2[01]\\d{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?|[Tt ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?([Zz]|[+\\-\\u2212]([01]\\d|2[0-3]):[0-5]\\d))$"}"#),
+    ("JuryRoundInput", "closes_at", r#"{"pattern": "^(19\\d{2}|2[01]\\d{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?|[Tt ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?([Zz]|[+\\-\\u2212]([01]\\d|2[0-3]):[0-5]\\d))$"}"#),
+    ("JuryCriterionInput", "name_de", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("JuryCriterionInput", "name_en", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("JuryCriterionInput", "help_de", r#"{"maxLength": 1000}"#),
+    ("JuryCriterionInput", "help_en", r#"{"maxLength": 1000}"#),
+    ("JuryCriterionInput", "weight", r#"{"minimum": 0, "exclusiveMinimum": true, "maximum": 100}"#),
+    ("JuryReviewInput", "scores", r#"{"additionalProperties": {"minimum": 0, "maximum": 100}}"#),
+    ("JuryReviewInput", "comment", r#"{"maxLength": 5000}"#),
+    ("JuryReviewInput", "team_note", r#"{"maxLength": 5000}"#),
+    ("JuryReviewInput", "state", r#"{"enum": ["", "draft", "final", "abstained"]}"#),
+    ("ConflictDeclarationInput", "reason", r#"{"maxLength": 1000}"#),
+    ("JuryDecision", "outcome", r#"{"pattern": "^(advance|finalist|keep|not_selected|place_\\+?0*[1-9]\\d{0,17})$"}"#),
+    ("JurorInvitation", "email", r#"{"format": "email", "maxLength": 254, "pattern": "\\.[^@]*[^@.]$"}"#),
+    // Matchmaking
+    ("MatchmakingProfileInput", "organisation", r#"{"minLength": 1, "pattern": "\\S", "maxLength": 200}"#),
+    ("MatchmakingProfileInput", "description", r#"{"maxLength": 2000}"#),
+    ("MatchmakingEntryInput", "title", r#"{"minLength": 1, "pattern": "\\S", "maxLength": 120}"#),
+    ("MatchmakingEntryInput", "body", r#"{"maxLength": 2000}"#),
+    ("MatchmakingTopicInput", "name_de", r#"{"minLength": 1, "pattern": "\\S", "maxLength": 60}"#),
+    ("MatchmakingTopicInput", "name_en", r#"{"maxLength": 60}"#),
+    ("MatchmakingRequestInput", "message", r#"{"maxLength": 500}"#),
+    ("MatchmakingReason", "reason", r#"{"maxLength": 500}"#),
+    ("MatchmakingAccept", "pick", r#"{"enum": ["", "auto", "later", "slot"]}"#),
+    ("MatchmakingPlace", "slot", r#"{"minimum": 0}"#),
+    ("MatchmakingNewMeeting", "people", r#"{"minItems": 2, "maxItems": 2, "uniqueItems": true}"#),
+    ("MatchmakingNewMeeting", "slot", r#"{"minimum": 0}"#),
+    ("MatchmakingNewMeeting", "table", r#"{"minimum": 0}"#),
+    ("MatchmakingSettingsInput", "max_per_person", r#"{"minimum": 1, "maximum": 50}"#),
+    ("MatchmakingSessionInput", "slot_minutes", r#"{"minimum": 5, "maximum": 240}"#),
+    ("MatchmakingSessionInput", "gap_minutes", r#"{"minimum": 0, "maximum": 60}"#),
+    ("MatchmakingSessionInput", "tables", r#"{"minItems": 1}"#),
+    ("MatchmakingSessionInput", "breaks", r#"{"items": {"pattern": "^(([01]?[0-9]|2[0-3]):[0-5]?[0-9] ?[-–] ?([01]?[0-9]|2[0-3]):[0-5]?[0-9])?$"}}"#),
+    // Accounts, organisations and registration
+    ("NewGrantBody", "role", r#"{"enum": ["admin", "organiser", "juror", "checkin"]}"#),
+    ("NewGrantBody", "scope", r#"{"pattern": "^(?:site|event:\\+?0*[1-9][0-9]{0,18})$"}"#),
+    ("NewOrganisationBody", "name", r#"{"minLength": 1, "maxLength": 160, "pattern": "\\S"}"#),
+    ("NewOrganisationBody", "kind", r#"{"enum": ["cluster", "university", "research", "company", "startup", "agency", "ministry", "network", "other"]}"#),
+    ("NewOrganisationBody", "city", r#"{"maxLength": 80}"#),
+    ("NewOrganisationBody", "website", r#"{"maxLength": 300, "pattern": "^(https?://\\S+)?$"}"#),
+    ("NewTokenBody", "name", r#"{"minLength": 1, "maxLength": 80, "pattern": "\\S"}"#),
+    ("NewTokenBody", "expires_in_days", r#"{"minimum": 1, "maximum": 365}"#),
+    ("NewTokenBody", "access", r#"{"enum": ["read", "read_write"]}"#),
+    ("ProfileBody", "name", r#"{"minLength": 1, "maxLength": 120, "pattern": "\\S"}"#),
+    ("ProfileBody", "organisation", r#"{"maxLength": 160}"#),
+    ("ProfileBody", "language", r#"{"enum": ["de", "en"]}"#),
+    ("RegistrationSettings", "opens_at", r#"{"format": "date-time", "pattern": "^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-"}"#),
+    ("RegistrationSettings", "closes_at", r#"{"format": "date-time", "pattern": "^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-"}"#),
+    ("RegistrationSettings", "edit_until", r#"{"format": "date-time", "pattern": "^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-"}"#),
+    ("RegistrationSettings", "capacity", r#"{"minimum": 1, "maximum": 100000}"#),
+    ("RegistrationSettings", "offer_hours", r#"{"minimum": 1, "maximum": 720}"#),
+    ("RegistrationSettings", "retention_months", r#"{"minimum": 1, "maximum": 120}"#),
+    ("Decision", "action", r#"{"enum": ["approve", "reject", "cancel", "move"]}"#),
+];
+
+/// Rules whose allowed values come from a table: the time zone names and the country codes.
+fn listed_rules() -> Vec<(&'static str, &'static str, Value)> {
+    let zones: Vec<&str> = std::iter::once("")
+        .chain(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
+        .collect();
+    let countries: Vec<&str> = std::iter::once("")
+        .chain(
+            crate::countries::all(convene_frontend::Lang::En)
+                .into_iter()
+                .map(|(code, _)| code),
+        )
+        .collect();
+    vec![
+        (
+            "EventInputBody",
+            "timezone",
+            serde_json::json!({"enum": zones}),
+        ),
+        ("CallInput", "timezone", serde_json::json!({"enum": zones})),
+        (
+            "MatchmakingProfileInput",
+            "country",
+            serde_json::json!({"enum": countries}),
+        ),
+    ]
+}
 
 /// The operations that answer everyone alike, whoever calls: every other operation without
 /// its own security requirement reads the caller if there is one.
@@ -44,14 +222,23 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
     }
     let schemas = &mut doc["components"]["schemas"];
     for name in &bodies {
-        shape(&mut schemas[name]);
+        close(&mut schemas[name]);
+    }
+    for schema in schemas
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|m| m.values_mut())
+    {
+        optional_nullable(schema);
     }
     let mut missed = Vec::new();
-    for (schema, property, rule) in RULES {
-        let target = &mut schemas[*schema]["properties"][*property];
-        let (Value::Object(target), Ok(Value::Object(rule))) =
-            (target, serde_json::from_str::<Value>(rule))
-        else {
+    let written = RULES
+        .iter()
+        .map(|(schema, property, rule)| (*schema, *property, serde_json::from_str(rule)));
+    let listed = listed_rules().into_iter().map(|(s, p, r)| (s, p, Ok(r)));
+    for (schema, property, rule) in written.chain(listed) {
+        let target = &mut schemas[schema]["properties"][property];
+        let (Value::Object(target), Ok(Value::Object(rule))) = (target, rule) else {
             missed.push(format!("{schema}.{property}"));
             continue;
         };
@@ -76,14 +263,28 @@ fn merge(target: &mut Map<String, Value>, rule: Map<String, Value>) {
     }
 }
 
-/// States how [`super::strict_json`] reads a body object schema and the inline objects within
-/// it: no properties beyond the listed ones (a map keeps its value schema), and an optional
-/// property may be `null`.
-fn shape(schema: &mut Value) {
+/// `additionalProperties: false` on a body object schema and the inline objects within it, as
+/// [`super::strict_json`] reads them (a map keeps its value schema).
+fn close(schema: &mut Value) {
     let Value::Object(map) = schema else { return };
     if map.contains_key("properties") && !map.contains_key("additionalProperties") {
         map.insert("additionalProperties".into(), Value::Bool(false));
     }
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = map.get_mut(key) {
+            close(inner);
+        }
+    }
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        props.values_mut().for_each(close);
+    }
+}
+
+/// `nullable: true` on the optional properties of an object schema and the inline objects
+/// within it: in a request, `null` is the same as leaving one out; in a response, an empty one
+/// is either left out or `null`.
+fn optional_nullable(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
     let required: Vec<String> = map
         .get("required")
         .and_then(Value::as_array)
@@ -93,25 +294,26 @@ fn shape(schema: &mut Value) {
         .collect();
     for key in ["items", "additionalProperties"] {
         if let Some(inner) = map.get_mut(key) {
-            shape(inner);
+            optional_nullable(inner);
         }
     }
-    if let Some(Value::Object(props)) = map.get_mut("properties") {
-        for (name, prop) in props.iter_mut() {
-            shape(prop);
-            let Value::Object(prop) = prop else { continue };
-            if required.contains(name) || prop.contains_key("nullable") {
-                continue;
-            }
-            if let Some(target) = prop.remove("$ref") {
-                // Keywords beside a `$ref` are ignored in OpenAPI 3.0: wrap it.
-                prop.insert(
-                    "allOf".into(),
-                    Value::Array(vec![serde_json::json!({"$ref": target})]),
-                );
-            }
-            prop.insert("nullable".into(), Value::Bool(true));
+    let Some(Value::Object(props)) = map.get_mut("properties") else {
+        return;
+    };
+    for (name, prop) in props.iter_mut() {
+        optional_nullable(prop);
+        let Value::Object(prop) = prop else { continue };
+        if required.contains(name) || prop.contains_key("nullable") {
+            continue;
         }
+        if let Some(target) = prop.remove("$ref") {
+            // Keywords beside a `$ref` are ignored in OpenAPI 3.0: wrap it.
+            prop.insert(
+                "allOf".into(),
+                Value::Array(vec![serde_json::json!({ "$ref": target })]),
+            );
+        }
+        prop.insert("nullable".into(), Value::Bool(true));
     }
 }
 
@@ -192,6 +394,7 @@ mod tests {
             json!({"type": "string"})
         );
         assert!(schemas["Out"].get("additionalProperties").is_none());
+        assert_eq!(schemas["Out"]["properties"]["id"]["nullable"], true);
         // Optional properties may be null; required ones may not.
         let props = &schemas["In"]["properties"];
         assert!(props["name"].get("nullable").is_none());

@@ -2,8 +2,8 @@
 //! number or `true` where text is expected (and store it as text), skip properties they do not
 //! know and keep the last of two equal keys. So before an operation sees its body, the body is
 //! read once and held against the schema the OpenAPI document gives for it: a value of the wrong
-//! type, a property the schema does not have, a key that comes twice or a missing required
-//! property is refused with 422, naming the field (`members.0.email`), and nothing is stored.
+//! type, a property the schema does not have, a key that comes twice, a missing required
+//! property or a `date-time` that is not RFC 3339 is refused with 422, naming the field (`members.0.email`), and nothing is stored.
 //!
 //! Only the shape is checked here. Value rules (lengths, ranges, formats) stay with the services,
 //! which say in the caller's words what is wrong.
@@ -125,6 +125,17 @@ fn check(
     };
     match schema["type"].as_str() {
         Some("string") if !value.is_string() => wrong("valid-json-string", errors),
+        // What poem reads into a `DateTime`: RFC 3339 only, and no leap second (which chrono
+        // takes but writes back as `…:60`, an instant no client reads).
+        Some("string")
+            if schema["format"] == "date-time"
+                && !value.as_str().is_some_and(|v| {
+                    chrono::DateTime::parse_from_rfc3339(v)
+                        .is_ok_and(|t| !crate::time::is_leap_second(t.time()))
+                }) =>
+        {
+            wrong("valid-json-date-time", errors)
+        }
         Some("integer") if !(value.is_i64() || value.is_u64()) => {
             wrong("valid-json-integer", errors)
         }
@@ -301,6 +312,7 @@ mod tests {
                 "capacity": {"type": "integer"},
                 "hidden": {"type": "boolean"},
                 "note": {"type": "string", "nullable": true},
+                "at": {"type": "string", "format": "date-time"},
                 "members": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}},
                 "answers": {"type": "object", "additionalProperties": {"type": "string"}}
             }}
@@ -354,6 +366,14 @@ mod tests {
             vec![("answers.q1".into(), "valid-json-string")]
         );
         assert_eq!(fields(r#"[1]"#), vec![("".into(), "valid-json-object")]);
+        for at in ["2026-06-30T10:00", "2026-06-30T23:59:60Z", "morgen"] {
+            assert_eq!(
+                fields(&format!(r#"{{"title":"x","at":"{at}"}}"#)),
+                vec![("at".into(), "valid-json-date-time")],
+                "{at}"
+            );
+        }
+        assert!(fields(r#"{"title":"x","at":"2026-06-30T10:00:00+02:00"}"#).is_empty());
     }
 
     #[test]
