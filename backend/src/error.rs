@@ -68,6 +68,18 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// The first error, if every one says that its value is taken by something stored (a slug
+    /// or name in use: a message id ending in `-taken` or `-exists`). Such input is well formed
+    /// but conflicts with the current state: the API answers it with 409 instead of 422.
+    pub fn taken(&self) -> Option<&Msg> {
+        let taken = |m: &Msg| m.id.ends_with("-taken") || m.id.ends_with("-exists");
+        self.0
+            .iter()
+            .all(|(_, m)| taken(m))
+            .then(|| self.0.first().map(|(_, m)| m))
+            .flatten()
+    }
+
     /// `Ok(())` when there are no errors, else `AppError::Invalid`.
     pub fn into_result(self) -> Result<(), AppError> {
         if self.0.is_empty() {
@@ -273,6 +285,17 @@ impl<T> DbResultExt<T> for Result<T, sqlx::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_errors_are_taken_only_when_every_one_says_so() {
+        let mut errors = FieldErrors::one("slug", Msg::new("valid-slug-taken"));
+        assert_eq!(errors.taken().map(|m| m.id), Some("valid-slug-taken"));
+        errors.add("name", "valid-ticket-type-exists");
+        assert_eq!(errors.taken().map(|m| m.id), Some("valid-slug-taken"));
+        errors.add("title_de", "valid-title-required");
+        assert_eq!(errors.taken(), None);
+        assert_eq!(FieldErrors::default().taken(), None);
+    }
 
     #[test]
     fn every_variant_has_its_status() {

@@ -330,6 +330,23 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .await
         .unwrap();
     assert_eq!(created.status(), 200);
+    // A web address in use is a conflict with what is stored (409), named at its field; the
+    // same for a room name.
+    let again = http
+        .post(app.url("/api/v1/events"))
+        .header("accept-language", "en")
+        .json(&json!({ "slug": "cmr-2026", "title_de": "Noch einmal", "title_en": "Again", "starts_on": "2026-11-08", "ends_on": "2026-11-09" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
+    let problem: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(problem["code"], "valid-slug-taken", "{problem}");
+    assert_eq!(
+        problem["fields"]["slug"],
+        json!([problem["detail"].as_str().unwrap()])
+    );
+    assert_eq!(app.count("select count(*) from events").await, 1);
     // A year no calendar can write is refused at its field, not turned into a broken feed.
     for (field, bad) in [("starts_on", "0000-01-01"), ("ends_on", "+10000-01-01")] {
         let mut body = json!({ "slug": "far-future", "title_de": "Fern", "title_en": "Far", "starts_on": "2026-11-08", "ends_on": "2026-11-09" });
@@ -353,6 +370,13 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .json()
         .await
         .unwrap();
+    let same_room = http
+        .post(app.url("/api/v1/events/cmr-2026/rooms"))
+        .json(&json!({ "name": "Saal A" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_room.status(), 409);
     let session = |title: &str, start: &str, end: &str| {
         json!({ "kind": "panel", "title_de": title, "day": "2026-11-08", "start": start, "end": end, "room_id": room["id"],
                 "people": [{ "role": "moderator", "name": "Sarah Kerßebaum", "organisation": "Business Metropole Ruhr" }] })

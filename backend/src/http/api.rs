@@ -124,6 +124,21 @@ pub fn problem(err: &AppError, lang: Lang) -> Problem {
                 .push(msg.text(lang));
         }
     }
+    if let Some(taken) = match err {
+        AppError::Invalid(errors) => errors.taken(),
+        _ => None,
+    } {
+        // Well formed, but the value is in use: a conflict with the current state.
+        return Problem {
+            kind: "about:blank".into(),
+            title: t.msg("error-conflict-title"),
+            status: StatusCode::CONFLICT.as_u16(),
+            detail: taken.text(lang),
+            code: taken.id.into(),
+            fields,
+            reference,
+        };
+    }
     Problem {
         kind: "about:blank".into(),
         title: t.msg(err.title_id()),
@@ -139,7 +154,7 @@ impl From<AppError> for ApiError {
     fn from(err: AppError) -> Self {
         let lang = API_LANG.try_with(|l| *l).unwrap_or_default();
         let body = Json(problem(&err, lang));
-        match err.status() {
+        match StatusCode::from_u16(body.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR) {
             StatusCode::BAD_REQUEST => ApiError::BadRequest(body),
             StatusCode::UNAUTHORIZED => ApiError::Unauthorized(body),
             StatusCode::FORBIDDEN => ApiError::Forbidden(body),
