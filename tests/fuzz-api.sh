@@ -9,10 +9,12 @@
 # (lena.schaefer@demo.convene.test) and organiser (organiser@demo.convene.test), in that order
 # (the organiser's run changes the most demo data, so it goes last).
 #
-# Fails if any response is a 5xx or breaks its documented schema (checks `not_a_server_error`
-# and `response_schema_conformance`), if a request gets no answer or the server log shows a
-# panic, or if the server is not alive afterwards. The other
-# Schemathesis checks (`--checks all`) run in the same requests and are only counted.
+# Fails if any check of `--checks all` fails: a 5xx, a response that breaks its documented
+# schema, a schema-valid request refused for a rule the document does not state
+# (`positive_data_acceptance`), an invalid one accepted (`negative_data_rejection`), and the
+# rest; also if a request gets no answer, the server log shows a panic, or the server is not
+# alive afterwards. tests/fuzz-api.toml names the operations whose rules between fields or
+# against stored data may rightly refuse a schema-valid request with 422.
 #
 # A binary built for PostgreSQL (`--features postgres`) is detected; it then runs on a throwaway
 # PostgreSQL cluster started with tests/pg-server.sh (a folder under $TMPDIR) and destroyed after.
@@ -160,21 +162,23 @@ ORGANISER_TOKEN="$(make_token organiser@demo.convene.test)"
 curl -fsS -o /dev/null -H "Authorization: Bearer $PARTICIPANT_TOKEN" "$API/me" || die "the participant's token is refused by GET /me"
 curl -fsS -o /dev/null -H "Authorization: Bearer $ORGANISER_TOKEN" "$API/me" || die "the organiser's token is refused by GET /me"
 
-# --- the report: every failure of the gating checks, grouped ----------------------------------
+# --- the report: every failure of any check, grouped ------------------------------------------
 
 cat >"$WORK/analyse.py" <<'PYEOF'
 """Reads one Schemathesis NDJSON report; prints a summary line and writes failures.txt.
 
-Every 5xx, and every response that breaks its schema, is grouped by what is wrong: responses
-that failed `response_schema_conformance` are validated again against the document to list
-every violation (Schemathesis names only the first), keyed by the schema location it breaks.
-Exit status 1 if anything gating was found."""
+Every failure is grouped by what is wrong: a 5xx by its status; a response that failed
+`response_schema_conformance` is validated again against the document to list every violation
+(Schemathesis names only the first), keyed by the schema location it breaks; any other check by
+its name and the fields the answer named. Exit status 1 if anything failed."""
 import base64, collections, json, re, sys
 from urllib.parse import urlsplit
 import jsonschema_rs
 
 ndjson, openapi, who, out = sys.argv[1:5]
 doc = json.load(open(openapi))
+# Checks whose failures get their own report below; every other failing check is grouped by
+# its name and the fields the answer named.
 GATING = ("not_a_server_error", "response_schema_conformance")
 
 def raw(body):
@@ -226,7 +230,6 @@ def location(path):
 
 requests = set()
 phases = collections.Counter()
-informational = collections.Counter()
 groups = {}  # key -> {"ops": Counter, "example": str}
 
 failing = set()  # unique responses (or dropped connections) that fail a gating check
@@ -268,7 +271,14 @@ for line in open(ndjson):
             if c["status"] != "failure":
                 continue
             if c["name"] not in GATING:
-                informational[c["name"]] += 1
+                # Any other check of `--checks all`: grouped by check and the fields the
+                # answer named (a 422 says which rule refused the request).
+                try:
+                    named = ",".join(sorted((json.loads(raw(resp.get("content"))) or {}).get("fields") or {}))
+                except (ValueError, AttributeError):
+                    named = ""
+                add(("check", "%s%s" % (c["name"], (" (fields " + named[:120] + ")") if named else "")),
+                    "%s -> %s" % (op, status), example, cid)
                 continue
             failure = c["failure_info"]["failure"]
             if c["name"] == "not_a_server_error":
@@ -311,17 +321,17 @@ with open(out, "w") as f:
         for op, n in sorted(g["ops"].items()):
             f.write("    %4d  %s\n" % (n, op))
         f.write("    e.g. %s\n" % g["example"])
-    f.write("\ninformational (--checks all, not gating): %s\n" % (", ".join("%s %d" % kv for kv in sorted(informational.items())) or "none"))
-print("fuzz-api: %-11s %6d requests, %d failing (5xx or no response: %d, schema violations: %d) in %d groups; informational: %s" % (
-    who, len(requests), gating, n5xx, nschema, len(groups),
-    ", ".join("%s %d" % kv for kv in sorted(informational.items())) or "none"))
+
+nother = sum(sum(g["ops"].values()) for k, g in groups.items() if k[0] == "check")
+print("fuzz-api: %-11s %6d requests, %d failing (5xx or no response: %d, schema violations: %d, other checks: %d) in %d groups" % (
+    who, len(requests), gating, n5xx, nschema, nother, len(groups)))
 sys.exit(1 if gating or not requests else 0)
 PYEOF
 
 # --- the runs ---------------------------------------------------------------------------------
 
 ST_ARGS=(
-    --checks all                    # gating: see analyse.py; the rest only counted
+    --checks all                    # every check gates; the grouping is analyse.py's
     --continue-on-failure           # else one failure ends an operation's tests and hides the rest
     --no-shrink                     # shrinking costs time; the reports show the request as sent
     --max-examples "$MAX_EXAMPLES"
@@ -345,9 +355,8 @@ run_identity() {
     mkdir -p "$dir"
     if [[ -n "$token" ]]; then args=(-H "Authorization: Bearer $token" "${AUTH_EXCLUDES[@]}"); fi
     say "running schemathesis as $who"
-    # Schemathesis exits non-zero on any failing check, informational ones included: the verdict
-    # is analyse.py's. Its own crash or a time-out leaves no EngineFinished event.
-    (cd "$dir" && timeout "$RUN_TIMEOUT" "$ST" run "$BASE/api/openapi.json" "${ST_ARGS[@]}" "${args[@]}" \
+    # The verdict is analyse.py's (it also groups the failures). Its own crash or a time-out leaves no EngineFinished event.
+    (cd "$dir" && timeout "$RUN_TIMEOUT" "$ST" --config-file "$ROOT/tests/fuzz-api.toml" run "$BASE/api/openapi.json" "${ST_ARGS[@]}" "${args[@]}" \
         --report ndjson,junit --report-dir "$dir" >"$dir/schemathesis.log" 2>&1) || rc=$?
     local ndjson
     ndjson="$(ls "$dir"/ndjson-*.ndjson 2>/dev/null | head -1)"

@@ -46,6 +46,26 @@ async fn the_api_is_documented() {
             .get("security")
             .is_none()
     );
+    // The value rules the server keeps are stated on the properties.
+    let call = &spec["components"]["schemas"]["CallInput"]["properties"];
+    assert_eq!(call["slug"]["maxLength"], 60);
+    assert_eq!(
+        (
+            &call["abstract_max"]["minimum"],
+            &call["abstract_max"]["maximum"]
+        ),
+        (&json!(100), &json!(10000))
+    );
+    let zones = call["timezone"]["enum"].as_array().unwrap();
+    assert!(zones.contains(&json!("Europe/Berlin")) && zones.contains(&json!("")));
+    assert!(
+        zones.contains(&json!(null)),
+        "optional, so null is one of its values"
+    );
+    assert_eq!(
+        spec["components"]["schemas"]["ProfileBody"]["properties"]["language"]["enum"],
+        json!(["de", "en"])
+    );
     assert_eq!(docs.status, 200);
     assert!(docs.body.contains("swagger"), "the docs page is Swagger UI");
 }

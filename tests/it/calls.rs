@@ -1024,6 +1024,37 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         saved["missing"]["files"],
         "Attach at least one file (e.g. your pitch deck)."
     );
+    // A key that names no question, two keys for one question and a list item that is not a
+    // choice are refused at their field; nothing of the body is saved.
+    let refused = ada
+        .http
+        .put(api(&format!("/submissions/{id}")))
+        .json(&serde_json::json!({"title": "Anders", "category_id": cat,
+            "answers": {format!("q{qid}"): "no", qid.to_string(): "yes", "+7": "x", "q7": [{"a": 1}]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(
+        problem["fields"],
+        serde_json::json!({
+            "answers.+7": ["This key names no question: the question's number is expected, e.g. \"q12\" or \"12\"."],
+            format!("answers.q{qid}"): ["This field is given more than once."],
+            "answers.q7.0": ["A choice is sent as text or a number."],
+        }),
+        "{problem}"
+    );
+    let kept: serde_json::Value = ada
+        .http
+        .get(api(&format!("/submissions/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(kept["title"], "25square", "{kept}");
 
     let not_pdf = ada
         .http

@@ -17,25 +17,47 @@ use super::form::{AnswersIn, FileIn};
 use super::model::{Booking, Filter, Registration, Settings};
 use super::privacy;
 use super::service::{self, Decision, RegisterInput, SettingsInput};
-use crate::error::{AppError, Msg};
+use crate::error::{AppError, FieldErrors, Msg};
 use crate::http::api::{ApiAuth, ApiError, ApiTags};
 use crate::ids::SessionId;
 use crate::state::AppState;
 
-/// Answers by question id. A value is a string (text, number, date, `yes`/`no`, a country
-/// code, the number of the chosen option), `true` for a consent (`false` withdraws one given
-/// earlier, see `withdraw_consent`), a list of option numbers for
-/// multiple choice, or `{"filename": …, "content_base64": …}` for a file.
+/// Answers by question id: the key is the id, alone or after `q` (`"12"` or `"q12"`). A value is
+/// a string (text, number, date, `yes`/`no`, a country code, the number of the chosen option),
+/// `true` for a consent (`false` withdraws one given earlier, see `withdraw_consent`), a list of
+/// option numbers for multiple choice, or `{"filename": …, "content_base64": …}` for a file.
+/// A key that names no question id, two keys for one question, a list item that is not text or a
+/// number and a file without its content are refused at their field (`answers.q12`).
 pub(crate) fn answers_from(
     json: Option<HashMap<String, serde_json::Value>>,
 ) -> Result<AnswersIn, AppError> {
     use serde_json::Value;
     let mut a = AnswersIn::default();
-    for (k, v) in json.unwrap_or_default() {
-        let id: i64 = k
-            .trim_start_matches('q')
-            .parse()
-            .map_err(|_| AppError::BadRequest(Msg::new("error-bad-request")))?;
+    let mut errors = FieldErrors::default();
+    let mut seen = std::collections::HashSet::new();
+    // In key order, so the same body always gives the same errors.
+    let mut entries: Vec<_> = json.unwrap_or_default().into_iter().collect();
+    entries.sort_by(|x, y| x.0.cmp(&y.0));
+    for (k, v) in entries {
+        let field = format!("answers.{k}");
+        let digits = k.strip_prefix('q').unwrap_or(&k);
+        let id = match digits.parse::<i64>() {
+            Ok(id)
+                if id > 0
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && !digits.starts_with('0') =>
+            {
+                id
+            }
+            _ => {
+                errors.add_msg(field, Msg::new("valid-answer-key"));
+                continue;
+            }
+        };
+        if !seen.insert(id) {
+            errors.add_msg(field, Msg::new("valid-json-duplicate"));
+            continue;
+        }
         let scalar = |v: &Value| match v {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
@@ -45,16 +67,25 @@ pub(crate) fn answers_from(
         };
         match &v {
             Value::Array(items) => {
-                a.values
-                    .insert(id, items.iter().filter_map(scalar).collect());
+                let mut values = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(_) | Value::Number(_) => values.extend(scalar(item)),
+                        _ => errors.add_msg(format!("{field}.{i}"), Msg::new("valid-answer-item")),
+                    }
+                }
+                a.values.insert(id, values);
             }
             Value::Object(o) => {
                 let filename = o.get("filename").and_then(Value::as_str).unwrap_or("file");
-                let bytes = o
+                let Some(bytes) = o
                     .get("content_base64")
                     .and_then(Value::as_str)
                     .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                    .ok_or_else(|| AppError::field("answers", "valid-file-base64"))?;
+                else {
+                    errors.add_msg(field, Msg::new("valid-file-base64"));
+                    continue;
+                };
                 a.files.insert(
                     id,
                     FileIn {
@@ -68,6 +99,9 @@ pub(crate) fn answers_from(
                 a.values.insert(id, scalar(other).into_iter().collect());
             }
         }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
     }
     Ok(a)
 }
