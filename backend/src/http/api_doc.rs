@@ -249,12 +249,11 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
         }
         merge(target, rule);
         // OpenAPI 3.0.3: a nullable enumeration lists `null` among its values.
-        if target.get("nullable") == Some(&Value::Bool(true)) {
-            if let Some(Value::Array(values)) = target.get_mut("enum") {
-                if !values.contains(&Value::Null) {
-                    values.push(Value::Null);
-                }
-            }
+        if target.get("nullable") == Some(&Value::Bool(true))
+            && let Some(Value::Array(values)) = target.get_mut("enum")
+            && !values.contains(&Value::Null)
+        {
+            values.push(Value::Null);
         }
     }
     missed
