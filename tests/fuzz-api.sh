@@ -7,7 +7,8 @@
 # the demo data on a free port of 127.0.0.1, signs in two demo accounts to make API tokens, and
 # runs `schemathesis run` three times: anonymous (no token), participant
 # (lena.schaefer@demo.convene.test) and organiser (organiser@demo.convene.test), in that order
-# (the organiser's run changes the most demo data, so it goes last).
+# (the organiser's run changes the most demo data, so it goes last). Then it runs the client
+# example tests/api-client-example.py as the organiser.
 #
 # Fails if any check of `--checks all` fails: a 5xx, a response that breaks its documented
 # schema, a schema-valid request refused for a rule the document does not state
@@ -376,6 +377,17 @@ run_identity() {
 run_identity anonymous ""
 run_identity participant "$PARTICIPANT_TOKEN"
 run_identity organiser "$ORGANISER_TOKEN"
+
+# --- the client example: an integrator's script made from the document alone ----------------
+
+say "running tests/api-client-example.py as the organiser"
+if ! "$VENV/bin/python" "$ROOT/tests/api-client-example.py" "$BASE" "$ORGANISER_TOKEN" >"$OUT/api-client-example.log" 2>&1; then
+    cat "$OUT/api-client-example.log" >&2
+    failed=1
+    summaries+=("fuzz-api: the client example failed (see $OUT/api-client-example.log)")
+else
+    summaries+=("$(tail -1 "$OUT/api-client-example.log")")
+fi
 
 # --- still alive? -----------------------------------------------------------------------------
 
