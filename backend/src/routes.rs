@@ -126,6 +126,7 @@ pub fn app(state: AppState) -> impl Endpoint {
             make_sync(|_| poem::web::Redirect::see_other("/api/docs")),
         )
         .nest("/", pages)
+        .around(api::router_errors)
         .around(account::identify::identify)
         .with(page::SecurityHeaders)
         .with(CookieJarManager::new())

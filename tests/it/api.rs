@@ -222,6 +222,20 @@ async fn the_api_creates_tokens_and_explains_bad_requests() {
         unknown.headers()["content-type"],
         "application/problem+json"
     );
+    // A path parameter that is not UTF-8 once decoded is refused by the router, before any
+    // operation: still a problem in the API's shape.
+    let not_utf8 = http
+        .get(app.url("/api/v1/events/%FF%FE"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_utf8.status(), 400);
+    assert_eq!(
+        not_utf8.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: serde_json::Value = not_utf8.json().await.unwrap();
+    assert_eq!(body["code"], "error-bad-request");
 }
 
 /// Administrators manage roles and organisations through the API; others get 403.

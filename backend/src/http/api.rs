@@ -382,6 +382,25 @@ pub async fn api_errors<E: Endpoint>(
     }
 }
 
+/// Errors the router raises before the API's own layers see the request (a path whose
+/// parameters are not UTF-8 once decoded): under `/api/`, they answer problem JSON like every
+/// other API error; elsewhere they pass on.
+pub async fn router_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
+    let api = req.uri().path().starts_with("/api/");
+    let lang = super::auth::request_lang(&req, None);
+    match ep.call(req).await {
+        Ok(resp) => Ok(resp.into_response()),
+        Err(err) if api && !err.is_from_response() => {
+            let app_err = match err.downcast::<AppError>() {
+                Ok(e) => e,
+                Err(err) => super::page::from_poem_error(&err),
+            };
+            Ok(problem_response(&app_err, lang))
+        }
+        Err(err) => Err(err),
+    }
+}
+
 /// A personal API token (create one under "My profile → API tokens").
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", checker = "actor_of_bearer")]
