@@ -136,6 +136,9 @@ pub enum AppError {
     /// 413: the request body is larger than its endpoint takes (`crate::http::body`).
     #[error("payload too large: {0:?}")]
     TooLarge(Msg),
+    /// 415: the request body comes in a media type the endpoint does not read.
+    #[error("unsupported media type: {0:?}")]
+    UnsupportedMediaType(Msg),
     /// 503: the server is at capacity for this kind of work (e.g. password hashing); try again
     /// after the given number of seconds (`Retry-After`).
     #[error("unavailable: {0:?}")]
@@ -176,6 +179,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -193,6 +197,7 @@ impl AppError {
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
+            | AppError::UnsupportedMediaType(m)
             | AppError::Unavailable(m, _) => m.id,
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::InvalidToken => "error-invalid-token",
@@ -211,6 +216,7 @@ impl AppError {
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
+            | AppError::UnsupportedMediaType(m)
             | AppError::Unavailable(m, _) => m.clone(),
             AppError::Unauthenticated => Msg::new("error-unauthenticated"),
             AppError::InvalidToken => Msg::new("error-invalid-token"),
@@ -233,6 +239,7 @@ impl AppError {
             AppError::Invalid(_) => "error-invalid-title",
             AppError::TooManyRequests(_) => "error-too-many-title",
             AppError::TooLarge(_) => "error-payload-too-large-title",
+            AppError::UnsupportedMediaType(_) => "error-unsupported-media-type-title",
             AppError::Unavailable(..) => "error-busy-title",
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 "error-internal-title"
@@ -308,6 +315,7 @@ mod tests {
             (AppError::field("email", "valid-email-invalid"), 422),
             (AppError::TooManyRequests(Msg::new("x")), 429),
             (AppError::TooLarge(Msg::new("x")), 413),
+            (AppError::UnsupportedMediaType(Msg::new("x")), 415),
             (AppError::Unavailable(Msg::new("x"), 5), 503),
             (AppError::Internal(anyhow::anyhow!("boom")), 500),
             (AppError::Database(sqlx::Error::RowNotFound), 500),

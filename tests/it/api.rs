@@ -46,6 +46,16 @@ async fn the_api_is_documented() {
             .get("security")
             .is_none()
     );
+    // What the layers before an operation answer is listed too.
+    let create = &spec["paths"]["/events"]["post"]["responses"];
+    for status in ["413", "414", "415"] {
+        assert!(create.get(status).is_some(), "{status}");
+    }
+    assert!(
+        spec["paths"]["/events"]["get"]["responses"]
+            .get("415")
+            .is_none()
+    );
     // The value rules the server keeps are stated on the properties.
     let call = &spec["components"]["schemas"]["CallInput"]["properties"];
     assert_eq!(call["slug"]["maxLength"], 60);
@@ -236,6 +246,18 @@ async fn the_api_creates_tokens_and_explains_bad_requests() {
     );
     let body: serde_json::Value = not_utf8.json().await.unwrap();
     assert_eq!(body["code"], "error-bad-request");
+    // A body in a media type the operation does not read: 415.
+    let text = http
+        .post(app.url("/api/v1/me/tokens"))
+        .header("content-type", "text/plain")
+        .header("x-requested-with", "test")
+        .body("CI")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), 415);
+    let body: serde_json::Value = text.json().await.unwrap();
+    assert_eq!(body["code"], "error-unsupported-media-type", "{body}");
 }
 
 /// Administrators manage roles and organisations through the API; others get 403.

@@ -10,6 +10,8 @@
 //!   knows which values the server takes. The services stay where the rules are enforced, with
 //!   messages in the caller's words; the API fuzzing step (`tests/fuzz-api.sh`) finds any rule
 //!   written here that the server does not keep, or one it keeps that is missing here.
+//! - The answers of the HTTP layers before an operation runs are listed: 413 and 415 where a body
+//!   is taken, 414 everywhere.
 //! - Operations that anyone may call but that answer a signed-in caller more (organisers see
 //!   drafts) say so: `security: [{}, {TokenAuth: []}, {SessionAuth: []}]`.
 
@@ -208,6 +210,7 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
     for ops in doc["paths"].as_object_mut().into_iter().flatten() {
         for (_, op) in ops.1.as_object_mut().into_iter().flatten() {
             let Value::Object(op) = op else { continue };
+            add_transport_responses(op);
             let anonymous_only = op
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -257,6 +260,36 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
         }
     }
     missed
+}
+
+/// The answers the HTTP layers give before an operation runs: 414 for an address longer than
+/// the server reads (from the HTTP server itself, without a body) on every operation; 413 for a
+/// body over the operation's limit and 415 for a body in a media type it does not read, on
+/// every operation that takes a body.
+fn add_transport_responses(op: &mut Map<String, Value>) {
+    let takes_body = op.contains_key("requestBody");
+    let Some(Value::Object(responses)) = op.get_mut("responses") else {
+        return;
+    };
+    let problem = |description: &str| {
+        serde_json::json!({
+            "description": description,
+            "content": {"application/problem+json": {
+                "schema": {"$ref": "#/components/schemas/Problem"}}}
+        })
+    };
+    responses.entry("414").or_insert_with(|| {
+        serde_json::json!({"description":
+            "The address is longer than the server reads; answered without a body."})
+    });
+    if takes_body {
+        responses
+            .entry("413")
+            .or_insert_with(|| problem("The body is larger than this operation takes."));
+        responses.entry("415").or_insert_with(|| {
+            problem("The body comes in a media type this operation does not read.")
+        });
+    }
 }
 
 fn merge(target: &mut Map<String, Value>, rule: Map<String, Value>) {

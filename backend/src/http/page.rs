@@ -226,6 +226,9 @@ pub fn from_poem_error(err: &poem::Error) -> AppError {
             AppError::not_found("error-not-found")
         }
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(Msg::new("error-payload-too-large")),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            AppError::UnsupportedMediaType(Msg::new("error-unsupported-media-type"))
+        }
         s if s.is_client_error() => AppError::BadRequest(Msg::new("error-bad-request")),
         _ => AppError::Internal(anyhow::anyhow!("{err}")),
     }
