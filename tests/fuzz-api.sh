@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz the REST API with Schemathesis (property-based tests generated from /api/openapi.json).
+# Fuzz the REST API with Schemathesis (property-based tests generated from /api/openapi.json),
+# after checking the document itself with openapi-spec-validator.
 #
 #   bash tests/fuzz-api.sh [BINARY]
 #
@@ -39,6 +40,7 @@ cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
 SCHEMATHESIS_VERSION=4.32.5
+SPEC_VALIDATOR_VERSION=0.7.2
 BIN="${1:-${CONVENE_BIN:-target/debug/convene}}"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-5}"
 SEED="${FUZZ_SEED:-1}"
@@ -97,6 +99,10 @@ if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.vers
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
+if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('openapi-spec-validator') != '$SPEC_VALIDATOR_VERSION')" 2>/dev/null; then
+    say "installing openapi-spec-validator==$SPEC_VALIDATOR_VERSION into $VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$SPEC_VALIDATOR_VERSION"
+fi
 "$ST" --version >&2
 
 # --- the server -------------------------------------------------------------------------------
@@ -138,6 +144,8 @@ for _ in $(seq 1 120); do
 done
 [[ -s "$WORK/openapi.json" ]] || die "the server did not answer within 60 s"
 cp "$WORK/openapi.json" "$OUT/openapi.json"
+# The document itself first: valid OpenAPI 3.0 by a strict validator (schema, references).
+"$VENV/bin/openapi-spec-validator" "$WORK/openapi.json" >&2 || die "the OpenAPI document is not valid (openapi-spec-validator)"
 # The operations live under the path of the document's first server (/api/v1).
 API="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["servers"][0]["url"].rstrip("/"))' "$WORK/openapi.json")"
 
