@@ -15,6 +15,10 @@ pub const MAX_FILE_BYTES: i64 = 10 * 1024 * 1024;
 pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_LONG_TEXT_CHARS: usize = 5000;
 
+/// The largest amount a number answer may have (either sign): fifteen digits, which every
+/// spreadsheet and JSON reader keeps exactly; a longer number is a typing slip, not an answer.
+pub const NUMBER_LIMIT: f64 = 999_999_999_999_999.0;
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type, serde::Serialize, serde::Deserialize,
 )]
@@ -463,7 +467,13 @@ pub fn check_answers(
                 }
             }
             QuestionKind::Number => match value.replace(',', ".").parse::<f64>() {
-                Ok(n) if n.is_finite() => out.push((q.id, Answer::Text(n.to_string()))),
+                Ok(n) if n.is_finite() && n.abs() <= NUMBER_LIMIT => {
+                    out.push((q.id, Answer::Text(n.to_string())))
+                }
+                Ok(n) if n.is_finite() => e.add_msg(
+                    field.clone(),
+                    Msg::new("valid-number-too-large").arg("max", "999 999 999 999 999"),
+                ),
                 _ => fail("valid-number-invalid"),
             },
             QuestionKind::Date => match crate::time::parse_date(value) {
@@ -624,6 +634,26 @@ mod tests {
                 ("q7".into(), "valid-choice-invalid"),
             ]
         );
+    }
+
+    #[test]
+    fn a_number_answer_has_at_most_fifteen_digits() {
+        let qs = [q(2, QuestionKind::Number, false)];
+        let big = format!("1{}", "0".repeat(308));
+        for (value, refused) in [
+            ("999999999999999", None),
+            ("-999999999999999", None),
+            ("1000000000000000", Some("valid-number-too-large")),
+            (big.as_str(), Some("valid-number-too-large")),
+            ("1e400", Some("valid-number-invalid")),
+        ] {
+            let got = check_answers(&qs, None, &input(&[(2, value)]), &[], now());
+            assert_eq!(
+                got.err().map(|e| fields(&e)),
+                refused.map(|id| vec![("q2".to_string(), id)]),
+                "{value}"
+            );
+        }
     }
 
     #[test]

@@ -581,6 +581,7 @@ valid-choice-invalid = Bitte wählen Sie eine der Möglichkeiten.
 valid-consent-required = Bitte setzen Sie hier einen Haken, um sich anzumelden.
 valid-country-invalid = Bitte wählen Sie ein Land aus der Liste.
 valid-number-invalid = Bitte geben Sie eine Zahl ein, z. B. 12 oder 3,5.
+valid-number-too-large = Diese Zahl ist zu groß: höchstens { $max } (mit oder ohne Minus).
 valid-text-too-long = Bitte schreiben Sie höchstens { $max } Zeichen.
 valid-file-too-large = Die Datei ist größer als { $mb } MB. Bitte laden Sie eine kleinere hoch.
 valid-file-type = Es werden nur PDF-, PNG- und JPEG-Dateien angenommen; diese Datei ist keins davon.

@@ -581,6 +581,7 @@ valid-choice-invalid = Please choose one of the options.
 valid-consent-required = Please tick this box to register.
 valid-country-invalid = Please choose a country from the list.
 valid-number-invalid = Please enter a number, e.g. 12 or 3.5.
+valid-number-too-large = This number is too large: at most { $max } (with or without a minus).
 valid-text-too-long = Please write at most { $max } characters.
 valid-file-too-large = The file is larger than { $mb } MB. Please upload a smaller one.
 valid-file-type = Only PDF, PNG and JPEG files are accepted; this file is none of them.
