@@ -585,6 +585,17 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
         .unwrap();
     assert_eq!(approved["status"], "confirmed");
     assert!(approved["code"].as_str().is_some_and(|c| !c.is_empty()));
+    // A ticket type with another decision than a move would be ignored: it is refused.
+    let stray = orga
+        .http
+        .post(decide(&bens["id"]))
+        .json(&serde_json::json!({"action": "reject", "ticket_type_id": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stray.status(), 422);
+    let problem: serde_json::Value = stray.json().await.unwrap();
+    assert!(problem["fields"]["ticket_type_id"].is_array(), "{problem}");
     let rejected: serde_json::Value = orga
         .http
         .post(decide(&bens["id"]))

@@ -563,6 +563,10 @@ impl RegistrationApi {
         id: Path<i64>,
         body: Json<DecisionBody>,
     ) -> Result<Json<RegistrationBody>, ApiError> {
+        // A ticket type belongs to a move only: with another decision it would be ignored.
+        if body.0.ticket_type_id.is_some() && body.0.action != "move" {
+            return Err(AppError::field("ticket_type_id", "valid-ticket-type-move-only").into());
+        }
         let decision = Decision::parse(&body.0.action, body.0.ticket_type_id)
             .ok_or_else(|| AppError::field("action", "valid-decision-invalid"))?;
         Ok(Json(

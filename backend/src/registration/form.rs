@@ -379,6 +379,12 @@ pub fn check_answers(
         let field = q.field();
         let value = input.first(q.id);
         let mut fail = |id: &'static str| e.add_msg(field.clone(), Msg::new(id));
+        // Only a multiple choice takes several values; the others are not cut to their first.
+        let several = input.values.get(&q.id).is_some_and(|v| v.len() > 1);
+        if several && !matches!(q.kind, QuestionKind::MultipleChoice | QuestionKind::Consent) {
+            fail("valid-answer-one");
+            continue;
+        }
         match q.kind {
             QuestionKind::File => match input.files.get(&q.id).filter(|f| !f.bytes.is_empty()) {
                 Some(f) => {
@@ -632,6 +638,23 @@ mod tests {
                 ("q5".into(), "valid-country-invalid"),
                 ("q6".into(), "valid-consent-required"),
                 ("q7".into(), "valid-choice-invalid"),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_multiple_choice_takes_several_values() {
+        let qs = [
+            q(1, QuestionKind::SingleChoice, false),
+            q(2, QuestionKind::Text, false),
+            q(3, QuestionKind::MultipleChoice, false),
+        ];
+        let a = input(&[(1, "0"), (1, "1"), (2, "a"), (2, "b"), (3, "0"), (3, "1")]);
+        assert_eq!(
+            fields(&check_answers(&qs, None, &a, &[], now()).unwrap_err()),
+            vec![
+                ("q1".into(), "valid-answer-one"),
+                ("q2".into(), "valid-answer-one")
             ]
         );
     }
