@@ -104,13 +104,13 @@ def main():
 
     status, room = api.call("create_room", {"name": "Saal Ruhr", "capacity": 120}, slug=slug)
     expect("a room is added", (status, isinstance(room["id"], int)), (200, True))
-    status, _ = api.call("create_track", {"name_de": "Wasserstoff", "name_en": "Hydrogen"}, slug=slug)
-    expect("a track is added", status, 200)
+    status, track = api.call("create_track", {"name_de": "Wasserstoff", "name_en": "Hydrogen"}, slug=slug)
+    expect("a track is added", (status, isinstance(track["id"], int)), (200, True))
 
     status, rooms = api.call("list_rooms", slug=slug)
     expect("the room is listed", [(r["id"], r["name"], r["capacity"]) for r in rooms], [(room["id"], "Saal Ruhr", 120)])
     status, tracks = api.call("list_tracks", slug=slug)
-    expect("the track is listed", [t["name_en"] for t in tracks], ["Hydrogen"])
+    expect("the track is listed", [(t["id"], t["name_en"]) for t in tracks], [(track["id"], "Hydrogen")])
     status, read = api.call("get_event", slug=slug)
     expect("the event reads back", (status, read["title_en"]), (200, "Example from the API client"))
 

@@ -960,6 +960,8 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .await
         .unwrap();
     assert_eq!(q.status(), 200);
+    let created: serde_json::Value = q.json().await.unwrap();
+    let asked = created["id"].as_i64().expect("the new question's id");
     let pubd = orga
         .http
         .put(api("/calls/icr/publication"))
@@ -979,6 +981,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .await
         .unwrap();
     let qid = form["questions"][0]["id"].as_i64().unwrap();
+    assert_eq!(qid, asked, "the id the creation answered");
     let cat = form["categories"][0]["id"].as_i64().unwrap();
     let started: serde_json::Value = ada
         .http

@@ -12,7 +12,7 @@ use super::model::{Frozen, RoomInput, SessionInput, SessionStatus, TrackInput};
 use super::service::{self, Agenda};
 use crate::error::{AppError, FieldErrors, Msg};
 use crate::event::service as events;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody, maybe_actor};
 use crate::ids::{RoomId, SessionId};
 use crate::state::AppState;
 
@@ -240,11 +240,6 @@ pub struct SessionStatusBody {
 }
 
 #[derive(Object, Debug)]
-pub struct CreatedBody {
-    pub id: i64,
-}
-
-#[derive(Object, Debug)]
 pub struct PublishedBody {
     pub version: i64,
 }
@@ -448,13 +443,13 @@ impl AgendaApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<TrackInputBody>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Json<CreatedBody>, ApiError> {
         let input = TrackInput {
             name_de: body.0.name_de,
             name_en: body.0.name_en,
         };
-        service::create_track(&state, auth.actor(), &slug.0, &input).await?;
-        Ok(())
+        let id = service::create_track(&state, auth.actor(), &slug.0, &input).await?;
+        Ok(Json(CreatedBody { id: id.0 }))
     }
 
     /// Sessions of an event

@@ -1118,7 +1118,7 @@ pub async fn track_post(
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     match service::create_track(&ctx.state, actor, &slug, &input).await {
-        Ok(()) => {
+        Ok(_) => {
             ctx.flash(FlashKind::Success, "flash-track-created");
             Ok(see_other(&format!("/orga/events/{slug}/rooms")))
         }

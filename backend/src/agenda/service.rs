@@ -204,12 +204,12 @@ pub async fn create_track(
     actor: &Actor,
     slug: &str,
     input: &TrackInput,
-) -> Result<(), AppError> {
+) -> Result<crate::ids::TrackId, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let (de, en) = input.parse()?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
-    queries::insert_track(&mut tx, event.id, &de, &en, now)
+    let id = queries::insert_track(&mut tx, event.id, &de, &en, now)
         .await
         .on_unique_violation(|| AppError::field("name_de", "valid-track-name-taken"))?;
     audit::record(
@@ -222,7 +222,7 @@ pub async fn create_track(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(id)
 }
 
 /// Deletes a room no session uses (organisers only).

@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::service::{self, Decision, Detail};
 use crate::error::AppError;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody, maybe_actor};
 use crate::registration::api::answers_from;
 use crate::registration::form::QuestionInput;
 use crate::state::AppState;
@@ -604,7 +604,7 @@ impl CallApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<QuestionInputBody>,
-    ) -> Result<Json<i64>, ApiError> {
+    ) -> Result<Json<CreatedBody>, ApiError> {
         let b = body.0;
         let input = QuestionInput {
             kind: b.kind,
@@ -622,9 +622,8 @@ impl CallApi {
             ticket_types: Vec::new(),
             max_mb: b.max_mb,
         };
-        Ok(Json(
-            service::add_question(&state, auth.actor(), &slug.0, &input).await?,
-        ))
+        let id = service::add_question(&state, auth.actor(), &slug.0, &input).await?;
+        Ok(Json(CreatedBody { id }))
     }
 
     /// Delete a question (organisers)

@@ -102,6 +102,12 @@ pub enum ApiError {
     Unavailable(Json<Problem>, #[oai(header = "Retry-After")] u64),
 }
 
+/// The id of what an operation created.
+#[derive(poem_openapi::Object, Debug)]
+pub struct CreatedBody {
+    pub id: i64,
+}
+
 tokio::task_local! {
     /// The language of the API request being handled (set by [`api_errors`]).
     static API_LANG: Lang;

@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::service::{self, Filter, Me, Pick, World};
 use crate::error::AppError;
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody};
 use crate::state::AppState;
 
 #[derive(Object, Debug)]
@@ -336,12 +336,6 @@ pub struct RunBody {
 pub struct UnplacedBody {
     pub request_id: i64,
     pub reason: String,
-}
-
-#[derive(Object, Debug)]
-#[oai(rename = "MatchmakingCreated")]
-pub struct CreatedBody {
-    pub id: i64,
 }
 
 pub struct MatchmakingApi;
