@@ -94,6 +94,7 @@ pub mod routes;
 pub mod seed;
 pub mod spreadsheet;
 pub mod state;
+pub mod text;
 pub mod time;
 pub mod token;
 

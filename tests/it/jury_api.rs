@@ -1345,7 +1345,15 @@ async fn bad_reviews_are_refused_with_a_named_problem_and_change_nothing() {
             json!({ "scores": { "novelty": 5.0 } }),
             422,
             "error-invalid",
-            Some("scores".into()),
+            Some("scores.novelty".into()),
+        ),
+        (
+            "a criterion id written another way (which of the two would win?)",
+            sub,
+            json!({ "scores": { format!("0{novelty}"): 5.0, novelty.to_string(): 6.0 } }),
+            422,
+            "error-invalid",
+            Some(format!("scores.0{novelty}")),
         ),
         (
             "an abstention without a reason",

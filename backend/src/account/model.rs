@@ -41,14 +41,14 @@ impl Email {
 
 /// A person's display name: 1–120 characters, no control characters.
 pub fn parse_name(input: &str) -> Result<String, Msg> {
-    let s = input.trim();
+    let s = crate::text::visible(input, false);
     if s.is_empty() {
         return Err(Msg::new("valid-name-required"));
     }
     if s.chars().count() > 120 {
         return Err(Msg::new("valid-name-too-long"));
     }
-    Ok(s.chars().filter(|c| !c.is_control()).collect())
+    Ok(s)
 }
 
 /// A new password: 10–200 characters (NIST SP 800-63B: length, not composition rules).
@@ -68,14 +68,14 @@ pub fn parse_new_password(input: &str) -> Result<String, Msg> {
 
 /// An optional organisation name typed by a person: up to 160 characters.
 pub fn parse_organisation_name(input: &str) -> Result<Option<String>, Msg> {
-    let s = input.trim();
+    let s = crate::text::visible(input, false);
     if s.is_empty() {
         return Ok(None);
     }
     if s.chars().count() > 160 {
         return Err(Msg::new("valid-organisation-too-long"));
     }
-    Ok(Some(s.chars().filter(|c| !c.is_control()).collect()))
+    Ok(Some(s))
 }
 
 pub fn parse_language(input: &str) -> Result<Lang, Msg> {

@@ -160,14 +160,16 @@ pub struct EventDraft {
     pub organisations: Option<Vec<String>>,
 }
 
-/// A text of at most `max` characters; required when `required_id` is given.
+/// A text of at most `max` characters; required when `required_id` is given. Judged as
+/// [`crate::text::visible`] keeps it.
 pub fn text(
     input: &str,
     max: usize,
     required_id: Option<&'static str>,
     too_long_id: &'static str,
 ) -> Result<String, Msg> {
-    let s = input.trim();
+    let kept = crate::text::visible(input, true);
+    let s = kept.as_str();
     if s.is_empty()
         && let Some(id) = required_id
     {
@@ -176,9 +178,7 @@ pub fn text(
     if s.chars().count() > max {
         return Err(Msg::new(too_long_id).arg("max", max));
     }
-    Ok(s.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect())
+    Ok(s.to_string())
 }
 
 /// A URL slug: 3–60 lower-case letters, digits and hyphens, not starting or ending with one.
@@ -318,6 +318,23 @@ impl EventInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_of_control_characters_only_is_empty() {
+        let required = |s| text(s, 10, Some("valid-title-required"), "valid-too-long");
+        assert_eq!(required("\u{1}").unwrap_err().id, "valid-title-required");
+        assert_eq!(
+            required(" \u{7f}\u{1b} ").unwrap_err().id,
+            "valid-title-required"
+        );
+        assert_eq!(required(" Pa\u{0}nel ").unwrap(), "Panel");
+        assert_eq!(required("a\nb").unwrap(), "a\nb");
+        // The limit counts what is kept.
+        assert_eq!(
+            required(&format!("{}\u{1}", "x".repeat(10))).unwrap(),
+            "x".repeat(10)
+        );
+    }
 
     fn input() -> EventInput {
         EventInput {

@@ -454,7 +454,8 @@ fn text(
     max: usize,
     required: bool,
 ) -> String {
-    let v = value.trim().replace("\r\n", "\n");
+    // Control characters go (a CR of a CRLF with them); line breaks and tabs stay.
+    let v = crate::text::visible(value, true);
     if required && v.is_empty() {
         errors.add(field, "mm-field-required");
     } else if v.chars().count() > max {

@@ -64,14 +64,14 @@ pub struct NewOrganisation {
 }
 
 pub fn parse_org_name(input: &str) -> Result<String, Msg> {
-    let s = input.trim();
+    let s = crate::text::visible(input, false);
     if s.is_empty() {
         return Err(Msg::new("valid-org-name-required"));
     }
     if s.chars().count() > 160 {
         return Err(Msg::new("valid-organisation-too-long"));
     }
-    Ok(s.chars().filter(|c| !c.is_control()).collect())
+    Ok(s)
 }
 
 pub fn parse_kind(input: &str) -> Result<String, Msg> {

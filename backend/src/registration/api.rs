@@ -40,19 +40,9 @@ pub(crate) fn answers_from(
     entries.sort_by(|x, y| x.0.cmp(&y.0));
     for (k, v) in entries {
         let field = format!("answers.{k}");
-        let digits = k.strip_prefix('q').unwrap_or(&k);
-        let id = match digits.parse::<i64>() {
-            Ok(id)
-                if id > 0
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                    && !digits.starts_with('0') =>
-            {
-                id
-            }
-            _ => {
-                errors.add_msg(field, Msg::new("valid-answer-key"));
-                continue;
-            }
+        let Some(id) = crate::ids::key_id(k.strip_prefix('q').unwrap_or(&k)) else {
+            errors.add_msg(field, Msg::new("valid-answer-key"));
+            continue;
         };
         if !seen.insert(id) {
             errors.add_msg(field, Msg::new("valid-json-duplicate"));

@@ -745,12 +745,21 @@ impl ReviewInputBody {
                 .ok_or_else(|| AppError::field("state", "valid-choice-invalid"))?
         };
         let mut scores = Vec::new();
+        let mut errors = crate::error::FieldErrors::default();
         for (k, v) in self.scores {
-            let id = k
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| AppError::field("scores", "valid-score-unknown-criterion"))?;
-            scores.push((id, v.map(|s| s.to_string()).unwrap_or_default()));
+            // One spelling per criterion: " 5", "+5" and "05" would all mean 5, and which of
+            // them was kept would depend on the map's order.
+            match crate::ids::key_id(&k) {
+                Some(id) => scores.push((id, v.map(|s| s.to_string()).unwrap_or_default())),
+                None => errors.add_msg(
+                    format!("scores.{k}"),
+                    crate::error::Msg::new("valid-score-unknown-criterion"),
+                ),
+            }
+        }
+        if !errors.is_empty() {
+            errors.0.sort_by(|a, b| a.0.cmp(&b.0));
+            return Err(AppError::Invalid(errors));
         }
         scores.sort_by_key(|(id, _)| *id);
         Ok(ReviewInput {
