@@ -735,7 +735,7 @@ async fn load_open_submission(
         &actor,
         id,
         &form.input(s, &account)?,
-        &form.answers(s)?,
+        Some(&form.answers(s)?),
     )
     .await
     .map_err(err)?;

@@ -109,9 +109,15 @@ async fn uploads(app: &TestApp, olaf: &Actor) {
             organisation: format!("Speicherwerk {i} GmbH"),
             website: String::new(),
         };
-        calls::save(&app.state, &actor, sub.id, &input, &AnswersIn::default())
-            .await
-            .unwrap();
+        calls::save(
+            &app.state,
+            &actor,
+            sub.id,
+            &input,
+            Some(&AnswersIn::default()),
+        )
+        .await
+        .unwrap();
         drafts.push((sub.id, token));
     }
     let pdf: &'static [u8] = pdf(FILE).leak();

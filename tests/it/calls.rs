@@ -632,7 +632,7 @@ async fn complete_submission(
         organisation: org.into(),
         website: String::new(),
     };
-    calls::save(&app.state, &actor, sub.id, &input, &answers)
+    calls::save(&app.state, &actor, sub.id, &input, Some(&answers))
         .await
         .unwrap();
     calls::add_file(
@@ -1058,6 +1058,20 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .await
         .unwrap();
     assert_eq!(kept["title"], "25square", "{kept}");
+    // Saved without `answers`, the stored answers stay (absent is not "none").
+    let answer = kept["answers"][format!("q{qid}")].clone();
+    assert!(answer.is_string(), "{kept}");
+    let resaved = ada
+        .http
+        .put(api(&format!("/submissions/{id}")))
+        .json(&serde_json::json!({"title": "25square", "category_id": cat,
+            "abstract": "Sensoren gegen Starkregen", "organisation": "25square GmbH"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resaved.status(), 200);
+    let resaved: serde_json::Value = resaved.json().await.unwrap();
+    assert_eq!(resaved["answers"][format!("q{qid}")], answer, "{resaved}");
 
     let not_pdf = ada
         .http
@@ -1579,11 +1593,11 @@ async fn the_call_log_names_who_changed_what_in_words() {
         organisation: d.sub.organisation.clone(),
         website: String::new(),
     };
-    calls::save(&app.state, &ada, a, &input, &answers)
+    calls::save(&app.state, &ada, a, &input, Some(&answers))
         .await
         .unwrap();
     // Saved unchanged: nothing to log.
-    calls::save(&app.state, &ada, a, &input, &answers)
+    calls::save(&app.state, &ada, a, &input, Some(&answers))
         .await
         .unwrap();
     calls::decide(

@@ -371,11 +371,20 @@ pub struct SubmissionInputBody {
     #[oai(default)]
     pub website: String,
     /// Answers by question id, as for registration (files as `{"filename", "content_base64"}`).
+    /// Given, they are the answers (one left out is cleared); absent, the stored ones stay.
     pub answers: Option<HashMap<String, serde_json::Value>>,
 }
 
 impl SubmissionInputBody {
-    fn split(self) -> Result<(SubmissionInput, crate::registration::form::AnswersIn), AppError> {
+    fn split(
+        self,
+    ) -> Result<
+        (
+            SubmissionInput,
+            Option<crate::registration::form::AnswersIn>,
+        ),
+        AppError,
+    > {
         Ok((
             SubmissionInput {
                 title: self.title,
@@ -384,7 +393,7 @@ impl SubmissionInputBody {
                 organisation: self.organisation,
                 website: self.website,
             },
-            answers_from(self.answers)?,
+            self.answers.map(|a| answers_from(Some(a))).transpose()?,
         ))
     }
 }
@@ -786,7 +795,7 @@ impl CallApi {
         let actor = auth.actor();
         let (input, answers) = body.0.split()?;
         let sub = service::start(&state, actor, &slug.0).await?;
-        let d = service::save(&state, actor, sub.id, &input, &answers).await?;
+        let d = service::save(&state, actor, sub.id, &input, answers.as_ref()).await?;
         Ok(Json(detail_body(d, actor.language)))
     }
 
@@ -850,7 +859,7 @@ impl SubmissionApi {
         body: Json<SubmissionInputBody>,
     ) -> Result<Json<SubmissionBody>, ApiError> {
         let (input, answers) = body.0.split()?;
-        let d = service::save(&state, auth.actor(), id.0, &input, &answers).await?;
+        let d = service::save(&state, auth.actor(), id.0, &input, answers.as_ref()).await?;
         Ok(Json(detail_body(d, auth.actor().language)))
     }
 

@@ -527,7 +527,7 @@ pub async fn save_post(
     detail_at(&ctx, &slug, id).await?;
     let input = submission_input(&data);
     let answers = answers_in(&data);
-    match service::save(&ctx.state, ctx.actor()?, id, &input, &answers).await {
+    match service::save(&ctx.state, ctx.actor()?, id, &input, Some(&answers)).await {
         Ok(_) => {
             ctx.flash(FlashKind::Success, "flash-saved");
             Ok(see_other(&format!("/calls/{slug}/submissions/{id}")))

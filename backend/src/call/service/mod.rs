@@ -474,7 +474,7 @@ pub async fn save(
     actor: &Actor,
     id: i64,
     input: &SubmissionInput,
-    answers: &AnswersIn,
+    answers: Option<&AnswersIn>,
 ) -> Result<Detail, AppError> {
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -498,9 +498,13 @@ pub async fn save(
         .parse(&d.call, &d.categories)
         .map_err(|e| errors.0.extend(e.0))
         .ok();
-    let checked = check_draft_answers(&d.questions, answers, &stored, now)
-        .map_err(|e| errors.0.extend(e.0))
-        .ok();
+    // No answers at all (the API without `answers`): the stored ones stay as they are.
+    let checked = match answers {
+        Some(answers) => check_draft_answers(&d.questions, answers, &stored, now)
+            .map_err(|e| errors.0.extend(e.0))
+            .ok(),
+        None => Some(Vec::new()),
+    };
     let (Some(fields), Some(checked)) = (fields, checked) else {
         return Err(AppError::Invalid(errors));
     };
@@ -534,7 +538,12 @@ pub async fn save(
             Answer::Keep => {}
         }
     }
-    for a in d.answers.iter().filter(|a| !kept.contains(&a.question_id)) {
+    let given = answers.is_some();
+    for a in d
+        .answers
+        .iter()
+        .filter(|a| given && !kept.contains(&a.question_id))
+    {
         queries::delete_answer(&mut tx, id, a.question_id).await?;
     }
     crate::registration::queries::delete_orphan_uploads(&mut tx, actor.id).await?;
