@@ -240,8 +240,7 @@ pub struct JsonBody<'a> {
 
 impl Methods {
     /// The table of an OpenAPI document (`paths` → path template → method objects).
-    pub fn from_spec(spec: &str) -> Methods {
-        let doc: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
+    pub fn from_doc(doc: &serde_json::Value) -> Methods {
         let mut table = Vec::new();
         for (path, ops) in doc["paths"].as_object().into_iter().flatten() {
             let mut methods = Vec::new();
@@ -476,7 +475,7 @@ pub fn service<T: OpenApi + 'static>(
         tracing::warn!(rule = %missed, "an API value rule names no property of the document");
     }
     let spec_json = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let methods = Methods::from_spec(&spec_json);
+    let methods = Methods::from_doc(&doc);
     let docs = poem::endpoint::make_sync(move |_| {
         Response::builder()
             .content_type("text/html; charset=utf-8")

@@ -3,7 +3,8 @@
 //! know and keep the last of two equal keys. So before an operation sees its body, the body is
 //! read once and held against the schema the OpenAPI document gives for it: a value of the wrong
 //! type, a property the schema does not have, a key that comes twice, a missing required
-//! property or a `date-time` that is not RFC 3339 is refused with 422, naming the field (`members.0.email`), and nothing is stored.
+//! property or a `date-time` that is not RFC 3339 is refused with 422, naming the field
+//! (`members.0.email`), and nothing is stored.
 //!
 //! Only the shape is checked here. Value rules (lengths, ranges, formats) stay with the services,
 //! which say in the caller's words what is wrong.
