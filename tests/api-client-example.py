@@ -7,8 +7,9 @@ BASE_URL is the site (e.g. http://127.0.0.1:8080), TOKEN a personal API token of
 (My profile -> API tokens). The client knows no address of the API: it reads
 /api/openapi.json, finds each operation by its `operationId`, fills in the path parameters and
 checks every answer against the schema the document gives for its status. With it, the script
-creates a draft event, adds a room and a track, reads them back, and shows how the server
-refuses a body of the wrong shape (422, naming the field).
+creates a draft event, adds a room and a track, follows the links of what it created (the
+document's `links`: create → read/change), reads them back, and shows how the server refuses a
+body of the wrong shape (422, naming the field).
 
 Needs only Python 3's standard library; answers are checked with `jsonschema_rs` if it is
 installed (tests/fuzz-api.sh runs this script in the venv it makes for Schemathesis, which has
@@ -62,7 +63,27 @@ class Client:
             status, raw, ctype = e.code, e.read(), e.headers.get("Content-Type", "")
         answer = json.loads(raw) if raw else None
         self._check(operation_id, op, status, ctype, answer)
+        self.last = (operation_id, status, params, answer)
         return status, answer
+
+    def follow(self, link, body=None):
+        """Calls the operation that `link` of the last answer names, its path parameters taken
+        from that answer or its request as the link says."""
+        operation_id, status, params, answer = self.last
+        links = self.ops[operation_id][2]["responses"][str(status)].get("links", {})
+        target = links[link]
+        values = {}
+        for name, expression in target["parameters"].items():
+            if expression.startswith("$response.body#/"):
+                value = answer
+                for key in expression[len("$response.body#/"):].split("/"):
+                    value = value[key]
+            elif expression.startswith("$request.path."):
+                value = params[expression[len("$request.path."):]]
+            else:
+                raise AssertionError("%s: an expression this client does not read: %s" % (link, expression))
+            values[name] = value
+        return self.call(target["operationId"], body, **values)
 
     def _check(self, operation_id, op, status, ctype, answer):
         """The answer's status is documented for the operation and its body fits the schema."""
@@ -100,15 +121,19 @@ def main():
         "timezone": "Europe/Berlin",
     }
     status, created = api.call("create_event", event)
-    expect("a draft event is created", (status, created["slug"], created["status"]), (200, slug, "draft"))
+    expect("a draft event is created", (status, created["slug"], created["status"]), (201, slug, "draft"))
+    status, read = api.follow("GetEvent")
+    expect("its link leads to it", (status, read["slug"]), (200, slug))
 
-    status, room = api.call("create_room", {"name": "Saal Ruhr", "capacity": 120}, slug=slug)
-    expect("a room is added", (status, isinstance(room["id"], int)), (200, True))
+    status, room = api.call("create_room", {"name": "Saal Ruhr", "capacity": 100}, slug=slug)
+    expect("a room is added", (status, isinstance(room["id"], int)), (201, True))
+    status, _ = api.follow("UpdateRoom", {"name": "Saal Ruhr", "capacity": 120})
+    expect("its link changes it", status, 200)
     status, track = api.call("create_track", {"name_de": "Wasserstoff", "name_en": "Hydrogen"}, slug=slug)
-    expect("a track is added", (status, isinstance(track["id"], int)), (200, True))
+    expect("a track is added", (status, isinstance(track["id"], int)), (201, True))
 
     status, rooms = api.call("list_rooms", slug=slug)
-    expect("the room is listed", [(r["id"], r["name"], r["capacity"]) for r in rooms], [(room["id"], "Saal Ruhr", 120)])
+    expect("the room is listed, changed", [(r["id"], r["name"], r["capacity"]) for r in rooms], [(room["id"], "Saal Ruhr", 120)])
     status, tracks = api.call("list_tracks", slug=slug)
     expect("the track is listed", [(t["id"], t["name_en"]) for t in tracks], [(track["id"], "Hydrogen")])
     status, read = api.call("get_event", slug=slug)

@@ -107,7 +107,7 @@ pub fn app(state: AppState) -> impl Endpoint {
         .at("/api/openapi.json", spec)
         .nest("/api/docs", docs.with(page::DocsHeaders))
         .nest(
-            "/api/v1",
+            api::API_PATH,
             api.around({
                 let methods = methods.clone();
                 move |ep, req| {
@@ -154,11 +154,44 @@ fn apis() -> impl poem_openapi::OpenApi {
 mod tests {
     use super::*;
 
-    /// Every value rule written for the API document lands on a property of it.
-    #[test]
-    fn every_api_value_rule_names_a_property() {
+    fn refined_doc() -> (serde_json::Value, Vec<String>) {
         let service = poem_openapi::OpenApiService::new(apis(), "convene", "test");
         let mut doc: serde_json::Value = serde_json::from_str(&service.spec()).unwrap();
-        assert_eq!(crate::http::api_doc::refine(&mut doc), Vec::<String>::new());
+        let missed = crate::http::api_doc::refine(&mut doc);
+        (doc, missed)
+    }
+
+    /// Every value rule and link written for the API document lands on a property or an
+    /// operation (and its path parameters) of it.
+    #[test]
+    fn every_api_value_rule_and_link_names_what_exists() {
+        assert_eq!(refined_doc().1, Vec::<String>::new());
+    }
+
+    /// Every creation answers 201 (or 202 for background work) with `Location`, and leads on to
+    /// what it created through its links.
+    #[test]
+    fn creations_answer_201_with_location_and_links() {
+        let (doc, _) = refined_doc();
+        let mut created = 0;
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                for status in ["201", "202"] {
+                    let Some(response) = op["responses"].get(status) else {
+                        continue;
+                    };
+                    created += 1;
+                    assert!(
+                        response["headers"].get("Location").is_some(),
+                        "{method} {path}: {status} without Location"
+                    );
+                    assert!(
+                        response["links"].as_object().is_some_and(|l| !l.is_empty()),
+                        "{method} {path}: {status} without links"
+                    );
+                }
+            }
+        }
+        assert!(created >= 20, "only {created} creations answer 201/202");
     }
 }

@@ -525,7 +525,7 @@ async fn load_registrations(
         let registered = registration::register(state, &actor, slug, &input)
             .await
             .map_err(err(&a.email))?;
-        registrations.push(registered.id);
+        registrations.push(registered.0.id);
         actors.push(actor);
     }
     let sessions = crate::agenda::service::for_organiser(state, organiser, slug)

@@ -133,7 +133,7 @@ async fn uploads(app: &TestApp, olaf: &Actor) {
     let (warm_id, warm_token) = &drafts[0];
     let warm: &'static [u8] = self::pdf(64 * 1024).leak();
     let (status, _) = upload(&client, &base, warm_token, *warm_id, warm).await;
-    assert_eq!(status, 200, "warm-up upload");
+    assert_eq!(status, 201, "warm-up upload");
 
     // The HTTP layer alone: a 5 MiB body that the service refuses before storing anything.
     let (probe_id, probe_token) = &drafts[1];
@@ -150,7 +150,7 @@ async fn uploads(app: &TestApp, olaf: &Actor) {
     for (id, token) in &drafts[2..2 + UPLOADS] {
         let rss = reset_and_rss();
         let (status, took) = upload(&client, &base, token, *id, pdf).await;
-        assert_eq!(status, 200, "upload to submission {id}");
+        assert_eq!(status, 201, "upload to submission {id}");
         growth.push(kib("VmHWM").saturating_sub(rss));
         latencies.push(took);
     }
@@ -176,7 +176,7 @@ async fn uploads(app: &TestApp, olaf: &Actor) {
     let mut concurrent_latencies = Vec::with_capacity(AT_ONCE);
     for t in tasks {
         let (status, took) = t.await.unwrap();
-        assert_eq!(status, 200, "concurrent upload");
+        assert_eq!(status, 201, "concurrent upload");
         concurrent_latencies.push(took);
     }
     let concurrent = started.elapsed();

@@ -86,7 +86,7 @@ async fn main() {
     let mut failures = 0;
     for t in tasks {
         let (status, took) = t.await.unwrap();
-        if status != 200 {
+        if status != 201 {
             failures += 1;
         }
         latencies.push(took);

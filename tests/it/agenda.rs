@@ -329,7 +329,7 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.status(), 200);
+    assert_eq!(created.status(), 201);
     // A web address in use is a conflict with what is stored (409), named at its field; the
     // same for a room name.
     let again = http
@@ -388,7 +388,7 @@ async fn the_agenda_api_follows_the_same_rules_as_the_pages() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
     }
     let bad = http
         .post(app.url("/api/v1/events/cmr-2026/sessions"))
@@ -1009,7 +1009,7 @@ async fn daylight_saving_times_are_refused_or_chosen_never_guessed() {
         ])
     );
     assert_eq!(api_twice.status(), 422);
-    assert_eq!(api_chosen.status(), 200);
+    assert_eq!(api_chosen.status(), 201);
     let listed: serde_json::Value = http
         .get(app.url("/api/v1/events/herbst/sessions?drafts=true"))
         .send()

@@ -168,7 +168,7 @@ async fn the_api_creates_tokens_and_explains_bad_requests() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.status(), 200);
+    assert_eq!(created.status(), 201);
     let created: serde_json::Value = created.json().await.unwrap();
     let secret = created["secret"].as_str().unwrap().to_string();
 
@@ -284,7 +284,7 @@ async fn the_admin_api_is_for_administrators() {
         .send()
         .await
         .unwrap();
-    assert_eq!(granted.status(), 200);
+    assert_eq!(granted.status(), 201);
     let grant: serde_json::Value = granted.json().await.unwrap();
     assert_eq!(grant["role"], "juror");
 
@@ -325,7 +325,7 @@ async fn the_admin_api_is_for_administrators() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org.status(), 200);
+    assert_eq!(org.status(), 201);
     let org: serde_json::Value = org.json().await.unwrap();
     assert_eq!(org["slug"], "ruhr-hub");
 
@@ -741,6 +741,114 @@ async fn json_bodies_of_the_wrong_shape_are_refused_at_the_field() {
     let created = post(r#"{"name": "CI", "expires_in_days": 30}"#)
         .await
         .unwrap();
-    assert_eq!(created.status(), 200);
+    assert_eq!(created.status(), 201);
     assert_eq!(app.count("select count(*) from api_tokens").await, 1);
+}
+
+/// A creation answers 201 with `Location`, and reading that address answers what was created;
+/// registering again answers the registration already there with 200.
+#[tokio::test]
+async fn creations_answer_201_with_the_address_of_what_they_made() {
+    use convene::registration::service::{self as registration, SettingsInput};
+    let app = TestApp::spawn().await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let http = &orga.http;
+
+    let created = http
+        .post(app.url("/api/v1/events"))
+        .json(&json!({ "slug": "cmr-2026", "title_de": "Clusters meet Regions NRW", "title_en": "Clusters meet Regions NRW", "starts_on": "2026-11-08", "ends_on": "2026-11-09" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let location = created.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, "/api/v1/events/cmr-2026");
+    let event: serde_json::Value = http
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(event["slug"], "cmr-2026");
+
+    let room = http
+        .post(app.url("/api/v1/events/cmr-2026/rooms"))
+        .json(&json!({ "name": "Saal 1", "capacity": 120 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(room.status(), 201);
+    let location = room.headers()["location"].to_str().unwrap().to_string();
+    let id = room.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(location, format!("/api/v1/events/cmr-2026/rooms/{id}"));
+    // The address names the room: renaming it there changes that room.
+    let renamed = http
+        .put(app.url(&location))
+        .json(&json!({ "name": "Saal 2", "capacity": 120 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200, "{}", renamed.text().await.unwrap());
+    let rooms: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/rooms"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rooms[0]["name"], "Saal 2");
+
+    // Registration: 201 the first time, 200 with the same registration after.
+    let olaf = app
+        .actor(app.organiser("olaf@example.org", "Olaf").await)
+        .await;
+    let input = SettingsInput {
+        capacity: Some(10),
+        ..Default::default()
+    };
+    app.event(&olaf, "rcr-2026").await;
+    registration::configure(&app.state, &olaf, "rcr-2026", &input)
+        .await
+        .unwrap();
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.signed_in("ada@example.org", "en").await;
+    let first = ada
+        .http
+        .post(app.url("/api/v1/events/rcr-2026/registration"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 201);
+    let location = first.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, "/api/v1/events/rcr-2026/registration");
+    let first: serde_json::Value = first.json().await.unwrap();
+    let again = ada
+        .http
+        .post(app.url("/api/v1/events/rcr-2026/registration"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    assert!(again.headers().get("location").is_none());
+    let again: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+    let mine: serde_json::Value = ada
+        .http
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["id"], first["id"]);
+    assert_eq!(app.count("select count(*) from registrations").await, 1);
 }

@@ -959,7 +959,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
         .send()
         .await
         .unwrap();
-    assert_eq!(q.status(), 200);
+    assert_eq!(q.status(), 201);
     let created: serde_json::Value = q.json().await.unwrap();
     let asked = created["id"].as_i64().expect("the new question's id");
     let pubd = orga
@@ -1142,7 +1142,7 @@ async fn the_api_runs_a_call_with_the_same_rules() {
     }
     let statuses: Vec<u16> = uploads.join_all().await;
     assert_eq!(
-        statuses.iter().filter(|s| **s == 200).count(),
+        statuses.iter().filter(|s| **s == 201).count(),
         2,
         "{statuses:?}"
     );

@@ -718,7 +718,7 @@ async fn the_api_keeps_issued_certificates_and_reissues_them() {
         Some(body(json!({}))),
     )
     .await;
-    assert_eq!(status, 200, "{created}");
+    assert_eq!(status, 201, "{created}");
     let id = created["id"].as_i64().unwrap();
     let (status, job) = api(
         &fx.app,
@@ -728,7 +728,7 @@ async fn the_api_keeps_issued_certificates_and_reissues_them() {
         Some(json!({})),
     )
     .await;
-    assert_eq!(status, 200, "{job}");
+    assert_eq!(status, 202, "{job}");
     assert_eq!(fx.app.run_jobs().await, 1);
     let (_, issued) = api(
         &fx.app,

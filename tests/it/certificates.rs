@@ -181,6 +181,7 @@ pub(crate) async fn register(app: &TestApp, id: AccountId, slug: &str) -> String
     registration::register(&app.state, &actor, slug, &Default::default())
         .await
         .unwrap()
+        .0
         .code
 }
 

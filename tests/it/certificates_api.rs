@@ -215,7 +215,7 @@ async fn the_api_covers_templates_issuing_revoking_and_verifying() {
     );
 
     let (status, created) = api.post(&orga, &templates, template_body(json!({}))).await;
-    assert_eq!(status, 200, "{created}");
+    assert_eq!(status, 201, "{created}");
     let id = created["id"].as_i64().unwrap();
     assert_eq!(created["kind"], "attendance");
     assert!(created["event_id"].is_i64() && created["call_id"].is_null());
@@ -318,7 +318,7 @@ async fn the_api_covers_templates_issuing_revoking_and_verifying() {
             json!({ "send_mail": true }),
         )
         .await;
-    assert_eq!(status, 200, "{job}");
+    assert_eq!(status, 202, "{job}");
     assert_eq!(job["template_id"], id);
     assert_eq!(job["send_mail"], true);
     let job = api
@@ -722,7 +722,7 @@ async fn placement_and_jury_service_certificates_come_from_the_confirmed_result(
                     "opens_at": "2026-10-20T09:00", "closes_at": "2026-11-10T18:00" }),
         )
         .await;
-    assert_eq!(status, 200, "{round}");
+    assert_eq!(status, 201, "{round}");
     let round = round["id"].as_i64().unwrap();
     let (status, criterion) = api
         .post(
@@ -731,7 +731,7 @@ async fn placement_and_jury_service_certificates_come_from_the_confirmed_result(
             json!({ "name_de": "Neuheit", "name_en": "Novelty" }),
         )
         .await;
-    assert_eq!(status, 200, "{criterion}");
+    assert_eq!(status, 201, "{criterion}");
     let criterion = criterion["id"].as_i64().unwrap().to_string();
     for (juror_id, token, subs) in [(lea_id, lea, vec![s1, s2, s3]), (jan_id, jan, vec![s1, s2])] {
         for sub in subs {
@@ -787,7 +787,7 @@ async fn placement_and_jury_service_certificates_come_from_the_confirmed_result(
                     "opens_at": "2026-10-25T09:00", "closes_at": "2026-11-10T18:00" }),
         )
         .await;
-    assert_eq!(status, 200, "{finale}");
+    assert_eq!(status, 201, "{finale}");
     let finale = finale["id"].as_i64().unwrap();
     let (status, body) = api
         .post(&orga, &format!("{rounds}/{finale}/close"), json!({}))
@@ -1002,7 +1002,7 @@ async fn placement_and_jury_service_certificates_come_from_the_confirmed_result(
             }),
         )
         .await;
-    assert_eq!(status, 200, "{jury}");
+    assert_eq!(status, 201, "{jury}");
     assert!(jury["call_id"].is_i64() && jury["event_id"].is_null());
     let (status, wrong) = api
         .post(

@@ -30,7 +30,7 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
     ] {
         let id = app.account(email, name, false).await;
         let actor = app.actor(id).await;
-        let r = registration::register(&app.state, &actor, slug, &Default::default())
+        let (r, _) = registration::register(&app.state, &actor, slug, &Default::default())
             .await
             .unwrap();
         codes.push(r.code);

@@ -263,7 +263,7 @@ impl Fx {
         let (status, round) = self
             .post(&self.orga, &format!("/calls/{SLUG}/jury/rounds"), body)
             .await;
-        assert_eq!(status, 200, "{round}");
+        assert_eq!(status, 201, "{round}");
         round["id"].as_i64().unwrap()
     }
 
@@ -282,7 +282,7 @@ impl Fx {
                         "informational": informational }),
             )
             .await;
-        assert_eq!(status, 200, "{c}");
+        assert_eq!(status, 201, "{c}");
         c["id"].as_i64().unwrap()
     }
 
@@ -469,7 +469,7 @@ async fn organisers_create_a_round_invite_jurors_and_auto_assign_without_conflic
             }),
         )
         .await;
-    assert_eq!(status, 200, "{round}");
+    assert_eq!(status, 201, "{round}");
     let id = round["id"].as_i64().unwrap();
     assert_eq!(round["kind"], "online");
     assert_eq!(round["entrants"], "in_review");
@@ -528,7 +528,7 @@ async fn organisers_create_a_round_invite_jurors_and_auto_assign_without_conflic
         .await;
     assert_eq!(
         (s1, s2, s3),
-        (200, 200, 200),
+        (201, 201, 201),
         "{novelty} {feasibility} {region}"
     );
     assert_close(&novelty["weight"], 2.0);
@@ -2279,7 +2279,7 @@ async fn criterion_labels_read_back_as_written() {
             json!({ "name_de": "Neuheit", "name_en": "Novelty", "labels_en": labels }),
         )
         .await;
-    assert_eq!(status, 200, "{c}");
+    assert_eq!(status, 201, "{c}");
     let id = c["id"].as_i64().unwrap();
     let (status, again) = fx
         .put(

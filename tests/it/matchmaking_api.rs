@@ -120,7 +120,7 @@ async fn participants_use_profiles_entries_requests_slots_and_meetings_over_the_
             json!({"kind": "request", "title": "Electrolysers", "body": "MW scale"}),
         )
         .await;
-    assert_eq!(status, 200, "{e}");
+    assert_eq!(status, 201, "{e}");
     let entry = e["id"].as_i64().unwrap();
     let (status, e) = a
         .put(
@@ -182,7 +182,7 @@ async fn participants_use_profiles_entries_requests_slots_and_meetings_over_the_
             json!({"to_profile": jonas_p, "message": "Talk?"}),
         )
         .await;
-    assert_eq!(status, 200, "{r}");
+    assert_eq!(status, 201, "{r}");
     assert_eq!(r["status"], "pending");
     let id = r["id"].as_i64().unwrap();
     let (status, body) = a
@@ -309,7 +309,7 @@ async fn organisers_run_matchmaking_over_the_api() {
             json!({"people": [people[2].1, people[3].1], "session_id": f.mm_session, "slot": 0}),
         )
         .await;
-    assert_eq!(status, 200, "{m}");
+    assert_eq!(status, 201, "{m}");
     assert_eq!(m["table"], 1);
     let (status, body) = o
         .post(
@@ -378,4 +378,43 @@ async fn organisers_run_matchmaking_over_the_api() {
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
+}
+
+/// Organisers prepare topics before matchmaking is switched on: what they create answers 201
+/// and reads back at its address; participants see nothing until it is on.
+#[tokio::test]
+async fn organisers_read_back_what_they_prepare_before_matchmaking_is_on() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event(SLUG).await;
+    let o = Api::of(&app, &olaf, "en").await;
+    let ada = app
+        .actor(app.account("ada@example.org", "Ada Lovelace", false).await)
+        .await;
+    let a = Api::of(&app, &ada, "en").await;
+
+    let (status, topic) = o
+        .post(
+            &p("/topics"),
+            json!({"name_de": "Wasserstoff", "name_en": "Hydrogen"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{topic}");
+    let id = topic["id"].as_i64().unwrap();
+    let (status, read) = o.get(&p(&format!("/topics/{id}"))).await;
+    assert_eq!(status, 200, "{read}");
+    assert_eq!(read["name_en"], "Hydrogen");
+    let (status, listed) = o.get(&p("/topics")).await;
+    assert_eq!((status, listed[0]["id"].as_i64()), (200, Some(id)));
+
+    let (status, refused) = a.get(&p(&format!("/topics/{id}"))).await;
+    assert_eq!((status, &refused["code"]), (404, &json!("mm-not-enabled")));
+    let (status, _) = o
+        .put(
+            &p("/settings"),
+            json!({"enabled": true, "audience": "registered", "max_per_person": 4}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, read) = a.get(&p(&format!("/topics/{id}"))).await;
+    assert_eq!((status, &read["name_en"]), (200, &json!("Hydrogen")));
 }

@@ -70,6 +70,7 @@ async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
             registration::register(&state, &p, "cmr-2026", &Default::default())
                 .await
                 .unwrap()
+                .0
         }));
     }
     let mut answers = Vec::new();
@@ -124,16 +125,19 @@ async fn registering_twice_at_once_creates_one_registration() {
             registration::register(&state, &ada, "cmr-2026", &Default::default())
                 .await
                 .unwrap()
-                .id
         }));
     }
     let mut ids = Vec::new();
+    let mut made = 0;
     for t in tasks {
-        ids.push(t.await.unwrap());
+        let (registration, new) = t.await.unwrap();
+        ids.push(registration.id);
+        made += usize::from(new);
     }
 
     ids.dedup();
     assert_eq!(ids.len(), 1);
+    assert_eq!(made, 1, "one call made it; the others found it");
     assert_eq!(app.count("select count(*) from registrations").await, 1);
 }
 

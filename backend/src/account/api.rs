@@ -10,7 +10,7 @@ use poem_openapi::{Object, OpenApi};
 use super::model::{Account, Actor, ApiToken, Grant};
 use super::service;
 use crate::error::{AppError, Msg};
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created};
 use crate::ids::{AccountId, ApiTokenId, GrantId};
 use crate::state::AppState;
 
@@ -193,7 +193,7 @@ impl MeApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         body: Json<NewTokenBody>,
-    ) -> Result<Json<CreatedTokenBody>, ApiError> {
+    ) -> Result<Created<CreatedTokenBody>, ApiError> {
         if let ApiAuth::Token(_) = auth {
             return Err(AppError::Forbidden(Msg::new("error-token-creates-token")).into());
         }
@@ -205,11 +205,14 @@ impl MeApi {
             body.0.access.as_deref().unwrap_or("read"),
         )
         .await?;
-        Ok(Json(CreatedTokenBody {
-            id: id.0,
-            name: body.0.name.trim().to_string(),
-            secret,
-        }))
+        Ok(Created::at(
+            CreatedTokenBody {
+                id: id.0,
+                name: body.0.name.trim().to_string(),
+                secret,
+            },
+            format!("/me/tokens/{}", id.0),
+        ))
     }
 
     /// Revoke an API token
@@ -272,7 +275,7 @@ impl AccountApi {
         auth: ApiAuth,
         id: Path<i64>,
         body: Json<NewGrantBody>,
-    ) -> Result<Json<GrantBody>, ApiError> {
+    ) -> Result<Created<GrantBody>, ApiError> {
         let grant = service::grant_role(
             &state,
             auth.actor(),
@@ -281,7 +284,8 @@ impl AccountApi {
             &body.0.scope,
         )
         .await?;
-        Ok(Json(GrantBody::from(&grant)))
+        let path = format!("/accounts/{}/roles/{}", id.0, grant.id);
+        Ok(Created::at(GrantBody::from(&grant), path))
     }
 
     /// Revoke a role

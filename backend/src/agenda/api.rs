@@ -12,7 +12,7 @@ use super::model::{Frozen, RoomInput, SessionInput, SessionStatus, TrackInput};
 use super::service::{self, Agenda};
 use crate::error::{AppError, FieldErrors, Msg};
 use crate::event::service as events;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody, maybe_actor};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created, CreatedBody, maybe_actor};
 use crate::ids::{RoomId, SessionId};
 use crate::state::AppState;
 
@@ -352,9 +352,10 @@ impl AgendaApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<RoomInputBody>,
-    ) -> Result<Json<CreatedBody>, ApiError> {
+    ) -> Result<Created<CreatedBody>, ApiError> {
         let id = service::create_room(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(CreatedBody { id: id.0 }))
+        let path = format!("/events/{}/rooms/{}", slug.0, id.0);
+        Ok(Created::at(CreatedBody { id: id.0 }, path))
     }
 
     /// Change a room
@@ -443,13 +444,14 @@ impl AgendaApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<TrackInputBody>,
-    ) -> Result<Json<CreatedBody>, ApiError> {
+    ) -> Result<Created<CreatedBody>, ApiError> {
         let input = TrackInput {
             name_de: body.0.name_de,
             name_en: body.0.name_en,
         };
         let id = service::create_track(&state, auth.actor(), &slug.0, &input).await?;
-        Ok(Json(CreatedBody { id: id.0 }))
+        let path = format!("/events/{}/tracks/{}", slug.0, id.0);
+        Ok(Created::at(CreatedBody { id: id.0 }, path))
     }
 
     /// Sessions of an event
@@ -498,9 +500,10 @@ impl AgendaApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<SessionInputBody>,
-    ) -> Result<Json<CreatedBody>, ApiError> {
+    ) -> Result<Created<CreatedBody>, ApiError> {
         let id = service::create_session(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(CreatedBody { id: id.0 }))
+        let path = format!("/events/{}/sessions/{}", slug.0, id.0);
+        Ok(Created::at(CreatedBody { id: id.0 }, path))
     }
 
     /// Change a session

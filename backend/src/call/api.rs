@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::service::{self, Decision, Detail};
 use crate::error::AppError;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody, maybe_actor};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created, CreatedBody, maybe_actor};
 use crate::registration::api::answers_from;
 use crate::registration::form::QuestionInput;
 use crate::state::AppState;
@@ -506,9 +506,10 @@ impl CallApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         body: Json<CallInputBody>,
-    ) -> Result<Json<CallBody>, ApiError> {
+    ) -> Result<Created<CallBody>, ApiError> {
         let c = service::create(&state, auth.actor(), &body.0.input()).await?;
-        Ok(Json(call_body(c, state.clock.now())))
+        let path = format!("/calls/{}", c.slug);
+        Ok(Created::at(call_body(c, state.clock.now()), path))
     }
 
     /// One call (drafts for their organisers only)
@@ -613,7 +614,7 @@ impl CallApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<QuestionInputBody>,
-    ) -> Result<Json<CreatedBody>, ApiError> {
+    ) -> Result<Created<CreatedBody>, ApiError> {
         let b = body.0;
         let input = QuestionInput {
             kind: b.kind,
@@ -632,7 +633,8 @@ impl CallApi {
             max_mb: b.max_mb,
         };
         let id = service::add_question(&state, auth.actor(), &slug.0, &input).await?;
-        Ok(Json(CreatedBody { id }))
+        let path = format!("/calls/{}/questions/{id}", slug.0);
+        Ok(Created::at(CreatedBody { id }, path))
     }
 
     /// Delete a question (organisers)
@@ -791,12 +793,15 @@ impl CallApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<SubmissionInputBody>,
-    ) -> Result<Json<SubmissionBody>, ApiError> {
+    ) -> Result<Created<SubmissionBody>, ApiError> {
         let actor = auth.actor();
         let (input, answers) = body.0.split()?;
         let sub = service::start(&state, actor, &slug.0).await?;
         let d = service::save(&state, actor, sub.id, &input, answers.as_ref()).await?;
-        Ok(Json(detail_body(d, actor.language)))
+        Ok(Created::at(
+            detail_body(d, actor.language),
+            format!("/submissions/{}", sub.id),
+        ))
     }
 
     /// The public results: finalists and winners, once published
@@ -987,7 +992,7 @@ impl SubmissionApi {
         /// What it is, e.g. "Pitch deck".
         label: Query<Option<String>>,
         body: Binary<Vec<u8>>,
-    ) -> Result<Json<FileBody>, ApiError> {
+    ) -> Result<Created<FileBody>, ApiError> {
         let f = service::add_file(
             &state,
             auth.actor(),
@@ -997,7 +1002,8 @@ impl SubmissionApi {
             &body.0,
         )
         .await?;
-        Ok(Json(f.into()))
+        let path = format!("/submissions/{}/attachments/{}", id.0, f.id);
+        Ok(Created::at(f.into(), path))
     }
 
     /// Download an attachment (its team, the call's organisers)

@@ -11,7 +11,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::model::{Issued, Job, Kind, Template, TemplateInput};
 use super::service::{self, Context};
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{Accepted, ApiAuth, ApiError, ApiTags, Created};
 use crate::state::AppState;
 use convene_frontend::Lang;
 
@@ -317,9 +317,10 @@ impl CertificateApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<TemplateInputBody>,
-    ) -> Result<Json<TemplateBody>, ApiError> {
+    ) -> Result<Created<TemplateBody>, ApiError> {
         let t = service::create_for_event(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(t.into()))
+        let path = format!("/certificate-templates/{}", t.id);
+        Ok(Created::at(t.into(), path))
     }
 
     /// The certificate templates of a call (organisers)
@@ -350,9 +351,10 @@ impl CertificateApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<TemplateInputBody>,
-    ) -> Result<Json<TemplateBody>, ApiError> {
+    ) -> Result<Created<TemplateBody>, ApiError> {
         let t = service::create_for_call(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(t.into()))
+        let path = format!("/certificate-templates/{}", t.id);
+        Ok(Created::at(t.into(), path))
     }
 
     /// One template (organisers)
@@ -445,9 +447,10 @@ impl CertificateApi {
         auth: ApiAuth,
         id: Path<i64>,
         body: Json<IssueBody>,
-    ) -> Result<Json<JobBody>, ApiError> {
+    ) -> Result<Accepted<JobBody>, ApiError> {
         let job = service::start_job(&state, auth.actor(), id.0, body.0.send_mail).await?;
-        Ok(Json(job.into()))
+        let path = format!("/certificate-jobs/{}", job.id);
+        Ok(Accepted::at(job.into(), path))
     }
 
     /// A bulk-issuing job's progress (organisers)

@@ -9,7 +9,7 @@ use poem_openapi::{Object, OpenApi};
 
 use super::model::{Event, EventInput};
 use super::service;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, maybe_actor};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created, maybe_actor};
 use crate::state::AppState;
 
 /// An event.
@@ -166,9 +166,10 @@ impl EventApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         body: Json<EventInputBody>,
-    ) -> Result<Json<EventBody>, ApiError> {
+    ) -> Result<Created<EventBody>, ApiError> {
         let event = service::create(&state, auth.actor(), &body.0.into()).await?;
-        Ok(Json(EventBody::load(&state, event).await?))
+        let path = format!("/events/{}", event.slug);
+        Ok(Created::at(EventBody::load(&state, event).await?, path))
     }
 
     /// Change an event

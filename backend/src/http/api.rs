@@ -108,6 +108,41 @@ pub struct CreatedBody {
     pub id: i64,
 }
 
+/// Where the API is mounted: `Location` headers are paths below it.
+pub const API_PATH: &str = "/api/v1";
+
+/// The answer of an operation that creates something: 201, the created object, and its address
+/// in `Location` (a path on this server, e.g. `/api/v1/events/eu-clusters-2026`).
+#[derive(ApiResponse, Debug)]
+pub enum Created<T: poem_openapi::types::ToJSON> {
+    /// Created; `Location` is its address.
+    #[oai(status = 201)]
+    Created(Json<T>, #[oai(header = "Location")] String),
+}
+
+impl<T: poem_openapi::types::ToJSON> Created<T> {
+    /// `body`, created at `path` (below [`API_PATH`], starting with `/`).
+    pub fn at(body: T, path: impl std::fmt::Display) -> Self {
+        Created::Created(Json(body), format!("{API_PATH}{path}"))
+    }
+}
+
+/// The answer of an operation that starts work in the background: 202, the job, and the address
+/// to follow its progress in `Location`.
+#[derive(ApiResponse, Debug)]
+pub enum Accepted<T: poem_openapi::types::ToJSON> {
+    /// Started; follow its progress at `Location`.
+    #[oai(status = 202)]
+    Accepted(Json<T>, #[oai(header = "Location")] String),
+}
+
+impl<T: poem_openapi::types::ToJSON> Accepted<T> {
+    /// `body`, whose progress is at `path` (below [`API_PATH`], starting with `/`).
+    pub fn at(body: T, path: impl std::fmt::Display) -> Self {
+        Accepted::Accepted(Json(body), format!("{API_PATH}{path}"))
+    }
+}
+
 tokio::task_local! {
     /// The language of the API request being handled (set by [`api_errors`]).
     static API_LANG: Lang;
@@ -466,7 +501,7 @@ pub fn service<T: OpenApi + 'static>(
     base_url: String,
 ) -> (impl Endpoint, impl Endpoint, impl Endpoint, Methods) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
-        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. JSON bodies are read strictly: a value of the wrong type, a property the operation does not take or a key given twice is refused with 422, naming the field in `fields` (`members.0.email`); an update may be sent what its GET answered, and the read-only part is ignored. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
+        .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. JSON bodies are read strictly: a value of the wrong type, a property the operation does not take or a key given twice is refused with 422, naming the field in `fields` (`members.0.email`); an update may be sent what its GET answered, and the read-only part is ignored. A creation answers 201 with the created object and its address in `Location` (work started in the background: 202 with the job's address); its `links` name the operations that read, change or remove it. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
     let docs_html = service.swagger_ui_html();

@@ -14,6 +14,8 @@
 //!   is taken, 414 everywhere.
 //! - Operations that anyone may call but that answer a signed-in caller more (organisers see
 //!   drafts) say so: `security: [{}, {TokenAuth: []}, {SessionAuth: []}]`.
+//! - What a creation answers leads on: its `links` ([`LINKS`]) name the operations that read,
+//!   change or remove what was created, and where their path parameters come from.
 
 use serde_json::{Map, Value};
 
@@ -199,6 +201,62 @@ fn listed_rules() -> Vec<(&'static str, &'static str, Value)> {
     ]
 }
 
+/// A creation's operation id, the link's name, the operation it leads to, and each of that
+/// operation's path parameters with its source.
+pub type Link = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Creation → link name → the operation it leads to, with each path parameter's source (an
+/// OpenAPI runtime expression: `body#/x` is the created object's `x`, `path.x` the creation's own
+/// path parameter `x`).
+#[rustfmt::skip]
+pub const LINKS: &[Link] = &[
+    ("create_event", "GetEvent", "get_event", &[("slug", "body#/slug")]),
+    ("create_event", "UpdateEvent", "update_event", &[("slug", "body#/slug")]),
+    ("create_event", "SetEventStatus", "set_event_status", &[("slug", "body#/slug")]),
+    ("create_event", "CreateSession", "create_session", &[("slug", "body#/slug")]),
+    ("create_room", "UpdateRoom", "update_room", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_room", "DeleteRoom", "delete_room", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_track", "DeleteTrack", "delete_track", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_session", "UpdateSession", "update_session", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_session", "SetSessionStatus", "set_session_status", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_session", "DeleteSession", "delete_session", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("register", "GetMyRegistration", "get_my_registration", &[("slug", "path.slug")]),
+    ("register", "CancelRegistration", "cancel_registration", &[("slug", "path.slug")]),
+    ("create_call", "GetCall", "get_call", &[("slug", "body#/slug")]),
+    ("create_call", "UpdateCall", "update_call", &[("slug", "body#/slug")]),
+    ("add_call_question", "DeleteCallQuestion", "delete_call_question", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("start_submission", "GetSubmission", "get_submission", &[("id", "body#/id")]),
+    ("start_submission", "UpdateSubmission", "update_submission", &[("id", "body#/id")]),
+    ("start_submission", "SubmitSubmission", "submit_submission", &[("id", "body#/id")]),
+    ("add_attachment", "GetAttachment", "get_attachment", &[("id", "path.id"), ("file", "body#/id")]),
+    ("add_attachment", "DeleteAttachment", "delete_attachment", &[("id", "path.id"), ("file", "body#/id")]),
+    ("create_round", "GetRound", "get_round", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_round", "UpdateRound", "update_round", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_round", "AddCriterion", "add_criterion", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("add_criterion", "UpdateCriterion", "update_criterion", &[("slug", "path.slug"), ("id", "path.id"), ("criterion", "body#/id")]),
+    ("add_criterion", "DeleteCriterion", "delete_criterion", &[("slug", "path.slug"), ("id", "path.id"), ("criterion", "body#/id")]),
+    ("create_event_certificate_template", "GetCertificateTemplate", "get_certificate_template", &[("id", "body#/id")]),
+    ("create_event_certificate_template", "UpdateCertificateTemplate", "update_certificate_template", &[("id", "body#/id")]),
+    ("create_call_certificate_template", "GetCertificateTemplate", "get_certificate_template", &[("id", "body#/id")]),
+    ("create_call_certificate_template", "UpdateCertificateTemplate", "update_certificate_template", &[("id", "body#/id")]),
+    ("issue_certificates", "GetCertificateJob", "get_certificate_job", &[("id", "body#/id")]),
+    ("create_api_token", "RevokeApiToken", "revoke_api_token", &[("id", "body#/id")]),
+    ("grant_role", "RevokeRole", "revoke_role", &[("id", "path.id"), ("grant_id", "body#/id")]),
+    ("create_organisation", "GetOrganisation", "get_organisation", &[("slug", "body#/slug")]),
+    ("add_matchmaking_entry", "UpdateMatchmakingEntry", "update_matchmaking_entry", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("add_matchmaking_entry", "DeleteMatchmakingEntry", "delete_matchmaking_entry", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("add_matchmaking_meeting", "MoveMatchmakingMeeting", "move_matchmaking_meeting", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("add_matchmaking_meeting", "CancelMatchmakingMeeting", "cancel_matchmaking_meeting", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("add_matchmaking_topic", "GetMatchmakingTopic", "get_matchmaking_topic", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("send_matchmaking_request", "GetMatchmakingRequest", "get_matchmaking_request", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("send_matchmaking_request", "CancelMatchmakingRequest", "cancel_matchmaking_request", &[("slug", "path.slug"), ("id", "body#/id")]),
+];
+
 /// The operations that answer everyone alike, whoever calls: every other operation without
 /// its own security requirement reads the caller if there is one.
 pub const ANONYMOUS_ONLY: &[&str] = &["list_calls", "verify_certificate"];
@@ -211,6 +269,7 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
         for (_, op) in ops.1.as_object_mut().into_iter().flatten() {
             let Value::Object(op) = op else { continue };
             add_transport_responses(op);
+            header_case(op);
             let anonymous_only = op
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -259,7 +318,85 @@ pub fn refine(doc: &mut Value) -> Vec<String> {
             values.push(Value::Null);
         }
     }
+    missed.extend(add_links(doc));
     missed
+}
+
+/// Writes [`LINKS`] on the success answer of each creation; answers the links that name an
+/// operation, or a path parameter of one, that the document does not have.
+fn add_links(doc: &mut Value) -> Vec<String> {
+    let mut path_params: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (_, ops) in doc["paths"].as_object().into_iter().flatten() {
+        for (_, op) in ops.as_object().into_iter().flatten() {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let names = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "path")
+                .filter_map(|p| p["name"].as_str().map(String::from))
+                .collect();
+            path_params.insert(id.to_string(), names);
+        }
+    }
+    let mut missed = Vec::new();
+    for (from, name, to, params) in LINKS {
+        let (Some(from_params), Some(to_params)) = (path_params.get(*from), path_params.get(*to))
+        else {
+            missed.push(format!("link {from} → {to}: no such operation"));
+            continue;
+        };
+        let mut parameters = Map::new();
+        for (param, source) in *params {
+            let known = match source.split_once('.') {
+                Some(("path", p)) => from_params.iter().any(|f| f == p),
+                _ => source.starts_with("body#/"),
+            };
+            if !known || !to_params.iter().any(|t| t == param) {
+                missed.push(format!(
+                    "link {from} → {to}: parameter {param} from {source}"
+                ));
+            }
+            let expression = match source.split_once('.') {
+                Some(("path", p)) => format!("$request.path.{p}"),
+                _ => format!("$response.{source}"),
+            };
+            parameters.insert((*param).to_string(), Value::String(expression));
+        }
+        if let Some(missing) = to_params.iter().find(|t| !parameters.contains_key(*t)) {
+            missed.push(format!(
+                "link {from} → {to}: parameter {missing} has no source"
+            ));
+        }
+        for response in success_responses(doc, from) {
+            response
+                .entry("links")
+                .or_insert_with(|| Value::Object(Map::new()))[*name] = serde_json::json!({
+                "operationId": to,
+                "parameters": parameters,
+            });
+        }
+    }
+    missed
+}
+
+/// The 2xx answers of operation `id`.
+fn success_responses<'a>(doc: &'a mut Value, id: &str) -> Vec<&'a mut Map<String, Value>> {
+    let op = doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|ops| ops.values_mut())
+        .find(|op| op["operationId"] == id);
+    op.and_then(|op| op["responses"].as_object_mut())
+        .into_iter()
+        .flat_map(|responses| responses.iter_mut())
+        .filter(|(status, _)| status.starts_with('2'))
+        .filter_map(|(_, r)| r.as_object_mut())
+        .collect()
 }
 
 /// The answers the HTTP layers give before an operation runs: 414 for an address longer than
@@ -289,6 +426,34 @@ fn add_transport_responses(op: &mut Map<String, Value>) {
         responses.entry("415").or_insert_with(|| {
             problem("The body comes in a media type this operation does not read.")
         });
+    }
+}
+
+/// Response header names as HTTP writes them (`Location`, `Retry-After`); poem-openapi renders
+/// them in capitals.
+fn header_case(op: &mut Map<String, Value>) {
+    let responses = op.get_mut("responses").and_then(Value::as_object_mut);
+    for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+        let Some(Value::Object(headers)) = response.get_mut("headers") else {
+            continue;
+        };
+        *headers = std::mem::take(headers)
+            .into_iter()
+            .map(|(name, header)| {
+                let name = name
+                    .split('-')
+                    .map(|part| {
+                        let lower = part.to_ascii_lowercase();
+                        let mut chars = lower.chars();
+                        chars.next().map_or(String::new(), |c| {
+                            c.to_ascii_uppercase().to_string() + chars.as_str()
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-");
+                (name, header)
+            })
+            .collect();
     }
 }
 

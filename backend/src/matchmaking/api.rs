@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::service::{self, Filter, Me, Pick, World};
 use crate::error::AppError;
-use crate::http::api::{ApiAuth, ApiError, ApiTags, CreatedBody};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created, CreatedBody};
 use crate::state::AppState;
 
 #[derive(Object, Debug)]
@@ -420,7 +420,7 @@ impl MatchmakingApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<TopicInputBody>,
-    ) -> Result<Json<TopicBody>, ApiError> {
+    ) -> Result<Created<TopicBody>, ApiError> {
         let t = service::add_topic(
             &state,
             auth.actor(),
@@ -429,7 +429,30 @@ impl MatchmakingApi {
             &body.0.name_en,
         )
         .await?;
-        Ok(Json(TopicBody::from(&t)))
+        let path = format!("/events/{}/matchmaking/topics/{}", slug.0, t.id);
+        Ok(Created::at(TopicBody::from(&t), path))
+    }
+
+    /// One topic of the event
+    #[oai(
+        path = "/events/:slug/matchmaking/topics/:id",
+        method = "get",
+        operation_id = "get_matchmaking_topic"
+    )]
+    async fn topic(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<Json<TopicBody>, ApiError> {
+        let (world, _) = world_of(&state, &auth, &slug.0).await?;
+        world
+            .topics
+            .iter()
+            .find(|t| t.id == id.0)
+            .map(|t| Json(TopicBody::from(t)))
+            .ok_or_else(|| AppError::not_found("error-not-found").into())
     }
 
     /// The profiles the caller may see, filtered by topic id, country, entry kind and text
@@ -525,9 +548,10 @@ impl MatchmakingApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<EntryInputBody>,
-    ) -> Result<Json<EntryBody>, ApiError> {
+    ) -> Result<Created<EntryBody>, ApiError> {
         let e = service::add_entry(&state, auth.actor(), &slug.0, &body.0.into()).await?;
-        Ok(Json(EntryBody::from(&e)))
+        let path = format!("/events/{}/matchmaking/entries/{}", slug.0, e.id);
+        Ok(Created::at(EntryBody::from(&e), path))
     }
 
     /// Changes one of the caller's entries
@@ -606,7 +630,7 @@ impl MatchmakingApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<RequestInputBody>,
-    ) -> Result<Json<RequestBody>, ApiError> {
+    ) -> Result<Created<RequestBody>, ApiError> {
         let r = service::send_request(
             &state,
             auth.actor(),
@@ -616,7 +640,31 @@ impl MatchmakingApi {
         )
         .await?;
         let (world, _) = world_of(&state, &auth, &slug.0).await?;
-        Ok(Json(request_body(&world, &r)))
+        let path = format!("/events/{}/matchmaking/requests/{}", slug.0, r.id);
+        Ok(Created::at(request_body(&world, &r), path))
+    }
+
+    /// One request the caller sent or received (organisers: any request)
+    #[oai(
+        path = "/events/:slug/matchmaking/requests/:id",
+        method = "get",
+        operation_id = "get_matchmaking_request"
+    )]
+    async fn request(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<Json<RequestBody>, ApiError> {
+        let (world, me) = world_of(&state, &auth, &slug.0).await?;
+        let own = me.profile.as_ref().map(|p| p.id);
+        world
+            .requests
+            .iter()
+            .find(|r| r.id == id.0 && (me.organiser || own.is_some_and(|p| r.involves(p))))
+            .map(|r| Json(request_body(&world, r)))
+            .ok_or_else(|| AppError::not_found("error-not-found").into())
     }
 
     /// Accepts a request the caller received, placing the meeting as `pick` says
@@ -870,7 +918,7 @@ impl MatchmakingApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<NewMeetingBody>,
-    ) -> Result<Json<MeetingBody>, ApiError> {
+    ) -> Result<Created<MeetingBody>, ApiError> {
         let b = body.0;
         let [a, c] = b.people.as_slice() else {
             return Err(AppError::field("people", "mm-people-two").into());
@@ -886,7 +934,8 @@ impl MatchmakingApi {
         )
         .await?;
         let world = service::grid(&state, auth.actor(), &slug.0).await?;
-        Ok(Json(meeting_body(&world, &m)))
+        let path = format!("/events/{}/matchmaking/meetings/{}", slug.0, m.id);
+        Ok(Created::at(meeting_body(&world, &m), path))
     }
 
     /// Moves a meeting (organisers)

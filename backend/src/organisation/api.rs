@@ -1,12 +1,13 @@
 //! JSON API for organisations.
 
 use poem::web::Data;
+use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::model::Organisation;
 use super::service::{self, OrganisationInput};
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created};
 use crate::state::AppState;
 
 #[derive(Object, Debug)]
@@ -72,7 +73,7 @@ impl OrganisationApi {
         state: Data<&AppState>,
         auth: ApiAuth,
         body: Json<NewOrganisationBody>,
-    ) -> Result<Json<OrganisationBody>, ApiError> {
+    ) -> Result<Created<OrganisationBody>, ApiError> {
         let input = OrganisationInput {
             name: body.0.name,
             kind: body.0.kind,
@@ -85,6 +86,23 @@ impl OrganisationApi {
             .into_iter()
             .find(|o| o.id == id)
             .ok_or_else(|| crate::error::AppError::not_found("error-not-found"))?;
-        Ok(Json(created.into()))
+        let path = format!("/organisations/{}", created.slug);
+        Ok(Created::at(created.into(), path))
+    }
+
+    /// One organisation
+    #[oai(path = "/:slug", method = "get", operation_id = "get_organisation")]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<OrganisationBody>, ApiError> {
+        let found = service::list(&state, auth.actor())
+            .await?
+            .into_iter()
+            .find(|o| o.slug == slug.0)
+            .ok_or_else(|| crate::error::AppError::not_found("error-not-found"))?;
+        Ok(Json(found.into()))
     }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+use poem_openapi::{ApiResponse, Object, OpenApi};
 
 use super::bookings;
 use super::checkin::{self, Target};
@@ -18,7 +18,7 @@ use super::model::{Booking, Filter, Registration, Settings};
 use super::privacy;
 use super::service::{self, Decision, RegisterInput, SettingsInput};
 use crate::error::{AppError, FieldErrors, Msg};
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{API_PATH, ApiAuth, ApiError, ApiTags};
 use crate::ids::SessionId;
 use crate::state::AppState;
 
@@ -266,6 +266,17 @@ pub struct RegistrationBody {
     pub created_at: DateTime<Utc>,
 }
 
+/// The answer of a registration: made now, or the one the caller already had.
+#[derive(ApiResponse, Debug)]
+pub enum Registered {
+    /// Registered now; `Location` is the caller's registration.
+    #[oai(status = 201)]
+    Created(Json<RegistrationBody>, #[oai(header = "Location")] String),
+    /// Already registered: the registration as it is (nothing changed).
+    #[oai(status = 200)]
+    Existing(Json<RegistrationBody>),
+}
+
 impl From<Registration> for RegistrationBody {
     fn from(r: Registration) -> Self {
         RegistrationBody {
@@ -336,16 +347,18 @@ impl RegistrationApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<RegisterBody>,
-    ) -> Result<Json<RegistrationBody>, ApiError> {
+    ) -> Result<Registered, ApiError> {
         let input = RegisterInput {
             ticket_type_id: body.0.ticket_type_id,
             answers: answers_from(body.0.answers)?,
         };
-        Ok(Json(
-            service::register(&state, auth.actor(), &slug.0, &input)
-                .await?
-                .into(),
-        ))
+        let (registration, new) = service::register(&state, auth.actor(), &slug.0, &input).await?;
+        let body = Json(registration.into());
+        Ok(if new {
+            Registered::Created(body, format!("{API_PATH}/events/{}/registration", slug.0))
+        } else {
+            Registered::Existing(body)
+        })
     }
 
     /// The registration form of an event: ticket types and questions

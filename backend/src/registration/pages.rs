@@ -279,7 +279,7 @@ pub async fn register_post(
         answers: answers_in(&data),
     };
     match service::register(&ctx.state, ctx.actor()?, &slug, &input).await {
-        Ok(r) => {
+        Ok((r, _)) => {
             ctx.flash(
                 FlashKind::Success,
                 match r.status {

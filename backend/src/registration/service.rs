@@ -192,7 +192,7 @@ fn check_ticket(tickets: &[TicketType], chosen: Option<i64>, e: &mut FieldErrors
 
 /// Registers the actor for a public event: a place when one is free (for the event and the
 /// ticket type), else the waiting list. Registering twice (a double click, a retried request)
-/// returns the existing registration.
+/// returns the existing registration; the flag says whether this call made it.
 ///
 /// # Errors
 /// `NotFound` (event), `Conflict` (registration not open or closed), `Invalid` (answers).
@@ -201,7 +201,7 @@ pub async fn register(
     actor: &Actor,
     slug: &str,
     input: &RegisterInput,
-) -> Result<Registration, AppError> {
+) -> Result<(Registration, bool), AppError> {
     let form = form(state, Some(actor), slug).await?;
     let event = form.event;
     let asked_at = state.clock.now();
@@ -227,7 +227,7 @@ pub async fn register(
     if let Some(r) = &existing
         && r.status.is_active()
     {
-        return Ok(r.clone());
+        return Ok((r.clone(), false));
     }
     e.into_result()?;
     let tickets = queries::tickets(&mut tx, event.id).await?;
@@ -269,7 +269,7 @@ pub async fn register(
     .await?;
     tx.commit().await?;
     state.mailer.wake();
-    Ok(registration)
+    Ok((registration, true))
 }
 
 async fn store_answers(

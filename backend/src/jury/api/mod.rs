@@ -10,7 +10,7 @@ use poem_openapi::payload::{Attachment, AttachmentType, Json};
 
 use super::service::{self, Outcome};
 use crate::error::AppError;
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, Created};
 use crate::state::AppState;
 mod bodies;
 pub use bodies::*;
@@ -217,9 +217,10 @@ impl JuryApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<RoundInputBody>,
-    ) -> Result<Json<RoundBody>, ApiError> {
+    ) -> Result<Created<RoundBody>, ApiError> {
         let r = service::create_round(&state, auth.actor(), &slug.0, &body.0.input()).await?;
-        Ok(Json(r.into()))
+        let path = format!("/calls/{}/jury/rounds/{}", slug.0, r.id);
+        Ok(Created::at(r.into(), path))
     }
 
     /// A round with its criteria, assignments, every review and the ranking (organisers)
@@ -287,10 +288,11 @@ impl JuryApi {
         slug: Path<String>,
         id: Path<i64>,
         body: Json<CriterionInputBody>,
-    ) -> Result<Json<CriterionBody>, ApiError> {
+    ) -> Result<Created<CriterionBody>, ApiError> {
         let c =
             service::add_criterion(&state, auth.actor(), &slug.0, id.0, &body.0.input()).await?;
-        Ok(Json(c.into()))
+        let path = format!("/calls/{}/jury/rounds/{}/criteria/{}", slug.0, id.0, c.id);
+        Ok(Created::at(c.into(), path))
     }
 
     /// Change a criterion (organisers)

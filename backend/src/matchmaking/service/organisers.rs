@@ -15,20 +15,8 @@ pub struct Setup {
 
 pub async fn setup(state: &AppState, actor: &Actor, slug: &str) -> Result<Setup, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
-    let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    let settings = queries::settings(&mut conn, event.id)
-        .await?
-        .unwrap_or(Settings {
-            event_id: event.id,
-            enabled: false,
-            acceptance_required: true,
-            audience: Audience::Registered,
-            max_per_person: 6,
-            locked: false,
-            updated_at: now,
-        });
-    let world = load_world_with(&mut conn, event, settings).await?;
+    let world = load_world_for_organisers(&mut conn, event, state.clock.now()).await?;
     let mut meetings_per_session = HashMap::new();
     for m in world.live_meetings() {
         *meetings_per_session.entry(m.session_id).or_insert(0) += 1;
@@ -261,7 +249,7 @@ async fn grid_write(
 pub async fn grid(state: &AppState, actor: &Actor, slug: &str) -> Result<World, AppError> {
     let event = events::for_organiser(state, actor, slug).await?;
     let mut conn = state.db.acquire().await?;
-    load_world(&mut conn, event).await
+    load_world_for_organisers(&mut conn, event, state.clock.now()).await
 }
 
 /// Moves a meeting to another slot and table (organisers; also when locked).

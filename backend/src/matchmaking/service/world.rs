@@ -268,6 +268,28 @@ pub(super) async fn load_world(conn: &mut DbConn, event: Event) -> Result<World,
     load_world_with(conn, event, settings).await
 }
 
+/// The world as its organisers prepare it: also before matchmaking is switched on (topics,
+/// sessions and meetings they add then are theirs to read back), with the default settings
+/// when none were saved.
+pub(super) async fn load_world_for_organisers(
+    conn: &mut DbConn,
+    event: Event,
+    now: DateTime<Utc>,
+) -> Result<World, AppError> {
+    let settings = queries::settings(conn, event.id)
+        .await?
+        .unwrap_or(Settings {
+            event_id: event.id,
+            enabled: false,
+            acceptance_required: true,
+            audience: Audience::Registered,
+            max_per_person: 6,
+            locked: false,
+            updated_at: now,
+        });
+    load_world_with(conn, event, settings).await
+}
+
 pub(super) async fn load_world_with(
     conn: &mut DbConn,
     event: Event,
@@ -340,7 +362,11 @@ impl Me {
 pub async fn world(state: &AppState, actor: &Actor, slug: &str) -> Result<(World, Me), AppError> {
     let event = events::visible(state, Some(actor), slug).await?;
     let mut conn = state.db.acquire().await?;
-    let world = load_world(&mut conn, event).await?;
+    let world = if events::is_organiser(Some(actor), &event) {
+        load_world_for_organisers(&mut conn, event, state.clock.now()).await?
+    } else {
+        load_world(&mut conn, event).await?
+    };
     let me = me_in(&mut conn, &world, actor).await?;
     Ok((world, me))
 }
