@@ -168,6 +168,86 @@ mod tests {
         assert_eq!(refined_doc().1, Vec::<String>::new());
     }
 
+    /// The properties an object schema (through `$ref`, `allOf` and arrays) names, and with
+    /// `depth` those of the objects inside it.
+    fn properties(doc: &serde_json::Value, schema: &serde_json::Value, depth: u8) -> Vec<String> {
+        let mut schema = schema;
+        loop {
+            if let Some(r) = schema["$ref"].as_str() {
+                schema = &doc["components"]["schemas"][r.rsplit('/').next().unwrap()];
+            } else if let Some([only]) = schema["allOf"].as_array().map(Vec::as_slice) {
+                schema = only;
+            } else if schema["type"] == "array" {
+                schema = &schema["items"];
+            } else {
+                break;
+            }
+        }
+        let mut found = Vec::new();
+        for (name, inner) in schema["properties"].as_object().into_iter().flatten() {
+            found.push(name.clone());
+            if depth > 0 {
+                found.extend(properties(doc, inner, depth - 1));
+            }
+        }
+        found
+    }
+
+    /// What an update takes, its resource's GET answers (or the GET of the list it is in): a
+    /// client that reads, changes one field and writes back loses nothing.
+    #[test]
+    fn what_an_update_takes_its_get_answers() {
+        // Updates that are decisions or uploads rather than a record to read back.
+        const NOT_RECORDS: &[&str] = &[
+            "decide_possible_conflict",
+            "declare_conflict",
+            "set_round_panel",
+            "set_pitch_slots",
+            "set_certificate_image",
+            "give_consent",
+            "publish_call",
+        ];
+        let (doc, _) = refined_doc();
+        let paths = doc["paths"].as_object().unwrap();
+        let mut checked = 0;
+        for (path, ops) in paths {
+            let Some(put) = ops.get("put") else { continue };
+            let id = put["operationId"].as_str().unwrap();
+            let Some(body) =
+                put["requestBody"]["content"]["application/json; charset=utf-8"].get("schema")
+            else {
+                continue;
+            };
+            if NOT_RECORDS.contains(&id) {
+                continue;
+            }
+            // The nearest GET at the path or above it (a criterion is read in its round).
+            let mut at = path.as_str();
+            let get = loop {
+                if let Some(get) = paths.get(at).and_then(|ops| ops.get("get")) {
+                    break get;
+                }
+                at = at
+                    .rsplit_once('/')
+                    .unwrap_or_else(|| panic!("{id}: no GET at or above {path}"))
+                    .0;
+            };
+            let answered =
+                &get["responses"]["200"]["content"]["application/json; charset=utf-8"]["schema"];
+            let answered = properties(&doc, answered, 2);
+            let missing: Vec<_> = properties(&doc, body, 0)
+                .into_iter()
+                .filter(|p| !answered.contains(p))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{id}: its GET does not answer {missing:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10, "only {checked} updates checked");
+    }
+
     /// Every creation answers 201 (or 202 for background work) with `Location`, and leads on to
     /// what it created through its links.
     #[test]

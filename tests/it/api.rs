@@ -852,3 +852,255 @@ async fn creations_answer_201_with_the_address_of_what_they_made() {
     assert_eq!(mine["id"], first["id"]);
     assert_eq!(app.count("select count(*) from registrations").await, 1);
 }
+
+/// GET `path`, change the fields of `change`, PUT it back: (what was written, what GET answers
+/// after).
+async fn roundtrip(
+    app: &TestApp,
+    http: &reqwest::Client,
+    path: &str,
+    change: serde_json::Value,
+) -> (serde_json::Value, serde_json::Value) {
+    let mut read: serde_json::Value = http
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (k, v) in change.as_object().unwrap() {
+        read[k] = v.clone();
+    }
+    let written = http.put(app.url(path)).json(&read).send().await.unwrap();
+    assert_eq!(
+        written.status(),
+        200,
+        "{path}: {}",
+        written.text().await.unwrap()
+    );
+    let again: serde_json::Value = http
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (read, again)
+}
+
+/// What GET answers, PUT keeps: an integrator who reads a record, changes one field and writes
+/// it back loses nothing else (a call's categories, event and mail texts, a session's times,
+/// a participant's answers).
+#[tokio::test]
+async fn reading_and_writing_back_changes_only_what_was_changed() {
+    use convene::registration::form::QuestionInput;
+    use convene::registration::service::{self as registration, SettingsInput};
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let http = &orga.http;
+    app.event(&olaf, "cmr-2026").await;
+
+    // A call with categories, a linked event and its own mail texts.
+    let created = http
+        .post(app.url("/api/v1/calls"))
+        .json(&json!({
+            "slug": "icr", "title_de": "InnovationCall", "title_en": "InnovationCall",
+            "opens_at": "2026-10-15T07:00:00Z", "deadline": "2026-11-15T11:00:00Z",
+            "categories": [["Wasserstoff", "Hydrogen"], ["Kreislaufwirtschaft", "Circular economy"]],
+            "event": "cmr-2026",
+            "mail_submitted_de": "Danke für Ihre Einreichung.",
+            "mail_submitted_en": "Thank you for your entry."
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let (sent, call) = roundtrip(
+        &app,
+        http,
+        "/api/v1/calls/icr",
+        json!({"title_en": "InnovationCall 2026"}),
+    )
+    .await;
+    assert_eq!(call["title_en"], "InnovationCall 2026");
+    for kept in [
+        "categories",
+        "event",
+        "mail_submitted_de",
+        "mail_submitted_en",
+        "abstract_max",
+    ] {
+        assert_eq!(call[kept], sent[kept], "{kept}");
+    }
+    assert_eq!(
+        call["categories"][1],
+        json!(["Kreislaufwirtschaft", "Circular economy"])
+    );
+    assert_eq!(call["event"], "cmr-2026");
+    assert_eq!(call["mail_submitted_en"], "Thank you for your entry.");
+    // Visitors see the categories, not the organisers' settings.
+    let public: serde_json::Value = reqwest::get(app.url("/api/v1/calls/icr"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(public.get("mail_submitted_en").is_none() && public.get("event").is_none());
+
+    // A session read from the list and written back keeps its times.
+    let session = http
+        .post(app.url("/api/v1/events/cmr-2026/sessions"))
+        .json(&json!({"kind": "panel", "title_de": "Podium", "day": "2026-11-08", "start": "10:00", "end": "11:30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(session.status(), 201);
+    let location = session.headers()["location"].to_str().unwrap().to_string();
+    let listed: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut read = listed[0].clone();
+    read["title_en"] = json!("Panel");
+    let written = http
+        .put(app.url(&location))
+        .json(&read)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(written.status(), 200, "{}", written.text().await.unwrap());
+    let listed: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["title_en"], "Panel");
+    for kept in ["starts_at", "ends_at", "day", "start", "end"] {
+        assert_eq!(listed[0][kept], read[kept], "{kept}");
+    }
+
+    // Registration settings and a participant's answers.
+    let unset = http
+        .get(app.url("/api/v1/events/cmr-2026/registration-settings"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unset.status(), 404);
+    let problem: serde_json::Value = unset.json().await.unwrap();
+    assert_eq!(problem["code"], "registration-not-set-up");
+    registration::configure(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &SettingsInput {
+            capacity: Some(50),
+            retention_months: Some(12),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let (_, settings) = roundtrip(
+        &app,
+        http,
+        "/api/v1/events/cmr-2026/registration-settings",
+        json!({"approval_required": true}),
+    )
+    .await;
+    assert_eq!(
+        (
+            &settings["capacity"],
+            &settings["retention_months"],
+            &settings["approval_required"]
+        ),
+        (&json!(50), &json!(12), &json!(true))
+    );
+    registration::configure(
+        &app.state,
+        &olaf,
+        "cmr-2026",
+        &SettingsInput {
+            capacity: Some(50),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for (kind, options) in [
+        ("text", ""),
+        (
+            "multiple_choice",
+            "Vortrag | Talk\nWorkshop | Workshop\nBesuch | Visit",
+        ),
+    ] {
+        let q = QuestionInput {
+            kind: kind.into(),
+            label_de: kind.into(),
+            label_en: kind.into(),
+            options: options.into(),
+            ..Default::default()
+        };
+        ids.push(
+            registration::add_question(&app.state, &olaf, "cmr-2026", &q)
+                .await
+                .unwrap(),
+        );
+    }
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.signed_in("ada@example.org", "en").await;
+    let answers =
+        json!({ids[0].to_string(): "Fraunhofer, Duisburg", ids[1].to_string(): ["0", "2"]});
+    let registered = ada
+        .http
+        .post(app.url("/api/v1/events/cmr-2026/registration"))
+        .json(&json!({"answers": answers}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), 201);
+    let mine: serde_json::Value = ada
+        .http
+        .get(app.url("/api/v1/events/cmr-2026/registration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["answers"], answers);
+    let written = ada
+        .http
+        .put(app.url("/api/v1/events/cmr-2026/registration/answers"))
+        .json(&json!({"answers": mine["answers"]}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        written.status().is_success(),
+        "{}",
+        written.text().await.unwrap()
+    );
+    let again: serde_json::Value = ada
+        .http
+        .get(app.url("/api/v1/events/cmr-2026/registration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["answers"], answers);
+}

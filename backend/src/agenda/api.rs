@@ -95,6 +95,11 @@ pub struct SessionBody {
     /// Local date and time of the start in the event's zone, `YYYY-MM-DDTHH:MM`.
     pub local_start: String,
     pub local_end: String,
+    /// The start's local day, `YYYY-MM-DD`, and the local start and end, `HH:MM`, as an update
+    /// takes them.
+    pub day: String,
+    pub start: String,
+    pub end: String,
     /// `earlier` or `later` when the local start happens twice (the clocks go back that
     /// night), else absent: send it back with the local time to keep the instant.
     #[oai(skip_serializing_if_is_none)]
@@ -133,6 +138,13 @@ fn session_body(agenda: &Agenda, s: &super::Session, organiser: bool) -> Session
             .with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M")
             .to_string(),
+        day: s
+            .starts_at
+            .with_timezone(&tz)
+            .format("%Y-%m-%d")
+            .to_string(),
+        start: s.starts_at.with_timezone(&tz).format("%H:%M").to_string(),
+        end: s.ends_at.with_timezone(&tz).format("%H:%M").to_string(),
         start_fold: crate::time::fold_of(tz, s.starts_at).map(|f| f.as_str().to_string()),
         end_fold: crate::time::fold_of(tz, s.ends_at).map(|f| f.as_str().to_string()),
         room_id: s.room_id.map(|r| r.0),

@@ -55,6 +55,60 @@ pub struct CallBody {
     pub file_required: bool,
     pub published: bool,
     pub results_published: bool,
+    /// Categories as (German, English) pairs (one call's answer; not in lists).
+    pub categories: Option<Vec<Vec<String>>>,
+    /// The slug of the event whose pitching session hosts the finalists, or "" (one call's
+    /// answer, to its organisers).
+    pub event: Option<String>,
+    /// The mail texts (one call's answer, to its organisers).
+    pub mail_submitted_de: Option<String>,
+    pub mail_submitted_en: Option<String>,
+    pub mail_ineligible_de: Option<String>,
+    pub mail_ineligible_en: Option<String>,
+}
+
+/// One call as its GET answers it: what a list shows, plus its categories, and for its
+/// organisers everything else an update takes, so that what GET answers, PUT keeps.
+async fn call_detail(
+    state: &AppState,
+    actor: Option<&crate::actor::Actor>,
+    c: Call,
+) -> Result<CallBody, AppError> {
+    let categories = service::categories(state, &c).await?;
+    let organiser = service::is_organiser(actor, &c);
+    let event = match (organiser, c.event_id) {
+        (true, Some(_)) => Some(
+            service::event_of(state, &c)
+                .await?
+                .map(|e| e.slug)
+                .unwrap_or_default(),
+        ),
+        (true, None) => Some(String::new()),
+        (false, _) => None,
+    };
+    let mails = organiser.then(|| {
+        [
+            c.mail_submitted_de.clone(),
+            c.mail_submitted_en.clone(),
+            c.mail_ineligible_de.clone(),
+            c.mail_ineligible_en.clone(),
+        ]
+    });
+    let mut body = call_body(c, state.clock.now());
+    body.categories = Some(
+        categories
+            .into_iter()
+            .map(|c| vec![c.name_de, c.name_en])
+            .collect(),
+    );
+    body.event = event;
+    if let Some([sd, se, id, ie]) = mails {
+        body.mail_submitted_de = Some(sd);
+        body.mail_submitted_en = Some(se);
+        body.mail_ineligible_de = Some(id);
+        body.mail_ineligible_en = Some(ie);
+    }
+    Ok(body)
 }
 
 fn call_body(c: Call, now: DateTime<Utc>) -> CallBody {
@@ -88,6 +142,12 @@ fn call_body(c: Call, now: DateTime<Utc>) -> CallBody {
         file_required: c.file_required,
         published: c.published,
         results_published: c.results_published,
+        categories: None,
+        event: None,
+        mail_submitted_de: None,
+        mail_submitted_en: None,
+        mail_ineligible_de: None,
+        mail_ineligible_en: None,
     }
 }
 
@@ -509,7 +569,10 @@ impl CallApi {
     ) -> Result<Created<CallBody>, ApiError> {
         let c = service::create(&state, auth.actor(), &body.0.input()).await?;
         let path = format!("/calls/{}", c.slug);
-        Ok(Created::at(call_body(c, state.clock.now()), path))
+        Ok(Created::at(
+            call_detail(&state, Some(auth.actor()), c).await?,
+            path,
+        ))
     }
 
     /// One call (drafts for their organisers only)
@@ -522,10 +585,13 @@ impl CallApi {
     ) -> Result<Json<CallBody>, ApiError> {
         let actor = maybe_actor(req);
         let c = service::visible(&state, actor.as_ref(), &slug.0).await?;
-        Ok(Json(call_body(c, state.clock.now())))
+        Ok(Json(call_detail(&state, actor.as_ref(), c).await?))
     }
 
     /// Change a call (organisers)
+    ///
+    /// The whole call, as its GET answers it to organisers: a property left out takes its
+    /// default (no categories, no event, the standard mail texts).
     #[oai(path = "/:slug", method = "put", operation_id = "update_call")]
     async fn update(
         &self,
@@ -535,7 +601,7 @@ impl CallApi {
         body: Json<CallInputBody>,
     ) -> Result<Json<CallBody>, ApiError> {
         let c = service::update(&state, auth.actor(), &slug.0, &body.0.input()).await?;
-        Ok(Json(call_body(c, state.clock.now())))
+        Ok(Json(call_detail(&state, Some(auth.actor()), c).await?))
     }
 
     /// Publish or hide a call and its results (organisers)
@@ -559,7 +625,7 @@ impl CallApi {
             body.0.results_published,
         )
         .await?;
-        Ok(Json(call_body(c, state.clock.now())))
+        Ok(Json(call_detail(&state, Some(auth.actor()), c).await?))
     }
 
     /// The submission form of a call: categories and questions

@@ -311,13 +311,39 @@ impl Methods {
             }
             methods.sort();
             methods.dedup();
-            table.push(PathOps {
-                template: segments(path),
-                methods,
-                json_bodies,
-                read,
-            });
+            table.push((
+                path.clone(),
+                PathOps {
+                    template: segments(path),
+                    methods,
+                    json_bodies,
+                    // A list's GET answers its items.
+                    read: read.map(|r| match r["type"].as_str() {
+                        Some("array") => r["items"].clone(),
+                        _ => r,
+                    }),
+                },
+            ));
         }
+        // An update without a GET of its own is read back where it is listed or held: the
+        // nearest GET above it (a session in its event's list, a criterion in its round).
+        let reads: std::collections::HashMap<String, serde_json::Value> = table
+            .iter()
+            .filter_map(|(path, ops)| ops.read.clone().map(|r| (path.clone(), r)))
+            .collect();
+        let table = table
+            .into_iter()
+            .map(|(path, mut ops)| {
+                let mut at = path.as_str();
+                while ops.read.is_none()
+                    && let Some((above, _)) = at.rsplit_once('/')
+                {
+                    ops.read = reads.get(above).cloned();
+                    at = above;
+                }
+                ops
+            })
+            .collect();
         Methods {
             table,
             components: doc["components"].clone(),

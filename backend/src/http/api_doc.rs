@@ -248,6 +248,7 @@ pub const LINKS: &[Link] = &[
     ("create_api_token", "RevokeApiToken", "revoke_api_token", &[("id", "body#/id")]),
     ("grant_role", "RevokeRole", "revoke_role", &[("id", "path.id"), ("grant_id", "body#/id")]),
     ("create_organisation", "GetOrganisation", "get_organisation", &[("slug", "body#/slug")]),
+    ("add_matchmaking_entry", "GetMatchmakingEntry", "get_matchmaking_entry", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("add_matchmaking_entry", "UpdateMatchmakingEntry", "update_matchmaking_entry", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("add_matchmaking_entry", "DeleteMatchmakingEntry", "delete_matchmaking_entry", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("add_matchmaking_meeting", "MoveMatchmakingMeeting", "move_matchmaking_meeting", &[("slug", "path.slug"), ("id", "body#/id")]),

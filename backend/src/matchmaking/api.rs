@@ -554,6 +554,31 @@ impl MatchmakingApi {
         Ok(Created::at(EntryBody::from(&e), path))
     }
 
+    /// One marketplace entry of a profile the caller may see
+    #[oai(
+        path = "/events/:slug/matchmaking/entries/:id",
+        method = "get",
+        operation_id = "get_matchmaking_entry"
+    )]
+    async fn entry(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+    ) -> Result<Json<EntryBody>, ApiError> {
+        let (world, me) = world_of(&state, &auth, &slug.0).await?;
+        let entry = world
+            .entries
+            .iter()
+            .find(|e| e.id == id.0)
+            .ok_or_else(|| AppError::not_found("error-not-found"))?;
+        // Seen with its profile, or not at all.
+        service::visible_profile(&world, &me, entry.profile_id)
+            .map_err(|_| AppError::not_found("error-not-found"))?;
+        Ok(Json(EntryBody::from(entry)))
+    }
+
     /// Changes one of the caller's entries
     #[oai(
         path = "/events/:slug/matchmaking/entries/:id",
@@ -857,7 +882,23 @@ impl MatchmakingApi {
         Ok(Json(out))
     }
 
-    /// The matchmaking settings (organisers)
+    /// The matchmaking settings (organisers; the defaults until first saved)
+    #[oai(
+        path = "/events/:slug/matchmaking/settings",
+        method = "get",
+        operation_id = "get_matchmaking_settings"
+    )]
+    async fn get_settings(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<SettingsBody>, ApiError> {
+        let setup = service::setup(&state, auth.actor(), &slug.0).await?;
+        Ok(Json(setup.settings.into()))
+    }
+
+    /// Changes the matchmaking settings (organisers)
     #[oai(
         path = "/events/:slug/matchmaking/settings",
         method = "put",

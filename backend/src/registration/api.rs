@@ -264,6 +264,10 @@ pub struct RegistrationBody {
     pub code: Option<String>,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The caller's answers as `update_registration_answers` takes them (on the caller's own
+    /// registration): text for one value, a list of option numbers for multiple choice. Files
+    /// and consents are not listed; they stay as they are when left out of an update.
+    pub answers: Option<HashMap<String, serde_json::Value>>,
 }
 
 /// The answer of a registration: made now, or the one the caller already had.
@@ -287,6 +291,7 @@ impl From<Registration> for RegistrationBody {
             code: (r.status == super::RegistrationStatus::Confirmed).then_some(r.code),
             checked_in_at: r.checked_in_at,
             created_at: r.created_at,
+            answers: None,
         }
     }
 }
@@ -432,10 +437,30 @@ impl RegistrationApi {
         auth: ApiAuth,
         slug: Path<String>,
     ) -> Result<Json<RegistrationBody>, ApiError> {
-        let r = service::mine(&state, auth.actor(), &slug.0)
-            .await?
-            .ok_or_else(|| AppError::not_found("registration-not-found"))?;
-        Ok(Json(r.into()))
+        let (_, _, detail) = service::mine_detail(&state, auth.actor(), &slug.0).await?;
+        let d = detail.ok_or_else(|| AppError::not_found("registration-not-found"))?;
+        let (stored, _) = d.stored_answers();
+        let multiple: std::collections::HashSet<i64> = d
+            .questions
+            .iter()
+            .filter(|q| q.kind == super::form::QuestionKind::MultipleChoice)
+            .map(|q| q.id)
+            .collect();
+        let answers = stored
+            .values
+            .into_iter()
+            .map(|(id, mut values)| {
+                let value = if multiple.contains(&id) {
+                    serde_json::json!(values)
+                } else {
+                    serde_json::json!(values.pop().unwrap_or_default())
+                };
+                (id.to_string(), value)
+            })
+            .collect();
+        let mut body = RegistrationBody::from(d.registration);
+        body.answers = Some(answers);
+        Ok(Json(body))
     }
 
     /// Cancel my registration
@@ -475,7 +500,25 @@ impl RegistrationApi {
         ))
     }
 
-    /// Configure registration (organisers)
+    /// An event's registration settings (organisers)
+    #[oai(
+        path = "/:slug/registration-settings",
+        method = "get",
+        operation_id = "get_registration_settings"
+    )]
+    async fn settings(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+    ) -> Result<Json<SettingsBody>, ApiError> {
+        let settings = service::settings_for_organisers(&state, auth.actor(), &slug.0).await?;
+        Ok(Json(settings.into()))
+    }
+
+    /// Set up or change registration (organisers)
+    ///
+    /// The whole settings, as their GET answers them: a property left out takes its default.
     #[oai(
         path = "/:slug/registration-settings",
         method = "put",

@@ -342,25 +342,7 @@ async fn mine_page(
         .cloned()
         .collect();
     // What the edit form shows: what was just typed, else the stored answers.
-    let mut stored = AnswersIn::default();
-    let mut stored_files = Vec::new();
-    for a in &d.stored {
-        let kind = d
-            .questions
-            .iter()
-            .find(|q| q.id == a.question_id)
-            .map(|q| q.kind);
-        if a.upload_id.is_some() {
-            stored_files.push((a.question_id, a.value.clone()));
-        } else if kind == Some(QuestionKind::MultipleChoice) {
-            let picked: Vec<usize> = serde_json::from_str(&a.value).unwrap_or_default();
-            stored
-                .values
-                .insert(a.question_id, picked.iter().map(usize::to_string).collect());
-        } else {
-            stored.values.insert(a.question_id, vec![a.value.clone()]);
-        }
-    }
+    let (stored, stored_files) = d.stored_answers();
     let edit_until = settings.as_ref().and_then(|s| s.edit_until.or(s.closes_at));
     let bookings = bookings::mine(&ctx.state, actor, &event).await?;
     let consents = privacy::consents(&ctx.state, actor, slug).await?;

@@ -377,6 +377,33 @@ pub struct Detail {
     pub stored: Vec<queries::StoredAnswer>,
 }
 
+impl Detail {
+    /// The stored answers as a form takes them (a multiple choice as its option numbers), and
+    /// the stored files as (question id, file name).
+    pub fn stored_answers(&self) -> (form::AnswersIn, Vec<(i64, String)>) {
+        let mut values = form::AnswersIn::default();
+        let mut files = Vec::new();
+        for a in &self.stored {
+            let kind = self
+                .questions
+                .iter()
+                .find(|q| q.id == a.question_id)
+                .map(|q| q.kind);
+            if a.upload_id.is_some() {
+                files.push((a.question_id, a.value.clone()));
+            } else if kind == Some(form::QuestionKind::MultipleChoice) {
+                let picked: Vec<usize> = serde_json::from_str(&a.value).unwrap_or_default();
+                values
+                    .values
+                    .insert(a.question_id, picked.iter().map(usize::to_string).collect());
+            } else if kind != Some(form::QuestionKind::Consent) {
+                values.values.insert(a.question_id, vec![a.value.clone()]);
+            }
+        }
+        (values, files)
+    }
+}
+
 async fn detail_of(
     conn: &mut DbConn,
     event: &Event,
@@ -989,6 +1016,21 @@ pub async fn upload(
 }
 
 /// The event's settings, for the event page (everyone may see whether registration is open).
+/// The registration settings of an event, for its organisers.
+///
+/// # Errors
+/// `NotFound` (event, or registration never set up), `Forbidden`.
+pub async fn settings_for_organisers(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<Settings, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    settings_of(state, &event)
+        .await?
+        .ok_or_else(|| AppError::not_found("registration-not-set-up"))
+}
+
 pub async fn settings_of(state: &AppState, event: &Event) -> Result<Option<Settings>, AppError> {
     let mut conn = state.db.acquire().await?;
     Ok(queries::settings(&mut conn, event.id).await?)

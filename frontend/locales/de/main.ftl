@@ -511,6 +511,7 @@ registration-closed = Die Anmeldung zu dieser Veranstaltung ist geschlossen.
 registration-not-open-yet = Die Anmeldung zu dieser Veranstaltung ist noch nicht geöffnet.
 registration-exists = Sie sind für diese Veranstaltung bereits angemeldet.
 registration-not-found = Sie haben keine Anmeldung für diese Veranstaltung.
+registration-not-set-up = Die Anmeldung zu dieser Veranstaltung ist noch nicht eingerichtet.
 registration-no-offer = Ihnen wird für diese Veranstaltung kein Platz angeboten.
 registration-offer-expired = Der angebotene Platz war bis zu einer Frist reserviert, die abgelaufen ist; er ging an die nächste Person auf der Warteliste.
 valid-instant-invalid = Geben Sie Datum und Uhrzeit wie 2027-10-01T09:00:00+02:00 ein

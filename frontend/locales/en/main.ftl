@@ -511,6 +511,7 @@ registration-closed = Registration for this event is closed.
 registration-not-open-yet = Registration for this event has not opened yet.
 registration-exists = You are registered for this event already.
 registration-not-found = You have no registration for this event.
+registration-not-set-up = Registration for this event has not been set up yet.
 registration-no-offer = No place is being offered to you for this event.
 registration-offer-expired = The offered place was held until a deadline that has passed; it has gone to the next person in line.
 valid-instant-invalid = Enter a date and time like 2027-10-01T09:00:00+02:00
