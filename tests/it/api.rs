@@ -1104,3 +1104,105 @@ async fn reading_and_writing_back_changes_only_what_was_changed() {
         .unwrap();
     assert_eq!(again["answers"], answers);
 }
+
+/// Names that contain the form notation's separators (a comma in a person's name, a `|` in a
+/// category) read back as they were sent, and a line break cannot add a second one.
+#[tokio::test]
+async fn names_with_separators_read_back_as_written() {
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let http = &orga.http;
+    app.event(&olaf, "cmr-2026").await;
+
+    let people = json!([
+        {"role": "speaker", "name": "Müller, Hans", "organisation": "Fraunhofer UMSICHT, Oberhausen"},
+        {"role": "moderator", "name": "Dr. \"Mo\" Yilmaz", "organisation": ""},
+    ]);
+    let created = http
+        .post(app.url("/api/v1/events/cmr-2026/sessions"))
+        .json(&json!({"kind": "panel", "title_de": "Podium", "day": "2026-11-08", "start": "10:00", "end": "11:30", "people": people}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201, "{}", created.text().await.unwrap());
+    let listed: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let read: Vec<_> = listed[0]["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].clone(), p["organisation"].clone()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                json!("Müller, Hans"),
+                json!("Fraunhofer UMSICHT, Oberhausen")
+            ),
+            (json!("Dr. \"Mo\" Yilmaz"), json!(""))
+        ]
+    );
+    // The organiser's form shows them so that saving it unchanged keeps them.
+    let id = listed[0]["id"].as_i64().unwrap();
+    let form = orga
+        .get(&format!("/orga/events/cmr-2026/sessions/{id}"))
+        .await;
+    let (action, fields) = form.form("form.stack[method=post]");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = orga.post_form(&action, &fields).await;
+    assert!(saved.status < 400, "{}", saved.status);
+    let listed: serde_json::Value = http
+        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["people"].as_array().unwrap().len(), 2);
+    assert_eq!(listed[0]["people"][0]["name"], "Müller, Hans");
+
+    let call = |categories: serde_json::Value| {
+        http.post(app.url("/api/v1/calls"))
+            .json(&json!({
+                "slug": "icr", "title_de": "InnovationCall", "title_en": "InnovationCall",
+                "opens_at": "2026-10-15T07:00:00Z", "deadline": "2026-11-15T11:00:00Z",
+                "categories": categories
+            }))
+            .send()
+    };
+    let refused = call(json!([["Wasserstoff", "Hydrogen", "H2"]]))
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert!(problem["fields"]["categories.0"].is_array(), "{problem}");
+    let created = call(json!([
+        ["Wasserstoff | H2", "Hydrogen | H2"],
+        ["Kreislauf\nwirtschaft", "Circular"]
+    ]))
+    .await
+    .unwrap();
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(
+        created["categories"],
+        json!([
+            ["Wasserstoff | H2", "Hydrogen | H2"],
+            ["Kreislaufwirtschaft", "Circular"]
+        ])
+    );
+}

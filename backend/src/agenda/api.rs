@@ -221,23 +221,12 @@ impl From<SessionInputBody> for SessionInput {
                 .people
                 .iter()
                 .map(|p| {
-                    // One line per person in the form's notation; names with ':' or ',' would
-                    // break it, so they are refused by the parser like on the page.
-                    let email = p
-                        .email
-                        .as_deref()
-                        .map(|e| format!(" <{e}>"))
-                        .unwrap_or_default();
-                    if p.organisation.is_empty() {
-                        format!("{}: {}{email}", p.role, p.name.replace(',', " "))
-                    } else {
-                        format!(
-                            "{}: {}{email}, {}",
-                            p.role,
-                            p.name.replace(',', " "),
-                            p.organisation
-                        )
-                    }
+                    super::model::format_person(
+                        &p.role,
+                        &p.name,
+                        p.email.as_deref(),
+                        &p.organisation,
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),

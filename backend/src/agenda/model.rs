@@ -291,7 +291,10 @@ pub struct PersonLine {
     pub email: Option<String>,
 }
 
-/// Parses the people list; an error names the first bad line (1-based).
+/// Parses the people list, one person a line: `role: name <e-mail>, organisation`, the e-mail
+/// and the organisation optional. A name with a comma, `<`, `>` or `"` is written in double
+/// quotes, a `"` inside doubled (`"Müller, Hans"`), as [`format_people`] writes it. An error
+/// names the first bad line (1-based).
 pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
     let mut out = Vec::new();
     for (i, line) in input.lines().enumerate() {
@@ -302,6 +305,15 @@ pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
         let bad = || Msg::new("valid-people-line").arg("line", i + 1);
         let (role, rest) = line.split_once(':').ok_or_else(bad)?;
         let role = PersonRole::parse(role).ok_or_else(bad)?;
+        let rest = rest.trim_start();
+        // A quoted name is taken whole; the rest is read like an unquoted line without it.
+        let (quoted, rest) = match rest.strip_prefix('"') {
+            Some(q) => {
+                let (name, after) = unquote(q).ok_or_else(bad)?;
+                (Some(name), after.to_string())
+            }
+            None => (None, rest.to_string()),
+        };
         // An account is linked by its e-mail in angle brackets after the name.
         let (rest, email) = match (rest.find('<'), rest.find('>')) {
             (Some(open), Some(close)) if open < close => {
@@ -312,23 +324,18 @@ pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
                     Some(email.as_str().to_string()),
                 )
             }
-            (None, None) => (rest.to_string(), None),
+            (None, None) => (rest, None),
             _ => return Err(bad()),
         };
         let rest = rest.as_str();
-        let (name, organisation) = match rest.split_once(',') {
-            Some((n, o)) => (n.trim(), o.trim()),
-            None => (rest.trim(), ""),
+        let (name, organisation) = match (quoted, rest.split_once(',')) {
+            (Some(name), Some((before, o))) if before.trim().is_empty() => (name, o.trim()),
+            (Some(name), None) if rest.trim().is_empty() => (name, ""),
+            (Some(_), _) => return Err(bad()),
+            (None, Some((n, o))) => (n.trim().to_string(), o.trim()),
+            (None, None) => (rest.trim().to_string(), ""),
         };
-        if name.is_empty() || name.chars().count() > 120 || organisation.chars().count() > 160 {
-            return Err(bad());
-        }
-        out.push(PersonLine {
-            role,
-            name: name.to_string(),
-            organisation: organisation.to_string(),
-            email,
-        });
+        out.push(person(role, &name, organisation, email).ok_or_else(bad)?);
     }
     if out.len() > 40 {
         return Err(Msg::new("valid-people-too-many"));
@@ -336,21 +343,78 @@ pub fn parse_people(input: &str) -> Result<Vec<PersonLine>, Msg> {
     Ok(out)
 }
 
+/// The name at the start of `s` (just after its opening quote) up to the closing quote, with
+/// doubled quotes read as one; and what follows the closing quote.
+fn unquote(s: &str) -> Option<(String, &str)> {
+    let mut name = String::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '"' {
+            name.push(c);
+        } else if chars.peek().is_some_and(|(_, next)| *next == '"') {
+            chars.next();
+            name.push('"');
+        } else {
+            return Some((name, &s[i + 1..]));
+        }
+    }
+    None
+}
+
+/// One person of a session, checked: a name of 1–120 characters (control characters dropped),
+/// an organisation of at most 160. The form's lines and the API's people both end here.
+pub fn person(
+    role: PersonRole,
+    name: &str,
+    organisation: &str,
+    email: Option<String>,
+) -> Option<PersonLine> {
+    let name = crate::text::visible(name, false);
+    let organisation = crate::text::visible(organisation, false);
+    if name.is_empty() || name.chars().count() > 120 || organisation.chars().count() > 160 {
+        return None;
+    }
+    Some(PersonLine {
+        role,
+        name,
+        organisation,
+        email,
+    })
+}
+
+/// One person as a line of the form's text (see [`parse_people`]); a line break in a part
+/// (which would start another person) is dropped with the other control characters.
+pub fn format_person(role: &str, name: &str, email: Option<&str>, organisation: &str) -> String {
+    let (role, name) = (
+        crate::text::visible(role, false),
+        crate::text::visible(name, false),
+    );
+    let organisation = crate::text::visible(organisation, false);
+    let email = email.map(|e| crate::text::visible(e, false));
+    let name = if name.contains([',', '<', '>', '"']) {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    } else {
+        name.to_string()
+    };
+    let email = email.map(|e| format!(" <{e}>")).unwrap_or_default();
+    if organisation.is_empty() {
+        format!("{role}: {name}{email}")
+    } else {
+        format!("{role}: {name}{email}, {organisation}")
+    }
+}
+
 /// Formats people back into the form's text.
 pub fn format_people(people: &[Person]) -> String {
     people
         .iter()
         .map(|p| {
-            let email = p
-                .account_email
-                .as_ref()
-                .map(|e| format!(" <{e}>"))
-                .unwrap_or_default();
-            if p.organisation.is_empty() {
-                format!("{}: {}{email}", p.role.as_str(), p.name)
-            } else {
-                format!("{}: {}{email}, {}", p.role.as_str(), p.name, p.organisation)
-            }
+            format_person(
+                p.role.as_str(),
+                &p.name,
+                p.account_email.as_deref(),
+                &p.organisation,
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -1101,6 +1165,37 @@ mod tests {
         assert!(parse_people("speaker: Ada <not-an-address>").is_err());
         let err = parse_people("speaker: Ada\nJust a name").unwrap_err();
         assert_eq!(err, Msg::new("valid-people-line").arg("line", 2));
+    }
+
+    /// What the form's text says of a person reads back the same: names with a comma, quotes or
+    /// angle brackets are quoted, not split or changed.
+    #[test]
+    fn people_lines_read_back_what_they_wrote() {
+        for (name, email, organisation) in [
+            ("Müller, Hans", None, "Fraunhofer UMSICHT, Oberhausen"),
+            ("Dr. \"Mo\" Yilmaz", Some("mo@example.org"), ""),
+            ("A <B>", None, "C"),
+            ("Plain Name", Some("plain@example.org"), "Org"),
+            ("\"", None, ""),
+        ] {
+            let line = format_person("speaker", name, email, organisation);
+            let read = parse_people(&line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(
+                read,
+                [PersonLine {
+                    role: PersonRole::Speaker,
+                    name: name.into(),
+                    organisation: organisation.into(),
+                    email: email.map(String::from),
+                }],
+                "{line}"
+            );
+        }
+        // A line break inside a name does not make a second person.
+        let line = format_person("speaker", "Ada\nmoderator: Eve", None, "");
+        assert_eq!(parse_people(&line).unwrap().len(), 1);
+        assert!(parse_people("speaker: \"Unclosed, name").is_err());
+        assert!(parse_people("speaker: \"Name\" trailing").is_err());
     }
 
     #[test]

@@ -199,10 +199,27 @@ pub struct CallInputBody {
     pub mail_ineligible_en: String,
 }
 
+/// (German, English) pairs as the form's lines (`crate::text::pair_lines`); a pair of one text
+/// is German and English alike. Anything but one or two texts is refused at `field.N`.
+fn pairs_text(field: &str, pairs: &[Vec<String>]) -> Result<String, AppError> {
+    let mut lines = Vec::new();
+    let mut errors = crate::error::FieldErrors::default();
+    for (i, pair) in pairs.iter().enumerate() {
+        match pair.as_slice() {
+            [de] => lines.push(crate::text::pair_line(de, de)),
+            [de, en] => lines.push(crate::text::pair_line(de, en)),
+            _ => errors.add_msg(format!("{field}.{i}"), crate::error::Msg::new("valid-pair")),
+        }
+    }
+    errors.into_result()?;
+    Ok(lines.join("\n"))
+}
+
 impl CallInputBody {
-    fn input(self) -> CallInput {
+    fn input(self) -> Result<CallInput, AppError> {
+        let categories = pairs_text("categories", &self.categories)?;
         let rfc = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
-        CallInput {
+        Ok(CallInput {
             slug: self.slug,
             title_de: self.title_de,
             title_en: self.title_en,
@@ -218,12 +235,7 @@ impl CallInputBody {
             review_at: rfc(self.review_at),
             results_at: rfc(self.results_at),
             event: self.event,
-            categories: self
-                .categories
-                .iter()
-                .map(|pair| pair.join(" | "))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            categories,
             abstract_max: self.abstract_max,
             max_files: self.max_files,
             file_max_mb: self.file_max_mb,
@@ -232,7 +244,7 @@ impl CallInputBody {
             mail_submitted_en: self.mail_submitted_en,
             mail_ineligible_de: self.mail_ineligible_de,
             mail_ineligible_en: self.mail_ineligible_en,
-        }
+        })
     }
 }
 
@@ -567,7 +579,7 @@ impl CallApi {
         auth: ApiAuth,
         body: Json<CallInputBody>,
     ) -> Result<Created<CallBody>, ApiError> {
-        let c = service::create(&state, auth.actor(), &body.0.input()).await?;
+        let c = service::create(&state, auth.actor(), &body.0.input()?).await?;
         let path = format!("/calls/{}", c.slug);
         Ok(Created::at(
             call_detail(&state, Some(auth.actor()), c).await?,
@@ -600,7 +612,7 @@ impl CallApi {
         slug: Path<String>,
         body: Json<CallInputBody>,
     ) -> Result<Json<CallBody>, ApiError> {
-        let c = service::update(&state, auth.actor(), &slug.0, &body.0.input()).await?;
+        let c = service::update(&state, auth.actor(), &slug.0, &body.0.input()?).await?;
         Ok(Json(call_detail(&state, Some(auth.actor()), c).await?))
     }
 
@@ -688,12 +700,7 @@ impl CallApi {
             label_en: b.label_en,
             help_de: b.help_de,
             help_en: b.help_en,
-            options: b
-                .options
-                .iter()
-                .map(|pair| pair.join(" | "))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            options: pairs_text("options", &b.options)?,
             required: b.required,
             ticket_types: Vec::new(),
             max_mb: b.max_mb,

@@ -477,25 +477,12 @@ impl CallInput {
             }
             _ => None,
         };
-        let mut categories = Vec::new();
-        for line in self
-            .categories
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
+        let categories = crate::text::pair_lines(&self.categories);
+        if categories
+            .iter()
+            .any(|(de, en)| de.chars().count() > 120 || en.chars().count() > 120)
         {
-            let (de, en) = match line.split_once('|') {
-                Some((de, en)) => (de.trim(), en.trim()),
-                None => (line, line),
-            };
-            if de.chars().count() > 120 || en.chars().count() > 120 {
-                e.add("categories", "valid-too-long");
-                break;
-            }
-            categories.push((
-                de.to_string(),
-                if en.is_empty() { de } else { en }.to_string(),
-            ));
+            e.add("categories", "valid-too-long");
         }
         if categories.len() > 30 {
             e.add("categories", "valid-call-too-many-categories");

@@ -723,7 +723,7 @@ fn values_of_call(c: &Call, categories: &[super::model::Category], event: String
         event,
         categories: categories
             .iter()
-            .map(|c| format!("{} | {}", c.name_de, c.name_en))
+            .map(|c| crate::text::pair_line(&c.name_de, &c.name_en))
             .collect::<Vec<_>>()
             .join("\n"),
         abstract_max: c.abstract_max.to_string(),

@@ -218,22 +218,10 @@ pub fn check_question(
     if label_de.chars().count() > 300 || label_en.chars().count() > 300 {
         e.add("label_de", "valid-too-long");
     }
-    let mut choices = Vec::new();
-    for line in input
-        .options
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        let (de, en) = match line.split_once('|') {
-            Some((de, en)) => (de.trim(), en.trim()),
-            None => (line, line),
-        };
-        choices.push(Choice {
-            de: de.to_string(),
-            en: if en.is_empty() { de } else { en }.to_string(),
-        });
-    }
+    let mut choices: Vec<Choice> = crate::text::pair_lines(&input.options)
+        .into_iter()
+        .map(|(de, en)| Choice { de, en })
+        .collect();
     if kind.is_some_and(QuestionKind::has_choices) && choices.len() < 2 {
         e.add("options", "valid-question-options-missing");
     }

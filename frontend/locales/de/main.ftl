@@ -575,6 +575,7 @@ valid-json-boolean = Hier wird true oder false erwartet.
 valid-json-array = Hier wird eine Liste erwartet.
 valid-json-object = Hier wird ein Objekt erwartet.
 valid-json-unknown = Dieses Feld gibt es hier nicht.
+valid-pair = Hier werden ein oder zwei Texte erwartet: Deutsch, dann Englisch.
 valid-json-duplicate = Dieses Feld kommt mehrmals vor.
 valid-json-date-time = Hier wird ein Zeitpunkt nach RFC 3339 erwartet, z. B. 2027-03-01T09:00:00+01:00.
 valid-question-unknown = Diese Frage gibt es im Formular nicht (mehr). Bitte laden Sie die Seite neu und antworten Sie nur auf die angezeigten Fragen.

@@ -575,6 +575,7 @@ valid-json-boolean = true or false is expected here.
 valid-json-array = A list is expected here.
 valid-json-object = An object is expected here.
 valid-json-unknown = There is no such field here.
+valid-pair = One or two texts are expected here: German, then English.
 valid-json-duplicate = This field is given more than once.
 valid-json-date-time = A point in time in RFC 3339 form is expected here, e.g. 2027-03-01T09:00:00+01:00.
 valid-question-unknown = This form has no such question (any more). Please reload the page and answer only the questions shown.
