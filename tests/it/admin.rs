@@ -270,3 +270,75 @@ async fn typed_in_organisations_stay_out_of_the_pick_lists_until_confirmed() {
         ["Fraunhofer UMSICHT", "Geheimprojekt Ruhr GmbH"]
     );
 }
+
+/// An administrator makes someone organiser of one call, on the page or through the API; they
+/// may then change that call and no other.
+#[tokio::test]
+async fn a_call_scoped_organiser_runs_that_call_only() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sarah Admin", true).await;
+    app.organiser("orga@example.org", "Olaf Organiser").await;
+    let cleo = app.account("cleo@example.org", "Cleo Call", false).await;
+    let admin = app.signed_in("admin@example.org", "en").await;
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let mut ids = Vec::new();
+    for slug in ["icr", "other"] {
+        let created: serde_json::Value = orga
+            .http
+            .post(app.url("/api/v1/calls"))
+            .json(&serde_json::json!({
+                "slug": slug, "title_de": "InnovationCall", "title_en": "InnovationCall",
+                "opens_at": "2026-10-15T07:00:00Z", "deadline": "2026-11-15T11:00:00Z"
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id: i64 = sqlx::query_scalar("select id from calls where slug = $1")
+            .bind(created["slug"].as_str().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+
+    // The page offers the calls among the scopes.
+    let detail = admin.get(&format!("/admin/accounts/{cleo}")).await;
+    let scopes = detail.texts("select[name=scope] option");
+    assert!(scopes.iter().any(|s| s.contains("(icr)")), "{scopes:?}");
+    let granted = admin
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{cleo}/roles")))
+        .json(&serde_json::json!({"role": "organiser", "scope": format!("call:{}", ids[0])}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(granted.status(), 201, "{}", granted.text().await.unwrap());
+    let unknown = admin
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{cleo}/roles")))
+        .json(&serde_json::json!({"role": "organiser", "scope": "call:999999"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 422);
+
+    let cleo = app.signed_in("cleo@example.org", "en").await;
+    let change = |slug: &'static str| {
+        cleo.http
+            .put(app.url(&format!("/api/v1/calls/{slug}")))
+            .json(&serde_json::json!({
+                "slug": slug, "title_de": "InnovationCall", "title_en": "InnovationCall 2027",
+                "opens_at": "2026-10-15T07:00:00Z", "deadline": "2026-11-15T11:00:00Z"
+            }))
+            .send()
+    };
+    assert_eq!(change("icr").await.unwrap().status(), 200);
+    assert_eq!(
+        change("other").await.unwrap().status(),
+        404,
+        "a draft of another call is not hers to see"
+    );
+}

@@ -665,6 +665,60 @@ async fn a_wrong_method_is_405_with_the_allowed_ones() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), 404);
+
+    // Pages too: 405 with the methods the address takes, as a page in the visitor's language.
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/signin", "GET, HEAD, POST"),
+        (reqwest::Method::POST, "/events", "GET, HEAD"),
+        (reqwest::Method::PUT, "/calls", "GET, HEAD"),
+    ] {
+        let wrong = http
+            .request(method.clone(), app.url(path))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 405, "{method} {path}");
+        assert_eq!(wrong.headers()["allow"], allow, "{method} {path}");
+        let page = wrong.text().await.unwrap();
+        assert!(
+            page.contains(&format!(
+                "This address does not take {method}. Allowed: {allow}."
+            )),
+            "{page:.2000}"
+        );
+    }
+    let unknown = http.get(app.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+}
+
+/// A path that is not UTF-8 once decoded is a bad request in the caller's format: a page for
+/// pages, problem JSON for the API.
+#[tokio::test]
+async fn an_undecodable_path_is_a_bad_request_in_the_callers_format() {
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let page = http
+        .get(app.url("/events/%FF"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 400);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.text().await.unwrap().contains("<h1>Bad request</h1>"));
+    let api = http
+        .get(app.url("/api/v1/events/%FF"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 400);
+    assert_eq!(api.headers()["content-type"], "application/problem+json");
 }
 
 /// A JSON body is read strictly: a value of the wrong type, a property the operation does not

@@ -687,8 +687,7 @@ async fn scope_exists(conn: &mut DbConn, scope: Scope) -> Result<bool, AppError>
         Scope::Event(id) => crate::event::queries::find(conn, crate::ids::EventId(id))
             .await?
             .is_some(),
-        // FUTURE: calls arrive with the calls module; until then a call scope is unknown.
-        Scope::Call(_) => false,
+        Scope::Call(id) => crate::call::queries::find(conn, id).await?.is_some(),
     })
 }
 
@@ -701,7 +700,8 @@ pub async fn actor(state: &AppState, id: AccountId) -> Result<Actor, AppError> {
     actor_for(&mut conn, account).await
 }
 
-/// The scopes roles can be granted in: the site and every event, as (key, label) pairs.
+/// The scopes roles can be granted in: the site, every event and every call, as (key, label)
+/// pairs.
 pub async fn scope_choices(
     state: &AppState,
     lang: convene_frontend::Lang,
@@ -712,6 +712,12 @@ pub async fn scope_choices(
         out.push((
             Scope::Event(e.id.0).key(),
             format!("{} ({})", e.title(lang), e.slug),
+        ));
+    }
+    for c in crate::call::queries::list_all(&mut conn).await? {
+        out.push((
+            Scope::Call(c.id).key(),
+            format!("{} ({})", c.title(lang), c.slug),
         ));
     }
     Ok(out)

@@ -2,7 +2,9 @@
 //! agenda, and the organisers' agenda, rooms, tracks and sessions. Mounted by `crate::routes`,
 //! which applies the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::pages;
 

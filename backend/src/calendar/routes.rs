@@ -1,7 +1,9 @@
 //! The URLs of the calendar pages: the `.ics` feeds: an event's agenda, one session, and the
 //! personal feed. Mounted by `crate::routes`, which applies the middleware every page shares.
 
-use poem::{Route, get};
+use poem::Route;
+
+use crate::http::methods::get;
 
 use super::pages;
 

@@ -2,7 +2,9 @@
 //! organisers' calls, questions, submissions, exports and decisions. Mounted by `crate::routes`,
 //! which applies the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::{orga_log, orga_submissions, pages};
 

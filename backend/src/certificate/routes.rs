@@ -2,7 +2,9 @@
 //! issued certificates, a person's own certificates, and public verification. Mounted by
 //! `crate::routes`, which applies the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::pages;
 

@@ -1,7 +1,9 @@
 //! The URLs of the event pages: the public event list and event pages, and the organisers' event
 //! forms. Mounted by `crate::routes`, which applies the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::pages;
 

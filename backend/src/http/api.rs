@@ -448,22 +448,31 @@ pub async fn api_errors<E: Endpoint>(
     }
 }
 
-/// Errors the router raises before the API's own layers see the request (a path whose
-/// parameters are not UTF-8 once decoded): under `/api/`, they answer problem JSON like every
-/// other API error; elsewhere they pass on.
+/// Errors the router raises before the API's or the pages' own layers see the request (a path
+/// whose parameters are not UTF-8 once decoded): under `/api/`, they answer problem JSON like
+/// every other API error; elsewhere a page in the visitor's language, like every other page
+/// error.
 pub async fn router_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
+    use poem::FromRequest;
     let api = req.uri().path().starts_with("/api/");
     let lang = super::auth::request_lang(&req, None);
+    let page = match api {
+        false => Some(super::page::Ctx::from_request_without_body(&req).await?),
+        true => None,
+    };
     match ep.call(req).await {
         Ok(resp) => Ok(resp.into_response()),
-        Err(err) if api && !err.is_from_response() => {
-            let app_err = match err.downcast::<AppError>() {
-                Ok(e) => e,
-                Err(err) => super::page::from_poem_error(&err),
-            };
-            Ok(problem_response(&app_err, lang))
-        }
-        Err(err) => Err(err),
+        Err(err) if err.is_from_response() => Err(err),
+        Err(err) => match page {
+            Some(ctx) => Ok(super::page::error_page(&ctx, err)),
+            None => {
+                let app_err = match err.downcast::<AppError>() {
+                    Ok(e) => e,
+                    Err(err) => super::page::from_poem_error(&err),
+                };
+                Ok(problem_response(&app_err, lang))
+            }
+        },
     }
 }
 

@@ -10,6 +10,7 @@ pub mod api_doc;
 pub mod auth;
 pub mod body;
 pub mod fmt;
+pub mod methods;
 pub mod page;
 pub mod panic;
 pub mod strict_json;

@@ -182,7 +182,7 @@ pub async fn html_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Respo
     }
 }
 
-fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
+pub(crate) fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
     let app_err = match err.downcast::<AppError>() {
         Ok(app_err) => app_err,
         Err(err) => from_poem_error(&err),
@@ -207,6 +207,11 @@ fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
             let mut resp = html_status(app_err.status(), body);
             if let Some(secs) = app_err.retry_after() {
                 resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            }
+            if let Some(allow) = super::methods::allowed(&app_err)
+                && let Ok(allow) = header::HeaderValue::from_str(allow)
+            {
+                resp.headers_mut().insert(header::ALLOW, allow);
             }
             resp
         }

@@ -2,7 +2,9 @@
 //! report under `/orga/calls/:slug/jury`. Mounted by `crate::routes`, which applies the middleware
 //! every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::{orga_pages, pages, report};
 

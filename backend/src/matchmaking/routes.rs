@@ -2,7 +2,9 @@
 //! and the organisers' set-up, grid, meetings and PDFs. Mounted by `crate::routes`, which applies
 //! the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::pages;
 

@@ -1,7 +1,9 @@
 //! The URLs of the organisation pages: the administrators' organisation list. Mounted by
 //! `crate::routes`, which applies the middleware every page shares.
 
-use poem::{Route, get};
+use poem::Route;
+
+use crate::http::methods::get;
 
 use super::pages;
 

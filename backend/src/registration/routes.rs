@@ -2,7 +2,9 @@
 //! bookings, check-in at the door, and the organisers' registrations, exports, ticket types and
 //! questions. Mounted by `crate::routes`, which applies the middleware every page shares.
 
-use poem::{Route, get, post};
+use poem::Route;
+
+use crate::http::methods::{get, post};
 
 use super::pages;
 
