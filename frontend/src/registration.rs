@@ -34,8 +34,9 @@ pub struct QuestionField {
     pub values: Vec<String>,
     /// (value, label) of the choices (choice questions, countries, yes/no).
     pub choices: Vec<(String, String)>,
-    /// File questions: what is accepted, and the file stored before, if any.
-    pub file_note: String,
+    /// What is accepted (a file's types and size, a number's range), and the file stored
+    /// before, if any.
+    pub note: String,
     /// Ticket type ids (space-separated) the question is asked for; empty: everyone.
     pub tickets: String,
     /// "Only for: On site" (already translated), or empty.

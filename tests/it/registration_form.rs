@@ -637,3 +637,116 @@ async fn the_api_registers_with_answers_and_organisers_approve_or_reject() {
         serde_json::json!(["Pitch-Deck", "deck.pdf"])
     );
 }
+
+/// An organiser gives a number question a range on the form builder (accounts speak German
+/// here); a participant's answer
+/// outside it is refused at its field (the form says the range), one inside is kept. A range
+/// the wrong way round, or a typed limit that is no number, is refused, not dropped.
+#[tokio::test]
+async fn number_questions_keep_the_range_their_organiser_gave() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
+        .await
+        .unwrap();
+    let orga = app.signed_in("orga@example.org", "en").await;
+    let question = |min: &'static str, max: &'static str| {
+        [
+            ("kind", "number"),
+            ("label_de", "Beschäftigte"),
+            ("label_en", "Employees"),
+            ("number_min", min),
+            ("number_max", max),
+        ]
+    };
+    let builder = orga.get("/orga/events/cmr-2026/registration-form").await;
+    let wrong = orga
+        .submit(
+            &builder,
+            "form[action$='/questions']",
+            &question("250", "1"),
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert_eq!(
+        wrong.text("#number_max-error"),
+        "Der größte Wert darf nicht kleiner als der kleinste sein."
+    );
+    let no_number = orga
+        .submit(
+            &builder,
+            "form[action$='/questions']",
+            &question("eins", ""),
+        )
+        .await;
+    assert_eq!(no_number.status, 422);
+    let bad_mb = orga
+        .submit(
+            &builder,
+            "form[action$='/questions']",
+            &[
+                ("kind", "file"),
+                ("label_de", "CV"),
+                ("label_en", "CV"),
+                ("max_mb", "zehn"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_mb.status, 422, "a size that is no number is refused");
+    assert_eq!(
+        app.count("select count(*) from registration_questions")
+            .await,
+        0
+    );
+    let saved = orga
+        .submit(
+            &builder,
+            "form[action$='/questions']",
+            &question("1", "249"),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.text(".error-summary"));
+    let id: i64 = sqlx::query_scalar("select id from registration_questions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.signed_in("ada@example.org", "en").await;
+    let form = ada.get("/events/cmr-2026/register").await;
+    assert!(
+        form.body.contains("Eine Zahl von 1 bis 249."),
+        "{}",
+        form.body
+    );
+    let field = format!("q{id}");
+    let refused = ada
+        .submit_multipart(&form, "form.stack", &[(field.as_str(), "250")], &[])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.text(&format!("#{field}-error")),
+        "Diese Zahl ist zu groß: höchstens 249."
+    );
+    assert_eq!(app.count("select count(*) from registrations").await, 0);
+    let kept = ada
+        .submit_multipart(&form, "form.stack", &[(field.as_str(), "42")], &[])
+        .await;
+    assert!(kept.status < 400, "{}", kept.status);
+    let api: serde_json::Value = ada
+        .http
+        .get(app.url("/api/v1/events/cmr-2026/registration-form"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            &api["questions"][0]["number_min"],
+            &api["questions"][0]["number_max"]
+        ),
+        (&serde_json::json!(1.0), &serde_json::json!(249.0))
+    );
+}

@@ -269,6 +269,9 @@ pub struct QuestionBody {
     /// Choices (German, English); answer with the choice's number, counted from 0.
     pub options: Vec<Vec<String>>,
     pub max_bytes: Option<i64>,
+    /// Number questions: the smallest and largest answer taken.
+    pub number_min: Option<f64>,
+    pub number_max: Option<f64>,
 }
 
 #[derive(Object, Debug)]
@@ -289,6 +292,9 @@ pub struct QuestionInputBody {
     pub required: bool,
     /// File questions: the limit in megabytes (1–10).
     pub max_mb: Option<i64>,
+    /// Number questions: the smallest and largest answer taken (either may be left out).
+    pub number_min: Option<f64>,
+    pub number_max: Option<f64>,
 }
 
 #[derive(Object, Debug)]
@@ -675,6 +681,8 @@ impl CallApi {
                     label_en: q.label_en,
                     required: q.required,
                     max_bytes: q.max_bytes,
+                    number_min: q.number_min,
+                    number_max: q.number_max,
                 })
                 .collect(),
         }))
@@ -704,6 +712,8 @@ impl CallApi {
             required: b.required,
             ticket_types: Vec::new(),
             max_mb: b.max_mb,
+            number_min: b.number_min.map(|n| n.to_string()).unwrap_or_default(),
+            number_max: b.number_max.map(|n| n.to_string()).unwrap_or_default(),
         };
         let id = service::add_question(&state, auth.actor(), &slug.0, &input).await?;
         let path = format!("/calls/{}/questions/{id}", slug.0);

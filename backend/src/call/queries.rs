@@ -253,7 +253,8 @@ pub async fn set_categories(
 pub async fn questions(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<Question>> {
     sqlx::query_as::<_, Question>(
         r#"
-        select id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes, position
+        select id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes,
+               number_min, number_max, position
         from call_questions where call_id = $1 order by position, id
         "#,
     )
@@ -271,9 +272,10 @@ pub async fn insert_question(
     sqlx::query_scalar(
         r#"
         insert into call_questions
-            (call_id, kind, label_de, label_en, help_de, help_en, options, required, max_bytes, position, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                (select coalesce(max(position), 0) + 1 from call_questions where call_id = $1), $10)
+            (call_id, kind, label_de, label_en, help_de, help_en, options, required, max_bytes,
+             number_min, number_max, position, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                (select coalesce(max(position), 0) + 1 from call_questions where call_id = $1), $12)
         returning id
         "#,
     )
@@ -286,6 +288,8 @@ pub async fn insert_question(
     .bind(serde_json::to_string(&q.choices).unwrap_or_else(|_| "[]".into()))
     .bind(q.required)
     .bind(q.max_bytes)
+    .bind(q.number_min)
+    .bind(q.number_max)
     .bind(now)
     .fetch_one(&mut *conn)
     .await

@@ -82,6 +82,8 @@ pub const RULES: &[(&str, &str, &str)] = &[
     ("CallInput", "results_at", r#"{"format": "date-time", "pattern": "^(?:19\\d\\d|2[01]\\d\\d|2200)-"}"#),
     ("CallInput", "categories", r#"{"maxItems": 30, "items": {"minItems": 1, "maxItems": 2, "items": {"maxLength": 120}}}"#),
     ("CallQuestionInput", "options", r#"{"items": {"minItems": 1, "maxItems": 2}}"#),
+    ("CallQuestionInput", "number_min", r#"{"minimum": -999999999999999, "maximum": 999999999999999}"#),
+    ("CallQuestionInput", "number_max", r#"{"minimum": -999999999999999, "maximum": 999999999999999}"#),
     ("CallInput", "abstract_max", r#"{"minimum": 100, "maximum": 10000}"#),
     ("CallInput", "max_files", r#"{"minimum": 0, "maximum": 20}"#),
     ("CallInput", "file_max_mb", r#"{"minimum": 1, "maximum": 20}"#),

@@ -138,6 +138,9 @@ pub struct QuestionBody {
     pub ticket_types: Vec<i64>,
     /// File questions: the largest file accepted.
     pub max_bytes: Option<i64>,
+    /// Number questions: the smallest and largest answer taken.
+    pub number_min: Option<f64>,
+    pub number_max: Option<f64>,
 }
 
 #[derive(Object, Debug)]
@@ -402,6 +405,8 @@ impl RegistrationApi {
                     label_en: q.label_en,
                     required: q.required,
                     max_bytes: q.max_bytes,
+                    number_min: q.number_min,
+                    number_max: q.number_max,
                 })
                 .collect(),
         }))

@@ -124,6 +124,9 @@ pub struct Question {
     /// JSON array of ticket type ids; empty: every ticket type.
     pub ticket_types: String,
     pub max_bytes: Option<i64>,
+    /// Number questions: the smallest and largest answer taken.
+    pub number_min: Option<f64>,
+    pub number_max: Option<f64>,
     pub position: i64,
 }
 
@@ -181,6 +184,9 @@ pub struct QuestionInput {
     pub ticket_types: Vec<i64>,
     /// File questions: the limit in megabytes.
     pub max_mb: Option<i64>,
+    /// Number questions: the smallest and largest answer taken, as typed (empty: no bound).
+    pub number_min: String,
+    pub number_max: String,
 }
 
 /// A checked question: what gets stored.
@@ -195,6 +201,24 @@ pub struct QuestionSpec {
     pub required: bool,
     pub ticket_types: Vec<i64>,
     pub max_bytes: Option<i64>,
+    pub number_min: Option<f64>,
+    pub number_max: Option<f64>,
+}
+
+/// A number as people type it: a decimal comma or point, at most [`NUMBER_LIMIT`] in size.
+pub fn parse_number(value: &str) -> Result<f64, Msg> {
+    match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(n) if n.is_finite() && n.abs() <= NUMBER_LIMIT => Ok(n),
+        Ok(n) if n.is_finite() => {
+            Err(Msg::new("valid-number-too-large").arg("max", "999 999 999 999 999"))
+        }
+        _ => Err(Msg::new("valid-number-invalid")),
+    }
+}
+
+/// A number for people to read: no trailing `.0`, the decimal sign of their language.
+pub fn show_number(lang: Lang, n: f64) -> String {
+    crate::spreadsheet::decimal(lang, &n.to_string())
 }
 
 /// Checks an organiser's question against the event's ticket types.
@@ -244,6 +268,24 @@ pub fn check_question(
         (Some(QuestionKind::File), None) => Some(5 * 1024 * 1024),
         _ => None,
     };
+    let mut bound = |field: &'static str, value: &str| match value.trim() {
+        "" => None,
+        v => parse_number(v).map_err(|m| e.add_msg(field, m)).ok(),
+    };
+    // Checked whatever the kind (a bound given is a number or refused), kept for numbers.
+    let (number_min, number_max) = (
+        bound("number_min", &input.number_min),
+        bound("number_max", &input.number_max),
+    );
+    let (number_min, number_max) = match kind {
+        Some(QuestionKind::Number) => (number_min, number_max),
+        _ => (None, None),
+    };
+    if let (Some(min), Some(max)) = (number_min, number_max)
+        && min > max
+    {
+        e.add("number_max", "valid-question-range");
+    }
     if !e.is_empty() {
         return Err(e);
     }
@@ -257,6 +299,8 @@ pub fn check_question(
         required: input.required,
         ticket_types: input.ticket_types.clone(),
         max_bytes,
+        number_min,
+        number_max,
     })
 }
 
@@ -460,15 +504,17 @@ pub fn check_answers(
                     out.push((q.id, Answer::Text(value.to_string())));
                 }
             }
-            QuestionKind::Number => match value.replace(',', ".").parse::<f64>() {
-                Ok(n) if n.is_finite() && n.abs() <= NUMBER_LIMIT => {
-                    out.push((q.id, Answer::Text(n.to_string())))
-                }
-                Ok(n) if n.is_finite() => e.add_msg(
+            QuestionKind::Number => match parse_number(value) {
+                Ok(n) if q.number_min.is_some_and(|min| n < min) => e.add_msg(
                     field.clone(),
-                    Msg::new("valid-number-too-large").arg("max", "999 999 999 999 999"),
+                    Msg::new("valid-number-below").arg("min", q.number_min.unwrap_or_default()),
                 ),
-                _ => fail("valid-number-invalid"),
+                Ok(n) if q.number_max.is_some_and(|max| n > max) => e.add_msg(
+                    field.clone(),
+                    Msg::new("valid-number-above").arg("max", q.number_max.unwrap_or_default()),
+                ),
+                Ok(n) => out.push((q.id, Answer::Text(n.to_string()))),
+                Err(m) => e.add_msg(field.clone(), m),
             },
             QuestionKind::Date => match crate::time::parse_date(value) {
                 Ok(d) => out.push((q.id, Answer::Text(d.to_string()))),
@@ -577,6 +623,8 @@ mod tests {
             required,
             ticket_types: "[]".into(),
             max_bytes: Some(1024),
+            number_min: None,
+            number_max: None,
             position: id,
         }
     }
@@ -665,6 +713,55 @@ mod tests {
                 "{value}"
             );
         }
+    }
+
+    /// A number question's range holds, bounds included; an organiser's range is checked.
+    #[test]
+    fn a_number_answer_keeps_its_questions_range() {
+        let mut employees = q(2, QuestionKind::Number, false);
+        employees.number_min = Some(1.0);
+        employees.number_max = Some(249.5);
+        let qs = [employees];
+        for (value, refused) in [
+            ("1", None),
+            ("249,5", None),
+            ("0", Some("valid-number-below")),
+            ("0.99", Some("valid-number-below")),
+            ("250", Some("valid-number-above")),
+        ] {
+            let got = check_answers(&qs, None, &input(&[(2, value)]), &[], now());
+            assert_eq!(
+                got.err().map(|e| fields(&e)),
+                refused.map(|id| vec![("q2".to_string(), id)]),
+                "{value}"
+            );
+        }
+        let question = |min: &str, max: &str| QuestionInput {
+            kind: "number".into(),
+            label_de: "Beschäftigte".into(),
+            label_en: "Employees".into(),
+            number_min: min.into(),
+            number_max: max.into(),
+            ..Default::default()
+        };
+        let ok = check_question(&question("1", "249,5"), &[]).unwrap();
+        assert_eq!((ok.number_min, ok.number_max), (Some(1.0), Some(249.5)));
+        let open = check_question(&question("", "10"), &[]).unwrap();
+        assert_eq!((open.number_min, open.number_max), (None, Some(10.0)));
+        for (min, max, field, id) in [
+            ("10", "1", "number_max", "valid-question-range"),
+            ("zehn", "", "number_min", "valid-number-invalid"),
+            ("", "1e20", "number_max", "valid-number-too-large"),
+        ] {
+            let e = check_question(&question(min, max), &[]).unwrap_err();
+            assert_eq!(fields(&e), vec![(field.to_string(), id)], "{min}–{max}");
+        }
+        // Other kinds keep no range.
+        let text = QuestionInput {
+            kind: "text".into(),
+            ..question("1", "2")
+        };
+        assert_eq!(check_question(&text, &[]).unwrap().number_min, None);
     }
 
     #[test]

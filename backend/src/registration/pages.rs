@@ -119,7 +119,22 @@ pub(crate) fn question_fields(
                     .collect(),
                 _ => Vec::new(),
             };
-            let file_note = if q.kind == QuestionKind::File {
+            let note = if q.kind == QuestionKind::Number {
+                let show = |n: f64| super::form::show_number(lang, n);
+                match (q.number_min, q.number_max) {
+                    (Some(min), Some(max)) => t.msg_args(
+                        "question-number-between",
+                        &[("min", show(min)), ("max", show(max))],
+                    ),
+                    (Some(min), None) => {
+                        t.msg_args("question-number-at-least", &[("min", show(min))])
+                    }
+                    (None, Some(max)) => {
+                        t.msg_args("question-number-at-most", &[("max", show(max))])
+                    }
+                    (None, None) => String::new(),
+                }
+            } else if q.kind == QuestionKind::File {
                 let limits = t.msg_args(
                     "question-file-limits",
                     &[("mb", (q.file_limit() / 1024 / 1024).to_string())],
@@ -163,7 +178,7 @@ pub(crate) fn question_fields(
                 value: all.first().cloned().unwrap_or_default(),
                 values: all,
                 choices,
-                file_note,
+                note,
             }
         })
         .collect()
@@ -1181,7 +1196,14 @@ pub(crate) fn question_input(data: &CsrfData) -> QuestionInput {
             .iter()
             .filter_map(|v| v.parse().ok())
             .collect(),
-        max_mb: data.get("max_mb").and_then(|v| v.trim().parse().ok()),
+        // Typed but not a whole number: out of range, refused like one (not left out).
+        max_mb: data
+            .get("max_mb")
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.parse().unwrap_or(0)),
+        number_min: data.get("number_min").unwrap_or_default().to_string(),
+        number_max: data.get("number_max").unwrap_or_default().to_string(),
     }
 }
 

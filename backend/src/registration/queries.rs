@@ -403,7 +403,8 @@ pub async fn delete_ticket(conn: &mut DbConn, event_id: EventId, id: i64) -> sql
 pub async fn questions(conn: &mut DbConn, event_id: EventId) -> sqlx::Result<Vec<Question>> {
     sqlx::query_as::<_, Question>(
         r#"
-        select id, event_id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes, position
+        select id, event_id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes,
+               number_min, number_max, position
         from registration_questions where event_id = $1 order by position, id
         "#,
     )
@@ -421,9 +422,10 @@ pub async fn insert_question(
     sqlx::query_scalar(
         r#"
         insert into registration_questions
-            (event_id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes, position, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                (select coalesce(max(position), 0) + 1 from registration_questions where event_id = $1), $11)
+            (event_id, kind, label_de, label_en, help_de, help_en, options, required, ticket_types, max_bytes,
+             number_min, number_max, position, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                (select coalesce(max(position), 0) + 1 from registration_questions where event_id = $1), $13)
         returning id
         "#,
     )
@@ -437,6 +439,8 @@ pub async fn insert_question(
     .bind(q.required)
     .bind(serde_json::to_string(&q.ticket_types).unwrap_or_else(|_| "[]".into()))
     .bind(q.max_bytes)
+    .bind(q.number_min)
+    .bind(q.number_max)
     .bind(now)
     .fetch_one(&mut *conn)
     .await
