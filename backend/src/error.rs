@@ -139,6 +139,9 @@ pub enum AppError {
     /// 415: the request body comes in a media type the endpoint does not read.
     #[error("unsupported media type: {0:?}")]
     UnsupportedMediaType(Msg),
+    /// 414: the address is longer than the server reads (`crate::http::api::router_errors`).
+    #[error("URI too long: {0:?}")]
+    UriTooLong(Msg),
     /// 503: the server is at capacity for this kind of work (e.g. password hashing); try again
     /// after the given number of seconds (`Retry-After`).
     #[error("unavailable: {0:?}")]
@@ -180,6 +183,7 @@ impl AppError {
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             AppError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -198,6 +202,7 @@ impl AppError {
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
             | AppError::UnsupportedMediaType(m)
+            | AppError::UriTooLong(m)
             | AppError::Unavailable(m, _) => m.id,
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::InvalidToken => "error-invalid-token",
@@ -217,6 +222,7 @@ impl AppError {
             | AppError::TooManyRequests(m)
             | AppError::TooLarge(m)
             | AppError::UnsupportedMediaType(m)
+            | AppError::UriTooLong(m)
             | AppError::Unavailable(m, _) => m.clone(),
             AppError::Unauthenticated => Msg::new("error-unauthenticated"),
             AppError::InvalidToken => Msg::new("error-invalid-token"),
@@ -240,6 +246,7 @@ impl AppError {
             AppError::TooManyRequests(_) => "error-too-many-title",
             AppError::TooLarge(_) => "error-payload-too-large-title",
             AppError::UnsupportedMediaType(_) => "error-unsupported-media-type-title",
+            AppError::UriTooLong(_) => "error-uri-too-long-title",
             AppError::Unavailable(..) => "error-busy-title",
             AppError::Database(_) | AppError::Render(_) | AppError::Internal(_) => {
                 "error-internal-title"

@@ -1260,3 +1260,45 @@ async fn names_with_separators_read_back_as_written() {
         ])
     );
 }
+
+/// An address longer than the server reads is a 414 in the caller's format and language.
+#[tokio::test]
+async fn an_overlong_address_is_414_in_the_callers_format() {
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let q = "a".repeat(20 * 1024);
+    let api = http
+        .get(app.url(&format!("/api/v1/events?q={q}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 414);
+    assert_eq!(api.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(problem["code"], "error-uri-too-long");
+    assert_eq!(
+        problem["detail"],
+        "This address is too long (at most 16384 characters). Shorten the search or the filters."
+    );
+    let page = http
+        .get(app.url(&format!("/events?q={q}")))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 414);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("<h1>Adresse zu lang</h1>")
+    );
+    // Below the limit, the same search is answered.
+    let fine = http
+        .get(app.url(&format!("/api/v1/events?q={}", &q[..1000])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fine.status(), 200);
+}

@@ -448,6 +448,10 @@ pub async fn api_errors<E: Endpoint>(
     }
 }
 
+/// The longest address (path and query) the server reads: far above any page's or filter's,
+/// below the 64 KiB at which the HTTP server stops reading.
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+
 /// Errors the router raises before the API's or the pages' own layers see the request (a path
 /// whose parameters are not UTF-8 once decoded): under `/api/`, they answer problem JSON like
 /// every other API error; elsewhere a page in the visitor's language, like every other page
@@ -460,7 +464,15 @@ pub async fn router_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Res
         false => Some(super::page::Ctx::from_request_without_body(&req).await?),
         true => None,
     };
-    match ep.call(req).await {
+    // Longer addresses are refused here, in the caller's format; from 64 KiB on the HTTP server
+    // itself answers 414 without a body before any of this runs.
+    let length = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    let outcome = if length > MAX_URI_BYTES {
+        Err(AppError::UriTooLong(Msg::new("error-uri-too-long").arg("max", MAX_URI_BYTES)).into())
+    } else {
+        ep.call(req).await.map(IntoResponse::into_response)
+    };
+    match outcome {
         Ok(resp) => Ok(resp.into_response()),
         Err(err) if err.is_from_response() => Err(err),
         Err(err) => match page {

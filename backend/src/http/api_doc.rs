@@ -404,7 +404,7 @@ fn success_responses<'a>(doc: &'a mut Value, id: &str) -> Vec<&'a mut Map<String
 }
 
 /// The answers the HTTP layers give before an operation runs: 414 for an address longer than
-/// the server reads (from the HTTP server itself, without a body) on every operation; 413 for a
+/// the server reads on every operation; 413 for a
 /// body over the operation's limit and 415 for a body in a media type it does not read, on
 /// every operation that takes a body.
 fn add_transport_responses(op: &mut Map<String, Value>) {
@@ -420,8 +420,10 @@ fn add_transport_responses(op: &mut Map<String, Value>) {
         })
     };
     responses.entry("414").or_insert_with(|| {
-        serde_json::json!({"description":
-            "The address is longer than the server reads; answered without a body."})
+        problem(
+            "The address (path and query) is longer than 16 KiB. From 64 KiB on, the HTTP \
+             server answers before the application, without a body.",
+        )
     });
     if takes_body {
         responses
