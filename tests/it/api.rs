@@ -818,14 +818,7 @@ async fn creations_answer_201_with_the_address_of_what_they_made() {
     assert_eq!(created.status(), 201);
     let location = created.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(location, "/api/v1/events/cmr-2026");
-    let event: serde_json::Value = http
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let event: serde_json::Value = convene_tests::get_json(http, app.url(&location)).await;
     assert_eq!(event["slug"], "cmr-2026");
 
     let room = http
@@ -848,14 +841,8 @@ async fn creations_answer_201_with_the_address_of_what_they_made() {
         .await
         .unwrap();
     assert_eq!(renamed.status(), 200, "{}", renamed.text().await.unwrap());
-    let rooms: serde_json::Value = http
-        .get(app.url("/api/v1/events/cmr-2026/rooms"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rooms: serde_json::Value =
+        convene_tests::get_json(http, app.url("/api/v1/events/cmr-2026/rooms")).await;
     assert_eq!(rooms[0]["name"], "Saal 2");
 
     // Registration: 201 the first time, 200 with the same registration after.
@@ -894,15 +881,7 @@ async fn creations_answer_201_with_the_address_of_what_they_made() {
     assert!(again.headers().get("location").is_none());
     let again: serde_json::Value = again.json().await.unwrap();
     assert_eq!(again["id"], first["id"]);
-    let mine: serde_json::Value = ada
-        .http
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: serde_json::Value = convene_tests::get_json(&ada.http, app.url(&location)).await;
     assert_eq!(mine["id"], first["id"]);
     assert_eq!(app.count("select count(*) from registrations").await, 1);
 }
@@ -915,14 +894,7 @@ async fn roundtrip(
     path: &str,
     change: serde_json::Value,
 ) -> (serde_json::Value, serde_json::Value) {
-    let mut read: serde_json::Value = http
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mut read: serde_json::Value = convene_tests::get_json(http, app.url(path)).await;
     for (k, v) in change.as_object().unwrap() {
         read[k] = v.clone();
     }
@@ -933,14 +905,7 @@ async fn roundtrip(
         "{path}: {}",
         written.text().await.unwrap()
     );
-    let again: serde_json::Value = http
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again: serde_json::Value = convene_tests::get_json(http, app.url(path)).await;
     (read, again)
 }
 
@@ -1015,14 +980,11 @@ async fn reading_and_writing_back_changes_only_what_was_changed() {
         .unwrap();
     assert_eq!(session.status(), 201);
     let location = session.headers()["location"].to_str().unwrap().to_string();
-    let listed: serde_json::Value = http
-        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: serde_json::Value = convene_tests::get_json(
+        http,
+        app.url("/api/v1/events/cmr-2026/sessions?drafts=true"),
+    )
+    .await;
     let mut read = listed[0].clone();
     read["title_en"] = json!("Panel");
     let written = http
@@ -1032,14 +994,11 @@ async fn reading_and_writing_back_changes_only_what_was_changed() {
         .await
         .unwrap();
     assert_eq!(written.status(), 200, "{}", written.text().await.unwrap());
-    let listed: serde_json::Value = http
-        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: serde_json::Value = convene_tests::get_json(
+        http,
+        app.url("/api/v1/events/cmr-2026/sessions?drafts=true"),
+    )
+    .await;
     assert_eq!(listed[0]["title_en"], "Panel");
     for kept in ["starts_at", "ends_at", "day", "start", "end"] {
         assert_eq!(listed[0][kept], read[kept], "{kept}");
@@ -1125,15 +1084,8 @@ async fn reading_and_writing_back_changes_only_what_was_changed() {
         .await
         .unwrap();
     assert_eq!(registered.status(), 201);
-    let mine: serde_json::Value = ada
-        .http
-        .get(app.url("/api/v1/events/cmr-2026/registration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: serde_json::Value =
+        convene_tests::get_json(&ada.http, app.url("/api/v1/events/cmr-2026/registration")).await;
     assert_eq!(mine["answers"], answers);
     let written = ada
         .http
@@ -1147,15 +1099,8 @@ async fn reading_and_writing_back_changes_only_what_was_changed() {
         "{}",
         written.text().await.unwrap()
     );
-    let again: serde_json::Value = ada
-        .http
-        .get(app.url("/api/v1/events/cmr-2026/registration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again: serde_json::Value =
+        convene_tests::get_json(&ada.http, app.url("/api/v1/events/cmr-2026/registration")).await;
     assert_eq!(again["answers"], answers);
 }
 
@@ -1182,14 +1127,11 @@ async fn names_with_separators_read_back_as_written() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201, "{}", created.text().await.unwrap());
-    let listed: serde_json::Value = http
-        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: serde_json::Value = convene_tests::get_json(
+        http,
+        app.url("/api/v1/events/cmr-2026/sessions?drafts=true"),
+    )
+    .await;
     let read: Vec<_> = listed[0]["people"]
         .as_array()
         .unwrap()
@@ -1218,14 +1160,11 @@ async fn names_with_separators_read_back_as_written() {
         .collect();
     let saved = orga.post_form(&action, &fields).await;
     assert!(saved.status < 400, "{}", saved.status);
-    let listed: serde_json::Value = http
-        .get(app.url("/api/v1/events/cmr-2026/sessions?drafts=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: serde_json::Value = convene_tests::get_json(
+        http,
+        app.url("/api/v1/events/cmr-2026/sessions?drafts=true"),
+    )
+    .await;
     assert_eq!(listed[0]["people"].as_array().unwrap().len(), 2);
     assert_eq!(listed[0]["people"][0]["name"], "Müller, Hans");
 

@@ -567,6 +567,11 @@ fn parsed(pdf: &[u8]) -> convene::pdf::inspect::Pdf {
     convene::pdf::inspect::Pdf::parse(pdf).unwrap_or_else(|e| panic!("the PDF does not parse: {e}"))
 }
 
+/// GET `url` with `http` and read the answer as JSON.
+pub async fn get_json(http: &reqwest::Client, url: impl reqwest::IntoUrl) -> serde_json::Value {
+    http.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 /// The text of a PDF in reading order: lines top to bottom, words left to right, each page
 /// followed by a line holding only a form feed.
 pub fn pdf_text(pdf: &[u8]) -> String {
