@@ -210,3 +210,37 @@ async fn the_demo_data_loads_with_a_published_agenda() {
     assert_eq!(visit[1].0, "waitlisted");
     assert!(visit[1].1 >= 2, "{visit:?}");
 }
+
+/// Switching language on a form's error page leads back to the form's page in the other
+/// language, not to the address the form posts to (which answers nothing else).
+#[tokio::test]
+async fn switching_language_on_a_forms_error_page_returns_to_the_form() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let builder = orga.get("/orga/events/cmr-2026/registration-form").await;
+    let refused = orga
+        .submit(&builder, "form[action$='/questions']", &[("kind", "text")])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.url.ends_with("/orga/events/cmr-2026/questions"),
+        "{}",
+        refused.url
+    );
+    let switch = refused
+        .attr(".lang-switch a[hreflang=en]", "href")
+        .expect("a link to the English page");
+    assert_eq!(
+        switch,
+        "/lang/en?next=/orga/events/cmr-2026/registration-form"
+    );
+    let english = orga.get(&switch).await;
+    assert_eq!(english.status, 200);
+    assert!(
+        english
+            .url
+            .ends_with("/orga/events/cmr-2026/registration-form")
+    );
+    assert_eq!(english.attr("html", "lang").as_deref(), Some("en"));
+}

@@ -395,14 +395,24 @@ impl Client {
     }
 
     /// Fills the form `selector` of `page` like a person would: every field keeps what the page
-    /// put there (hidden CSRF token included) unless `fields` sets it, then submits it.
+    /// put there (hidden CSRF token included) unless `fields` sets it, then submits it from the
+    /// page (a browser names it in `Referer`).
     pub async fn submit(&self, page: &Page, selector: &str, fields: &[(&str, &str)]) -> Page {
         let (action, mut values) = page.form(selector);
         for (name, value) in fields {
             values.insert((*name).to_string(), (*value).to_string());
         }
         let pairs: Vec<(String, String)> = values.into_iter().collect();
-        self.post_form_owned(&action, &pairs).await
+        Page::read(
+            self.http
+                .post(self.url(&action))
+                .header(reqwest::header::REFERER, &page.url)
+                .form(&pairs)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
     }
 
     /// Submits the form `selector` of `page` as `multipart/form-data`, the way a browser sends a
@@ -434,22 +444,11 @@ impl Client {
         Page::read(
             self.http
                 .post(self.url(&action))
+                .header(reqwest::header::REFERER, &page.url)
                 .multipart(form)
                 .send()
                 .await
                 .expect("POST multipart"),
-        )
-        .await
-    }
-
-    async fn post_form_owned(&self, path: &str, fields: &[(String, String)]) -> Page {
-        Page::read(
-            self.http
-                .post(self.url(path))
-                .form(fields)
-                .send()
-                .await
-                .expect("POST"),
         )
         .await
     }

@@ -15,17 +15,43 @@ use crate::state::AppState;
 use convene_frontend::{ErrorPage, Flash, FlashKind, Lang, Layout, Template, UserNav};
 
 /// Everything a page handler needs besides its own input: state, the actor, the language, the
-/// cookie jar (CSRF and flash), and the path for the language switcher.
+/// cookie jar (CSRF and flash), the path, and the page the answer stands for.
 pub struct Ctx {
     pub state: AppState,
     pub actor: Option<Actor>,
     pub lang: Lang,
     pub jar: CookieJar,
     pub path: String,
+    /// Where to come back to (the language switcher, sign-in): the address itself for a GET;
+    /// for a form sent from a page of this site, that page, since the address a form posts to
+    /// may answer nothing else.
+    pub page: String,
+}
+
+/// The page a request was sent from: its `Referer`, if on this host, as a local path.
+fn sent_from(req: &Request) -> Option<String> {
+    let referer = url::Url::parse(req.headers().get(header::REFERER)?.to_str().ok()?).ok()?;
+    let host = req.headers().get(header::HOST)?.to_str().ok()?;
+    let authority = match referer.port() {
+        Some(port) => format!("{}:{port}", referer.host_str()?),
+        None => referer.host_str()?.to_string(),
+    };
+    if !authority.eq_ignore_ascii_case(host) {
+        return None;
+    }
+    let path = match referer.query() {
+        Some(q) => format!("{}?{q}", referer.path()),
+        None => referer.path().to_string(),
+    };
+    Some(local_path(&path))
 }
 
 impl<'a> FromRequest<'a> for Ctx {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let path = req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| "/".into(), |p| p.as_str().to_string());
         Ok(Ctx {
             state: req
                 .data::<AppState>()
@@ -37,11 +63,11 @@ impl<'a> FromRequest<'a> for Ctx {
                 .and_then(|a| a.0.clone()),
             lang: req.extensions().get::<Lang>().copied().unwrap_or_default(),
             jar: req.cookie().clone(),
-            path: req
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_else(|| "/".into()),
+            path: path.clone(),
+            page: match *req.method() {
+                poem::http::Method::GET | poem::http::Method::HEAD => path,
+                _ => sent_from(req).unwrap_or(path),
+            },
         })
     }
 }
@@ -74,7 +100,7 @@ impl Ctx {
             }),
             csrf_token: auth::csrf_token(&self.state, &self.jar),
             flash,
-            path: self.path.clone(),
+            path: self.page.clone(),
             section,
         }
     }
@@ -188,7 +214,7 @@ pub(crate) fn error_page(ctx: &Ctx, err: poem::Error) -> Response {
         Err(err) => from_poem_error(&err),
     };
     if matches!(app_err, AppError::Unauthenticated) {
-        let next = crate::http::page::encode(&ctx.path);
+        let next = crate::http::page::encode(&ctx.page);
         return see_other(&format!("/signin?next={next}"));
     }
     let reference = app_err.is_server_error().then(|| {
