@@ -63,4 +63,22 @@ mod tests {
         let pos = |n: &str| de.iter().position(|(_, x)| *x == n).unwrap();
         assert!(pos("Oman") < pos("Österreich") && pos("Österreich") < pos("Pakistan"));
     }
+
+    /// No German name is English left untranslated (the names that are the same in both
+    /// languages are real names, not English words).
+    #[test]
+    fn german_names_are_german() {
+        assert_eq!(
+            name("UM", Lang::De),
+            Some("Kleinere Amerikanische Überseeinseln")
+        );
+        for (code, german) in all(Lang::De) {
+            for english_word in ["Islands", "United", "State of", " and ", "Saint "] {
+                assert!(
+                    !german.contains(english_word),
+                    "{code}: {german} reads English"
+                );
+            }
+        }
+    }
 }

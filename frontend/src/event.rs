@@ -43,6 +43,8 @@ pub struct ChangeLine {
 pub struct ChangesView {
     pub heading: String,
     pub lines: Vec<ChangeLine>,
+    /// What to say when there are no lines (translated).
+    pub empty: String,
 }
 
 #[derive(Template)]

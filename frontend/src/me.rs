@@ -13,7 +13,8 @@ pub struct Profile {
     pub organisations: Vec<String>,
     pub language: String,
     /// Role grants as display labels ("Organiser – whole site").
-    pub roles: Vec<String>,
+    /// Each role as (what it is, where, the page to do it on).
+    pub roles: Vec<(String, String, Option<String>)>,
 }
 
 /// One API token in the list (never the secret itself).

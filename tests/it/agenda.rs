@@ -169,6 +169,18 @@ async fn participants_see_what_changed_since_the_last_version() {
         )
         .await;
     agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+    // The first version is no change: it says it is the first, not that nothing changed.
+    let first = app.client("en").get("/events/cmr-2026/agenda").await;
+    assert!(
+        first.text("#changes-title").starts_with("Published on"),
+        "{}",
+        first.text("#changes-title")
+    );
+    assert!(
+        first
+            .text(".changes p")
+            .starts_with("This is the first published version")
+    );
 
     agenda::update_session(
         s,

@@ -55,8 +55,19 @@ async fn check_in_staff_see_at_once_whether_a_code_is_valid_and_nothing_more() {
     }
     let staff = app.signed_in("door@example.org", "de").await;
 
-    let page = staff.get("/events/cmr-2026/checkin").await;
+    // The desk is found from the profile: the role names the event and leads to it.
+    let me = staff.get("/me").await;
+    let desk = me
+        .attr("a[href$='/checkin']", "href")
+        .expect("a link to the check-in desk");
+    assert_eq!(desk, "/events/cmr-2026/checkin");
+    assert!(
+        me.body.contains("Clusters meet Regions NRW"),
+        "the event by its title"
+    );
+    let page = staff.get(&desk).await;
     assert_eq!(page.status, 200);
+    assert_eq!(page.attr("#code", "type").as_deref(), Some("text"));
     let scan = |code: String| {
         let staff = &staff;
         let page = &page;

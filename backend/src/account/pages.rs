@@ -361,11 +361,7 @@ async fn profile_page(
         organisation: input.organisation.clone(),
         organisations: crate::organisation::service::names(&ctx.state).await?,
         language: input.language.clone(),
-        roles: actor
-            .grants
-            .iter()
-            .map(|g| grant_label(ctx.lang, g))
-            .collect(),
+        roles: service::grant_places(&ctx.state, ctx.lang, &actor.grants).await?,
     }
     .render()?)
 }

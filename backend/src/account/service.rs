@@ -723,6 +723,58 @@ pub async fn scope_choices(
     Ok(out)
 }
 
+/// Each of `grants` as (the role, where it applies, the page to use it on): the event's or
+/// call's title instead of its number; check-in staff are led to the check-in desk, organisers
+/// to what they organise, jurors to their rounds.
+pub async fn grant_places(
+    state: &AppState,
+    lang: convene_frontend::Lang,
+    grants: &[Grant],
+) -> Result<Vec<(String, String, Option<String>)>, AppError> {
+    let t = lang.tr();
+    let mut conn = state.db.acquire().await?;
+    let mut out = Vec::new();
+    for g in grants {
+        let (place, link) = match g.scope {
+            Scope::Site => (
+                t.msg("scope-site"),
+                match g.role {
+                    Role::Admin => Some("/admin/accounts".to_string()),
+                    Role::Organiser => Some("/orga/events".to_string()),
+                    Role::Juror => Some("/jury".to_string()),
+                    _ => None,
+                },
+            ),
+            Scope::Event(id) => {
+                match crate::event::queries::find(&mut conn, crate::ids::EventId(id)).await? {
+                    Some(e) => (
+                        e.title(lang).to_string(),
+                        match g.role {
+                            Role::Checkin => Some(format!("/events/{}/checkin", e.slug)),
+                            Role::Organiser => Some(format!("/orga/events/{}", e.slug)),
+                            _ => None,
+                        },
+                    ),
+                    None => (t.msg_args("scope-event", &[("id", id.to_string())]), None),
+                }
+            }
+            Scope::Call(id) => match crate::call::queries::find(&mut conn, id).await? {
+                Some(c) => (
+                    c.title(lang).to_string(),
+                    match g.role {
+                        Role::Organiser => Some(format!("/orga/calls/{}", c.slug)),
+                        Role::Juror => Some("/jury".to_string()),
+                        _ => None,
+                    },
+                ),
+                None => (t.msg_args("scope-call", &[("id", id.to_string())]), None),
+            },
+        };
+        out.push((t.msg(g.role.label_id()), place, link));
+    }
+    Ok(out)
+}
+
 /// Grants `role` in `scope` to an account (admins only).
 ///
 /// # Errors

@@ -206,19 +206,23 @@ pub async fn changes_view(ctx: &Ctx, event: &Event) -> Result<Option<ChangesView
             detail: when(f),
         });
     }
-    // The first version lists everything as added; that is not news.
+    let date = crate::http::page::fmt_instant(lang, at);
+    // The first version lists everything as added; that is not news, and there is no version
+    // before it to compare with.
     if version == 1 {
-        lines.clear();
+        return Ok(Some(ChangesView {
+            heading: t.msg_args("agenda-first-version-title", &[("date", date)]),
+            lines: Vec::new(),
+            empty: t.msg("agenda-first-version"),
+        }));
     }
     Ok(Some(ChangesView {
         heading: t.msg_args(
             "agenda-changes-title",
-            &[
-                ("version", version.to_string()),
-                ("date", crate::http::page::fmt_instant(lang, at)),
-            ],
+            &[("version", version.to_string()), ("date", date)],
         ),
         lines,
+        empty: t.msg("agenda-changes-none"),
     }))
 }
 
