@@ -98,6 +98,7 @@ impl FieldErrors {
                 .map(|(field, msg)| convene_frontend::layout::FieldError {
                     field: field.to_string(),
                     message: msg.text(lang),
+                    label: String::new(),
                 })
                 .collect(),
         }

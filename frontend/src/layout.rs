@@ -94,6 +94,9 @@ pub fn encode_query(value: &str) -> String {
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// The field's label, when the form names it: the summary then says which field it means
+    /// ("Company: Please fill in this field"), not the bare message again and again.
+    pub label: String,
 }
 
 /// The problems of a submitted form, in field order. Empty when the form is shown first.
@@ -123,6 +126,18 @@ impl Errors {
             .skip(1)
             .map(|e| e.message.as_str())
             .collect()
+    }
+
+    /// Names the fields of `labels` (field, label) in the summary.
+    #[must_use]
+    pub fn labelled(mut self, labels: impl IntoIterator<Item = (String, String)>) -> Self {
+        let labels: Vec<(String, String)> = labels.into_iter().collect();
+        for e in &mut self.items {
+            if let Some((_, label)) = labels.iter().find(|(f, _)| *f == e.field) {
+                e.label.clone_from(label);
+            }
+        }
+        self
     }
 
     /// The `class` of a field's wrapper.

@@ -47,6 +47,22 @@ impl QuestionField {
     pub fn has(&self, v: &String) -> bool {
         self.values.contains(v)
     }
+
+    /// The ids that describe the field for `aria-describedby`: its help, its note (what it
+    /// takes) and, when `error`, its error message; empty if none.
+    pub fn described_by(&self, error: bool) -> String {
+        let mut ids = Vec::new();
+        if !self.help.is_empty() {
+            ids.push(format!("{}-hint", self.name));
+        }
+        if !self.note.is_empty() {
+            ids.push(format!("{}-note", self.name));
+        }
+        if error {
+            ids.push(format!("{}-error", self.name));
+        }
+        ids.join(" ")
+    }
 }
 
 /// A ticket type to choose: (id, label with places left, checked).

@@ -750,3 +750,101 @@ async fn number_questions_keep_the_range_their_organiser_gave() {
         (&serde_json::json!(1.0), &serde_json::json!(249.0))
     );
 }
+
+/// A refused registration form says which field each problem is at, and every link of its
+/// summary lands on an element of the page (radio groups included); hints and errors are tied
+/// to their fields.
+#[tokio::test]
+async fn the_error_summary_names_each_field_and_leads_to_it() {
+    use convene::registration::form::QuestionInput;
+    use convene::registration::service::TicketInput;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
+        .await
+        .unwrap();
+    for name in ["Vor Ort", "Online"] {
+        let ticket = TicketInput {
+            name_de: name.into(),
+            name_en: name.into(),
+            capacity: None,
+        };
+        registration::add_ticket(&app.state, &olaf, "cmr-2026", &ticket)
+            .await
+            .unwrap();
+    }
+    for (kind, label, options, help) in [
+        ("text", "Firma", "", "Wie auf dem Namensschild"),
+        (
+            "single_choice",
+            "Essen",
+            "Vegetarisch | Vegetarian\nVegan | Vegan",
+            "",
+        ),
+    ] {
+        let q = QuestionInput {
+            kind: kind.into(),
+            label_de: label.into(),
+            label_en: label.into(),
+            help_de: help.into(),
+            help_en: help.into(),
+            options: options.into(),
+            required: true,
+            ..Default::default()
+        };
+        registration::add_question(&app.state, &olaf, "cmr-2026", &q)
+            .await
+            .unwrap();
+    }
+    app.account("ada@example.org", "Ada Lovelace", false).await;
+    let ada = app.signed_in("ada@example.org", "de").await;
+    let form = ada.get("/events/cmr-2026/register").await;
+    let refused = ada.submit_multipart(&form, "form.stack", &[], &[]).await;
+    assert_eq!(refused.status, 422);
+    let summary = refused.texts(".error-summary li");
+    assert_eq!(
+        summary,
+        [
+            "Ticketart: Bitte füllen Sie dieses Feld aus.",
+            "Firma: Bitte füllen Sie dieses Feld aus.",
+            "Essen: Bitte füllen Sie dieses Feld aus."
+        ]
+    );
+    let html = refused.html();
+    for href in refused
+        .html()
+        .select(&scraper::Selector::parse(".error-summary a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(String::from))
+    {
+        let id = href.trim_start_matches('#');
+        let target = scraper::Selector::parse(&format!("[id='{id}']")).unwrap();
+        assert!(
+            html.select(&target).next().is_some(),
+            "{href} lands nowhere"
+        );
+    }
+    let ids = ids(
+        &app,
+        "select id from registration_questions order by position",
+    )
+    .await;
+    let (company, food) = (format!("q{}", ids[0]), format!("q{}", ids[1]));
+    assert_eq!(
+        refused
+            .attr(&format!("#{company}"), "aria-describedby")
+            .as_deref(),
+        Some(format!("{company}-hint {company}-error").as_str())
+    );
+    assert_eq!(
+        refused
+            .attr(&format!("fieldset#{food}"), "aria-describedby")
+            .as_deref(),
+        Some(format!("{food}-error").as_str())
+    );
+    assert_eq!(
+        refused
+            .attr("fieldset#ticket_type_id", "aria-describedby")
+            .as_deref(),
+        Some("ticket_type_id-error")
+    );
+}

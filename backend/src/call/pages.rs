@@ -403,7 +403,11 @@ async fn submission_page(
             },
             "calls",
         ),
-        errors,
+        errors: errors.labelled(
+            d.questions
+                .iter()
+                .map(|q| (q.field(), q.label(lang).to_string())),
+        ),
         call_title: d.call.title(lang).to_string(),
         call_url: format!("/calls/{slug}"),
         status: t.msg(status.label_id()),

@@ -237,7 +237,12 @@ async fn form_page(
             ),
             "events",
         ),
-        errors,
+        errors: errors.labelled(
+            f.questions
+                .iter()
+                .map(|q| (q.field(), q.label(lang).to_string()))
+                .chain([("ticket_type_id".to_string(), t.msg("registration-ticket"))]),
+        ),
         event_title: f.event.title(lang).to_string(),
         event_url: format!("/events/{slug}"),
         action: format!("/events/{slug}/registration"),
@@ -370,7 +375,11 @@ async fn mine_page(
             ),
             "events",
         ),
-        errors,
+        errors: errors.labelled(
+            d.questions
+                .iter()
+                .map(|q| (q.field(), q.label(lang).to_string())),
+        ),
         event_title: event.title(lang).to_string(),
         event_url: format!("/events/{slug}"),
         status: t.msg(r.status.label_id()),

@@ -112,6 +112,7 @@ fn prefixed(e: &FieldErrors, prefix: &str, lang: Lang) -> Errors {
             .map(|(field, msg)| FieldError {
                 field: format!("{prefix}{field}"),
                 message: msg.text(lang),
+                label: String::new(),
             })
             .collect(),
     }
@@ -123,6 +124,7 @@ fn at(anchor: &str, msg: &Msg, lang: Lang) -> Errors {
         items: vec![FieldError {
             field: anchor.to_string(),
             message: msg.text(lang),
+            label: String::new(),
         }],
     }
 }
