@@ -186,6 +186,19 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
             "Bitte setzen Sie hier einen Haken, um sich anzumelden.",
         )
         .await;
+    // On a small phone the box keeps its size beside its long label, and the error stands on a
+    // line of its own above them.
+    c.set_window_size(320, 700).await.unwrap();
+    let consent = c
+        .execute(
+            "const box = document.querySelector('.question .checkbox input[type=checkbox]').getBoundingClientRect();\
+             const error = document.querySelector('.question .checkbox .field-error').getBoundingClientRect();\
+             return [box.width >= 20, error.bottom <= box.top];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(consent, serde_json::json!([true, true]));
     c.find(Locator::Css("input[type=file]"))
         .await
         .unwrap()
