@@ -311,4 +311,33 @@ mod tests {
                 .contains(" 007;")
         );
     }
+
+    /// German says "einloggen" for the account and "anmelden" for an event, never one word for
+    /// both (which left "Sie sind angemeldet." meaning either).
+    #[test]
+    fn german_signing_in_and_registering_are_different_words() {
+        let de = Lang::De.tr();
+        for id in [
+            "layout-sign-in",
+            "signin-title",
+            "signin-submit",
+            "flash-signed-in",
+            "error-unauthenticated",
+            "error-unauthenticated-title",
+            "mail-already-signin",
+            "call-signin-to-submit",
+        ] {
+            let text = de.msg(id).to_lowercase();
+            assert!(
+                !text.contains("anmeld") && !text.contains("angemeldet"),
+                "{id}: {text}"
+            );
+            assert!(text.contains("logg"), "{id}: {text}");
+        }
+        assert_ne!(
+            de.msg("flash-signed-in"),
+            de.msg("flash-registration-confirmed")
+        );
+        assert!(de.msg("registration-register").contains("nmeld"));
+    }
 }

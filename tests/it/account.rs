@@ -89,7 +89,7 @@ async fn sign_up_confirm_sign_in_and_out() {
     assert!(confirmed.url.ends_with("/signin"), "{}", confirmed.url);
     assert_eq!(
         confirmed.text(".flash"),
-        "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden."
+        "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt einloggen."
     );
     assert_eq!(
         app.count("select count(*) from accounts where email_confirmed_at is not null")

@@ -95,7 +95,7 @@ async fn personal_api_tokens_authenticate_until_revoked() {
     let problem = refused.json();
     assert_eq!(problem["status"], 401);
     assert_eq!(problem["code"], "error-unauthenticated");
-    assert_eq!(problem["detail"], "Dafür müssen Sie angemeldet sein.");
+    assert_eq!(problem["detail"], "Dafür müssen Sie eingeloggt sein.");
 
     let browser = app.signed_in("ada@example.org", "en").await;
     let page = browser.get("/me/tokens").await;

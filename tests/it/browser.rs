@@ -57,7 +57,7 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
     browser
         .expect_text(
             ".flash",
-            "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+            "Danke, Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt einloggen.",
         )
         .await;
 
@@ -217,7 +217,12 @@ async fn a_participant_registers_with_an_upload_and_is_checked_in_in_chromium() 
         .click()
         .await
         .unwrap();
-    browser.expect_text(".flash", "Sie sind angemeldet.").await;
+    browser
+        .expect_text(
+            ".flash",
+            "Sie sind zur Veranstaltung angemeldet; Ihr Platz ist bestätigt.",
+        )
+        .await;
     browser
         .expect_text("#registration strong", "bestätigt")
         .await;

@@ -2177,7 +2177,7 @@ async fn problems_speak_the_callers_language() {
 
     // Without an account, the Accept-Language header decides.
     for (lang, detail) in [
-        ("de", "Dafür müssen Sie angemeldet sein."),
+        ("de", "Dafür müssen Sie eingeloggt sein."),
         ("en", "You need to sign in to do this."),
     ] {
         let (status, problem) = fx

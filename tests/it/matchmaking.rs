@@ -694,7 +694,10 @@ async fn profiles_are_seen_only_by_participants_who_take_part_and_by_organisers(
     // Not registered: the page says to register, the marketplace is closed.
     let g = app.signed_in("gast@example.org", "de").await;
     let page = g.get(&format!("/events/{SLUG}/matchmaking")).await;
-    assert!(page.text("main").contains("Melden Sie sich zuerst an"));
+    assert!(
+        page.text("main")
+            .contains("Melden Sie sich zuerst zur Veranstaltung an")
+    );
     assert!(
         page.texts("form[action$='/matchmaking/profile']")
             .is_empty()

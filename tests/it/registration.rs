@@ -376,7 +376,10 @@ async fn people_register_wait_and_take_offered_places_through_the_pages() {
         .get(&event.attr("#registration a.button", "href").unwrap())
         .await;
     let registered = ada.submit(&form, "form.stack", &[]).await;
-    assert_eq!(registered.text(".flash"), "Sie sind angemeldet.");
+    assert_eq!(
+        registered.text(".flash"),
+        "Sie sind zur Veranstaltung angemeldet; Ihr Platz ist bestätigt."
+    );
     assert_eq!(registered.text("#registration strong"), "bestätigt");
     app.drain_outbox().await;
     assert_eq!(

@@ -201,7 +201,10 @@ async fn a_registration_form_with_tickets_questions_and_uploads_works_end_to_end
             &[(&cv, "Lebenslauf Ada.pdf", pdf(2000))],
         )
         .await;
-    assert_eq!(done.text(".flash"), "Sie sind angemeldet.");
+    assert_eq!(
+        done.text(".flash"),
+        "Sie sind zur Veranstaltung angemeldet; Ihr Platz ist bestätigt."
+    );
     assert!(done.url.ends_with("/events/cmr-2026/registration"));
     assert_eq!(done.text("#registration strong"), "bestätigt");
     let code = done.text("#personal-code");

@@ -26,7 +26,7 @@ async fn the_language_follows_the_browser_and_the_switcher_sticks() {
 
     let switched = english.get("/lang/de?next=/signin").await;
     assert!(switched.url.ends_with("/signin"));
-    assert_eq!(switched.text("h1"), "Anmelden");
+    assert_eq!(switched.text("h1"), "Einloggen");
     assert_eq!(english.get("/signup").await.text("h1"), "Konto anlegen");
     assert_eq!(
         english

@@ -1,7 +1,7 @@
 # Matchmaking: profiles, marketplace, requests, meetings, the organisers' settings and grid.
 mm-title = Matchmaking
 mm-intro = Treffen Sie auf dieser Veranstaltung die richtigen Partner: Legen Sie Ihr Matchmaking-Profil an, stöbern Sie in den anderen Profilen, sehen Sie vorgeschlagene Partner und senden Sie Gesprächsanfragen.
-mm-register-first = Das Matchmaking steht den angemeldeten Teilnehmenden dieser Veranstaltung offen. Melden Sie sich zuerst an und legen Sie dann Ihr Profil an.
+mm-register-first = Das Matchmaking steht den angemeldeten Teilnehmenden dieser Veranstaltung offen. Melden Sie sich zuerst zur Veranstaltung an und legen Sie dann Ihr Profil an.
 mm-register-link = Zur Veranstaltung anmelden
 mm-sections = Bereiche des Matchmakings
 mm-orga-link = Matchmaking-Einstellungen
