@@ -674,3 +674,38 @@ async fn a_participant_accepts_a_meeting_on_a_phone_and_the_grid_fits_in_chromiu
     assert_eq!(widths, serde_json::json!([true, true]));
     browser.close().await;
 }
+
+/// In Chromium on a 320 px phone: an event whose German title is one long compound breaks it at
+/// its syllables; the page never scrolls sideways.
+#[tokio::test]
+async fn long_german_words_break_instead_of_widening_a_phone_page_in_chromium() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    sqlx::query(
+        "update events set title_de = 'Innovationswettbewerbsausschreibungsbekanntmachungsveranstaltung 2026'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    c.set_window_size(320, 700).await.unwrap();
+    c.goto(&app.url("/events/cmr-2026")).await.unwrap();
+    browser
+        .expect_text(
+            "h1",
+            "Innovationswettbewerbsausschreibungsbekanntmachungsveranstaltung 2026",
+        )
+        .await;
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, serde_json::json!(true));
+    browser.close().await;
+}
