@@ -23,6 +23,27 @@
     setInterval(refresh, 5000);
   }
 
+  // Pages that follow work in progress (a stage screen, a bulk job) mark the region that
+  // changes with data-refresh="<seconds>": it is fetched again and replaced in place (its
+  // aria-live announces the change), until the page no longer asks for it. Without this file,
+  // such pages offer a reload link.
+  var region = document.querySelector("[data-refresh][id]");
+  if (region && window.fetch && window.DOMParser) {
+    var follow = function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          var next = html && new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+          if (!next) { return; }
+          if (next.innerHTML !== region.innerHTML) { region.innerHTML = next.innerHTML; }
+          var seconds = parseInt(next.getAttribute("data-refresh") || "0", 10);
+          if (seconds > 0) { setTimeout(follow, seconds * 1000); }
+        })
+        .catch(function () {});
+    };
+    setTimeout(follow, parseInt(region.getAttribute("data-refresh"), 10) * 1000);
+  }
+
   // Check-in: scan the QR code with the camera where the browser has a BarcodeDetector;
   // the typed code stays the fallback.
   var form = document.getElementById("checkin-form");

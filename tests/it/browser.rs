@@ -709,3 +709,60 @@ async fn long_german_words_break_instead_of_widening_a_phone_page_in_chromium() 
     assert_eq!(fits, serde_json::json!(true));
     browser.close().await;
 }
+
+/// In Chromium: the stage screen of a round being scored follows the jury's progress in place,
+/// without reloading the page (its region is fetched again and announced politely).
+#[tokio::test]
+async fn a_stage_screen_follows_the_jury_without_reloading_in_chromium() {
+    use crate::jury_api::{Fx, SLUG};
+    let fx = Fx::new().await;
+    let round = fx.round(serde_json::json!({})).await;
+    let novelty = fx.criterion(round, "Neuheit", 1.0, false).await;
+    let lea = fx.juror("lea@example.org", "Lea Brandt").await;
+    fx.assign(round, &lea, fx.entries[0]).await;
+
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    let stage = format!("/orga/calls/{SLUG}/jury/rounds/{round}/stage");
+    browser
+        .sign_in(
+            &fx.app.url(&format!("/signin?next={stage}")),
+            "orga@example.org",
+        )
+        .await;
+    let progress = || async {
+        c.find(Locator::Css(".stage-progress"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let before = progress().await;
+    assert!(before.starts_with("0 von 1"), "{before}");
+    // A mark on the page itself: a reload would lose it.
+    c.execute("window.stageMark = 1; return true;", vec![])
+        .await
+        .unwrap();
+
+    fx.open(&lea, round, fx.entries[0]).await;
+    fx.final_review(&lea, round, fx.entries[0], &[(novelty, 8.0)], "")
+        .await;
+    let mut now = before.clone();
+    for _ in 0..60 {
+        now = progress().await;
+        if now != before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(now.starts_with("1 von 1"), "the stage still shows {now:?}");
+    let same_page = c
+        .execute("return window.stageMark === 1;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(same_page, serde_json::json!(true), "the page was reloaded");
+    browser.close().await;
+}

@@ -195,15 +195,17 @@ pub(crate) fn template_id(page: &Page) -> i64 {
         .unwrap_or_else(|| panic!("not a template page: {}", page.url))
 }
 
-/// Runs the job of the job page `url` (a test app has no worker): the page refreshes itself
-/// while the job waits and no longer once it has run. Returns the finished page.
+/// Runs the job of the job page `url` (a test app has no worker): the page's progress region
+/// follows the job while it waits (a reload link without JavaScript) and no longer once it has
+/// run. Returns the finished page.
 pub(crate) async fn finished_job(app: &TestApp, client: &Client, url: &str) -> Page {
     let waiting = client.get(url).await;
     assert_eq!(waiting.status, 200, "{url}");
     assert!(
         waiting
-            .attr("meta[http-equiv=refresh]", "content")
-            .is_some(),
+            .attr("#job[aria-live=polite]", "data-refresh")
+            .is_some()
+            && waiting.body.contains("<noscript>"),
         "a waiting job's page refreshes itself: {}",
         waiting.text("main")
     );
@@ -211,7 +213,7 @@ pub(crate) async fn finished_job(app: &TestApp, client: &Client, url: &str) -> P
     let page = client.get(url).await;
     assert_eq!(page.status, 200, "{url}");
     assert!(
-        page.attr("meta[http-equiv=refresh]", "content").is_none(),
+        page.attr("#job", "data-refresh").is_none(),
         "the job has finished: {}",
         page.text("main")
     );

@@ -1704,9 +1704,8 @@ async fn the_round_closes_and_the_chair_confirms_the_ranking() {
     assert_eq!(stage.texts(".stage-place"), ["1.", "2.", "3."]);
     assert_eq!(stage.texts(".stage-score"), ["8.50", "6.67", "3.00"]);
     assert!(
-        stage
-            .attr("meta[http-equiv='refresh']", "content")
-            .is_none()
+        stage.attr("main", "data-refresh").is_none(),
+        "a closed round's results stay as they are"
     );
 }
 

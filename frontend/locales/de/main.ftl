@@ -7,6 +7,7 @@ layout-nav-admin = Verwaltung
 layout-signed-in-as = Angemeldet als { $name }
 layout-sign-in = Einloggen
 layout-sign-out = Ausloggen
+page-reload = Seite neu laden
 layout-sign-up = Konto anlegen
 layout-language = Sprache
 layout-footer = convene – Business-Events und Innovationswettbewerbe aus einer Hand.

@@ -7,6 +7,7 @@ layout-nav-admin = Administration
 layout-signed-in-as = Signed in as { $name }
 layout-sign-in = Sign in
 layout-sign-out = Sign out
+page-reload = Reload the page
 layout-sign-up = Create account
 layout-language = Language
 layout-footer = convene – business events and innovation calls, end to end.
