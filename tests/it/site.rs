@@ -244,3 +244,24 @@ async fn switching_language_on_a_forms_error_page_returns_to_the_form() {
     );
     assert_eq!(english.attr("html", "lang").as_deref(), Some("en"));
 }
+
+/// An organiser's page and the public page of the same event have different titles (in tabs,
+/// history and screen readers), in both languages.
+#[tokio::test]
+async fn organiser_pages_are_titled_apart_from_public_ones() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    for (lang, suffix) in [("de", "Organisieren"), ("en", "Organise")] {
+        sqlx::query("update accounts set language = $1")
+            .bind(lang)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        let orga = app.signed_in("orga@example.org", lang).await;
+        let public = orga.get("/events/cmr-2026").await.text("title");
+        let manage = orga.get("/orga/events/cmr-2026").await.text("title");
+        assert_ne!(public, manage);
+        assert!(manage.contains(&format!(" – {suffix} – ")), "{manage}");
+        assert!(!public.contains(suffix), "{public}");
+    }
+}
