@@ -766,3 +766,35 @@ async fn a_stage_screen_follows_the_jury_without_reloading_in_chromium() {
     assert_eq!(same_page, serde_json::json!(true), "the page was reloaded");
     browser.close().await;
 }
+
+/// In Chromium on a 390 px phone: the header of a signed-in organiser stays compact (the menu
+/// is one line that scrolls sideways within itself), so the page's content starts near the top.
+#[tokio::test]
+async fn the_phone_header_stays_compact_in_chromium() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    browser
+        .sign_in(&app.url("/signin?next=/events"), "orga@example.org")
+        .await;
+    let measured = c
+        .execute(
+            "return [document.querySelector('.site-header').getBoundingClientRect().height,\
+                     document.documentElement.scrollWidth <= window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let height = measured[0].as_f64().unwrap();
+    assert!(height <= 140.0, "the header takes {height} px");
+    assert_eq!(
+        measured[1],
+        serde_json::json!(true),
+        "the page scrolls sideways"
+    );
+    browser.close().await;
+}
