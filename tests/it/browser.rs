@@ -732,13 +732,18 @@ async fn a_stage_screen_follows_the_jury_without_reloading_in_chromium() {
             "orga@example.org",
         )
         .await;
+    // The text once the page (or its replaced region) shows it; the element may be swapped
+    // between finding and reading it.
     let progress = || async {
-        c.find(Locator::Css(".stage-progress"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        for _ in 0..200 {
+            if let Ok(el) = c.find(Locator::Css(".stage-progress")).await
+                && let Ok(text) = el.text().await
+            {
+                return text;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no stage progress on the page");
     };
     let before = progress().await;
     assert!(before.starts_with("0 von 1"), "{before}");
