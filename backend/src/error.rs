@@ -163,6 +163,16 @@ impl AppError {
         AppError::NotFound(Msg::new(id))
     }
 
+    /// 405 for `method`, naming the methods the address takes (`allow`, as in the `Allow`
+    /// header, which the answer carries: see `crate::http::methods::allowed`).
+    pub fn method_not_allowed(method: &impl std::fmt::Display, allow: &str) -> Self {
+        AppError::MethodNotAllowed(
+            Msg::new("error-method-not-allowed")
+                .arg("method", method)
+                .arg("allow", allow),
+        )
+    }
+
     pub fn forbidden() -> Self {
         AppError::Forbidden(Msg::new("error-forbidden"))
     }

@@ -421,11 +421,7 @@ pub async fn api_errors<E: Endpoint>(
                         .is_some_and(|m| !m.iter().any(|m| m == method.as_str())) =>
                 {
                     let allow = methods.allowed(&path).unwrap_or_default().join(", ");
-                    let err = AppError::MethodNotAllowed(
-                        Msg::new("error-method-not-allowed")
-                            .arg("method", method.to_string())
-                            .arg("allow", allow.clone()),
-                    );
+                    let err = AppError::method_not_allowed(&method, &allow);
                     let mut resp = problem_response(&err, lang);
                     if let Ok(v) = poem::http::HeaderValue::from_str(&allow) {
                         resp.headers_mut().insert(poem::http::header::ALLOW, v);
@@ -452,40 +448,51 @@ pub async fn api_errors<E: Endpoint>(
 /// below the 64 KiB at which the HTTP server stops reading.
 pub const MAX_URI_BYTES: usize = 16 * 1024;
 
-/// Errors the router raises before the API's or the pages' own layers see the request (a path
-/// whose parameters are not UTF-8 once decoded): under `/api/`, they answer problem JSON like
-/// every other API error; elsewhere a page in the visitor's language, like every other page
-/// error.
+/// Addresses the server does not read, refused before routing in the caller's format (problem
+/// JSON under `/api/`, else a page in the visitor's language): longer than [`MAX_URI_BYTES`]
+/// (from 64 KiB on the HTTP server itself answers 414 without a body before this runs), or a
+/// path that is not UTF-8 once decoded. Other errors the router raises under `/api/` (before
+/// the API's own layers) become problem JSON too. The page context is built only for a refusal,
+/// not for every request.
 pub async fn router_errors<E: Endpoint>(ep: E, req: Request) -> poem::Result<Response> {
-    use poem::FromRequest;
     let api = req.uri().path().starts_with("/api/");
-    let lang = super::auth::request_lang(&req, None);
-    let page = match api {
-        false => Some(super::page::Ctx::from_request_without_body(&req).await?),
-        true => None,
-    };
-    // Longer addresses are refused here, in the caller's format; from 64 KiB on the HTTP server
-    // itself answers 414 without a body before any of this runs.
-    let length = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
-    let outcome = if length > MAX_URI_BYTES {
-        Err(AppError::UriTooLong(Msg::new("error-uri-too-long").arg("max", MAX_URI_BYTES)).into())
-    } else {
-        ep.call(req).await.map(IntoResponse::into_response)
-    };
-    match outcome {
-        Ok(resp) => Ok(resp.into_response()),
-        Err(err) if err.is_from_response() => Err(err),
-        Err(err) => match page {
-            Some(ctx) => Ok(super::page::error_page(&ctx, err)),
-            None => {
-                let app_err = match err.downcast::<AppError>() {
-                    Ok(e) => e,
-                    Err(err) => super::page::from_poem_error(&err),
-                };
-                Ok(problem_response(&app_err, lang))
-            }
-        },
+    if let Some(refused) = refusal(&req) {
+        if api {
+            return Ok(problem_response(
+                &refused,
+                super::auth::request_lang(&req, None),
+            ));
+        }
+        use poem::FromRequest;
+        let ctx = super::page::Ctx::from_request_without_body(&req).await?;
+        return Ok(super::page::error_page(&ctx, refused.into()));
     }
+    let lang = api.then(|| super::auth::request_lang(&req, None));
+    match (ep.call(req).await, lang) {
+        (Ok(resp), _) => Ok(resp.into_response()),
+        (Err(err), Some(lang)) if !err.is_from_response() => {
+            let app_err = match err.downcast::<AppError>() {
+                Ok(e) => e,
+                Err(err) => super::page::from_poem_error(&err),
+            };
+            Ok(problem_response(&app_err, lang))
+        }
+        (Err(err), _) => Err(err),
+    }
+}
+
+/// Why the server does not read `req`'s address, if it does not.
+fn refusal(req: &Request) -> Option<AppError> {
+    let length = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if length > MAX_URI_BYTES {
+        return Some(AppError::UriTooLong(
+            Msg::new("error-uri-too-long").arg("max", MAX_URI_BYTES),
+        ));
+    }
+    percent_encoding::percent_decode_str(req.uri().path())
+        .decode_utf8()
+        .is_err()
+        .then(|| AppError::BadRequest(Msg::new("error-bad-request")))
 }
 
 /// A personal API token (create one under "My profile → API tokens").

@@ -6,7 +6,7 @@
 use poem::http::StatusCode;
 use poem::{Endpoint, IntoEndpoint, Request, Response, RouteMethod};
 
-use crate::error::{AppError, Msg};
+use crate::error::AppError;
 
 /// The handlers of one page address, by method.
 #[derive(Default)]
@@ -71,12 +71,7 @@ impl Endpoint for PageMethods {
         let method = req.method().clone();
         match self.route.call(req).await {
             Err(err) if err.status() == StatusCode::METHOD_NOT_ALLOWED => {
-                Err(AppError::MethodNotAllowed(
-                    Msg::new("error-method-not-allowed")
-                        .arg("method", method)
-                        .arg("allow", self.allow()),
-                )
-                .into())
+                Err(AppError::method_not_allowed(&method, &self.allow()).into())
             }
             other => other,
         }

@@ -894,8 +894,8 @@ impl MatchmakingApi {
         auth: ApiAuth,
         slug: Path<String>,
     ) -> Result<Json<SettingsBody>, ApiError> {
-        let setup = service::setup(&state, auth.actor(), &slug.0).await?;
-        Ok(Json(setup.settings.into()))
+        let settings = service::settings(&state, auth.actor(), &slug.0).await?;
+        Ok(Json(settings.into()))
     }
 
     /// Changes the matchmaking settings (organisers)

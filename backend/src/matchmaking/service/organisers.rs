@@ -32,6 +32,13 @@ pub async fn setup(state: &AppState, actor: &Actor, slug: &str) -> Result<Setup,
     })
 }
 
+/// The matchmaking settings of an event, for its organisers (the defaults until first saved).
+pub async fn settings(state: &AppState, actor: &Actor, slug: &str) -> Result<Settings, AppError> {
+    let event = events::for_organiser(state, actor, slug).await?;
+    let mut conn = state.db.acquire().await?;
+    settings_or_default(&mut conn, &event, state.clock.now()).await
+}
+
 /// Organiser writes open the settings row (creating it) and lock it.
 async fn orga_write(
     state: &AppState,

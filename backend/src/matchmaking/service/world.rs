@@ -276,7 +276,17 @@ pub(super) async fn load_world_for_organisers(
     event: Event,
     now: DateTime<Utc>,
 ) -> Result<World, AppError> {
-    let settings = queries::settings(conn, event.id)
+    let settings = settings_or_default(conn, &event, now).await?;
+    load_world_with(conn, event, settings).await
+}
+
+/// An event's matchmaking settings, or the defaults while none were saved.
+pub(super) async fn settings_or_default(
+    conn: &mut DbConn,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> Result<Settings, AppError> {
+    Ok(queries::settings(conn, event.id)
         .await?
         .unwrap_or(Settings {
             event_id: event.id,
@@ -286,8 +296,7 @@ pub(super) async fn load_world_for_organisers(
             max_per_person: 6,
             locked: false,
             updated_at: now,
-        });
-    load_world_with(conn, event, settings).await
+        }))
 }
 
 pub(super) async fn load_world_with(
