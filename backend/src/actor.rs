@@ -6,7 +6,7 @@
 use convene_frontend::Lang;
 
 use crate::error::Msg;
-use crate::ids::{AccountId, GrantId};
+use crate::ids::{AccountId, GrantId, OrganisationId};
 
 /// How long a sign-in lasts (and the CSRF cookie bound to it).
 pub const SESSION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
@@ -54,7 +54,8 @@ impl Role {
     }
 
     /// Whether the role can be granted in `scope`: admin only site-wide, door staff for events,
-    /// jurors for calls, organisers anywhere (site-wide organisers may create events and calls).
+    /// jurors for calls, organisers anywhere (organisers of an organisation run what it owns;
+    /// site-wide organisers are platform staff, who run every organisation's events and calls).
     pub fn fits(self, scope: Scope) -> bool {
         matches!(
             (self, scope),
@@ -70,17 +71,20 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Site,
+    /// An organisation: its organisers run every event and call it owns.
+    Org(i64),
     Event(i64),
     Call(i64),
 }
 
 impl Scope {
-    /// `site`, `event:<id>` or `call:<id>`, as forms and the API send it.
+    /// `site`, `org:<id>`, `event:<id>` or `call:<id>`, as forms and the API send it.
     pub fn parse(input: &str) -> Result<Scope, Msg> {
         let input = input.trim();
         let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
         match input.split_once(':') {
             None if input == "site" => Some(Scope::Site),
+            Some(("org", n)) => id(n).map(Scope::Org),
             Some(("event", n)) => id(n).map(Scope::Event),
             Some(("call", n)) => id(n).map(Scope::Call),
             _ => None,
@@ -91,6 +95,7 @@ impl Scope {
     pub fn kind(self) -> &'static str {
         match self {
             Scope::Site => "site",
+            Scope::Org(_) => "org",
             Scope::Event(_) => "event",
             Scope::Call(_) => "call",
         }
@@ -99,13 +104,14 @@ impl Scope {
     pub fn id(self) -> Option<i64> {
         match self {
             Scope::Site => None,
-            Scope::Event(id) | Scope::Call(id) => Some(id),
+            Scope::Org(id) | Scope::Event(id) | Scope::Call(id) => Some(id),
         }
     }
 
     pub fn from_parts(kind: &str, id: Option<i64>) -> Option<Scope> {
         match (kind, id) {
             ("site", _) => Some(Scope::Site),
+            ("org", Some(id)) => Some(Scope::Org(id)),
             ("event", Some(id)) => Some(Scope::Event(id)),
             ("call", Some(id)) => Some(Scope::Call(id)),
             _ => None,
@@ -115,6 +121,7 @@ impl Scope {
     pub fn key(self) -> String {
         match self {
             Scope::Site => "site".into(),
+            Scope::Org(id) => format!("org:{id}"),
             Scope::Event(id) => format!("event:{id}"),
             Scope::Call(id) => format!("call:{id}"),
         }
@@ -155,6 +162,42 @@ impl Actor {
                 .any(|g| g.role == role && (g.scope == scope || g.scope == Scope::Site))
     }
 
+    /// Whether the actor holds `role` for something in `scope` owned by the organisation `owner`:
+    /// in that scope, through the owner (organisers of an organisation run all it owns), or
+    /// site-wide.
+    pub fn has_role_in(&self, role: Role, scope: Scope, owner: Option<OrganisationId>) -> bool {
+        self.has_role(role, scope)
+            || owner.is_some_and(|o| {
+                self.grants
+                    .iter()
+                    .any(|g| g.role == role && g.scope == Scope::Org(o.0))
+            })
+    }
+
+    /// Platform staff: site-wide organisers (and admins), who run every organisation's events
+    /// and calls.
+    pub fn is_platform_staff(&self) -> bool {
+        self.has_role(Role::Organiser, Scope::Site)
+    }
+
+    /// The organisations the actor organises for (by their grants; platform staff may act for
+    /// any organisation besides these).
+    pub fn organiser_of(&self) -> Vec<OrganisationId> {
+        self.grants
+            .iter()
+            .filter_map(|g| match (g.role, g.scope) {
+                (Role::Organiser, Scope::Org(id)) => Some(OrganisationId(id)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the actor may create events and calls: for an organisation of theirs, or as
+    /// platform staff for any.
+    pub fn may_create(&self) -> bool {
+        self.is_platform_staff() || !self.organiser_of().is_empty()
+    }
+
     /// `Ok` for site administrators, else `Forbidden`.
     pub fn require_admin(&self) -> Result<(), crate::error::AppError> {
         if self.is_admin() {
@@ -173,6 +216,9 @@ mod tests {
         assert_eq!(Scope::parse("site").unwrap(), Scope::Site);
         assert_eq!(Scope::parse("event:7").unwrap(), Scope::Event(7));
         assert_eq!(Scope::parse("call:3").unwrap(), Scope::Call(3));
+        assert_eq!(Scope::parse("org:4").unwrap(), Scope::Org(4));
+        assert_eq!(Scope::from_parts("org", Some(4)), Some(Scope::Org(4)));
+        assert_eq!(Scope::Org(4).key(), "org:4");
         for bad in ["", "event:", "event:-1", "call:x", "room:1"] {
             assert!(Scope::parse(bad).is_err(), "{bad}");
         }
@@ -206,5 +252,41 @@ mod tests {
         assert!(!organiser.is_admin());
         let admin = actor(vec![(Role::Admin, Scope::Site)]);
         assert!(admin.has_role(Role::Juror, Scope::Call(9)));
+        assert!(admin.has_role_in(Role::Organiser, Scope::Event(9), None));
+    }
+
+    #[test]
+    fn organisers_of_an_organisation_run_what_it_owns_and_nothing_else() {
+        let actor = |grants: Vec<(Role, Scope)>| Actor {
+            id: AccountId(1),
+            email: "a@example.org".into(),
+            name: "A".into(),
+            language: Lang::De,
+            grants: grants
+                .into_iter()
+                .enumerate()
+                .map(|(i, (role, scope))| Grant {
+                    id: GrantId(i as i64),
+                    role,
+                    scope,
+                })
+                .collect(),
+        };
+        let x = OrganisationId(1);
+        let y = OrganisationId(2);
+        let of_x = actor(vec![(Role::Organiser, Scope::Org(x.0))]);
+        assert!(of_x.has_role_in(Role::Organiser, Scope::Event(5), Some(x)));
+        assert!(of_x.has_role_in(Role::Organiser, Scope::Call(5), Some(x)));
+        assert!(!of_x.has_role_in(Role::Organiser, Scope::Event(5), Some(y)));
+        assert!(!of_x.has_role_in(Role::Organiser, Scope::Event(5), None));
+        // An organisation's organisers are not its door staff or jurors.
+        assert!(!of_x.has_role_in(Role::Checkin, Scope::Event(5), Some(x)));
+        assert!(of_x.may_create() && !of_x.is_platform_staff());
+        assert_eq!(of_x.organiser_of(), [x]);
+        let participant = actor(vec![]);
+        assert!(!participant.may_create());
+        let staff = actor(vec![(Role::Organiser, Scope::Site)]);
+        assert!(staff.may_create() && staff.is_platform_staff());
+        assert!(staff.has_role_in(Role::Organiser, Scope::Event(5), Some(y)));
     }
 }

@@ -11,7 +11,7 @@ use anyhow::Context;
 use convene_frontend::Lang;
 use serde::Deserialize;
 
-use crate::account::Role;
+use crate::account::{Role, Scope};
 use crate::account::service::{ConfirmedAccount, create_confirmed};
 use crate::db::{self, DbPool};
 use crate::organisation::model::NewOrganisation;
@@ -1116,9 +1116,22 @@ async fn load_accounts(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> any
             password: &demo.password,
             roles: &roles,
         };
-        create_confirmed(&mut tx, &new, now)
+        let id = create_confirmed(&mut tx, &new, now)
             .await
             .map_err(|e| anyhow::anyhow!("demo account {}: {e}", account.email))?;
+        // Organisers of an organisation: `scope = "org:<slug>"`.
+        for r in &account.roles {
+            let Some(slug) = r.scope.strip_prefix("org:") else {
+                continue;
+            };
+            let org = org_queries::find_by_slug(&mut tx, slug)
+                .await?
+                .with_context(|| format!("demo account {}: no organisation {slug}", account.email))?;
+            let role = Role::parse(&r.role)
+                .map_err(|m| anyhow::anyhow!("demo role {}: {}", r.role, m.id))?;
+            crate::account::queries::insert_grant(&mut tx, id, role, Scope::Org(org.0), None, now)
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -195,11 +195,7 @@ pub struct SessionForm {
     pub people: String,
 }
 
-/// (value, label) choices of a select, with the selected value.
-#[derive(Debug, Clone)]
-pub struct Choices {
-    pub options: Vec<(String, String)>,
-}
+pub use crate::Choices;
 
 #[derive(Template)]
 #[template(path = "agenda/session_form.html")]

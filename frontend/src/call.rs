@@ -139,6 +139,8 @@ pub struct SubmissionPage {
 /// The organisers' call form, for a new call or an existing one.
 #[derive(Debug, Clone, Default)]
 pub struct CallValues {
+    /// The slug of the owning organisation.
+    pub owner: String,
     pub slug: String,
     pub title_de: String,
     pub title_en: String,
@@ -187,6 +189,8 @@ pub struct CallForm {
     pub existing: Option<ExistingCall>,
     /// (slug, title) of the events the organiser may link.
     pub events: Vec<(String, String)>,
+    /// The organisations that may own the call.
+    pub owners: crate::Choices,
 }
 
 #[derive(Debug, Clone)]

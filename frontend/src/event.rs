@@ -96,6 +96,8 @@ pub struct EventForm {
     pub contact_name: String,
     pub contact_email: String,
     pub organisations: String,
+    /// The slug of the owning organisation.
+    pub owner: String,
 }
 
 #[derive(Template)]
@@ -104,6 +106,8 @@ pub struct OrgaEdit {
     pub layout: Layout,
     pub errors: Errors,
     pub form: EventForm,
+    /// The organisations that may own the event.
+    pub owners: crate::Choices,
     pub action: String,
     /// Set when editing: the event's pages and status controls.
     pub existing: Option<ExistingEvent>,

@@ -21,6 +21,12 @@ pub mod me;
 pub mod registration;
 
 pub use askama::Template;
+
+/// `(value, label)` options of a `<select>` (the `select` macro of `_macros.html`).
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub options: Vec<(String, String)>,
+}
 pub use i18n::{Lang, Tr};
 pub use layout::{Errors, Flash, FlashKind, Layout, UserNav};
 

@@ -4,11 +4,7 @@
 
 use crate::{Errors, Layout, Template};
 
-/// `(value, label)` options of a `<select>`.
-#[derive(Debug, Clone, Default)]
-pub struct Choices {
-    pub options: Vec<(String, String)>,
-}
+pub use crate::Choices;
 
 /// A topic as a checkbox or a tag.
 #[derive(Debug, Clone)]

@@ -325,6 +325,7 @@ fn grant_label(lang: Lang, g: &Grant) -> String {
     let t = lang.tr();
     let scope = match g.scope {
         Scope::Site => t.msg("scope-site"),
+        Scope::Org(id) => t.msg_args("scope-org", &[("id", id.to_string())]),
         Scope::Event(id) => t.msg_args("scope-event", &[("id", id.to_string())]),
         Scope::Call(id) => t.msg_args("scope-call", &[("id", id.to_string())]),
     };

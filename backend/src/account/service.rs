@@ -12,7 +12,7 @@ use super::{password, queries};
 use crate::audit;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
-use crate::ids::{AccountId, ApiTokenId, GrantId};
+use crate::ids::{AccountId, ApiTokenId, GrantId, OrganisationId};
 use crate::mail;
 use crate::organisation;
 use crate::state::AppState;
@@ -684,6 +684,9 @@ pub async fn account_detail(
 async fn scope_exists(conn: &mut DbConn, scope: Scope) -> Result<bool, AppError> {
     Ok(match scope {
         Scope::Site => true,
+        Scope::Org(id) => crate::organisation::queries::find(conn, OrganisationId(id))
+            .await?
+            .is_some(),
         Scope::Event(id) => crate::event::queries::find(conn, crate::ids::EventId(id))
             .await?
             .is_some(),
@@ -707,7 +710,14 @@ pub async fn scope_choices(
     lang: convene_frontend::Lang,
 ) -> Result<Vec<(String, String)>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let mut out = vec![(Scope::Site.key(), lang.tr().msg("scope-site"))];
+    let t = lang.tr();
+    let mut out = vec![(Scope::Site.key(), t.msg("scope-site"))];
+    for o in crate::organisation::queries::list(&mut conn).await? {
+        out.push((
+            Scope::Org(o.id.0).key(),
+            t.msg_args("scope-org-named", &[("name", o.name.clone())]),
+        ));
+    }
     for e in crate::event::queries::list_all(&mut conn).await? {
         out.push((
             Scope::Event(e.id.0).key(),
@@ -745,6 +755,15 @@ pub async fn grant_places(
                     _ => None,
                 },
             ),
+            Scope::Org(id) => {
+                match crate::organisation::queries::find(&mut conn, OrganisationId(id)).await? {
+                    Some(o) => (
+                        t.msg_args("scope-org-named", &[("name", o.name)]),
+                        (g.role == Role::Organiser).then(|| "/orga/events".to_string()),
+                    ),
+                    None => (t.msg_args("scope-org", &[("id", id.to_string())]), None),
+                }
+            }
             Scope::Event(id) => {
                 match crate::event::queries::find(&mut conn, crate::ids::EventId(id)).await? {
                     Some(e) => (

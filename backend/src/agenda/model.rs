@@ -951,6 +951,7 @@ mod tests {
             contact_email: String::new(),
             agenda_version: 0,
             location_version: 0,
+            owner_organisation_id: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

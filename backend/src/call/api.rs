@@ -65,6 +65,9 @@ pub struct CallBody {
     pub mail_submitted_en: Option<String>,
     pub mail_ineligible_de: Option<String>,
     pub mail_ineligible_en: Option<String>,
+    /// The slug of the organisation that owns the call (one call's answer; none: run by the
+    /// platform).
+    pub owner: Option<String>,
 }
 
 /// One call as its GET answers it: what a list shows, plus its categories, and for its
@@ -94,7 +97,9 @@ async fn call_detail(
             c.mail_ineligible_en.clone(),
         ]
     });
+    let owner = service::owner_slug(state, &c).await?;
     let mut body = call_body(c, state.clock.now());
+    body.owner = owner;
     body.categories = Some(
         categories
             .into_iter()
@@ -144,6 +149,7 @@ fn call_body(c: Call, now: DateTime<Utc>) -> CallBody {
         results_published: c.results_published,
         categories: None,
         event: None,
+        owner: None,
         mail_submitted_de: None,
         mail_submitted_en: None,
         mail_ineligible_de: None,
@@ -197,6 +203,10 @@ pub struct CallInputBody {
     pub mail_ineligible_de: String,
     #[oai(default)]
     pub mail_ineligible_en: String,
+    /// The slug of the organisation that owns the call; its organisers run it. Left out on
+    /// creation: the caller's organisation when they organise for exactly one. Left out on a
+    /// change: the owner stays.
+    pub owner: Option<String>,
 }
 
 /// (German, English) pairs as the form's lines (`crate::text::pair_lines`); a pair of one text
@@ -244,6 +254,7 @@ impl CallInputBody {
             mail_submitted_en: self.mail_submitted_en,
             mail_ineligible_de: self.mail_ineligible_de,
             mail_ineligible_en: self.mail_ineligible_en,
+            owner: self.owner,
         })
     }
 }

@@ -268,6 +268,8 @@ pub struct Call {
     pub mail_ineligible_en: String,
     pub published: bool,
     pub results_published: bool,
+    /// The organisation that owns the call: its organisers run it.
+    pub owner_organisation_id: Option<crate::ids::OrganisationId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -359,6 +361,9 @@ pub struct CallInput {
     pub mail_submitted_en: String,
     pub mail_ineligible_de: String,
     pub mail_ineligible_en: String,
+    /// The slug of the organisation that owns the call (see
+    /// `organisation::service::owner_for`); `None` or empty keeps the owner.
+    pub owner: Option<String>,
 }
 
 /// A checked call, ready to store (the event is resolved by the service).

@@ -710,6 +710,7 @@ fn local_input(t: Option<DateTime<Utc>>, tz: chrono_tz::Tz) -> String {
 fn values_of_call(c: &Call, categories: &[super::model::Category], event: String) -> CallValues {
     let tz = c.tz();
     CallValues {
+        owner: String::new(),
         slug: c.slug.clone(),
         title_de: c.title_de.clone(),
         title_en: c.title_en.clone(),
@@ -758,6 +759,7 @@ fn values_of_input(i: &CallInput) -> CallValues {
         review_at: i.review_at.clone(),
         results_at: i.results_at.clone(),
         event: i.event.clone(),
+        owner: i.owner.clone().unwrap_or_default(),
         categories: i.categories.clone(),
         abstract_max: i.abstract_max.map(|n| n.to_string()).unwrap_or_default(),
         max_files: i.max_files.map(|n| n.to_string()).unwrap_or_default(),
@@ -803,6 +805,7 @@ fn call_input(data: &CsrfData) -> CallInput {
         mail_submitted_en: s("mail_submitted_en"),
         mail_ineligible_de: s("mail_ineligible_de"),
         mail_ineligible_en: s("mail_ineligible_en"),
+        owner: Some(s("owner")),
     }
 }
 
@@ -838,7 +841,15 @@ async fn call_form(
         Some(c) => c.title(ctx.lang).to_string(),
         None => t.msg("orga-call-new"),
     };
+    let owners = crate::organisation::service::owner_choices(
+        &ctx.state,
+        ctx.actor()?,
+        call.and_then(|c| c.owner_organisation_id),
+        t.msg("owner-none"),
+    )
+    .await?;
     Ok(views::CallForm {
+        owners: convene_frontend::Choices { options: owners },
         layout: ctx.layout_titled(title, "orga"),
         errors,
         action: call
@@ -900,7 +911,12 @@ pub async fn edit_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, Ap
     let call = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
     let categories = service::categories(&ctx.state, &call).await?;
     let event = linked_slug(&ctx, &call).await?;
-    let form = values_of_call(&call, &categories, event);
+    let form = CallValues {
+        owner: service::owner_slug(&ctx.state, &call)
+            .await?
+            .unwrap_or_default(),
+        ..values_of_call(&call, &categories, event)
+    };
     Ok(html(
         call_form(&ctx, Some(&call), form, Errors::default()).await?,
     ))

@@ -19,7 +19,7 @@ macro_rules! call_columns {
         "id, slug, title_de, title_en, teaser_de, teaser_en, body_de, body_en, \
          eligibility_de, eligibility_en, timezone, opens_at, deadline, review_at, results_at, event_id, \
          abstract_max, max_files, file_max_mb, file_required, mail_submitted_de, mail_submitted_en, \
-         mail_ineligible_de, mail_ineligible_en, published, results_published, created_at, updated_at"
+         mail_ineligible_de, mail_ineligible_en, published, results_published, owner_organisation_id, created_at, updated_at"
     };
 }
 
@@ -67,9 +67,25 @@ pub async fn list_all(conn: &mut DbConn) -> sqlx::Result<Vec<Call>> {
 }
 
 /// The calls `account` organises through a call-scoped grant.
+/// Sets the organisation that owns the call.
+pub async fn set_owner(
+    conn: &mut DbConn,
+    id: i64,
+    owner: Option<crate::ids::OrganisationId>,
+) -> sqlx::Result<()> {
+    sqlx::query("update calls set owner_organisation_id = $2 where id = $1")
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn list_organised_by(conn: &mut DbConn, account: AccountId) -> sqlx::Result<Vec<Call>> {
     sqlx::query_as::<_, Call>(concat!("select ", call_columns!(), " from calls where id in \
          (select scope_id from role_grants where account_id = $1 and role = 'organiser' and scope_kind = 'call') \
+         or owner_organisation_id in \
+         (select scope_id from role_grants where account_id = $1 and role = 'organiser' and scope_kind = 'org') \
          order by deadline desc, id"))
     .bind(account)
     .fetch_all(&mut *conn)

@@ -21,7 +21,7 @@ use super::model::{
 };
 use super::pdf;
 use super::queries::{self, FactRow, NewIssued, TemplateCount, TemplateFields};
-use crate::account::{Actor, Role, Scope};
+use crate::account::Actor;
 use crate::audit;
 use crate::call::model::Call;
 use crate::db::{self, DbConn};
@@ -99,16 +99,30 @@ impl Context {
     }
 
     fn organised_by(&self, actor: &Actor) -> bool {
-        organises(actor, self.template.owner())
+        match self.template.owner() {
+            Owner::Event(_) => self
+                .event
+                .as_ref()
+                .is_some_and(|e| crate::event::service::is_organiser(Some(actor), e)),
+            Owner::Call(_) => self
+                .call
+                .as_ref()
+                .is_some_and(|c| crate::call::service::is_organiser(Some(actor), c)),
+        }
     }
 }
 
-/// Whether the actor organises the event or call (or the whole site).
-fn organises(actor: &Actor, owner: Owner) -> bool {
-    match owner {
-        Owner::Event(id) => actor.has_role(Role::Organiser, Scope::Event(id.0)),
-        Owner::Call(id) => actor.has_role(Role::Organiser, Scope::Call(id)),
-    }
+/// Whether the actor organises the event or call (through it, its owning organisation, or the
+/// whole site).
+async fn organises(conn: &mut DbConn, actor: &Actor, owner: Owner) -> Result<bool, AppError> {
+    Ok(match owner {
+        Owner::Event(id) => crate::event::queries::find(conn, id)
+            .await?
+            .is_some_and(|e| crate::event::service::is_organiser(Some(actor), &e)),
+        Owner::Call(id) => crate::call::queries::find(conn, id)
+            .await?
+            .is_some_and(|c| crate::call::service::is_organiser(Some(actor), &c)),
+    })
 }
 
 async fn context(conn: &mut DbConn, template: Template) -> Result<Context, AppError> {
@@ -240,7 +254,7 @@ pub async fn create(
     owner: Owner,
     input: &TemplateInput,
 ) -> Result<Template, AppError> {
-    if !organises(actor, owner) {
+    if !organises(&mut *state.db.acquire().await?, actor, owner).await? {
         return Err(AppError::forbidden());
     }
     let valid = input

@@ -35,13 +35,15 @@ pub struct EventBody {
     pub agenda_version: i64,
     /// Names of the organising organisations.
     pub organisations: Vec<String>,
+    /// The slug of the organisation that owns the event (none: run by the platform).
+    pub owner: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
 impl EventBody {
     /// The body of an event with its organising organisations, so that a client can send back
     /// what it read without losing them.
-    fn of(e: Event, organisations: Vec<String>) -> Self {
+    fn of(e: Event, organisations: Vec<String>, owner: Option<String>) -> Self {
         EventBody {
             slug: e.slug,
             title_de: e.title_de,
@@ -58,13 +60,15 @@ impl EventBody {
             contact_email: e.contact_email,
             agenda_version: e.agenda_version,
             organisations,
+            owner,
             updated_at: e.updated_at,
         }
     }
 
     async fn load(state: &AppState, e: Event) -> Result<Self, ApiError> {
         let organisations = service::organisations(state, &e).await?;
-        Ok(EventBody::of(e, organisations))
+        let owner = service::owner_slug(state, &e).await?;
+        Ok(EventBody::of(e, organisations, owner))
     }
 }
 
@@ -97,6 +101,10 @@ pub struct EventInputBody {
     /// Names of the organising organisations (found by name or created). Left out: the
     /// organisations stay as they are; an empty list removes them.
     pub organisations: Option<Vec<String>>,
+    /// The slug of the organisation that owns the event; its organisers run it. Left out on
+    /// creation: the caller's organisation when they organise for exactly one. Left out on a
+    /// change: the owner stays.
+    pub owner: Option<String>,
 }
 
 impl From<EventInputBody> for EventInput {
@@ -115,6 +123,7 @@ impl From<EventInputBody> for EventInput {
             contact_name: b.contact_name,
             contact_email: b.contact_email,
             organisations: b.organisations.map(|names| names.join("\n")),
+            owner: b.owner,
         }
     }
 }

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use convene_frontend::Lang;
 
 use crate::error::{AppError, FieldErrors, Msg};
-use crate::ids::EventId;
+use crate::ids::{EventId, OrganisationId};
 
 /// Where an event is in its life. Drafts are visible to their organisers only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type, serde::Serialize, serde::Deserialize)]
@@ -82,6 +82,8 @@ pub struct Event {
     /// Grows with every change of where the sessions take place (venue, address, a room's
     /// name): calendar items add it to their SEQUENCE.
     pub location_version: i64,
+    /// The organisation that owns the event: its organisers run it.
+    pub owner_organisation_id: Option<OrganisationId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -139,6 +141,9 @@ pub struct EventInput {
     /// field was not sent) keeps the event's organisations as they are; an empty text removes
     /// them all.
     pub organisations: Option<String>,
+    /// The slug of the organisation that owns the event (see
+    /// `organisation::service::owner_for`); `None` or empty keeps the owner.
+    pub owner: Option<String>,
 }
 
 /// A validated event.
@@ -296,7 +301,7 @@ impl EventInput {
 impl EventInput {
     /// The form values of an existing event with its organising organisations, so that saving
     /// the form unchanged changes nothing.
-    pub fn of(e: &Event, organisations: &[String]) -> Self {
+    pub fn of(e: &Event, organisations: &[String], owner: Option<String>) -> Self {
         EventInput {
             slug: e.slug.clone(),
             title_de: e.title_de.clone(),
@@ -311,6 +316,7 @@ impl EventInput {
             contact_name: e.contact_name.clone(),
             contact_email: e.contact_email.clone(),
             organisations: Some(organisations.join("\n")),
+            owner,
         }
     }
 }

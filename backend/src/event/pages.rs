@@ -112,16 +112,24 @@ fn form_of(input: &EventInput) -> EventForm {
         contact_name: input.contact_name.clone(),
         contact_email: input.contact_email.clone(),
         organisations: input.organisations.clone().unwrap_or_default(),
+        owner: input.owner.clone().unwrap_or_default(),
     }
 }
 
-fn edit_page(
+async fn edit_page(
     ctx: &Ctx,
     input: &EventInput,
     errors: Errors,
     event: Option<&Event>,
 ) -> Result<String, AppError> {
     let t = ctx.lang.tr();
+    let owners = crate::organisation::service::owner_choices(
+        &ctx.state,
+        ctx.actor()?,
+        event.and_then(|e| e.owner_organisation_id),
+        t.msg("owner-none"),
+    )
+    .await?;
     let existing = event.map(|e| {
         let transitions = [
             EventStatus::Draft,
@@ -158,6 +166,7 @@ fn edit_page(
         layout: ctx.layout_titled(title, "orga"),
         errors,
         form: form_of(input),
+        owners: convene_frontend::Choices { options: owners },
         action,
         existing,
     }
@@ -174,7 +183,7 @@ pub async fn orga_new_get(ctx: Ctx) -> Result<Response, AppError> {
         timezone: "Europe/Berlin".into(),
         ..Default::default()
     };
-    Ok(html(edit_page(&ctx, &input, Errors::default(), None)?))
+    Ok(html(edit_page(&ctx, &input, Errors::default(), None).await?))
 }
 
 /// POST /orga/events/new
@@ -190,7 +199,7 @@ pub async fn orga_new_post(
         }
         Err(AppError::Invalid(e)) => Ok(html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            edit_page(&ctx, &input, e.view(ctx.lang), None)?,
+            edit_page(&ctx, &input, e.view(ctx.lang), None).await?,
         )),
         Err(e) => Err(e),
     }
@@ -201,12 +210,16 @@ pub async fn orga_new_post(
 pub async fn orga_edit_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let event = service::for_organiser(&ctx.state, ctx.actor()?, &slug).await?;
     let organisations = service::organisations(&ctx.state, &event).await?;
-    Ok(html(edit_page(
-        &ctx,
-        &EventInput::of(&event, &organisations),
-        Errors::default(),
-        Some(&event),
-    )?))
+    let owner = service::owner_slug(&ctx.state, &event).await?;
+    Ok(html(
+        edit_page(
+            &ctx,
+            &EventInput::of(&event, &organisations, owner),
+            Errors::default(),
+            Some(&event),
+        )
+        .await?,
+    ))
 }
 
 /// POST /orga/events/:slug
@@ -226,7 +239,7 @@ pub async fn orga_edit_post(
             let event = service::for_organiser(&ctx.state, actor, &slug).await?;
             Ok(html_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&ctx, &input, e.view(ctx.lang), Some(&event))?,
+                edit_page(&ctx, &input, e.view(ctx.lang), Some(&event)).await?,
             ))
         }
         Err(e) => Err(e),

@@ -11,7 +11,7 @@ macro_rules! event_select {
         concat!(
             "select id, slug, title_de, title_en, description_de, description_en, venue, address, ",
             "timezone, starts_on, ends_on, status, contact_name, contact_email, agenda_version, ",
-            "location_version, created_at, updated_at from events ",
+            "location_version, owner_organisation_id, created_at, updated_at from events ",
             $rest
         )
     };
@@ -63,13 +63,16 @@ pub async fn list_all(conn: &mut DbConn) -> sqlx::Result<Vec<Event>> {
         .await
 }
 
-/// Events whose ids are in the actor's organiser grants.
+/// Events the account organises: named in its organiser grants, or owned by an organisation it
+/// organises for.
 pub async fn list_organised_by(
     conn: &mut DbConn,
     account_id: crate::ids::AccountId,
 ) -> sqlx::Result<Vec<Event>> {
     sqlx::query_as::<_, Event>(event_select!(
-        "where id in (select scope_id from role_grants where account_id = $1 and role = 'organiser' and scope_kind = 'event') order by starts_on desc, slug"
+        "where id in (select scope_id from role_grants where account_id = $1 and role = 'organiser' and scope_kind = 'event') \
+         or owner_organisation_id in (select scope_id from role_grants where account_id = $1 and role = 'organiser' and scope_kind = 'org') \
+         order by starts_on desc, slug"
     ))
     .bind(account_id)
     .fetch_all(&mut *conn)
@@ -151,6 +154,20 @@ pub async fn update(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Sets the organisation that owns the event.
+pub async fn set_owner(
+    conn: &mut DbConn,
+    id: EventId,
+    owner: Option<OrganisationId>,
+) -> sqlx::Result<()> {
+    sqlx::query("update events set owner_organisation_id = $2 where id = $1")
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

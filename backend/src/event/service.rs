@@ -8,9 +8,16 @@ use crate::db;
 use crate::error::{AppError, DbResultExt};
 use crate::state::AppState;
 
-/// Whether `actor` organises `event` (an event organiser, a site-wide organiser, or an admin).
+/// Whether `actor` organises `event`: an event organiser, an organiser of the organisation that
+/// owns it, platform staff, or an admin.
 pub fn is_organiser(actor: Option<&Actor>, event: &Event) -> bool {
-    actor.is_some_and(|a| a.has_role(Role::Organiser, Scope::Event(event.id.0)))
+    actor.is_some_and(|a| {
+        a.has_role_in(
+            Role::Organiser,
+            Scope::Event(event.id.0),
+            event.owner_organisation_id,
+        )
+    })
 }
 
 /// `Ok` for the event's organisers, else `Forbidden`.
@@ -65,15 +72,23 @@ pub async fn list_organised(state: &AppState, actor: &Actor) -> Result<Vec<Event
     }
 }
 
-/// Whether `actor` may create events: site-wide organisers and admins.
+/// Whether `actor` may create events: organisers of an organisation, platform staff and admins.
 pub fn can_create(actor: &Actor) -> bool {
-    actor.has_role(Role::Organiser, Scope::Site)
+    actor.may_create()
 }
 
-/// Creates a draft event; its creator becomes its organiser.
+/// The slug of the organisation that owns `event`.
+pub async fn owner_slug(state: &AppState, event: &Event) -> Result<Option<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    crate::organisation::service::slug_of(&mut conn, event.owner_organisation_id).await
+}
+
+/// Creates a draft event owned by an organisation of its creator's (see
+/// `organisation::service::owner_for`). A creator who runs it without an owning organisation
+/// (platform staff) becomes its organiser.
 ///
 /// # Errors
-/// `Forbidden` (not a site organiser), `Invalid` (fields; slug taken).
+/// `Forbidden` (organises for no organisation), `Invalid` (fields; slug taken; owner).
 pub async fn create(
     state: &AppState,
     actor: &Actor,
@@ -88,19 +103,25 @@ pub async fn create(
     if queries::slug_taken(&mut tx, &draft.slug).await? {
         return Err(AppError::field("slug", "valid-slug-taken"));
     }
+    let owner =
+        crate::organisation::service::owner_for(&mut tx, actor, input.owner.as_deref(), None)
+            .await?;
     let id = queries::insert(&mut tx, &draft, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
-    crate::account::queries::insert_grant(
-        &mut tx,
-        actor.id,
-        Role::Organiser,
-        Scope::Event(id.0),
-        Some(actor.id),
-        now,
-    )
-    .await
-    .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    queries::set_owner(&mut tx, id, owner).await?;
+    if owner.is_none() {
+        crate::account::queries::insert_grant(
+            &mut tx,
+            actor.id,
+            Role::Organiser,
+            Scope::Event(id.0),
+            Some(actor.id),
+            now,
+        )
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    }
     if let Some(names) = &draft.organisations {
         set_organisations(&mut tx, id, names, now).await?;
     }
@@ -137,9 +158,29 @@ pub async fn update(
     if draft.slug != event.slug && queries::slug_taken(&mut tx, &draft.slug).await? {
         return Err(AppError::field("slug", "valid-slug-taken"));
     }
+    let owner = crate::organisation::service::owner_for(
+        &mut tx,
+        actor,
+        input.owner.as_deref(),
+        Some(event.owner_organisation_id),
+    )
+    .await?;
     queries::update(&mut tx, event.id, &draft, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    if owner != event.owner_organisation_id {
+        queries::set_owner(&mut tx, event.id, owner).await?;
+        let slug = crate::organisation::service::slug_of(&mut tx, owner).await?;
+        audit::record(
+            &mut tx,
+            Some(actor.id),
+            "event.owner",
+            &format!("event:{}", event.id),
+            &slug.unwrap_or_default(),
+            now,
+        )
+        .await?;
+    }
     // Organisations not sent (an API client that leaves the field out) stay as they are.
     if let Some(names) = &draft.organisations {
         set_organisations(&mut tx, event.id, names, now).await?;

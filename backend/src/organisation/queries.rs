@@ -20,6 +20,21 @@ pub async fn list(conn: &mut DbConn) -> sqlx::Result<Vec<Organisation>> {
     .await
 }
 
+/// One organisation with its member count.
+pub async fn find(conn: &mut DbConn, id: OrganisationId) -> sqlx::Result<Option<Organisation>> {
+    sqlx::query_as::<_, Organisation>(
+        r#"
+        select o.id, o.slug, o.name, o.kind, o.city, o.website, o.description_de, o.description_en,
+               o.created_at, (select count(*) from accounts a where a.organisation_id = o.id) as members
+        from organisations o
+        where o.id = $1
+        "#,
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
 /// The names of the confirmed organisations, for pick lists.
 pub async fn names(conn: &mut DbConn) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(

@@ -16,6 +16,81 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<Organisation>, 
     Ok(queries::list(&mut conn).await?)
 }
 
+/// The organisations `actor` may make the owner of an event or call, as (slug, name): those they
+/// organise for (every organisation for platform staff) and the `current` owner; first "none"
+/// (`""`, labelled `none`) where the platform may run it or runs it already.
+pub async fn owner_choices(
+    state: &AppState,
+    actor: &Actor,
+    current: Option<OrganisationId>,
+    none: String,
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let mine = actor.organiser_of();
+    let mut out = Vec::new();
+    if actor.is_platform_staff() || (current.is_none() && mine.is_empty()) {
+        out.push((String::new(), none));
+    }
+    out.extend(
+        queries::list(&mut conn)
+            .await?
+            .into_iter()
+            .filter(|o| actor.is_platform_staff() || mine.contains(&o.id) || current == Some(o.id))
+            .map(|o| (o.slug, o.name)),
+    );
+    Ok(out)
+}
+
+/// The slug of the organisation `id` (for answers that name an owner).
+pub async fn slug_of(
+    conn: &mut DbConn,
+    id: Option<OrganisationId>,
+) -> Result<Option<String>, AppError> {
+    Ok(match id {
+        Some(id) => queries::find(conn, id).await?.map(|o| o.slug),
+        None => None,
+    })
+}
+
+/// The organisation that is to own an event or call that `actor` creates (`current` `None`) or
+/// changes, from the `slug` they sent (the form field or API property `owner`).
+///
+/// Not sent or empty: a change keeps the owner; a creation takes the actor's organisation
+/// when they organise for exactly one (platform staff may leave it empty: the platform runs it).
+/// A named organisation must be one the actor organises for, unless it is the owner already or
+/// the actor is platform staff.
+///
+/// # Errors
+/// `Invalid` at `owner`: unknown organisation, not the actor's, or none chosen when the actor
+/// organises for several.
+pub async fn owner_for(
+    conn: &mut DbConn,
+    actor: &Actor,
+    slug: Option<&str>,
+    current: Option<Option<OrganisationId>>,
+) -> Result<Option<OrganisationId>, AppError> {
+    let slug = slug.map(str::trim).unwrap_or("");
+    if slug.is_empty() {
+        if let Some(kept) = current {
+            return Ok(kept);
+        }
+        return match actor.organiser_of().as_slice() {
+            [only] => Ok(Some(*only)),
+            _ if actor.is_platform_staff() => Ok(None),
+            _ => Err(AppError::field("owner", "valid-owner-required")),
+        };
+    }
+    let Some(id) = queries::find_by_slug(conn, slug).await? else {
+        return Err(AppError::field("owner", "valid-owner-unknown"));
+    };
+    if current == Some(Some(id)) || actor.is_platform_staff() || actor.organiser_of().contains(&id)
+    {
+        Ok(Some(id))
+    } else {
+        Err(AppError::field("owner", "valid-owner-not-yours"))
+    }
+}
+
 /// Organisation names for the pick list on sign-up and profile forms.
 pub async fn names(state: &AppState) -> Result<Vec<String>, AppError> {
     let mut conn = state.db.acquire().await?;

@@ -139,14 +139,14 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The account that created the call (its first call-scoped organiser).
+/// The account that created the call (as the audit log records it).
 async fn organiser_of(state: &AppState, call_id: i64) -> anyhow::Result<crate::ids::AccountId> {
     let mut conn = state.db.acquire().await?;
     let id: i64 = sqlx::query_scalar(
-        "select account_id from role_grants where role = 'organiser' and scope_kind = 'call' \
-         and scope_id = $1 order by id limit 1",
+        "select actor_id from audit_log where action = 'call.create' and subject = $1 \
+         order by id limit 1",
     )
-    .bind(call_id)
+    .bind(format!("call:{call_id}"))
     .fetch_one(&mut *conn)
     .await
     .with_context(|| format!("demo jury: call {call_id} has no organiser"))?;

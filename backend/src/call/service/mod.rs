@@ -27,14 +27,27 @@ pub use files::*;
 pub use log::*;
 pub use team::*;
 
-/// Whether `actor` organises `call` (a call organiser, a site-wide organiser, or an admin).
+/// Whether `actor` organises `call`: a call organiser, an organiser of the organisation that
+/// owns it, platform staff, or an admin.
 pub fn is_organiser(actor: Option<&Actor>, call: &Call) -> bool {
-    actor.is_some_and(|a| a.has_role(Role::Organiser, Scope::Call(call.id)))
+    actor.is_some_and(|a| {
+        a.has_role_in(
+            Role::Organiser,
+            Scope::Call(call.id),
+            call.owner_organisation_id,
+        )
+    })
 }
 
-/// Whether `actor` may create calls: site-wide organisers and admins.
+/// Whether `actor` may create calls: organisers of an organisation, platform staff and admins.
 pub fn can_create(actor: &Actor) -> bool {
-    actor.has_role(Role::Organiser, Scope::Site)
+    actor.may_create()
+}
+
+/// The slug of the organisation that owns `call`.
+pub async fn owner_slug(state: &AppState, call: &Call) -> Result<Option<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    crate::organisation::service::slug_of(&mut conn, call.owner_organisation_id).await
 }
 
 /// The call behind `slug` as `actor` may see it: published calls for everyone, drafts for their
@@ -108,20 +121,26 @@ pub async fn create(state: &AppState, actor: &Actor, input: &CallInput) -> Resul
         return Err(AppError::field("slug", "valid-slug-taken"));
     }
     let event = linked_event(&mut tx, actor, &input.event).await?;
+    let owner =
+        crate::organisation::service::owner_for(&mut tx, actor, input.owner.as_deref(), None)
+            .await?;
     let id = queries::insert(&mut tx, &draft, event, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    queries::set_owner(&mut tx, id, owner).await?;
     queries::set_categories(&mut tx, id, &draft.categories).await?;
-    crate::account::queries::insert_grant(
-        &mut tx,
-        actor.id,
-        Role::Organiser,
-        Scope::Call(id),
-        Some(actor.id),
-        now,
-    )
-    .await
-    .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    if owner.is_none() {
+        crate::account::queries::insert_grant(
+            &mut tx,
+            actor.id,
+            Role::Organiser,
+            Scope::Call(id),
+            Some(actor.id),
+            now,
+        )
+        .await
+        .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    }
     audit::record(
         &mut tx,
         Some(actor.id),
@@ -153,9 +172,29 @@ pub async fn update(
         return Err(AppError::field("slug", "valid-slug-taken"));
     }
     let event = linked_event(&mut tx, actor, &input.event).await?;
+    let owner = crate::organisation::service::owner_for(
+        &mut tx,
+        actor,
+        input.owner.as_deref(),
+        Some(call.owner_organisation_id),
+    )
+    .await?;
     queries::update(&mut tx, call.id, &draft, event, now)
         .await
         .on_unique_violation(|| AppError::field("slug", "valid-slug-taken"))?;
+    if owner != call.owner_organisation_id {
+        queries::set_owner(&mut tx, call.id, owner).await?;
+        let slug = crate::organisation::service::slug_of(&mut tx, owner).await?;
+        audit::record(
+            &mut tx,
+            Some(actor.id),
+            "call.owner",
+            &format!("call:{}", call.id),
+            &slug.unwrap_or_default(),
+            now,
+        )
+        .await?;
+    }
     queries::set_categories(&mut tx, call.id, &draft.categories).await?;
     audit::record(
         &mut tx,
