@@ -68,6 +68,7 @@
 
 pub mod account;
 pub mod actor;
+pub mod admin;
 pub mod agenda;
 pub mod audit;
 pub mod calendar;

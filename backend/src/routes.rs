@@ -17,7 +17,7 @@ use crate::http::body::{BodyLimits, Limit};
 use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
-    account, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
+    account, admin, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
     registration,
 };
 
@@ -76,8 +76,9 @@ const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
-const DOMAIN_PAGES: [fn(Route) -> Route; 10] = [
+const DOMAIN_PAGES: [fn(Route) -> Route; 11] = [
     account::routes::routes,
+    admin::routes::routes,
     agenda::routes::routes,
     event::routes::routes,
     calendar::routes::routes,
@@ -139,6 +140,8 @@ fn apis() -> impl poem_openapi::OpenApi {
         account::api::MeApi,
         account::api::AccountApi,
         organisation::api::OrganisationApi,
+        organisation::api::OrganiserRequestApi,
+        admin::api::AdminApi,
         event::api::EventApi,
         agenda::api::AgendaApi,
         registration::api::RegistrationApi,

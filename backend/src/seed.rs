@@ -11,8 +11,8 @@ use anyhow::Context;
 use convene_frontend::Lang;
 use serde::Deserialize;
 
-use crate::account::{Role, Scope};
 use crate::account::service::{ConfirmedAccount, create_confirmed};
+use crate::account::{Role, Scope};
 use crate::db::{self, DbPool};
 use crate::organisation::model::NewOrganisation;
 use crate::organisation::queries as org_queries;
@@ -1126,7 +1126,9 @@ async fn load_accounts(pool: &DbPool, now: chrono::DateTime<chrono::Utc>) -> any
             };
             let org = org_queries::find_by_slug(&mut tx, slug)
                 .await?
-                .with_context(|| format!("demo account {}: no organisation {slug}", account.email))?;
+                .with_context(|| {
+                    format!("demo account {}: no organisation {slug}", account.email)
+                })?;
             let role = Role::parse(&r.role)
                 .map_err(|m| anyhow::anyhow!("demo role {}: {}", r.role, m.id))?;
             crate::account::queries::insert_grant(&mut tx, id, role, Scope::Org(org.0), None, now)

@@ -233,35 +233,7 @@ pub struct Submissions {
     pub errors: Errors,
 }
 
-/// One line of a call's audit log.
-#[derive(Debug, Clone)]
-pub struct LogLineView {
-    pub at: String,
-    pub who: String,
-    pub what: String,
-    pub about: String,
-    pub about_url: Option<String>,
-    pub detail: String,
-    /// The action's code (e.g. `submission.status`), for scripts and tests.
-    pub action: String,
-}
-
-/// The audit log of a call.
-#[derive(Template)]
-#[template(path = "call/orga_log.html")]
-pub struct CallLogPage {
-    pub layout: Layout,
-    pub submissions_url: String,
-    pub csv_url: String,
-    /// (value, label) of the kinds to filter by.
-    pub kinds: Vec<(String, String)>,
-    pub kind: String,
-    /// "123 entries, page 1 of 2".
-    pub count: String,
-    pub prev_url: Option<String>,
-    pub next_url: Option<String>,
-    pub rows: Vec<LogLineView>,
-}
+pub use crate::audit::{LogLineView, LogPage};
 
 /// One decision for the entries ticked in the list.
 #[derive(Debug, Clone)]

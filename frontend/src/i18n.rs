@@ -51,7 +51,9 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/matchmaking.ftl"),
             "\n",
-            include_str!("../locales/de/matchmaking-pdf.ftl")
+            include_str!("../locales/de/matchmaking-pdf.ftl"),
+            "\n",
+            include_str!("../locales/de/platform.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -71,7 +73,9 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/matchmaking.ftl"),
             "\n",
-            include_str!("../locales/en/matchmaking-pdf.ftl")
+            include_str!("../locales/en/matchmaking-pdf.ftl"),
+            "\n",
+            include_str!("../locales/en/platform.ftl")
         ))
     });
 

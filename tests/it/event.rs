@@ -150,7 +150,22 @@ async fn only_an_events_organisers_change_it() {
         .post_form("/orga/events/cmr-2026/status", &[("status", "archived")])
         .await;
     assert_eq!(posted.status, 403);
-    assert_eq!(participant.get("/orga/events/new").await.status, 403);
+    // Creating is refused too, with the way forward: asking to organise.
+    let new = participant.get("/orga/events/new").await;
+    assert!(new.url.ends_with("/orga/request"), "{}", new.url);
+    let created = participant
+        .post_form(
+            "/orga/events/new",
+            &[
+                ("slug", "mine"),
+                ("title_de", "Meins"),
+                ("title_en", "Mine"),
+                ("starts_on", "2026-11-08"),
+                ("ends_on", "2026-11-08"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 403);
     assert_eq!(
         app.count("select count(*) from events where status = 'published'")
             .await,

@@ -448,6 +448,34 @@ pub async fn delete_grant(conn: &mut DbConn, id: GrantId) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Makes `organisation` the account's organisation when it names none.
+pub async fn join_organisation_if_none(
+    conn: &mut DbConn,
+    id: AccountId,
+    organisation: crate::ids::OrganisationId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update accounts set organisation_id = $2, updated_at = $3 where id = $1 and organisation_id is null",
+    )
+    .bind(id)
+    .bind(organisation)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The site administrators as (e-mail, name, language), for mails to them.
+pub async fn admins(conn: &mut DbConn) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "select a.email, a.name, a.language from accounts a join role_grants g on g.account_id = a.id \
+         where g.role = 'admin' and g.scope_kind = 'site' order by a.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
 pub async fn count_admins(conn: &mut DbConn) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "select count(*) from role_grants where role = 'admin' and scope_kind = 'site'",

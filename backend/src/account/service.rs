@@ -697,10 +697,15 @@ async fn scope_exists(conn: &mut DbConn, scope: Scope) -> Result<bool, AppError>
 /// The actor for an account (for operators' commands, demo data and tests).
 pub async fn actor(state: &AppState, id: AccountId) -> Result<Actor, AppError> {
     let mut conn = state.db.acquire().await?;
-    let account = queries::find(&mut conn, id)
+    actor_in(&mut conn, id).await
+}
+
+/// The actor for an account, read on the caller's connection or transaction.
+pub async fn actor_in(conn: &mut DbConn, id: AccountId) -> Result<Actor, AppError> {
+    let account = queries::find(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("error-account-not-found"))?;
-    actor_for(&mut conn, account).await
+    actor_for(conn, account).await
 }
 
 /// The scopes roles can be granted in: the site, every event and every call, as (key, label)
@@ -952,4 +957,97 @@ pub async fn name_of(state: &AppState, id: AccountId) -> Result<String, AppError
         .await?
         .map(|a| a.name)
         .unwrap_or_default())
+}
+
+/// How long the link in an invitation to a new account stays valid.
+pub const INVITATION_LIFETIME: Duration = Duration::days(21);
+
+/// Someone invited by e-mail (to a jury, an event's or a call's team).
+#[derive(Debug, Clone)]
+pub struct Invitee {
+    pub id: AccountId,
+    pub name: String,
+    pub lang: Lang,
+    /// The account cannot sign in yet: the invitation lets them set a password.
+    pub needs_password: bool,
+}
+
+/// The account with `email`, or a new one without a password (created as `actor`'s, `why`
+/// in the audit log), in the caller's transaction.
+///
+/// # Errors
+/// `Invalid` at `name` when a new account's name is missing or too long.
+pub async fn invitee(
+    tx: &mut DbConn,
+    actor: &Actor,
+    email: &Email,
+    name: &str,
+    lang: Lang,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<Invitee, AppError> {
+    let (id, needs_password, name, lang) = match queries::find_by_email(tx, email.as_str()).await? {
+        Some(a) => {
+            let needs = queries::password_hash(tx, a.id).await?.is_none();
+            (a.id, needs, a.name.clone(), a.lang())
+        }
+        None => {
+            let name = model::parse_name(name)
+                .map_err(|m| AppError::Invalid(FieldErrors::one("name", m)))?;
+            let id = queries::insert(
+                tx,
+                &queries::NewAccount {
+                    email: email.as_str(),
+                    name: &name,
+                    organisation_id: None,
+                    language: lang.code(),
+                    password_hash: None,
+                    email_confirmed_at: None,
+                    now,
+                },
+            )
+            .await?;
+            audit::record(
+                tx,
+                Some(actor.id),
+                "account.create",
+                &format!("account:{id}"),
+                why,
+                now,
+            )
+            .await?;
+            (id, true, name, lang)
+        }
+    };
+    Ok(Invitee {
+        id,
+        name,
+        lang,
+        needs_password,
+    })
+}
+
+/// The link an invitation carries: a one-time link to set a password first (valid for
+/// [`INVITATION_LIFETIME`]) when the account cannot sign in yet, else `page` itself.
+pub async fn invitation_link(
+    tx: &mut DbConn,
+    config: &crate::config::Config,
+    invitee: &Invitee,
+    page: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    if !invitee.needs_password {
+        return Ok(config.url(page));
+    }
+    let secret = crate::token::random();
+    queries::insert_link_token(
+        tx,
+        invitee.id,
+        "reset",
+        &crate::token::hash(&secret),
+        now,
+        now + INVITATION_LIFETIME,
+    )
+    .await?;
+    Ok(config.url(&format!("/reset/{secret}")))
 }

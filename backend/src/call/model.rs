@@ -713,18 +713,7 @@ pub struct StoredAnswer {
 }
 
 /// One line of a call's audit log: the call itself, its submissions or its jury rounds.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
-pub struct LogRow {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    /// e.g. `submission.status`
-    pub action: String,
-    /// e.g. `submission:42`, `round:3`, `call:1`
-    pub subject: String,
-    pub detail: String,
-    /// Who did it; `None` for the system (or a deleted account).
-    pub actor_name: Option<String>,
-}
+pub use crate::audit::LogRow;
 
 #[cfg(test)]
 mod tests {

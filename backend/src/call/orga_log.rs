@@ -37,12 +37,17 @@ pub async fn log_get(
     let tz = log.call.tz();
     let pages = (log.total + LOG_PAGE - 1) / LOG_PAGE;
     let url = |p: i64| format!("/orga/calls/{slug}/log?kind={}&page={p}", q.kind);
-    let view = views::CallLogPage {
+    let view = views::LogPage {
         layout: ctx.layout_titled(
             format!("{} – {}", t.msg("audit-title"), log.call.title(lang)),
             "orga",
         ),
-        submissions_url: format!("/orga/calls/{slug}/submissions"),
+        back: (
+            format!("/orga/calls/{slug}/submissions"),
+            t.msg("orga-call-submissions"),
+        ),
+        q: None,
+        hint: t.msg("audit-hint"),
         csv_url: format!("/orga/calls/{slug}/log.csv?kind={}", q.kind),
         kinds: LOG_KINDS
             .iter()

@@ -866,7 +866,8 @@ async fn call_form(
 #[handler]
 pub async fn new_get(ctx: Ctx) -> Result<Response, AppError> {
     if !service::can_create(ctx.actor()?) {
-        return Err(AppError::forbidden());
+        // Nobody is turned away without a way forward: they ask to organise.
+        return Ok(see_other("/orga/request"));
     }
     let form = CallValues {
         timezone: "Europe/Berlin".into(),

@@ -177,13 +177,16 @@ async fn edit_page(
 #[handler]
 pub async fn orga_new_get(ctx: Ctx) -> Result<Response, AppError> {
     if !service::can_create(ctx.actor()?) {
-        return Err(AppError::forbidden());
+        // Nobody is turned away without a way forward: they ask to organise.
+        return Ok(see_other("/orga/request"));
     }
     let input = EventInput {
         timezone: "Europe/Berlin".into(),
         ..Default::default()
     };
-    Ok(html(edit_page(&ctx, &input, Errors::default(), None).await?))
+    Ok(html(
+        edit_page(&ctx, &input, Errors::default(), None).await?,
+    ))
 }
 
 /// POST /orga/events/new

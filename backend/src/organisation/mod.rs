@@ -6,6 +6,8 @@ pub mod matching;
 pub mod model;
 pub mod pages;
 pub mod queries;
+/// People asking to organise for an organisation, and the administrators' decisions.
+pub mod requests;
 /// The URLs of this module's pages (mounted by `crate::routes`).
 pub mod routes;
 pub mod service;

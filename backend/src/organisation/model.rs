@@ -63,6 +63,40 @@ pub struct NewOrganisation {
     pub verified: bool,
 }
 
+/// A person's request to organise for an organisation (an existing one, or a new one that its
+/// approval creates), with who asked.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrganiserRequest {
+    pub id: i64,
+    pub account_id: crate::ids::AccountId,
+    pub account_name: String,
+    pub account_email: String,
+    pub account_language: String,
+    pub organisation_id: Option<OrganisationId>,
+    /// The existing organisation's name (`None` for a new one).
+    pub organisation_name: Option<String>,
+    pub organisation_slug: Option<String>,
+    pub new_name: String,
+    pub new_kind: String,
+    pub new_city: String,
+    pub new_website: String,
+    pub message: String,
+    /// pending | approved | declined
+    pub status: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl OrganiserRequest {
+    /// The organisation asked for, by name.
+    pub fn organisation(&self) -> &str {
+        self.organisation_name.as_deref().unwrap_or(&self.new_name)
+    }
+}
+
+/// The states of an organiser request.
+pub const REQUEST_STATES: [&str; 3] = ["pending", "approved", "declined"];
+
 pub fn parse_org_name(input: &str) -> Result<String, Msg> {
     let s = crate::text::visible(input, false);
     if s.is_empty() {

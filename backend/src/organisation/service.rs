@@ -91,6 +91,12 @@ pub async fn owner_for(
     }
 }
 
+/// The confirmed organisations as (slug, name), for pick lists.
+pub async fn confirmed(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    Ok(queries::confirmed(&mut conn).await?)
+}
+
 /// Organisation names for the pick list on sign-up and profile forms.
 pub async fn names(state: &AppState) -> Result<Vec<String>, AppError> {
     let mut conn = state.db.acquire().await?;
@@ -117,6 +123,16 @@ pub async fn create(
     input: &OrganisationInput,
 ) -> Result<OrganisationId, AppError> {
     actor.require_admin()?;
+    let new = parse(input)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = create_in(&mut tx, actor, new, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A new organisation's fields, checked (all problems at once).
+pub fn parse(input: &OrganisationInput) -> Result<NewOrganisation, AppError> {
     let mut errors = FieldErrors::default();
     let name = errors.check("name", model::parse_org_name(&input.name));
     let kind = errors.check("kind", model::parse_kind(&input.kind));
@@ -126,14 +142,7 @@ pub async fn create(
     let (Some(name), Some(kind), Some(city), Some(website)) = (name, kind, city, website) else {
         unreachable!("no errors means every field parsed");
     };
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
-    let typed_in = match queries::find_by_name_verified(&mut tx, &name).await? {
-        Some((_, true)) => return Err(AppError::field("name", "valid-org-name-taken")),
-        Some((id, false)) => Some(id),
-        None => None,
-    };
-    let new = NewOrganisation {
+    Ok(NewOrganisation {
         slug: String::new(),
         name,
         kind,
@@ -142,26 +151,43 @@ pub async fn create(
         description_de: String::new(),
         description_en: String::new(),
         verified: true,
+    })
+}
+
+/// Stores a confirmed organisation in the caller's transaction, audited as `actor`'s. A name
+/// somebody typed on sign-up is taken over and confirmed, with its members.
+///
+/// # Errors
+/// `Invalid` at `name` when a confirmed organisation has that name (in any case).
+pub async fn create_in(
+    tx: &mut DbConn,
+    actor: &Actor,
+    new: NewOrganisation,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<OrganisationId, AppError> {
+    let typed_in = match queries::find_by_name_verified(tx, &new.name).await? {
+        Some((_, true)) => return Err(AppError::field("name", "valid-org-name-taken")),
+        Some((id, false)) => Some(id),
+        None => None,
     };
-    // A name somebody typed on sign-up is taken over and confirmed, with its members.
     let (id, action) = match typed_in {
         Some(id) => {
-            queries::verify(&mut tx, id, &new, now).await?;
+            queries::verify(tx, id, &new, now).await?;
             (id, "organisation.verify")
         }
         None => {
             let new = NewOrganisation {
-                slug: free_slug(&mut tx, &new.name).await?,
+                slug: free_slug(tx, &new.name).await?,
                 ..new.clone()
             };
-            let id = queries::insert(&mut tx, &new, now)
+            let id = queries::insert(tx, &new, now)
                 .await
                 .on_unique_violation(|| AppError::field("name", "valid-org-name-taken"))?;
             (id, "organisation.create")
         }
     };
     audit::record(
-        &mut tx,
+        tx,
         Some(actor.id),
         action,
         &format!("organisation:{id}"),
@@ -169,7 +195,6 @@ pub async fn create(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

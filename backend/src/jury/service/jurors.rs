@@ -2,9 +2,6 @@
 
 use super::*;
 
-/// How long the link in a new juror's invitation stays valid.
-pub const INVITATION_LIFETIME: Duration = Duration::days(21);
-
 /// Invites a juror by e-mail: links the account with that address, or creates one (without a
 /// password; the mail carries a link to set one). Inviting someone again changes their
 /// categories and sends no mail. Returns whether they are new to the jury.
@@ -71,43 +68,17 @@ async fn add_juror(
     let mut cats = categories.to_vec();
     cats.sort_unstable();
     cats.dedup();
-    let (account_id, set_password_link, juror_name, juror_lang) =
-        match crate::account::queries::find_by_email(&mut tx, email.as_str()).await? {
-            Some(a) => {
-                let link = crate::account::queries::password_hash(&mut tx, a.id)
-                    .await?
-                    .is_none()
-                    .then_some(());
-                (a.id, link, a.name.clone(), a.lang())
-            }
-            None => {
-                let name = crate::account::model::parse_name(name)
-                    .map_err(|m| AppError::Invalid(FieldErrors::one("name", m)))?;
-                let id = crate::account::queries::insert(
-                    &mut tx,
-                    &crate::account::queries::NewAccount {
-                        email: email.as_str(),
-                        name: &name,
-                        organisation_id: None,
-                        language: lang.code(),
-                        password_hash: None,
-                        email_confirmed_at: None,
-                        now,
-                    },
-                )
-                .await?;
-                audit::record(
-                    &mut tx,
-                    Some(actor.id),
-                    "account.create",
-                    &format!("account:{id}"),
-                    "juror invitation",
-                    now,
-                )
-                .await?;
-                (id, Some(()), name, lang)
-            }
-        };
+    let invitee = crate::account::service::invitee(
+        &mut tx,
+        actor,
+        email,
+        name,
+        lang,
+        "juror invitation",
+        now,
+    )
+    .await?;
+    let (account_id, juror_name, juror_lang) = (invitee.id, invitee.name.clone(), invitee.lang);
     let new = queries::upsert_juror(&mut tx, call.id, account_id.0, &cats, actor.id.0, now).await?;
     if new {
         // The role lets them reach the jury pages; what they see is decided by assignments.
@@ -126,22 +97,14 @@ async fn add_juror(
             .await?;
         }
         let t = juror_lang.tr();
-        let link = match set_password_link {
-            Some(()) => {
-                let secret = crate::token::random();
-                crate::account::queries::insert_link_token(
-                    &mut tx,
-                    account_id,
-                    "reset",
-                    &crate::token::hash(&secret),
-                    now,
-                    now + INVITATION_LIFETIME,
-                )
-                .await?;
-                state.config.url(&format!("/reset/{secret}"))
-            }
-            None => state.config.url("/jury"),
-        };
+        let link = crate::account::service::invitation_link(
+            &mut tx,
+            &state.config,
+            &invitee,
+            "/jury",
+            now,
+        )
+        .await?;
         let args = [
             ("call", call.title(juror_lang).to_string()),
             ("inviter", actor.name.clone()),
@@ -151,7 +114,7 @@ async fn add_juror(
             "{}\n\n{}\n\n{}\n",
             t.msg_args("mail-greeting", &[("name", juror_name.clone())]),
             t.msg_args(
-                if set_password_link.is_some() {
+                if invitee.needs_password {
                     "mail-juror-invite-new-body"
                 } else {
                     "mail-juror-invite-body"
