@@ -95,6 +95,7 @@ pub mod routes;
 pub mod seed;
 pub mod spreadsheet;
 pub mod state;
+pub mod team;
 pub mod text;
 pub mod time;
 pub mod token;

@@ -18,7 +18,7 @@ use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
     account, admin, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
-    registration,
+    registration, team,
 };
 
 /// Forms and JSON writes. The longest valid one carries two 10,000-character descriptions
@@ -76,7 +76,7 @@ const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
-const DOMAIN_PAGES: [fn(Route) -> Route; 11] = [
+const DOMAIN_PAGES: [fn(Route) -> Route; 12] = [
     account::routes::routes,
     admin::routes::routes,
     agenda::routes::routes,
@@ -88,6 +88,7 @@ const DOMAIN_PAGES: [fn(Route) -> Route; 11] = [
     certificate::routes::routes,
     matchmaking::routes::routes,
     organisation::routes::routes,
+    team::routes::routes,
 ];
 
 /// The whole application as one endpoint.
@@ -142,6 +143,7 @@ fn apis() -> impl poem_openapi::OpenApi {
         organisation::api::OrganisationApi,
         organisation::api::OrganiserRequestApi,
         admin::api::AdminApi,
+        team::api::TeamApi,
         event::api::EventApi,
         agenda::api::AgendaApi,
         registration::api::RegistrationApi,

@@ -29,6 +29,7 @@ mod mail;
 mod matchmaking;
 mod matchmaking_api;
 mod matchmaking_demo;
+mod platform;
 mod registration;
 mod registration_form;
 mod registration_privacy;

@@ -8,7 +8,7 @@ use poem_openapi::{Object, OpenApi};
 
 use super::service;
 use super::service::OutboxRow;
-use crate::http::api::{ApiAuth, ApiError, ApiTags};
+use crate::http::api::{ApiAuth, ApiError, ApiTags, AuditLineBody};
 use crate::ids::MailId;
 use crate::state::AppState;
 
@@ -68,35 +68,6 @@ impl From<OutboxRow> for OutboxMailBody {
             next_attempt_at: r.next_attempt_at,
             sent_at: r.sent_at,
             last_error: r.last_error,
-        }
-    }
-}
-
-/// A line of the audit log.
-#[derive(Object, Debug)]
-#[oai(rename = "AuditLine")]
-pub struct AuditLineBody {
-    pub at: chrono::DateTime<chrono::Utc>,
-    /// Who did it (empty: the system).
-    pub who: String,
-    /// The action, e.g. `event.update`.
-    pub action: String,
-    /// The action in words, in the caller's language.
-    pub what: String,
-    /// What it concerns, e.g. `event:7`.
-    pub subject: String,
-    pub detail: String,
-}
-
-impl From<crate::audit::LogLine> for AuditLineBody {
-    fn from(l: crate::audit::LogLine) -> Self {
-        AuditLineBody {
-            at: l.at,
-            who: l.who,
-            action: l.action,
-            what: l.what,
-            subject: l.subject,
-            detail: l.detail,
         }
     }
 }

@@ -138,6 +138,39 @@ pub struct EventApi;
 
 #[OpenApi(prefix_path = "/events", tag = "ApiTags::Events")]
 impl EventApi {
+    /// An event's audit log
+    ///
+    /// Organisers only: who changed what and when on the event, its team, agenda,
+    /// registrations and certificates; 100 lines a page, newest first.
+    #[oai(path = "/:slug/log", method = "get", operation_id = "get_event_log")]
+    async fn log(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        /// event, team, agenda, registration, booking, certificate or matchmaking.
+        kind: poem_openapi::param::Query<Option<String>>,
+        /// From 1.
+        page: poem_openapi::param::Query<Option<i64>>,
+    ) -> Result<Json<Vec<crate::http::api::AuditLineBody>>, ApiError> {
+        let actor = auth.actor();
+        let log = service::log(
+            &state,
+            actor,
+            &slug.0,
+            kind.0.as_deref().unwrap_or(""),
+            page.0.unwrap_or(1),
+            crate::audit::LOG_PAGE,
+        )
+        .await?;
+        Ok(Json(
+            log.rows
+                .iter()
+                .map(|r| crate::audit::line(r, actor.language).into())
+                .collect(),
+        ))
+    }
+
     /// List events
     ///
     /// Public events that have not ended yet, then recent past ones.

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod model;
+/// The event's audit log for its organisers (page and CSV).
+pub mod orga_log;
 pub mod pages;
 pub mod queries;
 /// The URLs of this module's pages (mounted by `crate::routes`).

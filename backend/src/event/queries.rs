@@ -219,3 +219,54 @@ pub async fn add_organisation(
         .await?;
     Ok(())
 }
+
+/// The audit lines of event `$1`: about the event (its team, agenda publication and settings),
+/// its registrations, sessions, rooms, tracks, tickets, bookings and certificate templates, of
+/// kind `$2` (the action's first word; empty: all).
+macro_rules! event_log_filter {
+    () => {
+        "(a.subject = 'event:' || $1 \
+          or a.subject in (select 'registration:' || id from registrations where event_id = $1) \
+          or a.subject in (select 'session:' || id from agenda_sessions where event_id = $1) \
+          or a.subject in (select 'room:' || id from rooms where event_id = $1) \
+          or a.subject in (select 'track:' || id from tracks where event_id = $1) \
+          or a.subject in (select 'ticket:' || id from ticket_types where event_id = $1) \
+          or a.subject in (select 'booking:' || id from session_bookings where event_id = $1) \
+          or a.subject in (select 'certificate_template:' || id from certificate_templates where event_id = $1)) \
+         and ($2 = '' or a.action like $2 || '.%')"
+    };
+}
+
+/// A page of an event's audit log, newest first (see `event_log_filter`).
+pub async fn log(
+    conn: &mut DbConn,
+    id: EventId,
+    kind: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<crate::audit::LogRow>> {
+    sqlx::query_as::<_, crate::audit::LogRow>(concat!(
+        "select a.id, a.at, a.action, a.subject, a.detail, acc.name as actor_name \
+         from audit_log a left join accounts acc on acc.id = a.actor_id where ",
+        event_log_filter!(),
+        " order by a.at desc, a.id desc limit $3 offset $4"
+    ))
+    .bind(id)
+    .bind(kind)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// How many lines [`log`] has for `kind` in all.
+pub async fn log_count(conn: &mut DbConn, id: EventId, kind: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(concat!(
+        "select count(*) from audit_log a where ",
+        event_log_filter!()
+    ))
+    .bind(id)
+    .bind(kind)
+    .fetch_one(&mut *conn)
+    .await
+}

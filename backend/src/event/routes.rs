@@ -21,4 +21,9 @@ pub fn routes(app: Route) -> Route {
             get(pages::orga_edit_get).post(pages::orga_edit_post),
         )
         .at("/orga/events/:slug/status", post(pages::orga_status_post))
+        .at("/orga/events/:slug/log", get(super::orga_log::log_get))
+        .at(
+            "/orga/events/:slug/log.csv",
+            get(super::orga_log::log_csv_get),
+        )
 }

@@ -262,3 +262,41 @@ async fn set_organisations(
     }
     Ok(())
 }
+
+/// The kinds of lines an event's log can be filtered by (the action's first word).
+pub const LOG_KINDS: [&str; 7] = [
+    "event",
+    "team",
+    "agenda",
+    "registration",
+    "booking",
+    "certificate",
+    "matchmaking",
+];
+
+/// A page of an event's audit log with the number of lines in all.
+#[derive(Debug, Clone)]
+pub struct EventLog {
+    pub event: Event,
+    pub rows: Vec<crate::audit::LogRow>,
+    pub total: i64,
+}
+
+/// A page (from 1, `limit` lines) of the event's audit log for its organisers: who changed what
+/// and when on the event, its team, agenda, registrations and certificates.
+pub async fn log(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    kind: &str,
+    page: i64,
+    limit: i64,
+) -> Result<EventLog, AppError> {
+    let event = for_organiser(state, actor, slug).await?;
+    let kind = if LOG_KINDS.contains(&kind) { kind } else { "" };
+    let mut conn = state.db.acquire().await?;
+    let offset = (page.max(1) - 1).saturating_mul(limit);
+    let rows = queries::log(&mut conn, event.id, kind, limit, offset).await?;
+    let total = queries::log_count(&mut conn, event.id, kind).await?;
+    Ok(EventLog { event, rows, total })
+}

@@ -578,3 +578,32 @@ pub fn service<T: OpenApi + 'static>(
     });
     (service.into_endpoint(), docs, spec, methods)
 }
+
+/// A line of the audit log.
+#[derive(Object, Debug)]
+#[oai(rename = "AuditLine")]
+pub struct AuditLineBody {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Who did it (empty: the system).
+    pub who: String,
+    /// The action, e.g. `event.update`.
+    pub action: String,
+    /// The action in words, in the caller's language.
+    pub what: String,
+    /// What it concerns, e.g. `event:7`.
+    pub subject: String,
+    pub detail: String,
+}
+
+impl From<crate::audit::LogLine> for AuditLineBody {
+    fn from(l: crate::audit::LogLine) -> Self {
+        AuditLineBody {
+            at: l.at,
+            who: l.who,
+            action: l.action,
+            what: l.what,
+            subject: l.subject,
+            detail: l.detail,
+        }
+    }
+}

@@ -210,7 +210,7 @@ async fn approve_in(
         by_id,
         "organiser_request.approve",
         &format!("organiser_request:{id}"),
-        &format!("organisation:{organisation}"),
+        request.organisation(),
         now,
     )
     .await?;

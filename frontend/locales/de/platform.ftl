@@ -110,3 +110,31 @@ mail-request-approved-subject = Sie organisieren jetzt für { $organisation }
 mail-request-approved-body = Ihre Anfrage wurde angenommen: Sie organisieren jetzt für { $organisation } und können Veranstaltungen und Wettbewerbe anlegen und verwalten. Legen Sie gleich los: { $link }
 mail-request-declined-subject = Ihre Anfrage zum Organisieren für { $organisation }
 mail-request-declined-body = Ihre Anfrage, für { $organisation } zu organisieren, wurde leider abgelehnt. Bei Fragen antworten Sie einfach auf diese E-Mail.
+
+team-title = Team
+team-hint = Wer diese Veranstaltung oder diesen Wettbewerb mit welcher Rolle betreut. Die Organisatorinnen und Organisatoren der veranstaltenden Organisation gehören immer dazu.
+team-count = { $count ->
+    [one] 1 Person
+   *[other] { $count } Personen
+}
+team-role = Rolle
+team-via = Zugehörigkeit
+team-via-invited = eingeladen
+team-via-organisation = über { $name }
+team-remove = Entfernen
+team-none = Noch niemand im Team.
+team-invite = Ins Team einladen
+team-invite-hint = Die Person erhält eine E-Mail, die ihre Rolle erklärt. Wer noch kein Konto hat, bekommt eines und legt mit dem Link ein Passwort fest.
+team-name-hint = Nur nötig, wenn die Adresse noch kein Konto hat.
+team-invite-submit = Einladen
+team-jurors-on-jury-page = Jurorinnen und Juroren laden Sie auf der Jury-Seite ein
+team-member-exists = Diese Person hat diese Rolle hier bereits.
+team-member-not-found = Diese Person gehört nicht (mehr) zum Team.
+team-last-organiser = Die letzte Person, die organisiert, kann nicht entfernt werden.
+team-juror-on-jury-page = Jurorinnen und Juroren entfernen Sie auf der Jury-Seite, mit ihren Zuweisungen.
+flash-team-invited = Die Einladung wurde gesendet.
+flash-team-removed = Die Person wurde aus dem Team entfernt.
+mail-team-invite-subject = Sie gehören jetzt zum Team von { $place }
+mail-team-invite-body = { $inviter } hat Sie in das Team von { $place } eingeladen, mit der Rolle „{ $role }“. Hier geht es los: { $link }
+mail-team-duty-organiser = Als Organisatorin oder Organisator verwalten Sie Angaben, Programm, Anmeldungen, Urkunden und das Team.
+mail-team-duty-checkin = Beim Check-in erfassen Sie am Eingang die Teilnehmenden mit ihrem Code oder Namen; mehr sehen Sie nicht.

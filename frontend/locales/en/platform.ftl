@@ -110,3 +110,31 @@ mail-request-approved-subject = You now organise for { $organisation }
 mail-request-approved-body = Your request has been approved: you now organise for { $organisation } and can create and run events and calls. Get started: { $link }
 mail-request-declined-subject = Your request to organise for { $organisation }
 mail-request-declined-body = Your request to organise for { $organisation } has been declined. If you have questions, simply reply to this mail.
+
+team-title = Team
+team-hint = Who runs this event or call, with which role. The organisers of the organising organisation always belong to it.
+team-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+team-role = Role
+team-via = Belongs through
+team-via-invited = invited
+team-via-organisation = { $name }
+team-remove = Remove
+team-none = Nobody in the team yet.
+team-invite = Invite to the team
+team-invite-hint = The person gets a mail explaining their role. Without an account, they get one and set a password with the link.
+team-name-hint = Only needed when the address has no account yet.
+team-invite-submit = Invite
+team-jurors-on-jury-page = Jurors are invited on the jury page
+team-member-exists = This person holds this role here already.
+team-member-not-found = This person is not (or no longer) in the team.
+team-last-organiser = The last organiser cannot be removed.
+team-juror-on-jury-page = Remove jurors on the jury page, with their assignments.
+flash-team-invited = The invitation has been sent.
+flash-team-removed = The person has been removed from the team.
+mail-team-invite-subject = You are now in the team of { $place }
+mail-team-invite-body = { $inviter } has invited you to the team of { $place }, with the role "{ $role }". Start here: { $link }
+mail-team-duty-organiser = As an organiser you manage its details, agenda, registrations, certificates and team.
+mail-team-duty-checkin = At check-in you admit participants at the door by their code or name; you see nothing else.
