@@ -33,5 +33,6 @@ mod platform;
 mod registration;
 mod registration_form;
 mod registration_privacy;
+mod roles;
 mod search;
 mod site;
