@@ -44,6 +44,7 @@ pub struct SettingsBody {
 
 /// A mail in the outbox.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "OutboxMail")]
 pub struct OutboxMailBody {
     pub id: i64,

@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 /// An event.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "Event")]
 pub struct EventBody {
     pub slug: String,

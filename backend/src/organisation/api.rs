@@ -112,6 +112,7 @@ impl OrganisationApi {
 
 /// A request to organise for an organisation.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "OrganiserRequest")]
 pub struct OrganiserRequestBody {
     pub id: i64,

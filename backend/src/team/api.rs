@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 /// A member of an event's or call's team.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 #[oai(rename = "OrganisingTeamMember")]
 pub struct MemberBody {
     /// The member's role grant here (none for organisers of the owning organisation, who are
@@ -39,6 +40,18 @@ impl From<Member> for MemberBody {
             organisation,
         }
     }
+}
+
+/// A member just invited to a team.
+#[derive(Object, Debug)]
+#[oai(rename = "OrganisingTeamInvited")]
+pub struct InvitedBody {
+    /// The member's role grant here.
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// `organiser` or `checkin`.
+    pub role: String,
 }
 
 /// Whom to invite with which role.
@@ -74,7 +87,7 @@ async fn invite(
     kind: PlaceKind,
     slug: &str,
     body: InviteBody,
-) -> Result<Created<MemberBody>, ApiError> {
+) -> Result<Created<InvitedBody>, ApiError> {
     let lang = convene_frontend::Lang::from_code(&body.language).unwrap_or_default();
     let member = service::invite(
         state,
@@ -87,12 +100,20 @@ async fn invite(
         lang,
     )
     .await?;
-    let body: MemberBody = member.into();
+    let Via::Grant(grant) = member.via else {
+        unreachable!("an invited member holds a grant here")
+    };
+    let body = InvitedBody {
+        id: grant.0,
+        name: member.name,
+        email: member.email,
+        role: member.role.as_str().into(),
+    };
     let what = match kind {
         PlaceKind::Event => "events",
         PlaceKind::Call => "calls",
     };
-    let path = format!("/{what}/{slug}/team/{}", body.id.unwrap_or_default());
+    let path = format!("/{what}/{slug}/team/{}", body.id);
     Ok(Created::at(body, path))
 }
 
@@ -130,7 +151,7 @@ impl TeamApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<InviteBody>,
-    ) -> Result<Created<MemberBody>, ApiError> {
+    ) -> Result<Created<InvitedBody>, ApiError> {
         invite(&state, &auth, PlaceKind::Event, &slug.0, body.0).await
     }
 
@@ -216,7 +237,7 @@ impl TeamApi {
         auth: ApiAuth,
         slug: Path<String>,
         body: Json<InviteBody>,
-    ) -> Result<Created<MemberBody>, ApiError> {
+    ) -> Result<Created<InvitedBody>, ApiError> {
         invite(&state, &auth, PlaceKind::Call, &slug.0, body.0).await
     }
 
