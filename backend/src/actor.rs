@@ -136,6 +136,17 @@ pub struct Grant {
     pub scope: Scope,
 }
 
+impl Grant {
+    /// The catalogue id of what the grant makes its holder: site-wide organisers are platform
+    /// staff, who run every organisation's events and calls.
+    pub fn label_id(&self) -> &'static str {
+        match (self.role, self.scope) {
+            (Role::Organiser, Scope::Site) => "role-platform-staff",
+            (role, _) => role.label_id(),
+        }
+    }
+}
+
 /// Who is making a request: a signed-in account with its role grants.
 #[derive(Debug, Clone)]
 pub struct Actor {

@@ -15,6 +15,8 @@ pub struct Profile {
     /// Role grants as display labels ("Organiser – whole site").
     /// Each role as (what it is, where, the page to do it on).
     pub roles: Vec<(String, String, Option<String>)>,
+    /// May create events and calls (else the page offers to ask to organise).
+    pub can_create: bool,
 }
 
 /// One API token in the list (never the secret itself).

@@ -66,7 +66,8 @@ async fn administrators_grant_and_revoke_roles() {
     assert_eq!(granted.text(".flash"), "Die Rolle wurde vergeben.");
     assert_eq!(
         granted.texts("#grants tbody td:first-child"),
-        ["Veranstalter/in"]
+        // Site-wide organisers are platform staff: they run every organisation's events.
+        ["Plattform-Team (alle Organisationen)"]
     );
     assert_eq!(
         app.count(

@@ -329,7 +329,7 @@ fn grant_label(lang: Lang, g: &Grant) -> String {
         Scope::Event(id) => t.msg_args("scope-event", &[("id", id.to_string())]),
         Scope::Call(id) => t.msg_args("scope-call", &[("id", id.to_string())]),
     };
-    format!("{} – {scope}", t.msg(g.role.label_id()))
+    format!("{} – {scope}", t.msg(g.label_id()))
 }
 
 /// GET /me
@@ -363,6 +363,7 @@ async fn profile_page(
         organisations: crate::organisation::service::names(&ctx.state).await?,
         language: input.language.clone(),
         roles: service::grant_places(&ctx.state, ctx.lang, &actor.grants).await?,
+        can_create: actor.may_create(),
     }
     .render()?)
 }
@@ -573,7 +574,7 @@ async fn account_page(ctx: &Ctx, id: AccountId, errors: Errors) -> Result<String
         grants: grants
             .iter()
             .map(|g| admin::GrantRow {
-                role: t.msg(g.role.label_id()),
+                role: t.msg(g.label_id()),
                 scope: grant_label(ctx.lang, g)
                     .split(" – ")
                     .nth(1)

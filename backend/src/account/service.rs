@@ -794,7 +794,7 @@ pub async fn grant_places(
                 None => (t.msg_args("scope-call", &[("id", id.to_string())]), None),
             },
         };
-        out.push((t.msg(g.role.label_id()), place, link));
+        out.push((t.msg(g.label_id()), place, link));
     }
     Ok(out)
 }

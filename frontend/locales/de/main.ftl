@@ -129,6 +129,7 @@ role-admin = Administration
 role-organiser = Veranstalter/in
 role-juror = Juror/in
 role-checkin = Einlasspersonal
+role-platform-staff = Plattform-Team (alle Organisationen)
 role-participant = Teilnehmer/in
 scope-event = Veranstaltung #{ $id }
 scope-call = Wettbewerb #{ $id }

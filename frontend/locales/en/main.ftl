@@ -129,6 +129,7 @@ role-admin = Administrator
 role-organiser = Organiser
 role-juror = Juror
 role-checkin = Check-in staff
+role-platform-staff = Platform staff (every organisation)
 role-participant = Participant
 scope-event = event #{ $id }
 scope-call = call #{ $id }
