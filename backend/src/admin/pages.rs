@@ -10,10 +10,9 @@ use crate::audit::LOG_PAGE;
 use crate::error::AppError;
 use crate::http::auth::CsrfForm;
 use crate::http::fmt;
-use crate::http::page::{Ctx, download, html, html_status, see_other};
+use crate::http::log_page::{self, Listing};
+use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::ids::MailId;
-use crate::spreadsheet::Sheet;
-use convene_frontend::audit::{LogLineView, LogPage};
 use convene_frontend::{Errors, FlashKind, Template, admin as views};
 
 /// Times on the administrators' pages are shown in the site's zone.
@@ -200,85 +199,35 @@ pub async fn log_get(ctx: Ctx, Query(q): Query<LogQuery>) -> Result<Response, Ap
     let log = service::log(&ctx.state, ctx.actor()?, &q.kind, &q.q, page, LOG_PAGE).await?;
     let lang = ctx.lang;
     let t = lang.tr();
-    let pages = (log.total + LOG_PAGE - 1) / LOG_PAGE;
-    let query = |p: i64| {
-        serde_urlencoded::to_string([
-            ("kind", q.kind.as_str()),
-            ("q", q.q.as_str()),
-            ("page", &p.to_string()),
-        ])
-        .unwrap_or_default()
-    };
-    let view = LogPage {
-        layout: ctx.layout("admin-log-title", "admin"),
+    let listing = Listing {
+        section: "admin",
+        title: t.msg("admin-log-title"),
         back: ("/admin".into(), t.msg("admin-overview-title")),
-        csv_url: format!("/admin/log.csv?{}", query(1)),
-        kinds: LOG_KINDS
-            .iter()
-            .map(|k| (k.to_string(), t.msg(&format!("audit-kind-{k}"))))
-            .collect(),
-        kind: q.kind.clone(),
-        q: Some(q.q.clone()),
         hint: t.msg("admin-log-hint"),
-        count: t.msg_args(
-            "audit-count",
-            &[
-                ("count", log.total.to_string()),
-                ("page", page.to_string()),
-                ("pages", pages.max(1).to_string()),
-            ],
-        ),
-        prev_url: (page > 1).then(|| format!("/admin/log?{}", query(page - 1))),
-        next_url: (page < pages).then(|| format!("/admin/log?{}", query(page + 1))),
-        rows: log
-            .lines
-            .iter()
-            .map(|r| {
-                let l = crate::audit::line(r, lang);
-                LogLineView {
-                    at: fmt::at(lang, SITE_TZ, l.at),
-                    who: l.who,
-                    what: l.what,
-                    about: l.subject,
-                    about_url: None,
-                    detail: l.detail,
-                    action: l.action,
-                }
-            })
-            .collect(),
+        path: "/admin/log",
+        kinds: &LOG_KINDS,
+        kind: &q.kind,
+        q: Some(&q.q),
+        page,
+        total: log.total,
+        tz: SITE_TZ,
     };
-    Ok(html(view.render()?))
+    let lines = log
+        .lines
+        .iter()
+        .map(|r| crate::audit::line(r, lang).into())
+        .collect();
+    log_page::page(&ctx, listing, lines)
 }
 
 /// GET /admin/log.csv — every line of the (filtered) site log.
 #[handler]
 pub async fn log_csv_get(ctx: Ctx, Query(q): Query<LogQuery>) -> Result<Response, AppError> {
     let log = service::log(&ctx.state, ctx.actor()?, &q.kind, &q.q, 1, CSV_MAX).await?;
-    let lang = ctx.lang;
-    let t = lang.tr();
-    let mut sheet = Sheet::new();
-    sheet.row([
-        t.msg("audit-when"),
-        t.msg("audit-who"),
-        t.msg("audit-what"),
-        t.msg("audit-about"),
-        t.msg("audit-detail"),
-        t.msg("audit-action"),
-    ])?;
-    for r in &log.lines {
-        let l = crate::audit::line(r, lang);
-        sheet.row([
-            fmt::at(lang, SITE_TZ, l.at),
-            l.who,
-            l.what,
-            l.subject,
-            l.detail,
-            l.action,
-        ])?;
-    }
-    Ok(download(
-        "site-log.csv",
-        "text/csv; charset=utf-8",
-        sheet.finish()?,
-    ))
+    let lines = log
+        .lines
+        .iter()
+        .map(|r| crate::audit::line(r, ctx.lang).into())
+        .collect();
+    log_page::csv(&ctx, SITE_TZ, "site-log.csv", lines)
 }

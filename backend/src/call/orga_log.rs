@@ -1,16 +1,13 @@
 //! The audit log of a call for its organisers: a page (filter by kind, 100 lines a page) and a
-//! CSV export of all lines.
+//! CSV export of all lines (`crate::http::log_page`).
 
 use poem::web::{Path, Query};
 use poem::{Response, handler};
 
-use super::service::{self, LOG_KINDS, LOG_PAGE};
+use super::service::{self, LOG_KINDS, LOG_PAGE, LogLine};
 use crate::error::AppError;
-use crate::http::fmt;
-use crate::http::page::{Ctx, download, html};
-use crate::spreadsheet::Sheet;
-use convene_frontend::Template;
-use convene_frontend::call::{self as views, LogLineView};
+use crate::http::log_page::{self, Line, Listing};
+use crate::http::page::Ctx;
 
 /// The most lines one CSV export holds.
 const CSV_MAX: i64 = 100_000;
@@ -21,6 +18,18 @@ pub struct LogQuery {
     kind: String,
     #[serde(default)]
     page: Option<i64>,
+}
+
+fn line(l: LogLine) -> Line {
+    Line {
+        at: l.at,
+        who: l.who,
+        what: l.what,
+        about: l.about,
+        about_url: l.about_url,
+        detail: l.detail,
+        action: l.action,
+    }
 }
 
 /// GET /orga/calls/:slug/log
@@ -34,51 +43,28 @@ pub async fn log_get(
     let log = service::log(&ctx.state, ctx.actor()?, &slug, &q.kind, page, LOG_PAGE).await?;
     let lang = ctx.lang;
     let t = lang.tr();
-    let tz = log.call.tz();
-    let pages = (log.total + LOG_PAGE - 1) / LOG_PAGE;
-    let url = |p: i64| format!("/orga/calls/{slug}/log?kind={}&page={p}", q.kind);
-    let view = views::LogPage {
-        layout: ctx.layout_titled(
-            format!("{} – {}", t.msg("audit-title"), log.call.title(lang)),
-            "orga",
-        ),
+    let path = format!("/orga/calls/{slug}/log");
+    let listing = Listing {
+        section: "orga",
+        title: format!("{} – {}", t.msg("audit-title"), log.call.title(lang)),
         back: (
             format!("/orga/calls/{slug}/submissions"),
             t.msg("orga-call-submissions"),
         ),
-        q: None,
         hint: t.msg("audit-hint"),
-        csv_url: format!("/orga/calls/{slug}/log.csv?kind={}", q.kind),
-        kinds: LOG_KINDS
-            .iter()
-            .map(|k| (k.to_string(), t.msg(&format!("audit-kind-{k}"))))
-            .collect(),
-        kind: q.kind.clone(),
-        count: t.msg_args(
-            "audit-count",
-            &[
-                ("count", log.total.to_string()),
-                ("page", page.to_string()),
-                ("pages", pages.max(1).to_string()),
-            ],
-        ),
-        prev_url: (page > 1).then(|| url(page - 1)),
-        next_url: (page < pages).then(|| url(page + 1)),
-        rows: log
-            .lines(lang)
-            .into_iter()
-            .map(|l| LogLineView {
-                at: fmt::at(lang, tz, l.at),
-                who: l.who,
-                what: l.what,
-                about: l.about,
-                about_url: l.about_url,
-                detail: l.detail,
-                action: l.action,
-            })
-            .collect(),
+        path: &path,
+        kinds: &LOG_KINDS,
+        kind: &q.kind,
+        q: None,
+        page,
+        total: log.total,
+        tz: log.call.tz(),
     };
-    Ok(html(view.render()?))
+    log_page::page(
+        &ctx,
+        listing,
+        log.lines(lang).into_iter().map(line).collect(),
+    )
 }
 
 /// GET /orga/calls/:slug/log.csv — every line of the (filtered) log.
@@ -89,31 +75,11 @@ pub async fn log_csv_get(
     Query(q): Query<LogQuery>,
 ) -> Result<Response, AppError> {
     let log = service::log(&ctx.state, ctx.actor()?, &slug, &q.kind, 1, CSV_MAX).await?;
-    let lang = ctx.lang;
-    let t = lang.tr();
-    let tz = log.call.tz();
-    let mut sheet = Sheet::new();
-    sheet.row([
-        t.msg("audit-when"),
-        t.msg("audit-who"),
-        t.msg("audit-what"),
-        t.msg("audit-about"),
-        t.msg("audit-detail"),
-        t.msg("audit-action"),
-    ])?;
-    for l in log.lines(lang) {
-        sheet.row([
-            fmt::at(lang, tz, l.at),
-            l.who,
-            l.what,
-            l.about,
-            l.detail,
-            l.action,
-        ])?;
-    }
-    Ok(download(
+    let lines = log.lines(ctx.lang).into_iter().map(line).collect();
+    log_page::csv(
+        &ctx,
+        log.call.tz(),
         &format!("{}-log.csv", log.call.slug),
-        "text/csv; charset=utf-8",
-        sheet.finish()?,
-    ))
+        lines,
+    )
 }

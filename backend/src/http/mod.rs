@@ -10,6 +10,8 @@ pub mod api_doc;
 pub mod auth;
 pub mod body;
 pub mod fmt;
+/// The audit-log page and CSV export every readable log uses.
+pub mod log_page;
 pub mod methods;
 pub mod page;
 pub mod panic;
