@@ -3,8 +3,10 @@
 //! with the `OpenApi` types of its `api.rs`; this file mounts them and wraps them in the
 //! middleware every request passes, outermost first:
 //! the state → cookies → security headers → who is asking (session cookie or API token) and in
-//! which language → the error rendering of its side (HTML pages or problem JSON) → body limits
-//! (inside the error rendering, so a 413 is a page or problem JSON like any other error).
+//! which language → compression of large text bodies and `ETag`s on visitors' pages
+//! (`http::encoding`) → the error rendering of its side (HTML pages or problem JSON) → body
+//! limits (inside the error rendering, so a 413 is a page or problem JSON like any other
+//! error).
 //!
 //! This is the only file that imports every domain; `crate::http` is the toolkit the domains
 //! import, and imports none of them.
@@ -129,6 +131,13 @@ pub fn app(state: AppState) -> impl Endpoint {
         )
         .nest("/", pages)
         .around(api::router_errors)
+        .around(|ep, req| async move {
+            let anonymous = req
+                .extensions()
+                .get::<crate::http::auth::MaybeActor>()
+                .is_none_or(|a| a.0.is_none());
+            crate::http::encoding::apply(&ep, req, anonymous).await
+        })
         .around(account::identify::identify)
         .with(page::SecurityHeaders)
         .with(CookieJarManager::new())

@@ -265,3 +265,131 @@ async fn organiser_pages_are_titled_apart_from_public_ones() {
         assert!(!public.contains(suffix), "{public}");
     }
 }
+
+/// Large text bodies travel compressed (Brotli or gzip, as the client accepts) and decode to the
+/// same page; visitors' pages carry an `ETag` and an unchanged page revalidates with 304, a
+/// changed one does not; signed-in pages are never stored; PDFs and small bodies go as they are.
+#[tokio::test]
+async fn large_bodies_are_compressed_and_visitors_pages_revalidate() {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let http = reqwest::Client::new();
+    let get = |path: &str, accept: &str, tag: Option<&str>| {
+        let mut req = http.get(app.url(path)).header("accept-language", "de");
+        if !accept.is_empty() {
+            req = req.header("accept-encoding", accept);
+        }
+        if let Some(t) = tag {
+            req = req.header("if-none-match", t);
+        }
+        req.send()
+    };
+    let plain = get("/events/cmr-2026", "", None).await.unwrap();
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    let tag = plain.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(plain.headers()["cache-control"], "no-cache");
+    let plain = plain.text().await.unwrap();
+    assert!(plain.len() > 1024);
+
+    let gz = get("/events/cmr-2026", "gzip", None).await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert!(
+        gz.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+            || gz
+                .headers()
+                .get_all("vary")
+                .iter()
+                .any(|v| v.to_str().unwrap().contains("Accept-Encoding"))
+    );
+    assert_eq!(gz.headers()["etag"].to_str().unwrap(), format!("W/{tag}"));
+    let bytes = gz.bytes().await.unwrap();
+    assert!(
+        bytes.len() < plain.len() / 2,
+        "{} of {}",
+        bytes.len(),
+        plain.len()
+    );
+    let mut decoded = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, plain);
+    let br = get("/events/cmr-2026", "gzip, deflate, br", None)
+        .await
+        .unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+
+    // Revalidation: the same page is 304 without a body, with either form of the tag.
+    for sent in [tag.clone(), format!("W/{tag}")] {
+        let again = get("/events/cmr-2026", "gzip", Some(&sent)).await.unwrap();
+        assert_eq!(again.status(), 304, "{sent}");
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
+    let input = convene::event::model::EventInput {
+        venue: "Haus der Wirtschaft".into(),
+        ..convene::event::model::EventInput::of(
+            &convene::event::service::for_organiser(&app.state, &olaf, "cmr-2026")
+                .await
+                .unwrap(),
+            &[],
+            None,
+        )
+    };
+    convene::event::service::update(&app.state, &olaf, "cmr-2026", &input)
+        .await
+        .unwrap();
+    let changed = get("/events/cmr-2026", "", Some(&tag)).await.unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), tag);
+    assert!(
+        changed
+            .text()
+            .await
+            .unwrap()
+            .contains("Haus der Wirtschaft")
+    );
+
+    // Signed in: personal, never stored, no tag.
+    let signed_in = app.signed_in("orga@example.org", "de").await;
+    let own = signed_in
+        .http
+        .get(app.url("/events/cmr-2026"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.headers()["cache-control"], "no-store");
+    assert!(own.headers().get("etag").is_none());
+    assert_eq!(own.headers()["content-encoding"], "gzip");
+    // Feeds: compressed with a weak tag, which revalidates.
+    for hour in 9..15 {
+        let input = crate::agenda::session(
+            &format!("Panel {hour}: Klimaneutralität und Digitalisierung im Ruhrgebiet"),
+            "2026-11-08",
+            &format!("{hour}:00"),
+            &format!("{hour}:45"),
+            "",
+        );
+        app.session(&olaf, "cmr-2026", &input).await;
+    }
+    convene::agenda::service::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    let feed = get("/events/cmr-2026/agenda.ics", "gzip", None)
+        .await
+        .unwrap();
+    let feed_tag = feed.headers()["etag"].to_str().unwrap().to_string();
+    assert!(feed_tag.starts_with("W/"), "{feed_tag}");
+    let again = get("/events/cmr-2026/agenda.ics", "gzip", Some(&feed_tag))
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    // Small bodies go as they are.
+    let health = get("/healthz", "gzip", None).await.unwrap();
+    assert!(health.headers().get("content-encoding").is_none());
+}

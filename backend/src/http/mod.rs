@@ -9,6 +9,8 @@ pub mod api;
 pub mod api_doc;
 pub mod auth;
 pub mod body;
+/// Compression of large text bodies and `ETag`s on visitors' pages.
+pub mod encoding;
 pub mod fmt;
 /// The audit-log page and CSV export every readable log uses.
 pub mod log_page;
