@@ -214,6 +214,8 @@ pub struct SubmissionRow {
 #[template(path = "call/orga_submissions.html")]
 pub struct Submissions {
     pub layout: Layout,
+    /// Which entries of how many this page shows, and the pages around it.
+    pub pager: Pager,
     pub call_url: String,
     pub edit_url: String,
     /// (label, count) per status.
@@ -234,6 +236,14 @@ pub struct Submissions {
 }
 
 pub use crate::audit::{LogLineView, LogPage};
+
+/// Where a long list's page stands: "1–200 of 5,000" and the pages around it.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub shown: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
 
 /// One decision for the entries ticked in the list.
 #[derive(Debug, Clone)]

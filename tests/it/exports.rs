@@ -68,3 +68,76 @@ async fn no_cell_of_the_registrations_csv_runs_as_a_formula() {
         }
     }
 }
+
+/// The organisers' list of a call with hundreds of entries comes in pages of 200 that keep the
+/// filter; the export holds every match.
+#[tokio::test]
+async fn long_submission_lists_come_in_pages_and_exports_hold_everything() {
+    let app = TestApp::spawn().await;
+    let olaf = app
+        .actor(app.organiser("orga@example.org", "Olaf Organiser").await)
+        .await;
+    let input = convene::call::model::CallInput {
+        slug: "ruhr-2026".into(),
+        title_de: "InnovationCall".into(),
+        title_en: "InnovationCall".into(),
+        timezone: "Europe/Berlin".into(),
+        opens_at: "2026-10-15T09:00".into(),
+        deadline: "2026-11-15T12:00".into(),
+        ..Default::default()
+    };
+    let call = convene::call::service::create(&app.state, &olaf, &input)
+        .await
+        .unwrap();
+    let starter = app.account("team@example.org", "Team Lead", false).await;
+    for i in 0..450 {
+        let title = if i % 3 == 0 {
+            "Wasserstoff"
+        } else {
+            "Kreislauf"
+        };
+        sqlx::query(
+            "insert into submissions (call_id, account_id, status, title, abstract, organisation, \
+             submitted_at, created_at, updated_at) values ($1, $2, 'submitted', $3, '', 'Start-up', $4, $4, $4)",
+        )
+        .bind(call.id)
+        .bind(starter.0)
+        .bind(format!("{title} {i:03}"))
+        .bind(app.clock.now())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let first = orga.get("/orga/calls/ruhr-2026/submissions").await;
+    assert_eq!(first.texts("#submissions tbody tr").len(), 200);
+    assert_eq!(first.text("#list-shown"), "1–200 von 450");
+    assert!(first.attr("a[rel='prev']", "href").is_none());
+    let next = first.attr(".pager a[rel='next']", "href").unwrap();
+    let last = orga
+        .get(
+            &orga
+                .get(&next)
+                .await
+                .attr(".pager a[rel='next']", "href")
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(last.texts("#submissions tbody tr").len(), 50);
+    assert_eq!(last.text("#list-shown"), "401–450 von 450");
+    assert!(last.attr(".pager a[rel='next']", "href").is_none());
+    // The filter stays with the pages.
+    let hydrogen = orga
+        .get("/orga/calls/ruhr-2026/submissions?q=wasserstoff")
+        .await;
+    assert_eq!(hydrogen.text("#list-shown"), "1–150 von 150");
+    assert!(hydrogen.attr(".pager a[rel='next']", "href").is_none());
+    let beyond = orga.get("/orga/calls/ruhr-2026/submissions?page=9").await;
+    assert_eq!(
+        beyond.texts("#submissions tbody tr[data-submission]").len(),
+        0
+    );
+    // The export holds every match, not a page.
+    let csv = orga.get("/orga/calls/ruhr-2026/submissions.csv").await;
+    assert_eq!(cells(csv.body.as_bytes()).len(), 451);
+}

@@ -777,6 +777,7 @@ impl CallApi {
                     .and_then(SubmissionStatus::parse)
                     .filter(|s| *s != SubmissionStatus::Draft),
                 category_id: category.0,
+                window: None,
             };
             let o = service::overview(&state, actor, &slug.0, &filter).await?;
             // One query for all rows, then the overview's filter and order.

@@ -702,6 +702,8 @@ pub struct Filter {
     pub q: String,
     pub status: Option<SubmissionStatus>,
     pub category_id: Option<i64>,
+    /// One page of the matches as (rows, rows skipped); `None`: all of them (exports).
+    pub window: Option<(i64, i64)>,
 }
 
 /// A stored answer, with the name of its file for file questions.

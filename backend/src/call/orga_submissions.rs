@@ -18,6 +18,9 @@ use crate::http::page::{Ctx, download, fmt_instant, html, html_status, see_other
 use convene_frontend::call::{self as views, BulkForm, MemberLine, SubmissionRow};
 use convene_frontend::{Errors, FlashKind, Lang, Template};
 
+/// Entries per page of the list (exports hold every match).
+pub const LIST_PAGE: i64 = 200;
+
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct FilterQuery {
     #[serde(default)]
@@ -26,6 +29,8 @@ pub struct FilterQuery {
     status: String,
     #[serde(default)]
     category: String,
+    #[serde(default)]
+    page: Option<i64>,
 }
 
 impl FilterQuery {
@@ -35,6 +40,19 @@ impl FilterQuery {
             q: self.q.clone(),
             status: SubmissionStatus::parse(&self.status).filter(|s| *s != SubmissionStatus::Draft),
             category_id: self.category.trim().parse().ok(),
+            window: None,
+        }
+    }
+
+    fn page(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, i64::MAX / LIST_PAGE)
+    }
+
+    /// One page of the list.
+    fn page_filter(&self) -> Filter {
+        Filter {
+            window: Some((LIST_PAGE, (self.page() - 1) * LIST_PAGE)),
+            ..self.filter()
         }
     }
 
@@ -130,12 +148,29 @@ async fn submissions_page(
     typed: &BulkTyped,
     errors: Errors,
 ) -> Result<String, AppError> {
-    let o = service::overview(&ctx.state, ctx.actor()?, slug, &q.filter()).await?;
+    let o = service::overview(&ctx.state, ctx.actor()?, slug, &q.page_filter()).await?;
     let lang = ctx.lang;
     let t = lang.tr();
     let tz = o.call.tz();
     let qs = q.query_string();
-    let page = views::Submissions {
+    let page = q.page();
+    let total = o.rows.first().map_or(0, |r| r.total);
+    let first = (page - 1) * LIST_PAGE;
+    let page_url = |p: i64| format!("/orga/calls/{slug}/submissions?{qs}&page={p}");
+    let pager = views::Pager {
+        shown: t.msg_args(
+            "list-shown",
+            &[
+                ("from", (first + 1).min(total).to_string()),
+                ("to", (first + o.rows.len() as i64).to_string()),
+                ("total", total.to_string()),
+            ],
+        ),
+        prev_url: (page > 1).then(|| page_url(page - 1)),
+        next_url: (first + (o.rows.len() as i64) < total).then(|| page_url(page + 1)),
+    };
+    let view = views::Submissions {
+        pager,
         layout: ctx.layout_titled(
             format!(
                 "{} – {}",
@@ -214,7 +249,7 @@ async fn submissions_page(
             })
             .collect(),
     };
-    Ok(page.render()?)
+    Ok(view.render()?)
 }
 
 /// GET /orga/calls/:slug/submissions.csv

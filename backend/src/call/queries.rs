@@ -591,9 +591,12 @@ pub struct Row {
     pub lead_name: String,
     pub lead_email: String,
     pub files: i64,
+    /// How many submissions match the filter in all (every page).
+    pub total: i64,
 }
 
-/// The call's submissions, drafts excluded unless asked for by status, filtered.
+/// The call's submissions, drafts excluded unless asked for by status, filtered; one page of
+/// them when the filter names a window.
 pub async fn rows(conn: &mut DbConn, call_id: i64, f: &Filter) -> sqlx::Result<Vec<Row>> {
     let q = f.q.trim().to_lowercase();
     let like = crate::db::contains_pattern(&q);
@@ -602,7 +605,8 @@ pub async fn rows(conn: &mut DbConn, call_id: i64, f: &Filter) -> sqlx::Result<V
         select s.id, s.status, s.title, s.category_id, s.abstract, s.organisation, s.website,
             s.eligible_at, s.status_reason, s.placement, s.submitted_at, s.updated_at,
             coalesce(a.name, '') as lead_name, coalesce(a.email, '') as lead_email,
-            (select count(*) from submission_files f where f.submission_id = s.id) as files
+            (select count(*) from submission_files f where f.submission_id = s.id) as files,
+            count(*) over () as total
         from submissions s
         left join accounts a on a.id = s.account_id
         where s.call_id = $1
@@ -611,6 +615,7 @@ pub async fn rows(conn: &mut DbConn, call_id: i64, f: &Filter) -> sqlx::Result<V
           and ($4 = '' or lower(s.title) like $5 escape '\' or lower(s.organisation) like $5 escape '\'
                or lower(s.abstract) like $5 escape '\' or lower(coalesce(a.name, '')) like $5 escape '\')
         order by s.id
+        limit $6 offset $7
         "#,
     )
     .bind(call_id)
@@ -618,6 +623,8 @@ pub async fn rows(conn: &mut DbConn, call_id: i64, f: &Filter) -> sqlx::Result<V
     .bind(f.category_id)
     .bind(&q)
     .bind(like)
+    .bind(f.window.map_or(i64::MAX, |(rows, _)| rows))
+    .bind(f.window.map_or(0, |(_, skip)| skip))
     .fetch_all(&mut *conn)
     .await
 }

@@ -138,3 +138,11 @@ mail-team-invite-subject = Sie gehören jetzt zum Team von { $place }
 mail-team-invite-body = { $inviter } hat Sie in das Team von { $place } eingeladen, mit der Rolle „{ $role }“. Hier geht es los: { $link }
 mail-team-duty-organiser = Als Organisatorin oder Organisator verwalten Sie Angaben, Programm, Anmeldungen, Urkunden und das Team.
 mail-team-duty-checkin = Beim Check-in erfassen Sie am Eingang die Teilnehmenden mit ihrem Code oder Namen; mehr sehen Sie nicht.
+
+list-shown = { $total ->
+    [0] Keine Einträge
+   *[other] { $from }–{ $to } von { $total }
+}
+list-pages = Seiten der Liste
+list-prev = Vorherige Seite
+list-next = Nächste Seite

@@ -138,3 +138,11 @@ mail-team-invite-subject = You are now in the team of { $place }
 mail-team-invite-body = { $inviter } has invited you to the team of { $place }, with the role "{ $role }". Start here: { $link }
 mail-team-duty-organiser = As an organiser you manage its details, agenda, registrations, certificates and team.
 mail-team-duty-checkin = At check-in you admit participants at the door by their code or name; you see nothing else.
+
+list-shown = { $total ->
+    [0] No entries
+   *[other] { $from }–{ $to } of { $total }
+}
+list-pages = Pages of the list
+list-prev = Previous page
+list-next = Next page
