@@ -803,3 +803,56 @@ async fn the_phone_header_stays_compact_in_chromium() {
     );
     browser.close().await;
 }
+
+/// In Chromium on a 320 px phone: the administrators' pages, the team page and the page to ask
+/// to organise fit the screen (wide tables scroll in their own box, the page does not).
+#[tokio::test]
+async fn the_platform_pages_fit_a_phone_in_chromium() {
+    let app = TestApp::spawn().await;
+    app.account("admin@example.org", "Sabine Admin", true).await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    convene::team::service::invite(
+        &app.state,
+        &olaf,
+        convene::team::service::PlaceKind::Event,
+        "cmr-2026",
+        "tom.tuerkontrolle-einlassverwaltung@veranstaltungsdienstleistungen.example",
+        "Tom Türkontrolle",
+        "checkin",
+        convene_frontend::Lang::De,
+    )
+    .await
+    .unwrap();
+    app.drain_outbox().await;
+    let Some(browser) = Browser::launch("de-DE,de").await else {
+        return;
+    };
+    let c = &browser.client;
+    c.set_window_size(320, 700).await.unwrap();
+    browser
+        .sign_in(&app.url("/signin?next=/admin"), "admin@example.org")
+        .await;
+    browser.expect_text("h1", "Überblick").await;
+    for path in [
+        "/admin",
+        "/admin/requests",
+        "/admin/settings",
+        "/admin/outbox?state=sent",
+        "/admin/log",
+        "/orga/events/cmr-2026/team",
+        "/orga/events/cmr-2026/log",
+        "/orga/request",
+    ] {
+        c.goto(&app.url(path)).await.unwrap();
+        let fits = c
+            .execute(
+                "return [document.querySelector('h1') !== null,\
+                         document.documentElement.scrollWidth <= window.innerWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits, serde_json::json!([true, true]), "{path}");
+    }
+    browser.close().await;
+}
