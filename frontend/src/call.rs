@@ -235,15 +235,8 @@ pub struct Submissions {
     pub errors: Errors,
 }
 
+pub use crate::Pager;
 pub use crate::audit::{LogLineView, LogPage};
-
-/// Where a long list's page stands: "1–200 of 5,000" and the pages around it.
-#[derive(Debug, Clone)]
-pub struct Pager {
-    pub shown: String,
-    pub prev_url: Option<String>,
-    pub next_url: Option<String>,
-}
 
 /// One decision for the entries ticked in the list.
 #[derive(Debug, Clone)]

@@ -24,6 +24,14 @@ pub mod team;
 
 pub use askama::Template;
 
+/// Where a long list's page stands: "1–200 of 5,000" and the pages around it.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    pub shown: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
 /// `(value, label)` options of a `<select>` (the `select` macro of `_macros.html`).
 #[derive(Debug, Clone, Default)]
 pub struct Choices {

@@ -160,6 +160,8 @@ pub struct CountView {
 #[template(path = "registration/orga.html")]
 pub struct Orga {
     pub layout: Layout,
+    /// Which registrations of how many this page shows, and the pages around it.
+    pub pager: crate::Pager,
     pub errors: Errors,
     pub event_url: String,
     pub action: String,

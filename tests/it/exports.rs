@@ -141,3 +141,56 @@ async fn long_submission_lists_come_in_pages_and_exports_hold_everything() {
     let csv = orga.get("/orga/calls/ruhr-2026/submissions.csv").await;
     assert_eq!(cells(csv.body.as_bytes()).len(), 451);
 }
+
+/// The organisers' list of an event's registrations comes in pages of 200 that keep the
+/// filter; the counts and the export hold every registration.
+#[tokio::test]
+async fn long_registration_lists_come_in_pages_and_exports_hold_everything() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    registration::configure(&app.state, &olaf, "cmr-2026", &SettingsInput::default())
+        .await
+        .unwrap();
+    let event = convene::event::service::for_organiser(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    for i in 0..230 {
+        let id = app
+            .account(
+                &format!("gast{i:03}@example.org"),
+                &format!("Gast {i:03}"),
+                false,
+            )
+            .await;
+        sqlx::query(
+            "insert into registrations (event_id, account_id, status, code, created_at, updated_at) \
+             values ($1, $2, 'confirmed', $3, $4, $4)",
+        )
+        .bind(event.id)
+        .bind(id.0)
+        .bind(format!("CODE{i:04}"))
+        .bind(app.clock.now())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    let orga = app.signed_in("orga@example.org", "de").await;
+    let first = orga.get("/orga/events/cmr-2026/registrations").await;
+    assert_eq!(first.status, 200, "{}", first.text("main"));
+    assert_eq!(first.texts("tbody tr[data-status]").len(), 200);
+    assert!(
+        first.text("caption").contains("1–200 von 230"),
+        "{}",
+        first.text("caption")
+    );
+    let next = first.attr(".pager a[rel='next']", "href").unwrap();
+    let second = orga.get(&next).await;
+    assert_eq!(second.texts("tbody tr[data-status]").len(), 30);
+    let one = orga
+        .get("/orga/events/cmr-2026/registrations?q=gast%20007")
+        .await;
+    assert_eq!(one.texts("tbody tr[data-status]").len(), 1);
+    assert!(one.attr(".pager a", "href").is_none());
+    let csv = orga.get("/orga/events/cmr-2026/registrations.csv").await;
+    assert_eq!(cells(csv.body.as_bytes()).len(), 231);
+}

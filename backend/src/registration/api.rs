@@ -578,6 +578,7 @@ impl RegistrationApi {
             q: q.0.unwrap_or_default(),
             status: status.0.unwrap_or_default(),
             ticket: ticket_type_id.0,
+            window: None,
         };
         let actor = auth.actor();
         let (_, records) =

@@ -281,6 +281,8 @@ pub struct Filter {
     pub q: String,
     pub status: String,
     pub ticket: Option<i64>,
+    /// One page of the matches as (rows, rows skipped); `None`: all of them (exports).
+    pub window: Option<(i64, i64)>,
 }
 
 #[cfg(test)]

@@ -629,11 +629,28 @@ pub struct FilterQuery {
     q: String,
     status: String,
     ticket: String,
+    page: Option<i64>,
 }
 
+/// Registrations per page of the organisers' list (exports hold every match).
+pub const LIST_PAGE: i64 = 200;
+
 impl FilterQuery {
+    fn page(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, i64::MAX / LIST_PAGE)
+    }
+
+    /// One page of the list.
+    fn page_filter(&self) -> Filter {
+        Filter {
+            window: Some((LIST_PAGE, (self.page() - 1) * LIST_PAGE)),
+            ..self.filter()
+        }
+    }
+
     fn filter(&self) -> Filter {
         Filter {
+            window: None,
             q: self.q.clone(),
             status: RegistrationStatus::ALL
                 .iter()
@@ -700,7 +717,7 @@ async fn orga_page(
     errors: Errors,
 ) -> Result<String, AppError> {
     let actor = ctx.actor()?;
-    let o = service::overview(&ctx.state, actor, slug, &query.filter()).await?;
+    let o = service::overview(&ctx.state, actor, slug, &query.page_filter()).await?;
     let live = checkin::live(&ctx.state, actor, slug).await?;
     let event = &o.event;
     let lang = ctx.lang;
@@ -717,7 +734,24 @@ async fn orga_page(
         anonymised_at: None,
     });
     let qs = query.query_string();
+    let page = query.page();
+    let total = o.rows.first().map_or(0, |r| r.total);
+    let first = (page - 1) * LIST_PAGE;
+    let page_url = |p: i64| format!("/orga/events/{slug}/registrations?{qs}&page={p}");
+    let pager = convene_frontend::Pager {
+        shown: t.msg_args(
+            "list-shown",
+            &[
+                ("from", (first + 1).min(total).to_string()),
+                ("to", (first + o.rows.len() as i64).to_string()),
+                ("total", total.to_string()),
+            ],
+        ),
+        prev_url: (page > 1).then(|| page_url(page - 1)),
+        next_url: (first + (o.rows.len() as i64) < total).then(|| page_url(page + 1)),
+    };
     Ok(views::Orga {
+        pager,
         layout: ctx.layout_titled(
             format!(
                 "{} – {}",

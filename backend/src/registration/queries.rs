@@ -252,9 +252,12 @@ pub struct Row {
     pub name: String,
     pub email: String,
     pub organisation: String,
+    /// How many registrations match the filter in all (every page).
+    pub total: i64,
 }
 
-/// Registrations of an event with the people's names, in line order, narrowed by `filter`.
+/// Registrations of an event with the people's names, in line order, narrowed by `filter`
+/// (one page of them when it names a window).
 pub async fn rows(conn: &mut DbConn, event_id: EventId, filter: &Filter) -> sqlx::Result<Vec<Row>> {
     select_rows(conn, event_id, filter, None).await
 }
@@ -277,7 +280,8 @@ async fn select_rows(
         r#"
         select r.id, r.event_id, r.account_id, r.ticket_type_id, r.status, r.code, r.offer_expires_at,
                r.checked_in_at, r.created_at, r.updated_at,
-               coalesce(a.name, '') as name, coalesce(a.email, '') as email, coalesce(o.name, '') as organisation
+               coalesce(a.name, '') as name, coalesce(a.email, '') as email, coalesce(o.name, '') as organisation,
+               count(*) over () as total
         from registrations r
         left join accounts a on a.id = r.account_id
         left join organisations o on o.id = a.organisation_id
@@ -289,6 +293,7 @@ async fn select_rows(
           and ($4 = 0 or r.ticket_type_id = $4)
           and ($5 = 0 or r.id = $5)
         order by r.created_at, r.id
+        limit $6 offset $7
         "#,
     )
     .bind(event_id)
@@ -296,6 +301,8 @@ async fn select_rows(
     .bind(filter.status.trim())
     .bind(filter.ticket.unwrap_or(0))
     .bind(id.unwrap_or(0))
+    .bind(filter.window.map_or(i64::MAX, |(rows, _)| rows))
+    .bind(filter.window.map_or(0, |(_, skip)| skip))
     .fetch_all(&mut *conn)
     .await
 }
