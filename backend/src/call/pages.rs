@@ -15,7 +15,8 @@ use crate::http::fmt;
 use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
 use crate::registration::form::{self, AnswersIn, QuestionKind};
-use crate::registration::pages::{answers_in, question_fields, question_input};
+use crate::registration::orga_pages::question_input;
+use crate::registration::pages::{answers_in, question_fields};
 use convene_frontend::call::{
     self as views, CallCard, CallValues, ExistingCall, FileLine, MemberLine, MineLine, ResultLine,
     SubmissionValues,

@@ -8,6 +8,8 @@ pub mod checkin;
 pub mod export;
 pub mod form;
 pub mod model;
+/// The organisers' registration pages: list, detail, decisions, exports, form builder.
+pub mod orga_pages;
 pub mod pages;
 pub mod privacy;
 pub mod queries;

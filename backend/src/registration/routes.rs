@@ -6,7 +6,7 @@ use poem::Route;
 
 use crate::http::methods::{get, post};
 
-use super::pages;
+use super::{orga_pages, pages};
 
 /// Adds the registration pages to `app`.
 pub fn routes(app: Route) -> Route {
@@ -46,41 +46,50 @@ pub fn routes(app: Route) -> Route {
         )
         .at(
             "/orga/events/:slug/registrations",
-            get(pages::orga_get).post(pages::orga_post),
+            get(orga_pages::orga_get).post(orga_pages::orga_post),
         )
-        .at("/orga/events/:slug/registrations.csv", get(pages::csv_get))
+        .at(
+            "/orga/events/:slug/registrations.csv",
+            get(orga_pages::csv_get),
+        )
         .at(
             "/orga/events/:slug/registrations.json",
-            get(pages::json_get),
+            get(orga_pages::json_get),
         )
         .at(
             "/orga/events/:slug/registrations/live.json",
-            get(pages::live_get),
+            get(orga_pages::live_get),
         )
         .at(
             "/orga/events/:slug/registrations/:id",
-            get(pages::orga_detail_get),
+            get(orga_pages::orga_detail_get),
         )
         .at(
             "/orga/events/:slug/registrations/:id/decide",
-            post(pages::decide_post),
+            post(orga_pages::decide_post),
         )
         .at(
             "/orga/events/:slug/registration-form",
-            get(pages::orga_form_get),
+            get(orga_pages::orga_form_get),
         )
-        .at("/orga/events/:slug/ticket-types", post(pages::ticket_post))
+        .at(
+            "/orga/events/:slug/ticket-types",
+            post(orga_pages::ticket_post),
+        )
         .at(
             "/orga/events/:slug/ticket-types/:id",
-            post(pages::ticket_edit_post),
+            post(orga_pages::ticket_edit_post),
         )
         .at(
             "/orga/events/:slug/ticket-types/:id/delete",
-            post(pages::ticket_delete_post),
+            post(orga_pages::ticket_delete_post),
         )
-        .at("/orga/events/:slug/questions", post(pages::question_post))
+        .at(
+            "/orga/events/:slug/questions",
+            post(orga_pages::question_post),
+        )
         .at(
             "/orga/events/:slug/questions/:id/delete",
-            post(pages::question_delete_post),
+            post(orga_pages::question_delete_post),
         )
 }
