@@ -7,6 +7,8 @@ pub mod export;
 pub mod model;
 /// The audit log of a call for its organisers: page and CSV.
 pub mod orga_log;
+/// The organisers' call pages: list, create, edit, publish, questions.
+pub mod orga_pages;
 /// The organisers' submission list, exports and decisions (one or many at once).
 pub mod orga_submissions;
 pub mod pages;

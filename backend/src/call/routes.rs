@@ -6,7 +6,7 @@ use poem::Route;
 
 use crate::http::methods::{get, post};
 
-use super::{orga_log, orga_submissions, pages};
+use super::{orga_log, orga_pages, orga_submissions, pages};
 
 /// Adds the call pages to `app`.
 pub fn routes(app: Route) -> Route {
@@ -46,20 +46,23 @@ pub fn routes(app: Route) -> Route {
             "/calls/:slug/submissions/:id/answers/:question",
             get(pages::answer_file_get),
         )
-        .at("/orga/calls", get(pages::orga_list_get))
-        .at("/orga/calls/new", get(pages::new_get).post(pages::new_post))
+        .at("/orga/calls", get(orga_pages::orga_list_get))
+        .at(
+            "/orga/calls/new",
+            get(orga_pages::new_get).post(orga_pages::new_post),
+        )
         .at(
             "/orga/calls/:slug",
-            get(pages::edit_get).post(pages::edit_post),
+            get(orga_pages::edit_get).post(orga_pages::edit_post),
         )
-        .at("/orga/calls/:slug/publish", post(pages::publish_post))
+        .at("/orga/calls/:slug/publish", post(orga_pages::publish_post))
         .at(
             "/orga/calls/:slug/questions",
-            get(pages::questions_get).post(pages::question_post),
+            get(orga_pages::questions_get).post(orga_pages::question_post),
         )
         .at(
             "/orga/calls/:slug/questions/:id/delete",
-            post(pages::question_delete_post),
+            post(orga_pages::question_delete_post),
         )
         .at(
             "/orga/calls/:slug/submissions",
