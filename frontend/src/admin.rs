@@ -53,6 +53,9 @@ pub struct OrganisationRow {
     pub city: String,
     pub website: String,
     pub members: i64,
+    pub organisers: i64,
+    pub events: i64,
+    pub calls: i64,
 }
 
 #[derive(Template)]

@@ -615,6 +615,11 @@ async fn an_open_site_approves_at_once_and_administrators_see_the_site() {
         .unwrap();
     assert_eq!(decide.status(), 403);
 
+    // The organisation with who organises for it and what it owns.
+    let orgs = admin.get("/admin/organisations").await;
+    assert_eq!(orgs.texts("#organisations td.organisers"), ["1"]);
+    assert_eq!(orgs.texts("#organisations td.events"), ["1"]);
+    assert_eq!(orgs.texts("#organisations td.calls"), ["0"]);
     // Numbers at a glance.
     let overview = admin.get("/admin").await;
     assert_eq!(overview.text("[data-count='events']"), "1");

@@ -24,6 +24,11 @@ pub struct OrganisationBody {
     pub city: String,
     pub website: String,
     pub members: i64,
+    /// Accounts that organise for it.
+    pub organisers: i64,
+    /// Events and calls it owns.
+    pub events: i64,
+    pub calls: i64,
 }
 
 impl From<Organisation> for OrganisationBody {
@@ -36,6 +41,9 @@ impl From<Organisation> for OrganisationBody {
             city: o.city,
             website: o.website,
             members: o.members,
+            organisers: o.organisers,
+            events: o.events,
+            calls: o.calls,
         }
     }
 }

@@ -46,6 +46,11 @@ pub struct Organisation {
     pub created_at: DateTime<Utc>,
     /// Accounts that belong to it (filled by list queries).
     pub members: i64,
+    /// Accounts that organise for it.
+    pub organisers: i64,
+    /// Events and calls it owns.
+    pub events: i64,
+    pub calls: i64,
 }
 
 /// A validated new organisation.

@@ -31,6 +31,9 @@ async fn list_page(
                 city: o.city,
                 website: o.website,
                 members: o.members,
+                organisers: o.organisers,
+                events: o.events,
+                calls: o.calls,
             })
             .collect(),
         kind_options: KINDS

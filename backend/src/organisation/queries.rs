@@ -11,7 +11,11 @@ pub async fn list(conn: &mut DbConn) -> sqlx::Result<Vec<Organisation>> {
     sqlx::query_as::<_, Organisation>(
         r#"
         select o.id, o.slug, o.name, o.kind, o.city, o.website, o.description_de, o.description_en,
-               o.created_at, (select count(*) from accounts a where a.organisation_id = o.id) as members
+               o.created_at, (select count(*) from accounts a where a.organisation_id = o.id) as members,
+               (select count(*) from role_grants g where g.scope_kind = 'org' and g.scope_id = o.id
+                  and g.role = 'organiser') as organisers,
+               (select count(*) from events e where e.owner_organisation_id = o.id) as events,
+               (select count(*) from calls c where c.owner_organisation_id = o.id) as calls
         from organisations o
         order by lower(o.name)
         "#,
@@ -25,7 +29,11 @@ pub async fn find(conn: &mut DbConn, id: OrganisationId) -> sqlx::Result<Option<
     sqlx::query_as::<_, Organisation>(
         r#"
         select o.id, o.slug, o.name, o.kind, o.city, o.website, o.description_de, o.description_en,
-               o.created_at, (select count(*) from accounts a where a.organisation_id = o.id) as members
+               o.created_at, (select count(*) from accounts a where a.organisation_id = o.id) as members,
+               (select count(*) from role_grants g where g.scope_kind = 'org' and g.scope_id = o.id
+                  and g.role = 'organiser') as organisers,
+               (select count(*) from events e where e.owner_organisation_id = o.id) as events,
+               (select count(*) from calls c where c.owner_organisation_id = o.id) as calls
         from organisations o
         where o.id = $1
         "#,

@@ -146,3 +146,4 @@ list-shown = { $total ->
 list-pages = Seiten der Liste
 list-prev = Vorherige Seite
 list-next = Nächste Seite
+admin-org-organisers = Organisierende

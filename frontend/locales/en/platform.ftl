@@ -146,3 +146,4 @@ list-shown = { $total ->
 list-pages = Pages of the list
 list-prev = Previous page
 list-next = Next page
+admin-org-organisers = Organisers
