@@ -289,7 +289,7 @@ async fn large_bodies_are_compressed_and_visitors_pages_revalidate() {
     assert_eq!(plain.status(), 200);
     assert!(plain.headers().get("content-encoding").is_none());
     let tag = plain.headers()["etag"].to_str().unwrap().to_string();
-    assert_eq!(plain.headers()["cache-control"], "no-cache");
+    assert_eq!(plain.headers()["cache-control"], "private, no-cache");
     let plain = plain.text().await.unwrap();
     assert!(plain.len() > 1024);
 

@@ -717,10 +717,10 @@ pub async fn scope_choices(
     let mut conn = state.db.acquire().await?;
     let t = lang.tr();
     let mut out = vec![(Scope::Site.key(), t.msg("scope-site"))];
-    for o in crate::organisation::queries::list(&mut conn).await? {
+    for (id, _, name) in crate::organisation::queries::names_and_ids(&mut conn).await? {
         out.push((
-            Scope::Org(o.id.0).key(),
-            t.msg_args("scope-org-named", &[("name", o.name.clone())]),
+            Scope::Org(id.0).key(),
+            t.msg_args("scope-org-named", &[("name", name)]),
         ));
     }
     for e in crate::event::queries::list_all(&mut conn).await? {

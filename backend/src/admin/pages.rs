@@ -9,13 +9,12 @@ use super::service::{self, OUTBOX_PAGE, OUTBOX_STATES, OrganiserSignup};
 use crate::audit::LOG_PAGE;
 use crate::error::AppError;
 use crate::http::auth::CsrfForm;
-use crate::http::fmt;
 use crate::http::log_page::{self, Listing};
-use crate::http::page::{Ctx, html, html_status, see_other};
+use crate::http::page::{Ctx, fmt_instant, html, html_status, see_other};
 use crate::ids::MailId;
 use convene_frontend::{Errors, FlashKind, Template, admin as views};
 
-/// Times on the administrators' pages are shown in the site's zone.
+/// The site's zone, in which `fmt_instant` shows times; the log kit takes it by name.
 const SITE_TZ: chrono_tz::Tz = chrono_tz::Europe::Berlin;
 
 /// The most lines one CSV export of the site log holds.
@@ -140,9 +139,9 @@ pub async fn outbox_get(ctx: Ctx, Query(q): Query<OutboxQuery>) -> Result<Respon
             .map(|r| views::MailLine {
                 to: r.to_address,
                 subject: r.subject,
-                created: fmt::at(lang, SITE_TZ, r.created_at),
+                created: fmt_instant(lang, r.created_at),
                 attempts: r.attempts,
-                when: fmt::at(lang, SITE_TZ, r.sent_at.unwrap_or(r.next_attempt_at)),
+                when: fmt_instant(lang, r.sent_at.unwrap_or(r.next_attempt_at)),
                 last_error: r.last_error.unwrap_or_default(),
                 retry_url: r
                     .sent_at

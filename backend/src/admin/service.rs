@@ -110,7 +110,7 @@ pub async fn overview(
 /// The states an outbox mail can be in, as pages and the API name them.
 pub const OUTBOX_STATES: [&str; 3] = ["queued", "failed", "sent"];
 
-/// Mails lines per page of the outbox.
+/// Mails per page of the outbox.
 pub const OUTBOX_PAGE: i64 = 100;
 
 /// One page of the outbox's mails in `mail_state` (administrators only).

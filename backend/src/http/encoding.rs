@@ -80,7 +80,7 @@ pub async fn apply<E: Endpoint>(ep: &E, req: Request, anonymous: bool) -> Result
     {
         return Ok(resp);
     }
-    let tag_page = get && page && anonymous && !resp.headers().contains_key(header::SET_COOKIE);
+    let tag_page = get && page && anonymous;
     if !tag_page && algo.is_none() {
         return Ok(resp);
     }
@@ -96,7 +96,11 @@ pub async fn apply<E: Endpoint>(ep: &E, req: Request, anonymous: bool) -> Result
             .collect();
         let tag = format!("\"{digest}\"");
         let headers = resp.headers_mut();
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        // Browsers keep and revalidate it; shared caches do not (a first visit sets cookies).
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
         if let Ok(v) = HeaderValue::from_str(&tag) {
             headers.insert(header::ETAG, v);
         }

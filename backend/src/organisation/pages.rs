@@ -79,9 +79,6 @@ pub async fn admin_create_post(
 
 // --- organiser requests ---------------------------------------------------------------------
 
-/// Times of requests are shown in the site's zone.
-const SITE_TZ: chrono_tz::Tz = chrono_tz::Europe::Berlin;
-
 fn status_label(lang: convene_frontend::Lang, status: &str) -> String {
     lang.tr().msg(&format!("request-status-{status}"))
 }
@@ -105,7 +102,7 @@ async fn ask_page(ctx: &Ctx, input: &RequestInput, errors: Errors) -> Result<Str
             .map(|r| admin::OwnRequest {
                 organisation: r.organisation().to_string(),
                 status: status_label(lang, &r.status),
-                created: crate::http::fmt::at(lang, SITE_TZ, r.created_at),
+                created: crate::http::page::fmt_instant(lang, r.created_at),
             })
             .collect(),
         open,
@@ -208,7 +205,7 @@ pub async fn requests_get(
                 }),
                 message: r.message.clone(),
                 status: status_label(lang, &r.status),
-                created: crate::http::fmt::at(lang, SITE_TZ, r.created_at),
+                created: crate::http::page::fmt_instant(lang, r.created_at),
                 decide_urls: (r.status == "pending").then(|| {
                     (
                         format!("/admin/requests/{}/approve", r.id),

@@ -43,6 +43,16 @@ pub async fn find(conn: &mut DbConn, id: OrganisationId) -> sqlx::Result<Option<
     .await
 }
 
+/// Every organisation as (id, slug, name), by name: for pick lists, without the counts that
+/// [`list`] works out.
+pub async fn names_and_ids(
+    conn: &mut DbConn,
+) -> sqlx::Result<Vec<(OrganisationId, String, String)>> {
+    sqlx::query_as("select id, slug, name from organisations order by lower(name)")
+        .fetch_all(&mut *conn)
+        .await
+}
+
 /// The confirmed organisations as (slug, name), by name.
 pub async fn confirmed(conn: &mut DbConn) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(

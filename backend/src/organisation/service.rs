@@ -32,11 +32,13 @@ pub async fn owner_choices(
         out.push((String::new(), none));
     }
     out.extend(
-        queries::list(&mut conn)
+        queries::names_and_ids(&mut conn)
             .await?
             .into_iter()
-            .filter(|o| actor.is_platform_staff() || mine.contains(&o.id) || current == Some(o.id))
-            .map(|o| (o.slug, o.name)),
+            .filter(|(id, _, _)| {
+                actor.is_platform_staff() || mine.contains(id) || current == Some(*id)
+            })
+            .map(|(_, slug, name)| (slug, name)),
     );
     Ok(out)
 }
