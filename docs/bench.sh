@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
-# Measures convene on this machine and prints the figures docs/BENCHMARKS.md records:
-# release binary size, time from start to the first served request, resident memory idle and
-# under load, and requests per second with p50/p99 latency at 32 concurrent connections.
+# Measures convene on this machine and prints the figures docs/BENCHMARKS.md records, side by side
+# with the ceiling of the machine and the HTTP stack: a poem server answering the same paths with
+# the same bodies from memory (tests/examples/fixed_body_server.rs), loaded in the same run.
 #
-# Needs wrk (apt-get install wrk). Load goes to 127.0.0.1 only and stops by itself.
+# Prints: release binary size, time from start to the first served request, resident memory idle
+# and at its peak over the whole run, and for each page and feed requests per second and p99
+# latency at 32 concurrent connections, for convene and for the ceiling, with convene's share.
+#
+# Needs wrk (apt-get install wrk) and python3. Load goes to 127.0.0.1 only and stops by itself.
 # Usage: bash docs/bench.sh [seconds per load run, default 15]
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 DURATION="${1:-15}"
 PORT="${BENCH_PORT:-18080}"
+CEILING_PORT="${BENCH_CEILING_PORT:-18081}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 cargo build --release -p convene >&2
+cargo build --release -p convene-tests --example fixed_body_server >&2
 BIN=target/release/convene
+CEILING_BIN=target/release/examples/fixed_body_server
 DATA="$(mktemp -d)"
-trap 'kill "$PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
+PID=""
+CEILING_PID=""
+trap 'kill $PID $CEILING_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 # Migrate and load the demo data first, so that start-up below is a normal restart.
 CONVENE_DATA_DIR="$DATA" "$BIN" seed demo >/dev/null
@@ -28,39 +37,61 @@ PID=$!
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.005; done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
-hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$PID/status"; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 sleep 1
-idle=$(rss_kib)
+idle=$(rss_kib "$PID")
 
-load() { # path → "requests/s p50 p99"
-    wrk -t2 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$1" -H 'Accept-Language: de' |
+load() { # URL [header] → "requests/s p50 p99 non-2xx"
+    local extra=()
+    [ -n "${2:-}" ] && extra=(-H "$2")
+    wrk -t2 -c32 -d"${DURATION}s" --latency "$1" -H 'Accept-Language: de' "${extra[@]}" |
         awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
              END {print rps, p50, p99, (bad == "" ? 0 : bad)}'
 }
 
-read -r h_rps h_p50 h_p99 h_bad < <(load /healthz)
-read -r p_rps p_p50 p_p99 p_bad < <(load /)
-
-# Agendas: 100 sessions over 2 days in 4 rooms, then the scaling to 500 and 2,000.
+# Agendas: 100 sessions over 2 days in 4 rooms, and 2,000 for the scaling.
 BASE="http://127.0.0.1:$PORT"
 declare -A FIRST
-for n in 100 500 2000; do
+for n in 100 2000; do
     FIRST[$n]=$(python3 docs/bench_agenda.py "$BASE" bench@example.org "$BENCH_PASSWORD" "bench-$n" "$n")
 done
-declare -A ROWS
-for n in 100 500 2000; do
-    read -r a_rps a_p50 a_p99 a_bad < <(load "/events/bench-$n/agenda")
-    read -r i_rps i_p50 i_p99 i_bad < <(load "/events/bench-$n/agenda.ics")
-    page_bytes=$(curl -s "$BASE/events/bench-$n/agenda" | wc -c)
-    ics_bytes=$(curl -s "$BASE/events/bench-$n/agenda.ics" | wc -c)
-    ROWS[$n]="| $n | ${a_rps} req/s, p99 ${a_p99} ($((page_bytes / 1024)) KiB) | ${i_rps} req/s, p99 ${i_p99} ($((ics_bytes / 1024)) KiB) | ${a_bad}/${i_bad} |"
+
+# What is measured: (label, path, goal as a share of the ceiling or "" for none).
+LABELS=("event page" "agenda page, 100 sessions" "agenda.ics, 100 sessions" "session page"
+        "agenda page, 2,000 sessions" "agenda.ics, 2,000 sessions" "home page")
+PATHS=("/events/bench-100" "/events/bench-100/agenda" "/events/bench-100/agenda.ics"
+       "/events/bench-100/sessions/${FIRST[100]}" "/events/bench-2000/agenda"
+       "/events/bench-2000/agenda.ics" "/")
+GOALS=("20 %" "20 %" "30 %" "20 %" "" "" "")
+
+# The ceiling serves the very bodies convene sends a visitor (German, not signed in).
+CEILING_ARGS=()
+for i in "${!PATHS[@]}"; do
+    ext=html
+    case "${PATHS[$i]}" in *.ics) ext=ics ;; esac
+    file="$DATA/body-$i.$ext"
+    curl -sf -H 'Accept-Language: de' "$BASE${PATHS[$i]}" -o "$file"
+    CEILING_ARGS+=("${PATHS[$i]}=$file")
 done
-read -r s_rps s_p50 s_p99 s_bad < <(load "/events/bench-100/sessions/${FIRST[100]}")
+"$CEILING_BIN" "127.0.0.1:$CEILING_PORT" "${CEILING_ARGS[@]}" &
+CEILING_PID=$!
+until curl -sf "http://127.0.0.1:$CEILING_PORT/" >/dev/null; do sleep 0.005; done
+
+ROWS=()
+for i in "${!PATHS[@]}"; do
+    read -r c_rps _ c_p99 c_bad < <(load "$BASE${PATHS[$i]}")
+    read -r f_rps _ f_p99 _ < <(load "http://127.0.0.1:$CEILING_PORT${PATHS[$i]}")
+    bytes=$(stat -c %s "$DATA/body-$i."*)
+    share=$(awk -v c="$c_rps" -v f="$f_rps" 'BEGIN {printf "%.1f %%", 100 * c / f}')
+    ROWS+=("| ${LABELS[$i]} ($((bytes / 1024)) KiB) | ${c_rps} req/s, p99 ${c_p99} | ${f_rps} req/s, p99 ${f_p99} | ${share} | ${GOALS[$i]:-–} | ${c_bad} |")
+done
 tag=$(curl -s -D - -o /dev/null "$BASE/events/bench-100/agenda.ics" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
-read -r c_rps c_p50 c_p99 c_bad < <(wrk -t2 -c32 -d"${DURATION}s" --latency "$BASE/events/bench-100/agenda.ics" -H "If-None-Match: $tag" |
-    awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99, 0}')
-peak=$(hwm_kib)
+read -r n_rps _ n_p99 _ < <(load "$BASE/events/bench-100/agenda.ics" "If-None-Match: $tag")
+read -r br_rps _ br_p99 br_bad < <(load "$BASE/events/bench-100/agenda" "Accept-Encoding: br")
+read -r h_rps _ h_p99 h_bad < <(load "$BASE/healthz")
+peak=$(hwm_kib "$PID")
+ceiling_peak=$(hwm_kib "$CEILING_PID")
 
 size=$(stat -c %s "$BIN")
 echo "| measure | value |"
@@ -68,12 +99,11 @@ echo "|---|---|"
 echo "| release binary | $((size / 1024 / 1024)) MiB ($size bytes) |"
 echo "| start to first served request (migrated database) | ${ready_ms} ms |"
 echo "| resident memory, idle | $((idle / 1024)) MiB |"
-echo "| resident memory, peak under load | $((peak / 1024)) MiB |"
-echo "| \`GET /healthz\`, 32 connections | ${h_rps} req/s, p50 ${h_p50}, p99 ${h_p99}, non-2xx ${h_bad} |"
-echo "| \`GET /\` (home page, German), 32 connections | ${p_rps} req/s, p50 ${p_p50}, p99 ${p_p99}, non-2xx ${p_bad} |"
-echo "| session page (agenda of 100), 32 connections | ${s_rps} req/s, p50 ${s_p50}, p99 ${s_p99}, non-2xx ${s_bad} |"
-echo "| \`agenda.ics\` of 100 answered 304 (If-None-Match), 32 connections | ${c_rps} req/s, p50 ${c_p50}, p99 ${c_p99} |"
+echo "| resident memory, peak over the whole run | $((peak / 1024)) MiB (ceiling server: $((ceiling_peak / 1024)) MiB) |"
+echo "| \`GET /healthz\` (one database query) | ${h_rps} req/s, p99 ${h_p99}, non-2xx ${h_bad} |"
+echo "| \`agenda.ics\` of 100 answered 304 (If-None-Match) | ${n_rps} req/s, p99 ${n_p99} |"
+echo "| agenda page of 100, Brotli (\`Accept-Encoding: br\`) | ${br_rps} req/s, p99 ${br_p99}, non-2xx ${br_bad} |"
 echo
-echo "| sessions | agenda page | agenda.ics | non-2xx page/ics |"
-echo "|---|---|---|---|"
-for n in 100 500 2000; do echo "${ROWS[$n]}"; done
+echo "| what (body size) | convene | ceiling (fixed bodies) | share | goal | non-2xx |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"

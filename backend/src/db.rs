@@ -22,6 +22,8 @@ pub type DbPool = sqlx::Pool<Db>;
 pub type DbConn = <Db as sqlx::Database>::Connection;
 pub type DbTx = sqlx::Transaction<'static, Db>;
 
+pub mod group_commit;
+
 #[cfg(feature = "sqlite")]
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 #[cfg(feature = "postgres")]

@@ -9,6 +9,8 @@ use crate::account::password::Hasher;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::db::group_commit::GroupCommit;
+use crate::http::render_cache::RenderCache;
 use crate::mail::Mailer;
 
 #[derive(Clone)]
@@ -21,6 +23,10 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Rung when a certificate job is queued; the jobs worker of [`crate::spawn_workers`] answers.
     pub jobs: Wake,
+    /// Public agenda pages and feeds, rendered once per version of the event's content.
+    pub renders: RenderCache,
+    /// Registrations decided in batches under one lock and one commit.
+    pub decisions: GroupCommit,
 }
 
 /// A doorbell for a background worker: services ring it after committing work for the worker.
@@ -45,12 +51,14 @@ impl AppState {
     pub fn new(db: DbPool, config: Config, clock: Clock) -> anyhow::Result<Self> {
         let mailer = Mailer::new(&config)?;
         Ok(AppState {
+            decisions: GroupCommit::new(db.clone()),
             db,
             config: Arc::new(config),
             clock,
             mailer,
             hasher: Hasher::default(),
             jobs: Wake::default(),
+            renders: RenderCache::default(),
         })
     }
 }

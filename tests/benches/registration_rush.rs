@@ -122,6 +122,32 @@ async fn main() {
         (confirmed, waitlisted, rows, failures),
         (PLACES, CLIENTS as i64 - PLACES, CLIENTS as i64, 0)
     );
+    // The line is the order of decisions: stamped in the order decided, the places taken by
+    // the first decided, everyone after them waiting in that order.
+    let line: Vec<(i64, String)> =
+        sqlx::query_as("select id, status from registrations order by created_at, id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert!(
+        line.windows(2).all(|w| w[0].0 < w[1].0),
+        "stamped out of order"
+    );
+    assert!(
+        line[..PLACES as usize]
+            .iter()
+            .all(|(_, s)| s == "confirmed")
+    );
+    assert!(
+        line[PLACES as usize..]
+            .iter()
+            .all(|(_, s)| s == "waitlisted")
+    );
+    let stats = app.state.decisions.stats();
+    println!(
+        "order: places and waiting list in decision order; {} commits",
+        stats.batches.load(std::sync::atomic::Ordering::Relaxed)
+    );
 }
 
 fn ms(d: Duration) -> f64 {

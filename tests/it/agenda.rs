@@ -1203,3 +1203,113 @@ async fn rooms_tracks_and_unpublished_sessions_can_be_deleted_when_nothing_depen
         .unwrap();
     assert_eq!(api_room.status(), 409);
 }
+
+/// Visitors' agenda pages and the agenda feed are rendered once per version of what they show
+/// and served from memory after that. Every kind of change reaches visitors at once, on this
+/// server and on a second one sharing the database (whose cache knows nothing of the change):
+/// a room renamed, a published session retitled, the event renamed, a speaker added. A new
+/// draft changes nothing visitors see.
+#[tokio::test]
+async fn cached_agenda_pages_and_feeds_follow_every_change_on_every_server() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let s = &app.state;
+    let room = app.room(&olaf, "cmr-2026", "Saal Rhein").await;
+    let panel = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &session("Cluster im Dialog", "2026-11-08", "10:00", "11:00", &room),
+        )
+        .await;
+    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+
+    let mut visitors = vec![app.client("de")];
+    let mut second = app.client("de");
+    second.base_url = app.second_server().await;
+    visitors.push(second);
+    let both_show = |wanted: &'static str, missing: &'static str| {
+        let visitors = &visitors;
+        async move {
+            for visitor in visitors {
+                for path in ["/events/cmr-2026/agenda", "/events/cmr-2026/agenda.ics"] {
+                    let page = visitor.get(path).await;
+                    assert_eq!(page.status, 200, "{path}");
+                    let text = page.body.replace("\r\n ", "");
+                    assert!(
+                        text.contains(wanted),
+                        "{}{path} lacks {wanted:?}",
+                        visitor.base_url
+                    );
+                    assert!(
+                        !text.contains(missing),
+                        "{}{path} still shows {missing:?}",
+                        visitor.base_url
+                    );
+                }
+            }
+        }
+    };
+    both_show("Saal Rhein", "Saal Ruhr").await;
+    // Served from memory now: the same tag, and the kept renders of this server.
+    let first = visitors[0].get("/events/cmr-2026/agenda").await;
+    let again = visitors[0].get("/events/cmr-2026/agenda").await;
+    assert_eq!(first.header("etag"), again.header("etag"));
+    assert!(!first.header("etag").is_empty());
+    assert!(!app.state.renders.is_empty());
+
+    let renamed = convene::agenda::model::RoomInput {
+        name: "Saal Ruhr".into(),
+        ..Default::default()
+    };
+    let room_id = convene::ids::RoomId(room.parse().unwrap());
+    agenda::update_room(s, &olaf, "cmr-2026", room_id, &renamed)
+        .await
+        .unwrap();
+    both_show("Saal Ruhr", "Saal Rhein").await;
+
+    agenda::update_session(
+        s,
+        &olaf,
+        "cmr-2026",
+        panel,
+        &session("Regionen im Dialog", "2026-11-08", "10:00", "11:00", &room),
+    )
+    .await
+    .unwrap();
+    both_show("Regionen im Dialog", "Cluster im Dialog").await;
+
+    let event = convene::event::service::visible(s, Some(&olaf), "cmr-2026")
+        .await
+        .unwrap();
+    let mut input = convene::event::model::EventInput::of(&event, &[], None);
+    input.title_de = "Regionen treffen Cluster".into();
+    convene::event::service::update(s, &olaf, "cmr-2026", &input)
+        .await
+        .unwrap();
+    both_show("Regionen treffen Cluster", "Clusters meet Regions NRW").await;
+
+    sqlx::query(
+        "insert into session_people (session_id, role, name, organisation, position) values ($1, 'speaker', 'Dr. Ada Wegner', '', 0)",
+    )
+    .bind(panel)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    both_show("Ada Wegner", "Cluster im Dialog").await;
+
+    let tag = visitors[1]
+        .get("/events/cmr-2026/agenda")
+        .await
+        .header("etag");
+    app.session(
+        &olaf,
+        "cmr-2026",
+        &session("Geheimer Entwurf", "2026-11-08", "12:00", "13:00", &room),
+    )
+    .await;
+    both_show("Regionen im Dialog", "Geheimer Entwurf").await;
+    let after = visitors[1].get("/events/cmr-2026/agenda").await;
+    assert!(!after.body.contains("Geheimer Entwurf"));
+    assert!(!tag.is_empty(), "the second server tags its page");
+}

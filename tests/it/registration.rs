@@ -108,6 +108,14 @@ async fn a_registration_rush_never_overbooks_and_keeps_the_line() {
         200,
         "each person gets one mail"
     );
+    // Decided in batches (group commit): fewer commits than registrations.
+    let batches = app
+        .state
+        .decisions
+        .stats()
+        .batches
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert!(batches < 200, "{batches} commits for 200 registrations");
 }
 
 /// A double click or a retried request creates one registration, not two.
@@ -477,5 +485,78 @@ async fn registration_times_in_a_daylight_saving_change_are_refused_not_moved() 
         app.count("select count(*) from registration_settings")
             .await,
         0
+    );
+}
+
+/// Group commit (`convene::db::group_commit`): decisions queued while a batch runs are made
+/// together in the next one, under one commit; one that fails undoes only its own writes, and
+/// the others of its batch are kept and answered.
+#[tokio::test]
+async fn decisions_are_committed_in_batches_and_a_failing_one_undoes_only_itself() {
+    let app = TestApp::spawn().await;
+    let decisions = app.state.decisions.clone();
+    let (started, running) = tokio::sync::oneshot::channel::<()>();
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
+    let blocker = tokio::spawn({
+        let decisions = decisions.clone();
+        async move {
+            decisions
+                .run(("events", 1), move |_conn| {
+                    Box::pin(async move {
+                        let _ = started.send(());
+                        let _ = released.await;
+                        Ok(())
+                    })
+                })
+                .await
+        }
+    });
+    running.await.unwrap();
+    let now = app.clock.now();
+    let mut queued = Vec::new();
+    for (action, fails) in [
+        ("test.first", false),
+        ("test.second", true),
+        ("test.third", false),
+    ] {
+        let decisions = decisions.clone();
+        queued.push(tokio::spawn(async move {
+            decisions
+                .run(("events", 2), move |conn| {
+                    Box::pin(async move {
+                        convene::audit::record(conn, None, action, "test", "", now).await?;
+                        if fails {
+                            return Err(convene::error::AppError::Conflict(
+                                convene::error::Msg::new("registration-closed"),
+                            ));
+                        }
+                        Ok(action)
+                    })
+                })
+                .await
+        }));
+    }
+    // All three wait in the queue while the first batch still runs.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    release.send(()).unwrap();
+    blocker.await.unwrap().unwrap();
+    let mut outcomes = Vec::new();
+    for q in queued {
+        outcomes.push(q.await.unwrap().map_err(|e| e.to_string()));
+    }
+    assert_eq!(outcomes[0], Ok("test.first"));
+    assert!(outcomes[1].is_err());
+    assert_eq!(outcomes[2], Ok("test.third"));
+    let kept: Vec<String> =
+        sqlx::query_scalar("select action from audit_log where action like 'test.%' order by id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kept, ["test.first", "test.third"]);
+    let stats = decisions.stats();
+    assert_eq!(
+        stats.batches.load(std::sync::atomic::Ordering::Relaxed),
+        2,
+        "the three queued decisions share one commit"
     );
 }

@@ -52,6 +52,30 @@ pub enum MailTo {
     Unreachable,
 }
 
+/// A listener on a free loopback port, and its address.
+async fn loopback() -> (impl Acceptor + 'static, std::net::SocketAddr) {
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .expect("bind a loopback port");
+    let addr = acceptor.local_addr()[0]
+        .as_socket_addr()
+        .copied()
+        .expect("a socket address");
+    (acceptor, addr)
+}
+
+/// Serves the app of `state` on `acceptor` until the test ends.
+fn serve(acceptor: impl Acceptor + 'static, state: AppState) {
+    let app = convene::app(state);
+    tokio::spawn(async move {
+        Server::new_with_acceptor(acceptor)
+            .run(app)
+            .await
+            .expect("server runs");
+    });
+}
+
 impl TestApp {
     /// Starts convene on a fresh database, mail going to the SMTP sink.
     pub async fn spawn() -> TestApp {
@@ -65,14 +89,7 @@ impl TestApp {
         db::MIGRATOR.run(&db).await.expect("migrations apply");
         let mail = MailSink::start().await;
 
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
-            .await
-            .expect("bind a loopback port");
-        let addr = acceptor.local_addr()[0]
-            .as_socket_addr()
-            .copied()
-            .expect("a socket address");
+        let (acceptor, addr) = loopback().await;
         let base_url = format!("http://{addr}");
         let config = Config {
             database_url: String::from("(test)"),
@@ -99,13 +116,7 @@ impl TestApp {
             chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 1, 9, 0, 0).unwrap(),
         );
         let state = AppState::new(db.clone(), config, clock.clone()).expect("state");
-        let app = convene::app(state.clone());
-        tokio::spawn(async move {
-            Server::new_with_acceptor(acceptor)
-                .run(app)
-                .await
-                .expect("server runs");
-        });
+        serve(acceptor, state.clone());
         TestApp {
             base_url,
             db,
@@ -114,6 +125,19 @@ impl TestApp {
             state,
             dir,
         }
+    }
+
+    /// Starts another app server on the same database (as deployments with several servers
+    /// sharing PostgreSQL run them): its own memory, caches and port. Returns its base URL.
+    pub async fn second_server(&self) -> String {
+        let (acceptor, addr) = loopback().await;
+        let mut config = (*self.state.config).clone();
+        config.bind = addr.to_string();
+        config.base_url = format!("http://{addr}");
+        let base_url = config.base_url.clone();
+        let state = AppState::new(self.db.clone(), config, self.clock.clone()).expect("state");
+        serve(acceptor, state);
+        base_url
     }
 
     pub fn url(&self, path: &str) -> String {

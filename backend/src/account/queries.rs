@@ -344,13 +344,14 @@ pub async fn revoke_api_token(
     Ok(done.rows_affected() == 1)
 }
 
-/// The account and access of a live API token. Marks the token used, but at most once a
-/// minute: a script calling the API many times a second would otherwise write on every request.
-pub async fn use_api_token(
+/// The account and access of a live API token, and whether the token's last use should be
+/// marked ([`mark_api_token_used`]): at most once a minute, since a script calling the API many
+/// times a second would otherwise write on every request.
+pub async fn find_api_token(
     conn: &mut DbConn,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<Option<(AccountId, TokenAccess)>> {
+) -> sqlx::Result<Option<(AccountId, TokenAccess, Option<ApiTokenId>)>> {
     let row: Option<(ApiTokenId, AccountId, String, Option<DateTime<Utc>>)> = sqlx::query_as(
         r#"
         select id, account_id, scope, last_used_at
@@ -365,14 +366,25 @@ pub async fn use_api_token(
     let Some((id, account_id, scope, last_used_at)) = row else {
         return Ok(None);
     };
-    if last_used_at.is_none_or(|t| now - t >= chrono::Duration::minutes(1)) {
-        sqlx::query("update api_tokens set last_used_at = $2 where id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(Some((account_id, TokenAccess::from_stored(&scope))))
+    let stale = last_used_at.is_none_or(|t| now - t >= chrono::Duration::minutes(1));
+    Ok(Some((
+        account_id,
+        TokenAccess::from_stored(&scope),
+        stale.then_some(id),
+    )))
+}
+
+pub async fn mark_api_token_used(
+    conn: &mut DbConn,
+    id: ApiTokenId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("update api_tokens set last_used_at = $2 where id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 // --- role grants --------------------------------------------------------------------------

@@ -352,15 +352,29 @@ pub async fn authenticate_api_token(
     secret: &str,
 ) -> Result<Option<(Actor, TokenAccess)>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let Some((id, access)) =
-        queries::use_api_token(&mut conn, &token::hash(secret), state.clock.now()).await?
+    let now = state.clock.now();
+    let Some((id, access, mark)) =
+        queries::find_api_token(&mut conn, &token::hash(secret), now).await?
     else {
         return Ok(None);
     };
-    match queries::find(&mut conn, id).await? {
-        Some(account) => Ok(Some((actor_for(&mut conn, account).await?, access))),
-        None => Ok(None),
+    let actor = match queries::find(&mut conn, id).await? {
+        Some(account) => actor_for(&mut conn, account).await?,
+        None => return Ok(None),
+    };
+    drop(conn);
+    if let Some(token) = mark {
+        // Written with the other writes of this moment (group commit), not in a transaction
+        // and a sync to disk of its own: a rush of new tokens would otherwise queue on them.
+        // (Without a connection held: the batch needs one of the pool's.)
+        state
+            .decisions
+            .run(("api_tokens", token.0), move |conn| {
+                Box::pin(async move { Ok(queries::mark_api_token_used(conn, token, now).await?) })
+            })
+            .await?;
     }
+    Ok(Some((actor, access)))
 }
 
 // --- password reset -----------------------------------------------------------------------------

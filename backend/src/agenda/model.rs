@@ -950,6 +950,7 @@ mod tests {
             contact_name: String::new(),
             contact_email: String::new(),
             agenda_version: 0,
+            content_version: 0,
             location_version: 0,
             owner_organisation_id: None,
             created_at: Utc::now(),

@@ -17,6 +17,7 @@ use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;
 use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, html, html_status, see_other};
+use crate::http::render_cache::{Key, Rendered};
 use crate::ids::{RoomId, SessionId};
 use crate::registration::model::BookingStatus;
 use convene_frontend::agenda::{
@@ -239,7 +240,31 @@ pub async fn public_get(
     Path(slug): Path<String>,
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
-    let agenda = service::public(&ctx.state, ctx.actor.as_ref(), &slug).await?;
+    let event = events::visible(&ctx.state, ctx.actor.as_ref(), &slug).await?;
+    if !ctx.is_shared_view() {
+        return Ok(html(public_page(&ctx, event, filters).await?));
+    }
+    // The same for every visitor: rendered once per version of the agenda (and language and
+    // address, which carries the filters).
+    let key = Key::new(
+        "agenda.html",
+        event.id.0,
+        event.content_version,
+        ctx.lang,
+        ctx.page.clone(),
+    );
+    let page = ctx
+        .state
+        .renders
+        .get_or_render(key, async {
+            Ok(Rendered::new(public_page(&ctx, event, filters).await?))
+        })
+        .await?;
+    Ok(page.html())
+}
+
+async fn public_page(ctx: &Ctx, event: Event, filters: Filters) -> Result<String, AppError> {
+    let agenda = service::public_of(&ctx.state, event).await?;
     let lang = ctx.lang;
     let t = lang.tr();
     let track = filters.track.filter(|s| !s.is_empty());
@@ -262,7 +287,7 @@ pub async fn public_get(
         .into_iter()
         .filter(|k| agenda.sessions.iter().any(|s| s.kind == *k))
         .collect();
-    let changes = changes_view(&ctx, &agenda.event).await?;
+    let changes = changes_view(ctx, &agenda.event).await?;
     let page = views::Public {
         layout: ctx.layout_titled(
             format!("{} – {}", t.msg("agenda-title"), agenda.event.title(lang)),
@@ -293,11 +318,11 @@ pub async fn public_get(
             })
             .collect(),
         filtered: track.is_some() || kind.is_some(),
-        feed: feed_links(&ctx, &agenda.event.slug),
+        feed: feed_links(ctx, &agenda.event.slug),
         changes,
         signed_in: ctx.actor.is_some(),
     };
-    Ok(html(page.render()?))
+    Ok(page.render()?)
 }
 
 /// GET /events/:slug/sessions/:id

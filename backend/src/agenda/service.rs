@@ -97,6 +97,11 @@ pub async fn public(
     load(state, event, true).await
 }
 
+/// The public agenda of an event the caller has already found visible (see [`public`]).
+pub async fn public_of(state: &AppState, event: Event) -> Result<Agenda, AppError> {
+    load(state, event, true).await
+}
+
 /// The organiser's agenda: every session, drafts included.
 pub async fn for_organiser(
     state: &AppState,

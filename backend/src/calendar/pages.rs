@@ -9,6 +9,7 @@ use poem::{Response, handler};
 use super::service::{self, Feed};
 use crate::error::AppError;
 use crate::http::page::Ctx;
+use crate::http::render_cache::{Key, Rendered, SharedRender};
 use crate::ids::SessionId;
 use convene_frontend::event::FeedLinks;
 
@@ -56,19 +57,21 @@ fn http_date(at: DateTime<Utc>) -> String {
 
 /// 304 when the client has this version, else the feed. `per_language`: the feed's text follows
 /// the reader's language (cookie, account or `Accept-Language`), so shared caches must keep one
-/// copy per language.
-fn ics_response(headers: &HeaderMap, feed: Feed, per_language: bool) -> Response {
-    let tag = feed.etag();
+/// copy per language. `feed.filename` names the download.
+fn ics_response(headers: &HeaderMap, feed: &Rendered, per_language: bool) -> Response {
     // Before 1970 is no valid HTTP date; a feed cannot have changed then anyway.
-    let modified = feed.modified.max(DateTime::UNIX_EPOCH);
+    let modified = feed
+        .modified
+        .unwrap_or(DateTime::UNIX_EPOCH)
+        .max(DateTime::UNIX_EPOCH);
     let mut builder = Response::builder()
-        .header(header::ETAG, tag.clone())
+        .header(header::ETAG, feed.tag.as_str())
         .header(header::CACHE_CONTROL, "no-cache")
         .header(header::LAST_MODIFIED, http_date(modified));
     if per_language {
         builder = builder.header(header::VARY, "Accept-Language, Cookie");
     }
-    if is_current(headers, &tag, modified) {
+    if is_current(headers, &feed.tag, modified) {
         return builder.status(StatusCode::NOT_MODIFIED).finish();
     }
     builder
@@ -77,18 +80,47 @@ fn ics_response(headers: &HeaderMap, feed: Feed, per_language: bool) -> Response
             header::CONTENT_DISPOSITION,
             format!("inline; filename=\"{}\"", feed.filename),
         )
-        .body(feed.render())
+        .body(feed.body.clone())
 }
 
-/// GET /events/:slug/agenda.ics — the whole public agenda.
+/// A feed as text, tagged by its items (see [`Feed::etag`]).
+fn rendered(feed: Feed) -> Rendered {
+    Rendered::tagged(feed.render(), feed.etag())
+        .modified(feed.modified)
+        .filename(feed.filename)
+}
+
+/// GET /events/:slug/agenda.ics — the whole public agenda: the same for everyone who may see the
+/// event, so rendered once per version of its content and language.
 #[handler]
 pub async fn agenda_get(
     ctx: Ctx,
     headers: &HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let feed = service::agenda_feed(&ctx.state, ctx.actor.as_ref(), &slug, ctx.lang).await?;
-    Ok(ics_response(headers, feed, true))
+    let event = crate::event::service::visible(&ctx.state, ctx.actor.as_ref(), &slug).await?;
+    let key = Key::new(
+        "agenda.ics",
+        event.id.0,
+        event.content_version,
+        ctx.lang,
+        "",
+    );
+    let state = &ctx.state;
+    let lang = ctx.lang;
+    let feed = state
+        .renders
+        .get_or_render(key, async {
+            Ok(rendered(service::agenda_feed_of(state, event, lang).await?))
+        })
+        .await?;
+    Ok(shared(ics_response(headers, &feed, true)))
+}
+
+/// Marks a feed every reader gets alike, so its compressed forms are kept too.
+fn shared(mut resp: Response) -> Response {
+    resp.extensions_mut().insert(SharedRender);
+    resp
 }
 
 /// GET /events/:slug/sessions/:id/session.ics — one session.
@@ -106,7 +138,7 @@ pub async fn session_get(
         ctx.lang,
     )
     .await?;
-    Ok(ics_response(headers, feed, true))
+    Ok(ics_response(headers, &rendered(feed), true))
 }
 
 /// GET /calendar/:file — a personal feed, `<secret>.ics`; no sign-in (calendar apps cannot).
@@ -121,5 +153,5 @@ pub async fn personal_get(
         .ok_or_else(|| AppError::not_found("calendar-feed-not-found"))?;
     // The language is the account's: the link alone decides the text.
     let feed = service::personal_feed(&ctx.state, token).await?;
-    Ok(ics_response(headers, feed, false))
+    Ok(ics_response(headers, &rendered(feed), false))
 }

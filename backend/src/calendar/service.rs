@@ -9,6 +9,7 @@ use crate::agenda::service::{self as agenda, Agenda};
 use crate::agenda::{Session, SessionStatus};
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::event::Event;
 use crate::ids::{AccountId, SessionId};
 use crate::state::AppState;
 
@@ -108,13 +109,9 @@ fn modified<'a>(agenda: &Agenda, sessions: impl Iterator<Item = &'a Session>) ->
 }
 
 /// The whole public agenda of an event.
-pub async fn agenda_feed(
-    state: &AppState,
-    actor: Option<&Actor>,
-    slug: &str,
-    lang: Lang,
-) -> Result<Feed, AppError> {
-    let agenda = agenda::public(state, actor, slug).await?;
+/// The caller has found the event visible.
+pub async fn agenda_feed_of(state: &AppState, event: Event, lang: Lang) -> Result<Feed, AppError> {
+    let agenda = agenda::public_of(state, event).await?;
     let items: Vec<Item> = agenda
         .sessions
         .iter()

@@ -82,6 +82,9 @@ pub struct Event {
     /// Grows with every change of where the sessions take place (venue, address, a room's
     /// name): calendar items add it to their SEQUENCE.
     pub location_version: i64,
+    /// Raised by database triggers on every change of what the public agenda and its feeds
+    /// show (migration 0023): the key of their cached renders.
+    pub content_version: i64,
     /// The organisation that owns the event: its organisers run it.
     pub owner_organisation_id: Option<OrganisationId>,
     pub created_at: DateTime<Utc>,

@@ -11,7 +11,7 @@ macro_rules! event_select {
         concat!(
             "select id, slug, title_de, title_en, description_de, description_en, venue, address, ",
             "timezone, starts_on, ends_on, status, contact_name, contact_email, agenda_version, ",
-            "location_version, owner_organisation_id, created_at, updated_at from events ",
+            "location_version, content_version, owner_organisation_id, created_at, updated_at from events ",
             $rest
         )
     };

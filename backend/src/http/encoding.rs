@@ -9,6 +9,12 @@ use poem::http::{HeaderValue, Method, StatusCode, header};
 use poem::web::{Compress, CompressionAlgo, CompressionLevel};
 use poem::{Endpoint, IntoResponse, Request, Response, Result};
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+use bytes::Bytes;
+use quick_cache::sync::Cache;
+
+use super::render_cache::SharedRender;
 
 /// Bodies smaller than this are sent as they are: compressing them saves less than it costs.
 pub const MIN_COMPRESS_BYTES: usize = 1024;
@@ -89,12 +95,22 @@ pub async fn apply<E: Endpoint>(ep: &E, req: Request, anonymous: bool) -> Result
     let bytes = body.into_bytes().await?;
     let mut resp = Response::from_parts(parts, bytes.clone().into());
     if tag_page {
-        let digest: String = Sha256::digest(&bytes)
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let tag = format!("\"{digest}\"");
+        // A cached render brings its tag; any other page is tagged by a digest of its body.
+        let tag = match resp
+            .headers()
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(tag) => tag.to_string(),
+            None => {
+                let digest: String = Sha256::digest(&bytes)
+                    .iter()
+                    .take(16)
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                format!("\"{digest}\"")
+            }
+        };
         let headers = resp.headers_mut();
         // Browsers keep and revalidate it; shared caches do not (a first visit sets cookies).
         headers.insert(
@@ -126,9 +142,58 @@ pub async fn apply<E: Endpoint>(ep: &E, req: Request, anonymous: bool) -> Result
     }
     resp.headers_mut()
         .append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    Ok(Compress::new(resp, algo)
+    // A shared render (the same body for everyone, named by the digest in its tag) is
+    // compressed once per coding and then sent from memory.
+    let shared = resp.extensions().get::<SharedRender>().is_some();
+    let key = resp
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| shared)
+        .map(|tag| (tag.trim_start_matches("W/").to_string(), coding(algo)));
+    let Some(key) = key else {
+        return Ok(Compress::new(resp, algo)
+            .with_quality(CompressionLevel::Default)
+            .into_response());
+    };
+    if let Some(compressed) = COMPRESSED.get(&key) {
+        resp.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(key.1));
+        resp.headers_mut().remove(header::CONTENT_LENGTH);
+        resp.set_body(compressed);
+        return Ok(resp);
+    }
+    let (parts, body) = Compress::new(resp, algo)
         .with_quality(CompressionLevel::Default)
-        .into_response())
+        .into_response()
+        .into_parts();
+    let compressed = body.into_bytes().await?;
+    COMPRESSED.insert(key, compressed.clone());
+    Ok(Response::from_parts(parts, compressed.into()))
+}
+
+/// The `Content-Encoding` name of a coding we send.
+fn coding(algo: CompressionAlgo) -> &'static str {
+    match algo {
+        CompressionAlgo::BR => "br",
+        _ => "gzip",
+    }
+}
+
+/// Compressed shared renders by (entity tag, coding), bounded in bytes like the renders.
+static COMPRESSED: LazyLock<Cache<(String, &'static str), Bytes, ByLength>> =
+    LazyLock::new(|| Cache::with_weighter(256, COMPRESSED_CAPACITY_BYTES, ByLength));
+
+/// The most bytes of compressed renders kept (compressed agendas are a tenth of their size).
+const COMPRESSED_CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Clone)]
+struct ByLength;
+
+impl quick_cache::Weighter<(String, &'static str), Bytes> for ByLength {
+    fn weight(&self, key: &(String, &'static str), val: &Bytes) -> u64 {
+        (key.0.len() + val.len() + 32) as u64
+    }
 }
 
 #[cfg(test)]

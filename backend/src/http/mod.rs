@@ -17,4 +17,5 @@ pub mod log_page;
 pub mod methods;
 pub mod page;
 pub mod panic;
+pub mod render_cache;
 pub mod strict_json;

@@ -105,6 +105,12 @@ impl Ctx {
         }
     }
 
+    /// Whether the page is the same for everyone who asks for this address: nobody is signed
+    /// in and no message waits to be shown. Such pages may come from `crate::http::render_cache`.
+    pub fn is_shared_view(&self) -> bool {
+        self.actor.is_none() && self.jar.get(FLASH_COOKIE).is_none()
+    }
+
     /// Leaves a message for the next page this browser shows (e.g. after a redirect).
     pub fn flash(&self, kind: FlashKind, id: &'static str) {
         self.flash_counts(kind, id, &[]);

@@ -215,34 +215,65 @@ pub async fn register(
             Vec::new()
         }
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let now = lock(&mut tx, event.id, &state.clock).await?;
-    let settings = queries::settings(&mut tx, event.id)
+    // Decided with the other registrations waiting at this moment, in order of arrival, under
+    // one lock and one commit (`crate::db::group_commit`): a rush costs one sync to disk per
+    // batch, not per person. Answered only once the batch is durable.
+    let decided = {
+        let state = state.clone();
+        let actor = actor.clone();
+        state
+            .clone()
+            .decisions
+            .run(("events", event.id.0), move |conn| {
+                Box::pin(async move {
+                    decide_registration(&state, conn, &event, &actor, ticket, &answers, e).await
+                })
+            })
+            .await?
+    };
+    state.mailer.wake();
+    Ok(decided)
+}
+
+/// The locked part of [`register`], on the batch's transaction: a place when one is free, else
+/// the waiting list, in the order the decisions are made.
+async fn decide_registration(
+    state: &AppState,
+    conn: &mut DbConn,
+    event: &Event,
+    actor: &Actor,
+    ticket: Option<i64>,
+    answers: &[(i64, Answer)],
+    e: FieldErrors,
+) -> Result<(Registration, bool), AppError> {
+    let now = lock(conn, event.id, &state.clock).await?;
+    let settings = queries::settings(conn, event.id)
         .await?
         .ok_or_else(|| AppError::Conflict(Msg::new("registration-closed")))?;
     settings
         .check_open(now)
         .map_err(|id| AppError::Conflict(Msg::new(id)))?;
-    let existing = queries::find_for(&mut tx, event.id, actor.id).await?;
+    let existing = queries::find_for(conn, event.id, actor.id).await?;
     if let Some(r) = &existing
         && r.status.is_active()
     {
         return Ok((r.clone(), false));
     }
     e.into_result()?;
-    let tickets = queries::tickets(&mut tx, event.id).await?;
+    let tickets = queries::tickets(conn, event.id).await?;
     let ticket_type = ticket.and_then(|t| tickets.iter().find(|x| x.id == t));
-    let free = queries::taken(&mut tx, event.id)
+    let free = queries::taken(conn, event.id)
         .await?
         .fits(settings.capacity, ticket_type);
     let status = model::status_for_new(free, settings.approval_required);
+    let renewed = existing.is_some();
     let id = match existing {
         Some(r) => {
-            queries::renew(&mut tx, event.id, r.id, ticket, status, now).await?;
+            queries::renew(conn, event.id, r.id, ticket, status, now).await?;
             r.id
         }
         None => queries::insert(
-            &mut tx,
+            conn,
             event.id,
             actor.id,
             ticket,
@@ -253,13 +284,16 @@ pub async fn register(
         .await
         .on_unique_violation(|| AppError::Conflict(Msg::new("registration-exists")))?,
     };
-    store_answers(&mut tx, actor, id, &answers, now).await?;
-    let registration = queries::find(&mut tx, event.id, id)
+    // A new registration without answers has none to store or replace.
+    if renewed || !answers.is_empty() {
+        store_answers(conn, actor, id, answers, now).await?;
+    }
+    let registration = queries::find(conn, event.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("registration-not-found"))?;
-    notify(state, &mut tx, &event, actor, &registration, now).await?;
+    notify(state, conn, event, actor, &registration, now).await?;
     audit::record(
-        &mut tx,
+        conn,
         Some(actor.id),
         "registration.register",
         &audit_subject(id),
@@ -267,8 +301,6 @@ pub async fn register(
         now,
     )
     .await?;
-    tx.commit().await?;
-    state.mailer.wake();
     Ok((registration, true))
 }
 
