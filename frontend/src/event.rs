@@ -64,6 +64,8 @@ pub struct Detail {
     pub feed: FeedLinks,
     /// Set for the event's organisers.
     pub orga_url: Option<String>,
+    /// The check-in desk, for the event's door staff.
+    pub checkin_url: Option<String>,
     pub draft_notice: bool,
     pub changes: Option<ChangesView>,
     pub registration: Option<crate::registration::RegistrationBox>,

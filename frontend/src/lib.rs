@@ -20,6 +20,7 @@ pub mod mail;
 pub mod matchmaking;
 pub mod me;
 pub mod registration;
+pub mod summary;
 pub mod team;
 
 pub use askama::Template;

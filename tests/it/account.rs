@@ -114,7 +114,7 @@ async fn sign_up_confirm_sign_in_and_out() {
         me.attr("#organisation", "value").as_deref(),
         Some("Fraunhofer UMSICHT")
     );
-    assert_eq!(me.text(".account-nav a"), "Angemeldet als Jana Wüstefeld");
+    assert_eq!(me.text(".account-nav a"), "Eingeloggt als Jana Wüstefeld");
     assert_eq!(app.count("select count(*) from sessions").await, 1);
 
     let out = client.submit(&me, "form[action='/signout']", &[]).await;
@@ -161,9 +161,9 @@ async fn sign_up_with_bad_input_explains_and_keeps_input() {
     assert_eq!(
         page.texts(".error-summary li"),
         [
-            "Enter your full name",
-            "Enter an email address in the correct format, like name@example.org",
-            "The organisation name must be 160 characters or fewer",
+            "Full name: Enter your full name",
+            "Email address: Enter an email address in the correct format, like name@example.org",
+            "Organisation: The organisation name must be 160 characters or fewer",
         ]
     );
     assert_eq!(
@@ -681,8 +681,8 @@ async fn profile_changes_are_saved_and_validated() {
     assert_eq!(
         bad.texts(".error-summary li"),
         [
-            "Geben Sie Ihren vollständigen Namen ein",
-            "Wählen Sie Deutsch oder Englisch"
+            "Vollständiger Name: Geben Sie Ihren vollständigen Namen ein",
+            "Bevorzugte Sprache: Wählen Sie Deutsch oder Englisch"
         ]
     );
 

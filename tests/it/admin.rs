@@ -121,7 +121,7 @@ async fn administrators_grant_and_revoke_roles() {
     assert_eq!(last.status, 409);
     assert_eq!(
         last.text(".error-summary li"),
-        "Der letzten Administratorin oder dem letzten Administrator kann die Rolle nicht entzogen werden."
+        "Rolle: Der letzten Administratorin oder dem letzten Administrator kann die Rolle nicht entzogen werden."
     );
     assert_eq!(
         app.count("select count(*) from role_grants where role = 'admin'")
@@ -175,7 +175,7 @@ async fn administrators_add_organisations() {
     assert_eq!(dup.status, 422);
     assert_eq!(
         dup.texts(".error-summary li"),
-        ["Geben Sie eine Webadresse ein, die mit http:// oder https:// beginnt"]
+        ["Website: Geben Sie eine Webadresse ein, die mit http:// oder https:// beginnt"]
     );
     let dup = admin
         .submit(

@@ -315,10 +315,10 @@ async fn bad_session_input_is_explained_and_saves_nothing() {
     assert_eq!(
         page.texts(".error-summary li"),
         [
-            "Höchstens 200 Zeichen",
-            "Wählen Sie einen Raum dieser Veranstaltung",
-            "Zeile 1 hat nicht die Form „Rolle: Name, Organisation“ mit der Rolle Vortrag, Moderation oder Podium",
-            "Das Ende muss nach dem Beginn liegen",
+            "Titel (Deutsch): Höchstens 200 Zeichen",
+            "Raum: Wählen Sie einen Raum dieser Veranstaltung",
+            "Vortragende, Moderation und Podium: Zeile 1 hat nicht die Form „Rolle: Name, Organisation“ mit der Rolle Vortrag, Moderation oder Podium",
+            "Ende: Das Ende muss nach dem Beginn liegen",
         ]
     );
     assert_eq!(page.text("#people"), "Ada ohne Rolle");
@@ -918,13 +918,13 @@ async fn daylight_saving_times_are_refused_or_chosen_never_guessed() {
     assert_eq!(
         gap_de.texts(".error-summary li"),
         [
-            "02:30 Uhr gibt es am 2027-03-28 in Europe/Berlin nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit"
+            "Beginn: 02:30 Uhr gibt es am 2027-03-28 in Europe/Berlin nicht: In dieser Nacht werden die Uhren vorgestellt. Wählen Sie eine andere Uhrzeit"
         ]
     );
     assert_eq!(
         gap_en.texts(".error-summary li"),
         [
-            "02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward that night. Choose another time"
+            "Starts at: 02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward that night. Choose another time"
         ]
     );
     assert_eq!(app.count("select count(*) from agenda_sessions").await, 0);
@@ -950,7 +950,7 @@ async fn daylight_saving_times_are_refused_or_chosen_never_guessed() {
     assert_eq!(
         twice.texts(".error-summary li"),
         [
-            "02:30 Uhr gibt es am 2027-10-31 in Europe/Berlin zweimal, weil die Uhren zurückgestellt werden: zuerst mit UTC+02:00, dann mit UTC+01:00. Wählen Sie, welche gemeint ist"
+            "Beginn: 02:30 Uhr gibt es am 2027-10-31 in Europe/Berlin zweimal, weil die Uhren zurückgestellt werden: zuerst mit UTC+02:00, dann mit UTC+01:00. Wählen Sie, welche gemeint ist"
         ]
     );
     assert_eq!(
@@ -1212,17 +1212,8 @@ async fn rooms_tracks_and_unpublished_sessions_can_be_deleted_when_nothing_depen
 #[tokio::test]
 async fn cached_agenda_pages_and_feeds_follow_every_change_on_every_server() {
     let app = TestApp::spawn().await;
-    let olaf = app.organiser_and_event("cmr-2026").await;
+    let (olaf, room, panel) = published_with(&app, "Cluster im Dialog").await;
     let s = &app.state;
-    let room = app.room(&olaf, "cmr-2026", "Saal Rhein").await;
-    let panel = app
-        .session(
-            &olaf,
-            "cmr-2026",
-            &session("Cluster im Dialog", "2026-11-08", "10:00", "11:00", &room),
-        )
-        .await;
-    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
 
     let mut visitors = vec![app.client("de")];
     let mut second = app.client("de");
@@ -1312,4 +1303,53 @@ async fn cached_agenda_pages_and_feeds_follow_every_change_on_every_server() {
     let after = visitors[1].get("/events/cmr-2026/agenda").await;
     assert!(!after.body.contains("Geheimer Entwurf"));
     assert!(!tag.is_empty(), "the second server tags its page");
+}
+
+/// A version that added, moved or cancelled no session (a title was corrected) is named by its
+/// number and date, not headed "What changed" above "nothing changed".
+#[tokio::test]
+async fn a_version_with_only_text_changes_is_named_not_headed_what_changed() {
+    let app = TestApp::spawn().await;
+    let (olaf, room, panel) = published_with(&app, "Podium").await;
+    let s = &app.state;
+    let corrected = session("Podium Wasserstoff", "2026-11-08", "10:00", "11:00", &room);
+    agenda::update_session(s, &olaf, "cmr-2026", panel, &corrected)
+        .await
+        .unwrap();
+    agenda::publish(s, &olaf, "cmr-2026").await.unwrap();
+    for (lang, named, headed, none) in [
+        (
+            "de",
+            "Version 2 vom",
+            "Was sich in Version 2",
+            "Keine Sitzung wurde hinzugefügt",
+        ),
+        (
+            "en",
+            "Version 2 of",
+            "What changed in version 2",
+            "No session was added",
+        ),
+    ] {
+        let page = app.client(lang).get("/events/cmr-2026/agenda").await;
+        assert!(page.body.contains(named), "{lang}: {}", page.text("main"));
+        assert!(!page.body.contains(headed), "{lang}");
+        assert!(page.body.contains(none), "{lang}");
+    }
+}
+
+/// The event cmr-2026 with the room "Saal Rhein" and one session `title` in it, published:
+/// (organiser, room as the form sends it, session).
+async fn published_with(
+    app: &TestApp,
+    title: &str,
+) -> (convene::account::Actor, String, convene::ids::SessionId) {
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let room = app.room(&olaf, "cmr-2026", "Saal Rhein").await;
+    let input = session(title, "2026-11-08", "10:00", "11:00", &room);
+    let id = app.session(&olaf, "cmr-2026", &input).await;
+    agenda::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    (olaf, room, id)
 }

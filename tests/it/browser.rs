@@ -66,7 +66,7 @@ async fn a_person_signs_up_confirms_signs_in_and_switches_language_in_chromium()
     click("form[action='/signin'] button[type=submit]").await;
     browser.expect_text("h1", "Mein Profil").await;
     browser
-        .expect_text(".account-nav a", "Angemeldet als Lena Schäfer")
+        .expect_text(".account-nav a", "Eingeloggt als Lena Schäfer")
         .await;
 
     click(".lang-switch a[hreflang='en']").await;

@@ -1393,7 +1393,7 @@ async fn anyone_verifies_a_code_and_revocation_shows_at_once() {
     assert_eq!(refused.status, 422);
     assert_eq!(
         refused.text(".error-summary li"),
-        "Bitte geben Sie einen Grund für den Widerruf an."
+        "Grund des Widerrufs: Bitte geben Sie einen Grund für den Widerruf an."
     );
     assert!(
         refused

@@ -208,6 +208,17 @@ async fn site_wide_check_in_staff_do_not_see_draft_events() {
     }
     let staff = app.signed_in("door@example.org", "en").await;
     assert_eq!(staff.get("/events/cmr-2026/checkin").await.status, 200);
+    // They find the desk from the event they work at (they have no event of their own on /me);
+    // participants do not.
+    let event = staff.get("/events/cmr-2026").await;
+    assert_eq!(
+        event
+            .attr("a[href='/events/cmr-2026/checkin']", "href")
+            .as_deref(),
+        Some("/events/cmr-2026/checkin")
+    );
+    let visitor = app.client("en").get("/events/cmr-2026").await;
+    assert!(!visitor.body.contains("/events/cmr-2026/checkin"));
     for path in [
         "/events/draft-2027/checkin",
         "/events/draft-2027/checkin?q=a",

@@ -30,9 +30,9 @@ async fn organisers_create_edit_and_publish_events() {
     assert_eq!(
         bad.texts(".error-summary li"),
         [
-            "Verwenden Sie 3 bis 60 Kleinbuchstaben, Ziffern und Bindestriche",
-            "Geben Sie einen Titel ein",
-            "Das Ende muss nach dem Beginn liegen"
+            "Webadresse: Verwenden Sie 3 bis 60 Kleinbuchstaben, Ziffern und Bindestriche",
+            "Titel (Englisch): Geben Sie einen Titel ein",
+            "Letzter Tag: Das Ende muss nach dem Beginn liegen"
         ]
     );
     assert_eq!(

@@ -614,7 +614,7 @@ async fn the_organisers_forms_name_every_mistake_and_store_nothing() {
     );
     assert!(
         bad.texts(".error-summary a")
-            .contains(&"Die Runde muss nach ihrem Beginn enden.".to_string()),
+            .contains(&"Endet: Die Runde muss nach ihrem Beginn enden.".to_string()),
         "{:?}",
         bad.texts(".error-summary a")
     );
@@ -1129,7 +1129,7 @@ async fn the_review_form_names_every_mistake_and_stores_nothing() {
     assert_eq!(bad.text("textarea#comment"), "Promising, but costly.");
     assert_eq!(
         bad.texts(".error-summary a"),
-        ["Give a score from 0 to 20."]
+        ["Innovation: Give a score from 0 to 20."]
     );
     nothing_stored(&app).await;
 
@@ -2538,7 +2538,10 @@ async fn an_empty_round_or_criterion_name_asks_for_a_name() {
     assert_eq!(bad.status, 422, "{}", bad.text("main"));
     assert_eq!(bad.text("#r-name_en-error"), "Enter a name");
     assert_eq!(bad.text("#r-name_de-error"), "");
-    assert_eq!(bad.texts(".error-summary a"), ["Enter a name"]);
+    assert_eq!(
+        bad.texts(".error-summary a"),
+        ["Name (English): Enter a name"]
+    );
     assert_eq!(app.count("select count(*) from jury_rounds").await, 0);
 
     let round = round(&app, &olaf, SLUG, &online("Vorauswahl", "Pre-selection")).await;

@@ -1110,6 +1110,21 @@ async fn organisers_set_up_schedule_move_cancel_lock_and_print() {
     let page = o.get(&link).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.text("h1"), "Person 0 – Person 1");
+    // Its own title, naming the pair and the event (not the grid's title again).
+    let event_title: String = sqlx::query_scalar("select title_de from events where slug = $1")
+        .bind(SLUG)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let title = page.text("title");
+    assert!(
+        title.starts_with("Gespräch: Person 0 – Person 1 – "),
+        "{title}"
+    );
+    assert!(title.contains(&event_title), "{title}");
+    let grid_title = grid.text("title");
+    assert!(grid_title.starts_with("Gesprächsplan – "), "{grid_title}");
+    assert!(grid_title.contains(&event_title), "{grid_title}");
     assert_eq!(
         page.attr("#slot option[selected]", "value"),
         Some(format!("{mm_session}:{slot}"))

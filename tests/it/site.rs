@@ -393,3 +393,85 @@ async fn large_bodies_are_compressed_and_visitors_pages_revalidate() {
     let health = get("/healthz", "gzip", None).await.unwrap();
     assert!(health.headers().get("content-encoding").is_none());
 }
+
+/// Every error summary names the field of each message by the label the page gives that field
+/// ("Titel (Deutsch): Bitte füllen Sie dieses Feld aus."), on forms of several areas: signing
+/// up, an event, a session, a room, a track, a registration question. A bare message repeated for three fields tells a
+/// screen-reader user nothing about where to go.
+#[tokio::test]
+async fn every_error_summary_names_the_field_of_each_message() {
+    let app = TestApp::spawn().await;
+    app.organiser_and_event("cmr-2026").await;
+    let visitor = app.client("de");
+    let orga = app.signed_in("orga@example.org", "de").await;
+    // (client, page, form, fields to send)
+    type Form<'a> = (
+        &'a convene_tests::Client,
+        &'a str,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+    );
+    let forms: [Form; 6] = [
+        (&visitor, "/signup", "form[action='/signup']", &[]),
+        (
+            &orga,
+            "/orga/events/new",
+            "form.stack[method=post]",
+            &[("slug", ""), ("title_de", ""), ("starts_on", "")],
+        ),
+        (
+            &orga,
+            "/orga/events/cmr-2026/sessions/new",
+            "form.stack[method=post]",
+            &[("title_de", ""), ("day", ""), ("start", "")],
+        ),
+        (
+            &orga,
+            "/orga/events/cmr-2026/rooms",
+            "form[action='/orga/events/cmr-2026/rooms']",
+            &[("name", "")],
+        ),
+        (
+            &orga,
+            "/orga/events/cmr-2026/rooms",
+            "form[action='/orga/events/cmr-2026/tracks']",
+            &[("name_de", ""), ("name_en", "")],
+        ),
+        (
+            &orga,
+            "/orga/events/cmr-2026/registration-form",
+            "form[action='/orga/events/cmr-2026/questions']",
+            &[("kind", "choice"), ("label_de", ""), ("options", "")],
+        ),
+    ];
+    for (client, path, form, fields) in forms {
+        let page = client.get(path).await;
+        let answer = client.submit(&page, form, fields).await;
+        assert_eq!(answer.status, 422, "{path} {form}: {}", answer.text("main"));
+        let html = answer.html();
+        let links = scraper::Selector::parse(".error-summary a").unwrap();
+        let mut named = 0;
+        for link in html.select(&links) {
+            let field = link.value().attr("href").unwrap().trim_start_matches('#');
+            let label = answer
+                .texts(&format!("label[for='{field}']"))
+                .into_iter()
+                .chain(answer.texts(&format!("fieldset[id='{field}'] > legend")))
+                .next()
+                .unwrap_or_else(|| panic!("{path}: #{field} has no label on its page"));
+            let text: String = link.text().collect::<String>();
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.starts_with(&format!("{label}: ")),
+                "{path}: the summary says {text:?} for #{field}, labelled {label:?}"
+            );
+            named += 1;
+        }
+        assert!(named > 0, "{path} {form}: no summary");
+        assert!(
+            !answer.body.contains("<!--field-label"),
+            "{path}: a mark is left"
+        );
+    }
+}

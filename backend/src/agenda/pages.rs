@@ -217,11 +217,15 @@ pub async fn changes_view(ctx: &Ctx, event: &Event) -> Result<Option<ChangesView
             empty: t.msg("agenda-first-version"),
         }));
     }
+    // "What changed" only heads a list of changes: a version that moved no session (only texts
+    // or people changed) is named by its number and date.
+    let heading = if lines.is_empty() {
+        "agenda-version-title"
+    } else {
+        "agenda-changes-title"
+    };
     Ok(Some(ChangesView {
-        heading: t.msg_args(
-            "agenda-changes-title",
-            &[("version", version.to_string()), ("date", date)],
-        ),
+        heading: t.msg_args(heading, &[("version", version.to_string()), ("date", date)]),
         lines,
         empty: t.msg("agenda-changes-none"),
     }))

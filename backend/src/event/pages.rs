@@ -68,6 +68,13 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         agenda_url: format!("/events/{}/agenda", event.slug),
         feed: crate::calendar::pages::feed_links(&ctx, &event.slug),
         orga_url: organiser.then(|| format!("/orga/events/{}", event.slug)),
+        // Door staff (also site-wide staff, who have no event of their own on /me) find their
+        // desk from the event they work at.
+        checkin_url: ctx
+            .actor
+            .as_ref()
+            .is_some_and(|a| crate::registration::checkin::is_staff(a, &event))
+            .then(|| format!("/events/{}/checkin", event.slug)),
         draft_notice: event.status == EventStatus::Draft,
         changes,
         registration: crate::registration::pages::event_box(&ctx, &event).await?,

@@ -167,11 +167,13 @@ impl Ctx {
 }
 
 /// An HTML response of a rendered page.
+/// A page, its error summary naming each field by the page's own label
+/// (`convene_frontend::summary`).
 pub fn html(body: String) -> Response {
     Response::builder()
         .content_type("text/html; charset=utf-8")
         .header(header::CACHE_CONTROL, "no-store")
-        .body(body)
+        .body(convene_frontend::summary::name_fields(body))
 }
 
 /// The page with a status other than 200 (e.g. 422 for a form with errors).

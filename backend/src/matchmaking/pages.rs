@@ -301,7 +301,10 @@ async fn main_page(
         Vec::new()
     };
     let page = MainPage {
-        layout: ctx.layout_titled(t.msg("mm-title"), "events"),
+        layout: ctx.layout_titled(
+            titled(&t.msg("mm-title"), world.event.title(lang)),
+            "events",
+        ),
         errors,
         problem,
         event_title: world.event.title(lang).to_string(),
@@ -737,7 +740,10 @@ pub async fn profiles_get(
         .collect();
     country_choices.sort_by(|a, b| a.1.cmp(&b.1));
     let page = BrowsePage {
-        layout: ctx.layout_titled(t.msg("mm-browse"), "events"),
+        layout: ctx.layout_titled(
+            titled(&t.msg("mm-browse"), world.event.title(lang)),
+            "events",
+        ),
         problem,
         event_title: world.event.title(lang).to_string(),
         base: base(&slug),
@@ -781,7 +787,10 @@ async fn setup_page(
     let s = &setup.settings;
     let linked: Vec<crate::ids::SessionId> = setup.sessions.iter().map(|v| v.agenda.id).collect();
     let page = SetupPage {
-        layout: ctx.layout_titled(t.msg("mm-setup-title"), "orga"),
+        layout: ctx.layout_titled(
+            titled(&t.msg("mm-setup-title"), setup.event.title(lang)),
+            "orga",
+        ),
         errors,
         problem,
         event_title: setup.event.title(lang).to_string(),
@@ -1179,7 +1188,10 @@ async fn grid_page(
         .collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
     let page = GridPage {
-        layout: ctx.layout_titled(t.msg("mm-grid-title"), "orga"),
+        layout: ctx.layout_titled(
+            titled(&t.msg("mm-grid-title"), world.event.title(lang)),
+            "orga",
+        ),
         errors,
         problem,
         report,
@@ -1266,7 +1278,13 @@ async fn meeting_page(
     let people = pair(&world, m.from_profile, m.to_profile);
     let (place_choices, table_choices) = place_choices(&world, lang);
     let page = MeetingPage {
-        layout: ctx.layout_titled(t.msg("mm-grid-title"), "orga"),
+        layout: ctx.layout_titled(
+            titled(
+                &format!("{}: {}", t.msg("mm-meeting-title"), people),
+                world.event.title(lang),
+            ),
+            "orga",
+        ),
         errors,
         problem,
         grid_url: format!("{}/grid#meeting-{id}", orga_base(slug)),
@@ -1546,4 +1564,10 @@ pub async fn people_pdf_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Respon
         "application/pdf",
         bytes,
     ))
+}
+
+/// A page title that names the event too, so that the pages of two events are told apart in
+/// tabs, history and screen readers' window lists.
+fn titled(page: &str, event: &str) -> String {
+    format!("{page} – {event}")
 }

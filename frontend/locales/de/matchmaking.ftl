@@ -112,6 +112,7 @@ mm-breaks-hint = Eine pro Zeile, z. B. 15:30-15:45 (Ortszeit).
 mm-session-save = Session speichern
 mm-session-delete = Session löschen
 mm-grid-title = Gesprächsplan
+mm-meeting-title = Gespräch
 mm-grid-counts = { $meetings } Gespräche eingeplant; { $requests } vereinbarte Anfragen.
 mm-run-scheduler = Vereinbarte Gespräche automatisch einplanen
 mm-run-report = Die automatische Planung hat { $placed } Gespräche eingeplant; { $unplaced } ließen sich nicht einplanen (siehe unten).

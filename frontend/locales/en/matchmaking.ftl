@@ -112,6 +112,7 @@ mm-breaks-hint = One per line, e.g. 15:30-15:45 (local time).
 mm-session-save = Save session
 mm-session-delete = Delete session
 mm-grid-title = Meeting grid
+mm-meeting-title = Meeting
 mm-grid-counts = { $meetings } meetings placed; { $requests } agreed requests.
 mm-run-scheduler = Schedule the agreed meetings automatically
 mm-run-report = The scheduler placed { $placed } meetings; { $unplaced } could not be placed (see below).
