@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 /// The domain modules: the toolkit (`http`) may name none of them.
-const DOMAINS: [&str; 10] = [
+const DOMAINS: [&str; 11] = [
     "account",
     "organisation",
     "event",
@@ -21,6 +21,7 @@ const DOMAINS: [&str; 10] = [
     "jury",
     "certificate",
     "matchmaking",
+    "dashboard",
 ];
 
 /// Every `.rs` file under `dir`, sorted.

@@ -77,6 +77,7 @@ pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod countries;
+pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod event;

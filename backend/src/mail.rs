@@ -372,7 +372,7 @@ pub fn html_body(lang: Lang, subject: &str, text: &str) -> String {
          <title>{}</title>\n</head>\n\
          <body style=\"font-family: sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c; background: #ffffff; max-width: 40em; margin: 0 auto; padding: 1em;\">\n",
         lang.code(),
-        escape(subject)
+        convene_frontend::escape_html(subject)
     );
     let text = text.replace("\r\n", "\n");
     for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
@@ -394,32 +394,20 @@ fn linkify(line: &str) -> String {
         .filter_map(|scheme| rest.find(scheme))
         .min()
     {
-        out.push_str(&escape(&rest[..start]));
+        out.push_str(&convene_frontend::escape_html(&rest[..start]));
         let after = &rest[start..];
         let end = after
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
             .unwrap_or(after.len());
         // Punctuation that ends a sentence is not part of the address.
         let url = after[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-        out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape(url)));
+        out.push_str(&format!(
+            "<a href=\"{0}\">{0}</a>",
+            convene_frontend::escape_html(url)
+        ));
         rest = &after[url.len()..];
     }
-    out.push_str(&escape(rest));
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&convene_frontend::escape_html(rest));
     out
 }
 

@@ -19,8 +19,8 @@ use crate::http::body::{BodyLimits, Limit};
 use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
-    account, admin, agenda, calendar, call, certificate, event, jury, matchmaking, organisation,
-    registration, team,
+    account, admin, agenda, calendar, call, certificate, dashboard, event, jury, matchmaking,
+    organisation, registration, team,
 };
 
 /// Forms and JSON writes. The longest valid one carries two 10,000-character descriptions
@@ -78,7 +78,7 @@ const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
-const DOMAIN_PAGES: [fn(Route) -> Route; 12] = [
+const DOMAIN_PAGES: [fn(Route) -> Route; 13] = [
     account::routes::routes,
     admin::routes::routes,
     agenda::routes::routes,
@@ -91,6 +91,7 @@ const DOMAIN_PAGES: [fn(Route) -> Route; 12] = [
     matchmaking::routes::routes,
     organisation::routes::routes,
     team::routes::routes,
+    dashboard::routes::routes,
 ];
 
 /// The whole application as one endpoint.
@@ -161,6 +162,7 @@ fn apis() -> impl poem_openapi::OpenApi {
         jury::api::JuryApi,
         certificate::api::CertificateApi,
         matchmaking::api::MatchmakingApi,
+        dashboard::api::DashboardApi,
     )
 }
 

@@ -486,6 +486,16 @@ async fn load_registrations(
         .collect();
     let mut actors = Vec::new();
     let mut registrations = Vec::new();
+    // People register over the three weeks before now, some days more, some fewer (the
+    // organisers' dashboard draws them over time); the clock is back at now afterwards.
+    let spread = chrono::Duration::days(21);
+    let weights: Vec<i64> = (0..participants.len() as i64)
+        .map(|i| 1 + (i * 7) % 5)
+        .collect();
+    let weight_sum = weights.iter().sum::<i64>().max(1);
+    let spread_micros = spread.num_microseconds().unwrap_or(0);
+    let mut moved = 0;
+    state.clock.advance(-spread);
     for (i, a) in participants.iter().enumerate() {
         let mut conn = state.db.acquire().await?;
         let account = crate::account::queries::find_by_email(&mut conn, &a.email)
@@ -527,7 +537,13 @@ async fn load_registrations(
             .map_err(err(&a.email))?;
         registrations.push(registered.0.id);
         actors.push(actor);
+        let step = spread_micros * weights[i] / weight_sum;
+        state.clock.advance(chrono::Duration::microseconds(step));
+        moved += step;
     }
+    state
+        .clock
+        .advance(chrono::Duration::microseconds(spread_micros - moved));
     let sessions = crate::agenda::service::for_organiser(state, organiser, slug)
         .await
         .map_err(err(slug))?

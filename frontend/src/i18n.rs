@@ -53,7 +53,9 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/matchmaking-pdf.ftl"),
             "\n",
-            include_str!("../locales/de/platform.ftl")
+            include_str!("../locales/de/platform.ftl"),
+            "\n",
+            include_str!("../locales/de/dashboard.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -75,7 +77,9 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/matchmaking-pdf.ftl"),
             "\n",
-            include_str!("../locales/en/platform.ftl")
+            include_str!("../locales/en/platform.ftl"),
+            "\n",
+            include_str!("../locales/en/dashboard.ftl")
         ))
     });
 

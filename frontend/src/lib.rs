@@ -10,6 +10,8 @@ pub mod audit;
 pub mod auth;
 pub mod call;
 pub mod certificate;
+pub mod chart;
+pub mod dashboard;
 pub mod event;
 pub mod home;
 pub mod i18n;
@@ -40,6 +42,23 @@ pub struct Choices {
 }
 pub use i18n::{Lang, Tr};
 pub use layout::{Errors, Flash, FlashKind, Layout, UserNav};
+
+/// Text escaped for HTML and SVG markup (element content and quoted attribute values), for
+/// markup built outside the templates: charts, the HTML part of mails.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// A static asset compiled into the binary: `(content type, bytes)`.
 pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {

@@ -16,6 +16,7 @@ mod certificate_records;
 mod certificates;
 mod certificates_api;
 mod checkin;
+mod dashboard;
 mod event;
 mod exports;
 mod jury_api;

@@ -27,7 +27,15 @@ pub async fn orga_list_get(ctx: Ctx) -> Result<Response, AppError> {
         layout: ctx.layout("orga-calls-title", "orga"),
         calls: calls
             .iter()
-            .map(|c| card(ctx.lang, c, format!("/orga/calls/{}", c.slug), now, true))
+            .map(|c| {
+                card(
+                    ctx.lang,
+                    c,
+                    format!("/orga/calls/{}/dashboard", c.slug),
+                    now,
+                    true,
+                )
+            })
             .collect(),
         mine: Vec::new(),
         new_url: service::can_create(actor).then(|| "/orga/calls/new".to_string()),

@@ -209,7 +209,7 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
             .collect(),
         results,
         orga_url: service::is_organiser(ctx.actor.as_ref(), &call)
-            .then(|| format!("/orga/calls/{}", call.slug)),
+            .then(|| format!("/orga/calls/{}/dashboard", call.slug)),
     };
     Ok(html(page.render()?))
 }

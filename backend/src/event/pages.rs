@@ -67,7 +67,7 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
         contact_email: event.contact_email.clone(),
         agenda_url: format!("/events/{}/agenda", event.slug),
         feed: crate::calendar::pages::feed_links(&ctx, &event.slug),
-        orga_url: organiser.then(|| format!("/orga/events/{}", event.slug)),
+        orga_url: organiser.then(|| format!("/orga/events/{}/dashboard", event.slug)),
         // Door staff (also site-wide staff, who have no event of their own on /me) find their
         // desk from the event they work at.
         checkin_url: ctx
@@ -97,7 +97,7 @@ pub async fn orga_list_get(ctx: Ctx) -> Result<Response, AppError> {
         layout: ctx.layout("orga-events-title", "orga"),
         events: events
             .iter()
-            .map(|e| card(lang, e, format!("/orga/events/{}", e.slug), true))
+            .map(|e| card(lang, e, format!("/orga/events/{}/dashboard", e.slug), true))
             .collect(),
         can_create: service::can_create(actor),
     };
