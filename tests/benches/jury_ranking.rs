@@ -5,8 +5,8 @@
 //!    jurors, 5 each (`jury::assign::plan`).
 //! 2. With storage: the automatic assignment through the service (plan plus 10,000 rows written in
 //!    one transaction), loading a round with its 10,000 final reviews and 60,000 scores and
-//!    ranking it (`jury::service::round_view`), and the organisers' round page over HTTP, which
-//!    shows the whole ranking.
+//!    ranking it (`jury::service::round_view`), the organisers' round page over HTTP, which
+//!    shows the whole ranking, and the call dashboard (page and API) over the same round.
 //!
 //! Run it with:
 //!
@@ -366,4 +366,39 @@ async fn stored() {
         ms(median(pages)),
         size / 1024
     );
+
+    // The call dashboard over the same round: progress per juror, score distributions per
+    // criterion, disagreements; the page and the API.
+    for path in [
+        format!("/orga/calls/{slug}/dashboard"),
+        format!("/api/v1/calls/{slug}/dashboard"),
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let started = Instant::now();
+            let page = client.get(&path).await;
+            times.push(started.elapsed());
+            assert_eq!(page.status, 200, "{path}");
+            size = page.body.len();
+            if path.starts_with("/api") {
+                let json = page.json();
+                assert_eq!(
+                    json["rounds"][0]["done"],
+                    (SUBMISSIONS * PER_SUBMISSION) as i64
+                );
+                assert_eq!(
+                    json["rounds"][0]["criteria"][0]["count"],
+                    (SUBMISSIONS * PER_SUBMISSION) as i64
+                );
+            } else {
+                assert!(page.body.contains("Punkte je Kriterium"));
+            }
+        }
+        println!(
+            "GET {path} ({SUBMISSIONS} submissions × {PER_SUBMISSION} final reviews): median {:.0} ms of 5, {} KiB",
+            ms(median(times)),
+            size / 1024
+        );
+    }
 }
