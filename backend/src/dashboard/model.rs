@@ -137,7 +137,8 @@ pub struct CriterionScores {
     pub name_en: String,
     pub count: usize,
     pub quartiles: Option<Quartiles>,
-    /// Reviews per whole score from the scale's minimum to its maximum.
+    /// Reviews per whole score from the scale's minimum to its maximum; empty on scales wider
+    /// than 20 points (the quartiles describe those).
     pub histogram: Vec<(i64, usize)>,
 }
 

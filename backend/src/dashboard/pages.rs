@@ -484,8 +484,10 @@ fn round_section(t: &Tr, slug: &str, r: &RoundStats) -> RoundSection {
             t.msg("dash-col-median"),
             t.msg("dash-col-quartiles"),
         ];
+        // One column per whole score, where the scale is narrow enough to count them.
+        let counted = r.criteria.first().map_or(0, |c| c.histogram.len()) as i64;
         head.extend(
-            (r.scale.0..=r.scale.1)
+            (r.scale.0..r.scale.0 + counted)
                 .map(|s| t.msg_args("dash-col-score", &[("score", s.to_string())])),
         );
         figures.push(Figure {

@@ -30,6 +30,8 @@ pub const REGISTRATION_STATUSES: [&str; 7] = [
 const MAX_DAYS: i64 = 400;
 /// Countries and organisations listed by name; the rest is summed up.
 const TOP: usize = 10;
+/// The widest scale whose scores are counted one by one (a column per whole score).
+const HISTOGRAM_SPAN: i64 = 20;
 /// Disagreements listed per round.
 const MAX_DISAGREEMENTS: usize = 20;
 
@@ -345,7 +347,11 @@ async fn round_stats_of(
                 name_en: c.name_en.clone(),
                 count: scores.len(),
                 quartiles: model::quartiles(&scores),
-                histogram: model::histogram(&scores, stats.scale),
+                histogram: if stats.scale.1 - stats.scale.0 <= HISTOGRAM_SPAN {
+                    model::histogram(&scores, stats.scale)
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
