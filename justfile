@@ -67,7 +67,7 @@ pg-start:
 pg-stop:
     bash tests/pg-server.sh stop
 
-# Check formatting and run clippy on both storage engines, as CI does
+# Check formatting and run clippy on both storage engines (CI runs the same lints inside its test builds)
 [group('check')]
 lint:
     cargo fmt --all -- --check
