@@ -51,6 +51,10 @@ pub struct Settings {
     /// sign-in and sign-up limits count by. Unset: the peer address counts, the header is ignored.
     #[arg(long, env = "CONVENE_TRUSTED_PROXY", global = true)]
     pub trusted_proxy: Option<String>,
+    /// Let webhooks call `http://` addresses, `localhost` and private networks (receivers inside
+    /// one's own network, development). Off: only `https://` on public addresses.
+    #[arg(long, env = "CONVENE_WEBHOOKS_ALLOW_LOCAL", global = true)]
+    pub webhooks_allow_local: Option<bool>,
 }
 
 /// The resolved configuration the application runs with.
@@ -71,6 +75,8 @@ pub struct Config {
     pub secret: Secret,
     /// Peers whose `X-Forwarded-For` header names the client (`CONVENE_TRUSTED_PROXY`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Webhooks may call `http://` and private addresses (`CONVENE_WEBHOOKS_ALLOW_LOCAL`).
+    pub webhooks_allow_local: bool,
 }
 
 /// A 32-byte key whose `Debug` output never shows it.
@@ -93,6 +99,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("demo", &self.demo)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("webhooks_allow_local", &self.webhooks_allow_local)
             .finish_non_exhaustive()
     }
 }
@@ -149,6 +156,7 @@ impl Config {
             mail_from: settings.mail_from.clone(),
             secret,
             trusted_proxies,
+            webhooks_allow_local: settings.webhooks_allow_local.unwrap_or(false),
         })
     }
 

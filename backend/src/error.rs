@@ -388,6 +388,7 @@ mod catalogue_tests {
         "tokens-",
         "track-",
         "valid-",
+        "webhook-",
     ];
 
     fn literals(text: &str) -> Vec<String> {

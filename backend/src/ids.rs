@@ -38,6 +38,8 @@ id_type!(
     SessionId,
     /// `session_people.id`
     PersonId,
+    /// `webhooks.id`
+    WebhookId,
 );
 
 /// An id written as a JSON object key (answers by question id, scores by criterion id): digits

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 /// The domain modules: the toolkit (`http`) may name none of them.
-const DOMAINS: [&str; 11] = [
+const DOMAINS: [&str; 12] = [
     "account",
     "organisation",
     "event",
@@ -22,6 +22,7 @@ const DOMAINS: [&str; 11] = [
     "certificate",
     "matchmaking",
     "dashboard",
+    "webhook",
 ];
 
 /// Every `.rs` file under `dir`, sorted.

@@ -100,6 +100,7 @@ pub mod team;
 pub mod text;
 pub mod time;
 pub mod token;
+pub mod webhook;
 
 pub use routes::app;
 pub use state::AppState;
@@ -107,13 +108,14 @@ pub use state::AppState;
 /// Starts the background workers for `state`: the mail outbox; certificate jobs, when one is
 /// queued (and every minute, for jobs another server queued or left behind); and, checked every
 /// minute, the lapse of waiting-list offers (places and seats), the anonymising of registrations
-/// whose retention period ran out, and the jurors' reminders a day before a round closes.
+/// whose retention period ran out, and the jurors' reminders a day before a round closes; and
+/// the webhook deliveries.
 ///
 /// `convene serve` starts them. The test kit does not: its tests run the same steps
 /// ([`mail::deliver_due`], [`certificate::service::run_due_jobs`],
 /// [`registration::service::expire_offers`], [`registration::bookings::expire_offers`],
 /// [`registration::privacy::apply_retention`],
-/// [`jury::service::send_reminders`]) when they choose, so that nothing happens behind a test's
+/// [`jury::service::send_reminders`], [`webhook::service::deliver_due`]) when they choose, so that nothing happens behind a test's
 /// back.
 pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
     let minute = state.clone();
@@ -147,6 +149,7 @@ pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
                 .await;
         }
     });
+    tokio::spawn(webhook::service::run_worker(state.clone()));
     tokio::spawn(mail::run_worker(
         state.db.clone(),
         state.mailer.clone(),

@@ -20,7 +20,7 @@ use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
     account, admin, agenda, calendar, call, certificate, dashboard, event, jury, matchmaking,
-    organisation, registration, team,
+    organisation, registration, team, webhook,
 };
 
 /// Forms and JSON writes. The longest valid one carries two 10,000-character descriptions
@@ -78,7 +78,7 @@ const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
-const DOMAIN_PAGES: [fn(Route) -> Route; 13] = [
+const DOMAIN_PAGES: [fn(Route) -> Route; 14] = [
     account::routes::routes,
     admin::routes::routes,
     agenda::routes::routes,
@@ -92,6 +92,7 @@ const DOMAIN_PAGES: [fn(Route) -> Route; 13] = [
     organisation::routes::routes,
     team::routes::routes,
     dashboard::routes::routes,
+    webhook::routes::routes,
 ];
 
 /// The whole application as one endpoint.
@@ -163,6 +164,7 @@ fn apis() -> impl poem_openapi::OpenApi {
         certificate::api::CertificateApi,
         matchmaking::api::MatchmakingApi,
         dashboard::api::DashboardApi,
+        webhook::api::WebhookApi,
     )
 }
 

@@ -27,6 +27,9 @@ pub struct AppState {
     pub renders: RenderCache,
     /// Registrations decided in batches under one lock and one commit.
     pub decisions: GroupCommit,
+    /// Rung when a webhook delivery is queued by hand ("send test", "send again"); the webhook
+    /// worker also looks every two seconds.
+    pub webhooks: Wake,
 }
 
 /// A doorbell for a background worker: services ring it after committing work for the worker.
@@ -59,6 +62,7 @@ impl AppState {
             hasher: Hasher::default(),
             jobs: Wake::default(),
             renders: RenderCache::default(),
+            webhooks: Wake::default(),
         })
     }
 }

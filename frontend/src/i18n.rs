@@ -55,7 +55,9 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/platform.ftl"),
             "\n",
-            include_str!("../locales/de/dashboard.ftl")
+            include_str!("../locales/de/dashboard.ftl"),
+            "\n",
+            include_str!("../locales/de/webhook.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -79,7 +81,9 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/platform.ftl"),
             "\n",
-            include_str!("../locales/en/dashboard.ftl")
+            include_str!("../locales/en/dashboard.ftl"),
+            "\n",
+            include_str!("../locales/en/webhook.ftl")
         ))
     });
 

@@ -24,6 +24,7 @@ pub mod me;
 pub mod registration;
 pub mod summary;
 pub mod team;
+pub mod webhook;
 
 pub use askama::Template;
 

@@ -41,7 +41,7 @@ fn call_input(slug: &str) -> CallInput {
 }
 
 /// An organiser with a published call and one required question; returns the organiser.
-async fn published_call(app: &TestApp, slug: &str) -> convene::account::Actor {
+pub(crate) async fn published_call(app: &TestApp, slug: &str) -> convene::account::Actor {
     let id = app.organiser("orga@example.org", "Olaf Organiser").await;
     let olaf = app.actor(id).await;
     calls::create(&app.state, &olaf, &call_input(slug))
@@ -611,7 +611,7 @@ async fn a_team_drafts_invites_attaches_and_submits_until_the_exact_deadline() {
 }
 
 /// Arranges a complete submission by `email` through the services; returns its id.
-async fn complete_submission(
+pub(crate) async fn complete_submission(
     app: &TestApp,
     email: &str,
     name: &str,

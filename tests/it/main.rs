@@ -37,3 +37,4 @@ mod registration_privacy;
 mod roles;
 mod search;
 mod site;
+mod webhooks;

@@ -108,6 +108,8 @@ impl TestApp {
             // The kit's clients connect from loopback as a reverse proxy would, so a test can
             // stand in for clients at other addresses with `X-Forwarded-For`.
             trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
+            // The webhook tests' receivers listen on loopback, over plain HTTP.
+            webhooks_allow_local: true,
         };
         // A fixed "now" a week before the test events (8–9 November 2026), moved on only by
         // `clock.advance`: expiry and deadline tests never sleep, and lists of upcoming events

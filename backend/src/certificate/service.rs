@@ -1495,6 +1495,30 @@ async fn issue_in(
     let id = queries::insert_issued(conn, &new, now)
         .await
         .on_unique_violation(|| AppError::Conflict(Msg::new("cert-already-issued")))?;
+    let scope = match (ctx.template.event_id, ctx.template.call_id) {
+        (Some(e), _) => Some(crate::account::Scope::Event(e.0)),
+        (None, Some(c)) => Some(crate::account::Scope::Call(c)),
+        (None, None) => None,
+    };
+    if let Some(scope) = scope {
+        crate::webhook::service::emit(
+            conn,
+            scope,
+            crate::webhook::model::Topic::CertificateIssued,
+            serde_json::json!({
+                "certificate": {
+                    "id": id,
+                    "serial": serial,
+                    "recipient_name": r.name,
+                    "recipient_email": r.email,
+                    "verify_path": format!("/verify/{}", model::code_text(&code)),
+                    "issued_at": now,
+                }
+            }),
+            now,
+        )
+        .await?;
+    }
     let cert = Issued {
         id,
         template_id,

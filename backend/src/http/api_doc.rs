@@ -186,6 +186,14 @@ pub const RULES: &[(&str, &str, &str)] = &[
     ("RegistrationSettings", "offer_hours", r#"{"minimum": 1, "maximum": 720}"#),
     ("RegistrationSettings", "retention_months", r#"{"minimum": 1, "maximum": 120}"#),
     ("Decision", "action", r#"{"enum": ["approve", "reject", "cancel", "move"]}"#),
+    // Webhooks. The address rule is that of a server allowing local receivers (the API fuzzing
+    // step's); without `CONVENE_WEBHOOKS_ALLOW_LOCAL` only `https://` on public hosts is taken.
+    ("NewEventWebhookBody", "url", r#"{"minLength": 1, "maxLength": 2000, "pattern": "^https?://[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)*(:[1-9][0-9]{0,3})?(/[a-z0-9/]*)?$"}"#),
+    ("NewEventWebhookBody", "topics", r#"{"minItems": 1, "items": {"enum": ["registration.created", "registration.cancelled", "checkin.created", "certificate.issued"]}}"#),
+    ("NewEventWebhookBody", "description", r#"{"maxLength": 200}"#),
+    ("NewCallWebhookBody", "url", r#"{"minLength": 1, "maxLength": 2000, "pattern": "^https?://[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)*(:[1-9][0-9]{0,3})?(/[a-z0-9/]*)?$"}"#),
+    ("NewCallWebhookBody", "topics", r#"{"minItems": 1, "items": {"enum": ["submission.submitted", "review.finalised", "results.released", "certificate.issued"]}}"#),
+    ("NewCallWebhookBody", "description", r#"{"maxLength": 200}"#),
 ];
 
 /// Rules whose allowed values come from a table: the time zone names and the country codes.
@@ -276,7 +284,14 @@ pub const LINKS: &[Link] = &[
     ("add_matchmaking_meeting", "CancelMatchmakingMeeting", "cancel_matchmaking_meeting", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("add_matchmaking_topic", "GetMatchmakingTopic", "get_matchmaking_topic", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("send_matchmaking_request", "GetMatchmakingRequest", "get_matchmaking_request", &[("slug", "path.slug"), ("id", "body#/id")]),
-    ("send_matchmaking_request", "CancelMatchmakingRequest", "cancel_matchmaking_request", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("send_matchmaking_request", "CancelMatchmakingRequest", "cancel_matchmaking_request", &[("slug", "path.slug"), ("id", "body#/id")]),    ("create_event_webhook", "GetEventWebhook", "get_event_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_event_webhook", "TestEventWebhook", "test_event_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_event_webhook", "DeleteEventWebhook", "delete_event_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("test_event_webhook", "ListEventWebhookDeliveries", "list_event_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
+    ("create_call_webhook", "GetCallWebhook", "get_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_call_webhook", "TestCallWebhook", "test_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("create_call_webhook", "DeleteCallWebhook", "delete_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
+    ("test_call_webhook", "ListCallWebhookDeliveries", "list_call_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
 ];
 
 /// The operations that answer everyone alike, whoever calls: every other operation without

@@ -493,6 +493,7 @@ mod tests {
             demo: false,
             secret: crate::config::Secret([7; 32]),
             trusted_proxies: Vec::new(),
+            webhooks_allow_local: false,
         };
         let url = if crate::db::ENGINE == "sqlite" {
             "sqlite::memory:"

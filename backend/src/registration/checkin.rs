@@ -185,6 +185,20 @@ pub async fn check_in(
             now,
         )
         .await?;
+        crate::webhook::service::emit(
+            &mut tx,
+            crate::account::Scope::Event(event.id.0),
+            crate::webhook::model::Topic::CheckinCreated,
+            serde_json::json!({
+                "checkin": {
+                    "registration_id": r.id,
+                    "session_id": session.map(|s| s.0),
+                    "checked_in_at": now,
+                }
+            }),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(result(outcome))

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::form::{self, Answer, AnswersIn, Question, QuestionInput};
 use super::model::{self, Registration, RegistrationStatus, Settings, TicketType};
 use super::queries::{self, Filter, Row};
-use crate::account::Actor;
+use crate::account::{Actor, Scope};
 use crate::audit;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, DbResultExt, FieldErrors, Msg};
@@ -16,6 +16,8 @@ use crate::event::{Event, service as events};
 use crate::ids::EventId;
 use crate::mail::Attachment;
 use crate::state::AppState;
+use crate::webhook::model::Topic;
+use serde_json::json;
 
 /// Raw settings input (form or API).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -301,6 +303,23 @@ async fn decide_registration(
         now,
     )
     .await?;
+    crate::webhook::service::emit(
+        conn,
+        Scope::Event(event.id.0),
+        Topic::RegistrationCreated,
+        json!({
+            "registration": {
+                "id": registration.id,
+                "status": registration.status.as_str(),
+                "ticket_type_id": registration.ticket_type_id,
+                "name": actor.name,
+                "email": actor.email,
+                "created_at": registration.created_at,
+            }
+        }),
+        now,
+    )
+    .await?;
     Ok((registration, true))
 }
 
@@ -552,6 +571,23 @@ async fn end(
         now,
     )
     .await?;
+    if to == RegistrationStatus::Cancelled {
+        crate::webhook::service::emit(
+            conn,
+            Scope::Event(event.id.0),
+            Topic::RegistrationCancelled,
+            json!({
+                "registration": {
+                    "id": r.id,
+                    "status": to.as_str(),
+                    "previous_status": r.status.as_str(),
+                    "cancelled_at": now,
+                }
+            }),
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -668,6 +668,21 @@ pub async fn submit(state: &AppState, actor: &Actor, id: i64) -> Result<Detail, 
         return Err(AppError::Invalid(missing));
     }
     change_status(&mut tx, actor, &d.sub, to, "", None, None, now).await?;
+    crate::webhook::service::emit(
+        &mut tx,
+        crate::account::Scope::Call(d.call.id),
+        crate::webhook::model::Topic::SubmissionSubmitted,
+        serde_json::json!({
+            "submission": {
+                "id": d.sub.id,
+                "title": d.sub.title,
+                "status": to.as_str(),
+                "submitted_at": now,
+            }
+        }),
+        now,
+    )
+    .await?;
     mail_team(
         state,
         &mut tx,

@@ -307,6 +307,14 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
         now,
     )
     .await?;
+    crate::webhook::service::emit(
+        &mut tx,
+        crate::account::Scope::Call(call.id),
+        crate::webhook::model::Topic::ResultsReleased,
+        serde_json::json!({ "results": { "teams_told": written, "released_at": now } }),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.mailer.wake();
     Ok(written)

@@ -637,6 +637,21 @@ pub async fn save_review(
             now,
         )
         .await?;
+        crate::webhook::service::emit(
+            &mut tx,
+            crate::account::Scope::Call(round.call_id),
+            crate::webhook::model::Topic::ReviewFinalised,
+            serde_json::json!({
+                "review": {
+                    "round_id": round.id,
+                    "submission_id": submission,
+                    "state": input.state.as_str(),
+                    "finalised_at": now,
+                }
+            }),
+            now,
+        )
+        .await?;
     }
     let view = entry_in(&mut tx, actor, round_id, submission, now, lang).await?;
     tx.commit().await?;
