@@ -496,4 +496,31 @@ async fn call_hooks_work_through_the_api() {
     assert_eq!(sent.status, 200);
     assert_eq!(deliver(&app).await, 1);
     assert_eq!(receiver.got().len(), 3);
+
+    // And through the API; a delivery of another hook is not found.
+    let first = log[1]["id"].as_i64().unwrap();
+    let again = orga
+        .http
+        .post(app.url(&format!("{location}/deliveries/{first}/again")))
+        .header("x-requested-with", "fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 202);
+    assert_eq!(deliver(&app).await, 1);
+    let got = receiver.got();
+    assert_eq!(got.len(), 4);
+    assert_eq!(
+        got[3].json()["id"],
+        got[0].json()["id"],
+        "the same change again"
+    );
+    let unknown = orga
+        .http
+        .post(app.url(&format!("{location}/deliveries/999999/again")))
+        .header("x-requested-with", "fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
 }

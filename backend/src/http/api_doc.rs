@@ -288,10 +288,12 @@ pub const LINKS: &[Link] = &[
     ("create_event_webhook", "TestEventWebhook", "test_event_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("create_event_webhook", "DeleteEventWebhook", "delete_event_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("test_event_webhook", "ListEventWebhookDeliveries", "list_event_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
+    ("redeliver_event_webhook", "ListEventWebhookDeliveries", "list_event_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
     ("create_call_webhook", "GetCallWebhook", "get_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("create_call_webhook", "TestCallWebhook", "test_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("create_call_webhook", "DeleteCallWebhook", "delete_call_webhook", &[("slug", "path.slug"), ("id", "body#/id")]),
     ("test_call_webhook", "ListCallWebhookDeliveries", "list_call_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
+    ("redeliver_call_webhook", "ListCallWebhookDeliveries", "list_call_webhook_deliveries", &[("slug", "path.slug"), ("id", "path.id")]),
 ];
 
 /// The operations that answer everyone alike, whoever calls: every other operation without

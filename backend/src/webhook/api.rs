@@ -192,6 +192,21 @@ async fn deliveries(
     Ok(Json(log.into_iter().map(Into::into).collect()))
 }
 
+async fn again(
+    state: &AppState,
+    auth: &ApiAuth,
+    kind: PlaceKind,
+    slug: &str,
+    id: i64,
+    delivery: i64,
+) -> Result<Accepted<QueuedDeliveryBody>, ApiError> {
+    service::redeliver(state, auth.actor(), kind, slug, WebhookId(id), delivery).await?;
+    Ok(Accepted::at(
+        QueuedDeliveryBody { id: delivery },
+        format!("{}/{id}/deliveries", base(kind, slug)),
+    ))
+}
+
 pub struct WebhookApi;
 
 #[OpenApi(tag = "ApiTags::Events")]
@@ -296,6 +311,26 @@ impl WebhookApi {
         id: Path<i64>,
     ) -> Result<Accepted<QueuedDeliveryBody>, ApiError> {
         test(&state, &auth, PlaceKind::Event, &slug.0, id.0).await
+    }
+
+    /// Send a delivery of a webhook of an event again
+    ///
+    /// From a fresh count of attempts; posted in the background, its outcome appears in the
+    /// deliveries.
+    #[oai(
+        path = "/events/:slug/webhooks/:id/deliveries/:delivery/again",
+        method = "post",
+        operation_id = "redeliver_event_webhook"
+    )]
+    async fn event_again(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        delivery: Path<i64>,
+    ) -> Result<Accepted<QueuedDeliveryBody>, ApiError> {
+        again(&state, &auth, PlaceKind::Event, &slug.0, id.0, delivery.0).await
     }
 
     /// The latest deliveries of a webhook of an event
@@ -422,6 +457,27 @@ impl WebhookApi {
         id: Path<i64>,
     ) -> Result<Accepted<QueuedDeliveryBody>, ApiError> {
         test(&state, &auth, PlaceKind::Call, &slug.0, id.0).await
+    }
+
+    /// Send a delivery of a webhook of a call again
+    ///
+    /// From a fresh count of attempts; posted in the background, its outcome appears in the
+    /// deliveries.
+    #[oai(
+        path = "/calls/:slug/webhooks/:id/deliveries/:delivery/again",
+        method = "post",
+        operation_id = "redeliver_call_webhook",
+        tag = "ApiTags::Calls"
+    )]
+    async fn call_again(
+        &self,
+        state: Data<&AppState>,
+        auth: ApiAuth,
+        slug: Path<String>,
+        id: Path<i64>,
+        delivery: Path<i64>,
+    ) -> Result<Accepted<QueuedDeliveryBody>, ApiError> {
+        again(&state, &auth, PlaceKind::Call, &slug.0, id.0, delivery.0).await
     }
 
     /// The latest deliveries of a webhook of a call

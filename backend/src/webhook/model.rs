@@ -386,6 +386,48 @@ mod tests {
         assert_eq!(topics_of(&topics_text(&all)), all);
     }
 
+    /// Every topic a hook can choose is emitted somewhere outside this module (the integration
+    /// tests follow registrations, check-ins, cancellations and submissions to a receiver; this
+    /// keeps the other emitters from going missing unnoticed).
+    #[test]
+    fn every_topic_has_an_emitter() {
+        let variants = [
+            (Topic::RegistrationCreated, "RegistrationCreated"),
+            (Topic::RegistrationCancelled, "RegistrationCancelled"),
+            (Topic::CheckinCreated, "CheckinCreated"),
+            (Topic::SubmissionSubmitted, "SubmissionSubmitted"),
+            (Topic::ReviewFinalised, "ReviewFinalised"),
+            (Topic::ResultsReleased, "ResultsReleased"),
+            (Topic::CertificateIssued, "CertificateIssued"),
+        ];
+        let all: Vec<Topic> = Topic::EVENT
+            .iter()
+            .chain(Topic::CALL.iter())
+            .copied()
+            .collect();
+        assert!(all.iter().all(|t| variants.iter().any(|(v, _)| v == t)));
+        let mut sources = String::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                if !path.ends_with("webhook") {
+                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        for (_, name) in variants {
+            assert!(
+                sources.contains(&format!("Topic::{name},")),
+                "nothing emits {name}"
+            );
+        }
+    }
+
     #[test]
     fn excerpts_are_short_and_whole_characters() {
         let body = "ä".repeat(MAX_RESPONSE);
