@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 /// The domain modules: the toolkit (`http`) may name none of them.
-const DOMAINS: [&str; 12] = [
+const DOMAINS: [&str; 13] = [
     "account",
     "organisation",
     "event",
@@ -23,6 +23,7 @@ const DOMAINS: [&str; 12] = [
     "matchmaking",
     "dashboard",
     "webhook",
+    "mail_template",
 ];
 
 /// Every `.rs` file under `dir`, sorted.

@@ -87,6 +87,7 @@ pub mod jury;
 #[cfg(test)]
 mod layers;
 pub mod mail;
+pub mod mail_template;
 pub mod matchmaking;
 pub mod organisation;
 pub mod pdf;

@@ -19,8 +19,8 @@ use crate::http::body::{BodyLimits, Limit};
 use crate::http::{api, page, strict_json};
 use crate::state::AppState;
 use crate::{
-    account, admin, agenda, calendar, call, certificate, dashboard, event, jury, matchmaking,
-    organisation, registration, team, webhook,
+    account, admin, agenda, calendar, call, certificate, dashboard, event, jury, mail_template,
+    matchmaking, organisation, registration, team, webhook,
 };
 
 /// Forms and JSON writes. The longest valid one carries two 10,000-character descriptions
@@ -78,7 +78,7 @@ const LIMITS: BodyLimits = BodyLimits { limit_of };
 
 /// Every domain's pages, one `routes` function each. Their URLs do not overlap, so the order
 /// is only the order of reading.
-const DOMAIN_PAGES: [fn(Route) -> Route; 14] = [
+const DOMAIN_PAGES: [fn(Route) -> Route; 15] = [
     account::routes::routes,
     admin::routes::routes,
     agenda::routes::routes,
@@ -93,6 +93,7 @@ const DOMAIN_PAGES: [fn(Route) -> Route; 14] = [
     team::routes::routes,
     dashboard::routes::routes,
     webhook::routes::routes,
+    mail_template::routes::routes,
 ];
 
 /// The whole application as one endpoint.
@@ -164,7 +165,11 @@ fn apis() -> impl poem_openapi::OpenApi {
         certificate::api::CertificateApi,
         matchmaking::api::MatchmakingApi,
         dashboard::api::DashboardApi,
-        webhook::api::WebhookApi,
+        // A tuple of APIs has at most 16 members: the organisers' tools of events and calls.
+        (
+            webhook::api::WebhookApi,
+            mail_template::api::MailTemplateApi,
+        ),
     )
 }
 

@@ -57,7 +57,9 @@ static DE_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/de/dashboard.ftl"),
             "\n",
-            include_str!("../locales/de/webhook.ftl")
+            include_str!("../locales/de/webhook.ftl"),
+            "\n",
+            include_str!("../locales/de/mail-template.ftl")
         ))
     });
 static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -83,7 +85,9 @@ static EN_IDS: std::sync::LazyLock<std::collections::HashSet<String>> =
             "\n",
             include_str!("../locales/en/dashboard.ftl"),
             "\n",
-            include_str!("../locales/en/webhook.ftl")
+            include_str!("../locales/en/webhook.ftl"),
+            "\n",
+            include_str!("../locales/en/mail-template.ftl")
         ))
     });
 

@@ -19,6 +19,7 @@ pub mod jury;
 pub mod jury_orga;
 pub mod layout;
 pub mod mail;
+pub mod mail_template;
 pub mod matchmaking;
 pub mod me;
 pub mod registration;

@@ -27,6 +27,7 @@ mod jury_panels;
 mod jury_records;
 mod jury_reminders;
 mod mail;
+mod mail_templates;
 mod matchmaking;
 mod matchmaking_api;
 mod matchmaking_demo;

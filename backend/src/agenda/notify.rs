@@ -112,7 +112,6 @@ pub async fn changes_published(
     let mut sent = 0;
     for (person, sessions) in people.values() {
         let lang = Lang::from_code(&person.language).unwrap_or_default();
-        let t = lang.tr();
         let title = event.title(lang).to_string();
         let mut lines = Vec::new();
         let mut items = Vec::new();
@@ -126,14 +125,20 @@ pub async fn changes_published(
             }
         }
         let link = state.config.url(&format!("/events/{}/agenda", event.slug));
-        let body = format!(
-            "{}\n\n{}\n\n{}\n\n{}\n\n{}\n",
-            t.msg_args("mail-greeting", &[("name", person.name.clone())]),
-            t.msg_args("mail-agenda-changed-body", &[("event", title.clone())]),
-            lines.join("\n"),
-            t.msg_args("mail-agenda-changed-link", &[("link", link)]),
-            t.msg("mail-signature"),
-        );
+        let values = [
+            ("name", person.name.clone()),
+            ("event", title.clone()),
+            ("changes", lines.join("\n")),
+            ("link", link),
+        ];
+        let letter = crate::mail_template::service::compose(
+            conn,
+            crate::mail_template::service::Sender::Event(event.id),
+            &crate::mail_template::model::SESSIONS_CHANGED,
+            lang,
+            &values,
+        )
+        .await?;
         let attachments = if items.is_empty() {
             Vec::new()
         } else {
@@ -143,7 +148,6 @@ pub async fn changes_published(
                 data: crate::calendar::render::calendar(&title, &items, now).into_bytes(),
             }]
         };
-        let subject = t.msg_args("mail-agenda-changed-subject", &[("event", title)]);
         crate::mail::enqueue(
             conn,
             &state.config,
@@ -151,8 +155,8 @@ pub async fn changes_published(
                 to_address: &person.email,
                 to_name: &person.name,
                 lang,
-                subject: &subject,
-                body_text: &body,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &attachments,
             },
             now,

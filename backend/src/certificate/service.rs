@@ -30,6 +30,7 @@ use crate::event::model::Event;
 use crate::http::fmt;
 use crate::ids::AccountId;
 use crate::mail::{self, Attachment};
+use crate::mail_template;
 use crate::state::AppState;
 
 /// The fonts are parsed once for the life of the process; every certificate reuses them.
@@ -60,6 +61,15 @@ impl Context {
                 Lang::En => e.title_en.clone(),
             },
             (None, None) => String::new(),
+        }
+    }
+
+    /// Whose mail wording applies to the certificate mails: the call's, else the event's.
+    fn mail_sender(&self) -> Option<mail_template::service::Sender> {
+        match (&self.call, &self.event) {
+            (Some(c), _) => Some(mail_template::service::Sender::Call(c.id)),
+            (None, Some(e)) => Some(mail_template::service::Sender::Event(e.id)),
+            (None, None) => None,
         }
     }
 
@@ -1019,34 +1029,34 @@ async fn mail_batch(
             continue;
         }
         let lang = cert.lang();
-        let tr = lang.tr();
         let s = snapshot(ctx, cert);
-        let title = s.texts(lang).title.clone();
-        // The event or call as the certificate names it.
-        let owner = ctx.owner_title(lang);
-        let subject = tr.msg_args(
-            "cert-mail-subject",
-            &[("title", title.clone()), ("event", owner.clone())],
-        );
-        let body = tr.msg_args(
-            "cert-mail-body",
-            &[
-                ("name", cert.recipient_name.clone()),
-                ("title", title),
-                ("event", owner),
-                ("url", format!("{base_url}/verify/{}", cert.code_text())),
-                ("me", format!("{base_url}/me/certificates")),
-            ],
-        );
+        let values = [
+            ("name", cert.recipient_name.clone()),
+            ("title", s.texts(lang).title.clone()),
+            // The event or call as the certificate names it.
+            ("event", ctx.owner_title(lang)),
+            ("url", format!("{base_url}/verify/{}", cert.code_text())),
+            ("me", format!("{base_url}/me/certificates")),
+        ];
+        let kind = &mail_template::model::CERTIFICATE_ISSUED;
+        let letter = match ctx.mail_sender() {
+            Some(sender) => {
+                mail_template::service::compose(&mut tx, sender, kind, lang, &values).await?
+            }
+            None => {
+                let (subject, body) = kind.default_text(lang, &values);
+                mail_template::service::Letter { subject, body }
+            }
+        };
         mail::enqueue(
             &mut tx,
             &state.config,
             mail::NewMail {
                 to_address: &cert.recipient_email,
                 to_name: &cert.recipient_name,
-                lang: tr.lang,
-                subject: &subject,
-                body_text: &body,
+                lang,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &[Attachment {
                     filename: file_name(ctx, cert),
                     content_type: "application/pdf".into(),

@@ -396,6 +396,7 @@ fn event_page(ctx: &Ctx, d: &EventDashboard) -> Result<String, AppError> {
         (format!("{base}/checkin"), t.msg("checkin-title")),
         (format!("{base}/matchmaking"), t.msg("mm-orga-link")),
         (format!("{base}/certificates"), t.msg("cert-orga-link")),
+        (format!("{base}/mails"), t.msg("mail-template-link")),
         (format!("{base}/webhooks"), t.msg("webhook-link")),
     ];
     Ok(EventPage {
@@ -690,6 +691,7 @@ fn call_page(ctx: &Ctx, d: &CallDashboard) -> Result<String, AppError> {
         ),
         (format!("{base}/jury"), t.msg("jury-orga-call-link")),
         (format!("{base}/certificates"), t.msg("cert-orga-link")),
+        (format!("{base}/mails"), t.msg("mail-template-link")),
         (format!("{base}/webhooks"), t.msg("webhook-link")),
     ];
     Ok(CallPage {

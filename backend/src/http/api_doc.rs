@@ -25,6 +25,9 @@ use serde_json::{Map, Value};
 #[rustfmt::skip]
 pub const RULES: &[(&str, &str, &str)] = &[
     // Events and agendas
+    // Mail templates: `{name}` is the one placeholder every mail has; others depend on the mail.
+    ("MailTextBody", "subject", r#"{"minLength": 1, "maxLength": 200, "pattern": "^(?:[^{}\\r\\n]|\\{name\\})*(?:[^{}\\s]|\\{name\\})(?:[^{}\\r\\n]|\\{name\\})*$"}"#),
+    ("MailTextBody", "body", r#"{"minLength": 1, "maxLength": 10000, "pattern": "^(?:[^{}]|\\{name\\})*(?:[^{}\\s]|\\{name\\})(?:[^{}]|\\{name\\})*$"}"#),
     ("EventInputBody", "slug", r#"{"minLength": 3, "maxLength": 60, "pattern": "^[a-z0-9][a-z0-9-]*[a-z0-9]$"}"#),
     ("EventInputBody", "title_de", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),
     ("EventInputBody", "title_en", r#"{"minLength": 1, "maxLength": 200, "pattern": "\\S"}"#),

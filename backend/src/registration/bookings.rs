@@ -243,44 +243,43 @@ async fn tell(
         return Ok(());
     };
     let lang = a.lang();
-    let t = lang.tr();
-    let title = session.title(lang).to_string();
-    let body = format!(
-        "{}\n\n{}\n\n{}\n",
-        t.msg_args("mail-greeting", &[("name", a.name.clone())]),
-        t.msg_args(
-            &format!("mail-booking-{what}-body"),
-            &[
-                ("session", title.clone()),
-                ("event", event.title(lang).to_string()),
-                (
-                    "time",
-                    crate::http::fmt::at(lang, event.tz(), session.starts_at)
-                ),
-                ("until", crate::http::fmt::at(lang, event.tz(), until)),
-                (
-                    "link",
-                    state
-                        .config
-                        .url(&format!("/events/{}/sessions/{}", event.slug, session.id)),
-                ),
-            ]
+    let kind = match what {
+        "offered" => &crate::mail_template::model::BOOKING_OFFERED,
+        _ => &crate::mail_template::model::BOOKING_EXPIRED,
+    };
+    let values = [
+        ("name", a.name.clone()),
+        ("session", session.title(lang).to_string()),
+        ("event", event.title(lang).to_string()),
+        (
+            "time",
+            crate::http::fmt::at(lang, event.tz(), session.starts_at),
         ),
-        t.msg("mail-signature")
-    );
-    let subject = t.msg_args(
-        &format!("mail-booking-{what}-subject"),
-        &[("session", title)],
-    );
+        ("until", crate::http::fmt::at(lang, event.tz(), until)),
+        (
+            "link",
+            state
+                .config
+                .url(&format!("/events/{}/sessions/{}", event.slug, session.id)),
+        ),
+    ];
+    let letter = crate::mail_template::service::compose(
+        conn,
+        crate::mail_template::service::Sender::Event(event.id),
+        kind,
+        lang,
+        &values,
+    )
+    .await?;
     crate::mail::enqueue(
         conn,
         &state.config,
         crate::mail::NewMail {
             to_address: &a.email,
             to_name: &a.name,
-            lang: t.lang,
-            subject: &subject,
-            body_text: &body,
+            lang,
+            subject: &letter.subject,
+            body_text: &letter.body,
             attachments: &[],
         },
         now,

@@ -931,39 +931,17 @@ async fn notify(
     r: &Registration,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    use crate::mail_template::model as mails;
     let lang = to.language;
-    let t = lang.tr();
-    let (subject_id, body_id) = match r.status {
-        RegistrationStatus::Confirmed => (
-            "mail-registration-confirmed-subject",
-            "mail-registration-confirmed-body",
-        ),
-        RegistrationStatus::Pending => (
-            "mail-registration-pending-subject",
-            "mail-registration-pending-body",
-        ),
-        RegistrationStatus::Waitlisted => (
-            "mail-registration-waitlisted-subject",
-            "mail-registration-waitlisted-body",
-        ),
-        RegistrationStatus::Offered => (
-            "mail-registration-offered-subject",
-            "mail-registration-offered-body",
-        ),
-        RegistrationStatus::Rejected => (
-            "mail-registration-rejected-subject",
-            "mail-registration-rejected-body",
-        ),
-        RegistrationStatus::Cancelled => (
-            "mail-registration-cancelled-subject",
-            "mail-registration-cancelled-body",
-        ),
-        RegistrationStatus::Expired => (
-            "mail-registration-expired-subject",
-            "mail-registration-expired-body",
-        ),
+    let kind = match r.status {
+        RegistrationStatus::Confirmed => &mails::REGISTRATION_CONFIRMED,
+        RegistrationStatus::Pending => &mails::REGISTRATION_PENDING,
+        RegistrationStatus::Waitlisted => &mails::REGISTRATION_WAITLISTED,
+        RegistrationStatus::Offered => &mails::REGISTRATION_OFFERED,
+        RegistrationStatus::Rejected => &mails::REGISTRATION_REJECTED,
+        RegistrationStatus::Cancelled => &mails::REGISTRATION_CANCELLED,
+        RegistrationStatus::Expired => &mails::REGISTRATION_EXPIRED,
     };
-    let title = event.title(lang).to_string();
     let link = state
         .config
         .url(&format!("/events/{}/registration", event.slug));
@@ -971,20 +949,23 @@ async fn notify(
         .offer_expires_at
         .map(|u| crate::http::fmt::at(lang, event.tz(), u))
         .unwrap_or_default();
-    let mut body = format!(
-        "{}\n\n{}\n",
-        t.msg_args("mail-greeting", &[("name", to.name.clone())]),
-        t.msg_args(
-            body_id,
-            &[("event", title.clone()), ("link", link), ("until", until)]
-        ),
-    );
+    let values = [
+        ("name", to.name.clone()),
+        ("event", event.title(lang).to_string()),
+        ("link", link),
+        ("until", until),
+        ("code", r.code.clone()),
+    ];
+    let letter = crate::mail_template::service::compose(
+        conn,
+        crate::mail_template::service::Sender::Event(event.id),
+        kind,
+        lang,
+        &values,
+    )
+    .await?;
     let mut attachments = Vec::new();
     if r.status == RegistrationStatus::Confirmed {
-        body.push_str(&format!(
-            "\n{}\n",
-            t.msg_args("mail-registration-code", &[("code", r.code.clone())])
-        ));
         attachments.push(Attachment {
             filename: format!("{}.ics", event.slug),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
@@ -996,17 +977,15 @@ async fn notify(
             data: crate::qr::png(&r.code, 8),
         });
     }
-    body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
-    let subject = t.msg_args(subject_id, &[("event", title)]);
     crate::mail::enqueue(
         conn,
         &state.config,
         crate::mail::NewMail {
             to_address: &to.email,
             to_name: &to.name,
-            lang: t.lang,
-            subject: &subject,
-            body_text: &body,
+            lang,
+            subject: &letter.subject,
+            body_text: &letter.body,
             attachments: &attachments,
         },
         now,

@@ -132,9 +132,7 @@ cert-sample-session = Matchmaking & Pitching Session
 cert-sample-submission = Starkregen-Sensornetz
 cert-mail-subject = Ihre Urkunde: { $title } – { $event }
 cert-mail-body =
-    Guten Tag { $name },
-
-    anbei erhalten Sie Ihre Urkunde „{ $title }“ ({ $event }) als PDF.
+    Anbei erhalten Sie Ihre Urkunde „{ $title }“ ({ $event }) als PDF.
 
     Ob sie echt ist, kann jede und jeder hier prüfen:
     { $url }

@@ -208,30 +208,30 @@ flash-mm-meeting-cancelled = Das Gespräch wurde abgesagt; beide wurden benachri
 flash-mm-meeting-added = Das Gespräch wurde hinzugefügt; beide wurden benachrichtigt.
 flash-mm-locked = Der Zeitplan ist festgeschrieben.
 flash-mm-unlocked = Der Zeitplan ist wieder freigegeben.
-mm-mail-received-subject = Gesprächsanfrage von { $name } – { $event }
-mm-mail-received-body = { $name } ({ $organisation }) möchte Sie auf { $event } treffen:
+mm-mail-received-subject = Gesprächsanfrage von { $partner } – { $event }
+mm-mail-received-body = { $partner } ({ $organisation }) möchte Sie auf { $event } treffen:
 
     { $message }
 
     Hier nehmen Sie die Anfrage an oder lehnen sie ab: { $link }
-mm-mail-accepted-subject = { $name } hat Ihre Gesprächsanfrage angenommen – { $event }
-mm-mail-accepted-body = { $name } ({ $organisation }) hat Ihre Gesprächsanfrage auf { $event } angenommen. Zeit und Tisch erhalten Sie, sobald das Gespräch sein Zeitfenster hat: { $link }
-mm-mail-declined-subject = { $name } hat Ihre Gesprächsanfrage abgelehnt – { $event }
-mm-mail-declined-body = { $name } ({ $organisation }) hat Ihre Gesprächsanfrage auf { $event } abgelehnt. Der Grund:
+mm-mail-accepted-subject = { $partner } hat Ihre Gesprächsanfrage angenommen – { $event }
+mm-mail-accepted-body = { $partner } ({ $organisation }) hat Ihre Gesprächsanfrage auf { $event } angenommen. Zeit und Tisch erhalten Sie, sobald das Gespräch sein Zeitfenster hat: { $link }
+mm-mail-declined-subject = { $partner } hat Ihre Gesprächsanfrage abgelehnt – { $event }
+mm-mail-declined-body = { $partner } ({ $organisation }) hat Ihre Gesprächsanfrage auf { $event } abgelehnt. Der Grund:
 
     { $message }
 
     Weitere vorgeschlagene Partner: { $link }
-mm-mail-scheduled-subject = Ihr Gespräch mit { $name }: { $time }
-mm-mail-scheduled-body = Ihr Gespräch mit { $name } ({ $organisation }) auf { $event } findet am { $time } an { $table } statt. Mit der angehängten Kalenderdatei übernehmen Sie es in Ihren Kalender.
+mm-mail-scheduled-subject = Ihr Gespräch mit { $partner }: { $time }
+mm-mail-scheduled-body = Ihr Gespräch mit { $partner } ({ $organisation }) auf { $event } findet am { $time } an { $table } statt. Mit der angehängten Kalenderdatei übernehmen Sie es in Ihren Kalender.
 
     Ihre Gespräche: { $link }
-mm-mail-moved-subject = Gespräch mit { $name } verschoben: { $time }
-mm-mail-moved-body = Das Organisationsteam hat Ihr Gespräch mit { $name } ({ $organisation }) auf { $event } verschoben. Es findet jetzt am { $time } an Tisch { $table } statt. Die angehängte Kalenderdatei aktualisiert Ihren Kalender.
+mm-mail-moved-subject = Gespräch mit { $partner } verschoben: { $time }
+mm-mail-moved-body = Das Organisationsteam hat Ihr Gespräch mit { $partner } ({ $organisation }) auf { $event } verschoben. Es findet jetzt am { $time } an Tisch { $table } statt. Die angehängte Kalenderdatei aktualisiert Ihren Kalender.
 
     Ihre Gespräche: { $link }
-mm-mail-cancelled-subject = Gespräch mit { $name } abgesagt – { $event }
-mm-mail-cancelled-body = Ihr Gespräch mit { $name } ({ $organisation }) auf { $event } wurde abgesagt. { $message }
+mm-mail-cancelled-subject = Gespräch mit { $partner } abgesagt – { $event }
+mm-mail-cancelled-body = Ihr Gespräch mit { $partner } ({ $organisation }) auf { $event } wurde abgesagt. { $message }
 
     Ihre Gespräche: { $link }
 mm-event-link = B2B-Matchmaking

@@ -132,9 +132,7 @@ cert-sample-session = Matchmaking & Pitching Session
 cert-sample-submission = Heavy-rain sensor network
 cert-mail-subject = Your certificate: { $title } – { $event }
 cert-mail-body =
-    Hello { $name },
-
-    attached is your certificate “{ $title }” ({ $event }) as a PDF.
+    Attached is your certificate “{ $title }” ({ $event }) as a PDF.
 
     Anyone can check that it is genuine here:
     { $url }

@@ -208,30 +208,30 @@ flash-mm-meeting-cancelled = The meeting has been cancelled; both people have be
 flash-mm-meeting-added = The meeting has been added; both people have been told.
 flash-mm-locked = The schedule is locked.
 flash-mm-unlocked = The schedule is open again.
-mm-mail-received-subject = Meeting request from { $name } – { $event }
-mm-mail-received-body = { $name } ({ $organisation }) would like to meet you at { $event }:
+mm-mail-received-subject = Meeting request from { $partner } – { $event }
+mm-mail-received-body = { $partner } ({ $organisation }) would like to meet you at { $event }:
 
     { $message }
 
     Accept or decline the request here: { $link }
-mm-mail-accepted-subject = { $name } accepted your meeting request – { $event }
-mm-mail-accepted-body = { $name } ({ $organisation }) has accepted your meeting request at { $event }. You will receive the time and table as soon as the meeting has its slot: { $link }
-mm-mail-declined-subject = { $name } declined your meeting request – { $event }
-mm-mail-declined-body = { $name } ({ $organisation }) has declined your meeting request at { $event }. Their reason:
+mm-mail-accepted-subject = { $partner } accepted your meeting request – { $event }
+mm-mail-accepted-body = { $partner } ({ $organisation }) has accepted your meeting request at { $event }. You will receive the time and table as soon as the meeting has its slot: { $link }
+mm-mail-declined-subject = { $partner } declined your meeting request – { $event }
+mm-mail-declined-body = { $partner } ({ $organisation }) has declined your meeting request at { $event }. Their reason:
 
     { $message }
 
     Other suggested partners: { $link }
-mm-mail-scheduled-subject = Your meeting with { $name }: { $time }
-mm-mail-scheduled-body = Your meeting with { $name } ({ $organisation }) at { $event } takes place on { $time } at { $table }. The attached calendar file adds it to your calendar.
+mm-mail-scheduled-subject = Your meeting with { $partner }: { $time }
+mm-mail-scheduled-body = Your meeting with { $partner } ({ $organisation }) at { $event } takes place on { $time } at { $table }. The attached calendar file adds it to your calendar.
 
     Your meetings: { $link }
-mm-mail-moved-subject = Meeting with { $name } moved: { $time }
-mm-mail-moved-body = The organisers have moved your meeting with { $name } ({ $organisation }) at { $event }. It now takes place on { $time } at table { $table }. The attached calendar file updates your calendar.
+mm-mail-moved-subject = Meeting with { $partner } moved: { $time }
+mm-mail-moved-body = The organisers have moved your meeting with { $partner } ({ $organisation }) at { $event }. It now takes place on { $time } at table { $table }. The attached calendar file updates your calendar.
 
     Your meetings: { $link }
-mm-mail-cancelled-subject = Meeting with { $name } cancelled – { $event }
-mm-mail-cancelled-body = Your meeting with { $name } ({ $organisation }) at { $event } has been cancelled. { $message }
+mm-mail-cancelled-subject = Meeting with { $partner } cancelled – { $event }
+mm-mail-cancelled-body = Your meeting with { $partner } ({ $organisation }) at { $event } has been cancelled. { $message }
 
     Your meetings: { $link }
 mm-event-link = B2B matchmaking

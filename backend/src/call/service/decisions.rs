@@ -3,6 +3,7 @@
 //! at once, each through the state machine and the audit log, with the team's mail.
 
 use super::*;
+use crate::mail_template::model::{self as mails, Kind};
 
 /// What an organiser decides about a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,16 +152,7 @@ async fn decide_in(
                 )));
             };
             change_status(tx, actor, &d.sub, to, "", None, Some(now), now).await?;
-            mail_team(
-                state,
-                tx,
-                &d,
-                "mail-submission-eligible-subject",
-                "mail-submission-eligible-body",
-                &[],
-                now,
-            )
-            .await?;
+            mail_team(state, tx, &d, &mails::SUBMISSION_ELIGIBLE, &[], now).await?;
         }
         Decision::Ineligible(reason) => {
             let to = moved(SubmissionStatus::Ineligible)?;
@@ -169,8 +161,7 @@ async fn decide_in(
                 state,
                 tx,
                 &d,
-                "mail-submission-ineligible-subject",
-                "mail-submission-ineligible-body",
+                &mails::SUBMISSION_INELIGIBLE,
                 &[("reason", reason.clone())],
                 now,
             )
@@ -191,14 +182,13 @@ async fn decide_in(
     Ok(())
 }
 
-/// Writes to every member of the team, each in their account's language (German for addresses
+/// Writes the `kind` mail to every member of the team, each in their account's language (German for addresses
 /// without an account).
 pub(super) async fn mail_team(
     state: &AppState,
     conn: &mut DbConn,
     d: &Detail,
-    subject_id: &str,
-    body_id: &str,
+    kind: &Kind,
     args: &[(&'static str, String)],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -212,7 +202,6 @@ pub(super) async fn mail_team(
             .as_ref()
             .map(|a| a.name.clone())
             .unwrap_or_else(|| m.name.clone());
-        let t = lang.tr();
         let mut all = vec![
             ("call", d.call.title(lang).to_string()),
             ("title", d.sub.title.clone()),
@@ -223,30 +212,32 @@ pub(super) async fn mail_team(
             ),
         ];
         all.extend(args.iter().cloned());
-        let mut body = format!(
-            "{}\n\n{}\n",
-            t.msg_args("mail-greeting", &[("name", name.clone())]),
-            t.msg_args(body_id, &all)
-        );
-        let extra = match subject_id {
-            "mail-submission-submitted-subject" => d.call.mail_submitted(lang),
-            "mail-submission-ineligible-subject" => d.call.mail_ineligible(lang),
-            _ => "",
+        let note = if kind.key == mails::SUBMISSION_SUBMITTED.key {
+            d.call.mail_submitted(lang)
+        } else if kind.key == mails::SUBMISSION_INELIGIBLE.key {
+            d.call.mail_ineligible(lang)
+        } else {
+            ""
         };
-        if !extra.is_empty() {
-            body.push_str(&format!("\n{extra}\n"));
-        }
-        body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
-        let subject = t.msg_args(subject_id, &all);
+        all.push(("name", name.clone()));
+        all.push(("note", note.to_string()));
+        let letter = crate::mail_template::service::compose(
+            conn,
+            crate::mail_template::service::Sender::Call(d.call.id),
+            kind,
+            lang,
+            &all,
+        )
+        .await?;
         crate::mail::enqueue(
             conn,
             &state.config,
             crate::mail::NewMail {
                 to_address: &m.email,
                 to_name: &name,
-                lang: t.lang,
-                subject: &subject,
-                body_text: &body,
+                lang,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &[],
             },
             now,

@@ -82,42 +82,41 @@ async fn invite_in(
     if new {
         let account = crate::account::queries::find_by_email(&mut tx, email.as_str()).await?;
         let lang = account.as_ref().map(|a| a.lang()).unwrap_or(actor.language);
-        let t = lang.tr();
         let link = state
             .config
             .url(&format!("/calls/{}/submissions/{}", d.call.slug, id));
         let args = [
+            (
+                "name",
+                if name.is_empty() {
+                    email.as_str().to_string()
+                } else {
+                    name.clone()
+                },
+            ),
             ("inviter", actor.name.clone()),
             ("call", d.call.title(lang).to_string()),
             ("title", d.sub.title.clone()),
             ("link", link),
             ("email", email.as_str().to_string()),
         ];
-        let body = format!(
-            "{}\n\n{}\n\n{}\n",
-            t.msg_args(
-                "mail-greeting",
-                &[(
-                    "name",
-                    if name.is_empty() {
-                        email.as_str().to_string()
-                    } else {
-                        name.clone()
-                    }
-                )]
-            ),
-            t.msg_args("mail-submission-invite-body", &args),
-            t.msg("mail-signature")
-        );
+        let letter = crate::mail_template::service::compose(
+            &mut tx,
+            crate::mail_template::service::Sender::Call(d.call.id),
+            &crate::mail_template::model::SUBMISSION_INVITE,
+            lang,
+            &args,
+        )
+        .await?;
         crate::mail::enqueue(
             &mut tx,
             &state.config,
             crate::mail::NewMail {
                 to_address: email.as_str(),
                 to_name: &name,
-                lang: t.lang,
-                subject: &t.msg_args("mail-submission-invite-subject", &args),
-                body_text: &body,
+                lang,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &[],
             },
             now,

@@ -255,6 +255,16 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| m.name.clone());
                 let t = lang.tr();
+                let notes = if notes.is_empty() {
+                    String::new()
+                } else {
+                    let items: Vec<String> = notes.iter().map(|n| format!("– {n}")).collect();
+                    format!(
+                        "{}\n\n{}",
+                        t.msg("mail-jury-result-notes"),
+                        items.join("\n")
+                    )
+                };
                 let outcome = match (sub.status, sub.placement) {
                     (SubmissionStatus::Winner, Some(p)) => {
                         t.msg_args("call-place", &[("place", p.to_string())])
@@ -262,32 +272,30 @@ pub async fn release(state: &AppState, actor: &Actor, slug: &str) -> Result<usiz
                     (s, _) => t.msg(s.label_id()),
                 };
                 let args = [
+                    ("name", name.clone()),
                     ("call", call.title(lang).to_string()),
                     ("title", sub.title.clone()),
                     ("outcome", outcome),
+                    ("notes", notes),
                     ("link", link.clone()),
                 ];
-                let mut body = format!(
-                    "{}\n\n{}\n",
-                    t.msg_args("mail-greeting", &[("name", name.clone())]),
-                    t.msg_args("mail-jury-result-body", &args)
-                );
-                if !notes.is_empty() {
-                    body.push_str(&format!("\n{}\n", t.msg("mail-jury-result-notes")));
-                    for n in &notes {
-                        body.push_str(&format!("\n– {n}\n"));
-                    }
-                }
-                body.push_str(&format!("\n{}\n", t.msg("mail-signature")));
+                let letter = crate::mail_template::service::compose(
+                    &mut tx,
+                    crate::mail_template::service::Sender::Call(call.id),
+                    &crate::mail_template::model::JURY_RESULT,
+                    lang,
+                    &args,
+                )
+                .await?;
                 crate::mail::enqueue(
                     &mut tx,
                     &state.config,
                     crate::mail::NewMail {
                         to_address: &m.email,
                         to_name: &name,
-                        lang: t.lang,
-                        subject: &t.msg_args("mail-jury-result-subject", &args),
-                        body_text: &body,
+                        lang,
+                        subject: &letter.subject,
+                        body_text: &letter.body,
                         attachments: &[],
                     },
                     now,
@@ -356,8 +364,8 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
                 continue;
             };
             let lang = a.lang();
-            let t = lang.tr();
             let args = [
+                ("name", a.name.clone()),
                 ("call", call.title(lang).to_string()),
                 ("round", round.name(lang).to_string()),
                 ("count", count.to_string()),
@@ -370,21 +378,23 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, AppError> {
                     state.config.url(&format!("/jury/rounds/{}", round.id)),
                 ),
             ];
-            let body = format!(
-                "{}\n\n{}\n\n{}\n",
-                t.msg_args("mail-greeting", &[("name", a.name.clone())]),
-                t.msg_args("mail-jury-reminder-body", &args),
-                t.msg("mail-signature")
-            );
+            let letter = crate::mail_template::service::compose(
+                &mut tx,
+                crate::mail_template::service::Sender::Call(call.id),
+                &crate::mail_template::model::JURY_REMINDER,
+                lang,
+                &args,
+            )
+            .await?;
             crate::mail::enqueue(
                 &mut tx,
                 &state.config,
                 crate::mail::NewMail {
                     to_address: &a.email,
                     to_name: &a.name,
-                    lang: t.lang,
-                    subject: &t.msg_args("mail-jury-reminder-subject", &args),
-                    body_text: &body,
+                    lang,
+                    subject: &letter.subject,
+                    body_text: &letter.body,
                     attachments: &[],
                 },
                 now,

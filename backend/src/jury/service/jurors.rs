@@ -96,7 +96,6 @@ async fn add_juror(
             )
             .await?;
         }
-        let t = juror_lang.tr();
         let link = crate::account::service::invitation_link(
             &mut tx,
             &state.config,
@@ -106,32 +105,32 @@ async fn add_juror(
         )
         .await?;
         let args = [
+            ("name", juror_name.clone()),
             ("call", call.title(juror_lang).to_string()),
             ("inviter", actor.name.clone()),
             ("link", link),
         ];
-        let body = format!(
-            "{}\n\n{}\n\n{}\n",
-            t.msg_args("mail-greeting", &[("name", juror_name.clone())]),
-            t.msg_args(
-                if invitee.needs_password {
-                    "mail-juror-invite-new-body"
-                } else {
-                    "mail-juror-invite-body"
-                },
-                &args
-            ),
-            t.msg("mail-signature")
-        );
+        let letter = crate::mail_template::service::compose(
+            &mut tx,
+            crate::mail_template::service::Sender::Call(call.id),
+            if invitee.needs_password {
+                &crate::mail_template::model::JUROR_INVITE_NEW
+            } else {
+                &crate::mail_template::model::JUROR_INVITE
+            },
+            juror_lang,
+            &args,
+        )
+        .await?;
         crate::mail::enqueue(
             &mut tx,
             &state.config,
             crate::mail::NewMail {
                 to_address: email.as_str(),
                 to_name: &juror_name,
-                lang: t.lang,
-                subject: &t.msg_args("mail-juror-invite-subject", &args),
-                body_text: &body,
+                lang: juror_lang,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &[],
             },
             now,

@@ -14,14 +14,15 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    fn ids(self) -> (&'static str, &'static str) {
+    fn mail(self) -> &'static crate::mail_template::model::Kind {
+        use crate::mail_template::model as mails;
         match self {
-            NoteKind::Received => ("mm-mail-received-subject", "mm-mail-received-body"),
-            NoteKind::Accepted => ("mm-mail-accepted-subject", "mm-mail-accepted-body"),
-            NoteKind::Declined => ("mm-mail-declined-subject", "mm-mail-declined-body"),
-            NoteKind::Scheduled => ("mm-mail-scheduled-subject", "mm-mail-scheduled-body"),
-            NoteKind::Moved => ("mm-mail-moved-subject", "mm-mail-moved-body"),
-            NoteKind::Cancelled => ("mm-mail-cancelled-subject", "mm-mail-cancelled-body"),
+            NoteKind::Received => &mails::MATCHMAKING_RECEIVED,
+            NoteKind::Accepted => &mails::MATCHMAKING_ACCEPTED,
+            NoteKind::Declined => &mails::MATCHMAKING_DECLINED,
+            NoteKind::Scheduled => &mails::MATCHMAKING_SCHEDULED,
+            NoteKind::Moved => &mails::MATCHMAKING_MOVED,
+            NoteKind::Cancelled => &mails::MATCHMAKING_CANCELLED,
         }
     }
 }
@@ -129,12 +130,14 @@ pub(super) async fn send_notes(
 ) -> Result<(), AppError> {
     for note in notes {
         let lang = note.to.lang();
-        let t = lang.tr();
-        let (subject_id, body_id) = note.kind.ids();
         let partner = note.partner.as_ref();
         let mut args: Vec<(&str, String)> = vec![
+            ("name", note.to.name.clone()),
             ("event", world.event.title(lang).to_string()),
-            ("name", partner.map(|p| p.name.clone()).unwrap_or_default()),
+            (
+                "partner",
+                partner.map(|p| p.name.clone()).unwrap_or_default(),
+            ),
             (
                 "organisation",
                 partner.map(|p| p.organisation.clone()).unwrap_or_default(),
@@ -165,21 +168,23 @@ pub(super) async fn send_notes(
                     .into_bytes(),
             });
         }
-        let subject = t.msg_args(subject_id, &args);
-        let body = format!(
-            "{}\n\n{}\n",
-            t.msg_args("mail-greeting", &[("name", note.to.name.clone())]),
-            t.msg_args(body_id, &args)
-        );
+        let letter = crate::mail_template::service::compose(
+            conn,
+            crate::mail_template::service::Sender::Event(world.event.id),
+            note.kind.mail(),
+            lang,
+            &args,
+        )
+        .await?;
         crate::mail::enqueue(
             conn,
             &state.config,
             crate::mail::NewMail {
                 to_address: &note.to.email,
                 to_name: &note.to.name,
-                lang: t.lang,
-                subject: &subject,
-                body_text: &body,
+                lang,
+                subject: &letter.subject,
+                body_text: &letter.body,
                 attachments: &attachments,
             },
             now,
