@@ -910,6 +910,20 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
         "Noch keine Urkunden ausgestellt."
     );
 
+    // The organisers' CRM hears of every certificate issued.
+    let (receiver, hook_url) = crate::webhooks::Receiver::start(&[]).await;
+    let hook = convene::webhook::service::create(
+        &fx.app.state,
+        &fx.olaf,
+        convene::team::service::PlaceKind::Event,
+        SLUG,
+        &hook_url,
+        &["certificate.issued"],
+        "",
+    )
+    .await
+    .unwrap();
+
     let job = fx.issue(id, true).await;
     assert_eq!(job.text("#job .status"), "fertig");
     assert_eq!(
@@ -939,6 +953,29 @@ async fn bulk_issuing_reaches_everyone_checked_in_once() {
     );
     let codes: BTreeSet<&str> = issued.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(codes.len(), 3, "every code differs");
+    assert_eq!(crate::webhooks::deliver(&fx.app).await, 3);
+    let told: BTreeSet<(String, String)> = receiver
+        .got()
+        .iter()
+        .map(|r| {
+            assert!(r.verify(&hook.secret));
+            assert_eq!(r.topic, "certificate.issued");
+            let c = &r.json()["data"]["certificate"];
+            (
+                c["recipient_name"].as_str().unwrap().to_string(),
+                c["verify_path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(told.len(), 3);
+    assert_eq!(
+        told.iter().map(|t| t.0.as_str()).collect::<BTreeSet<_>>(),
+        issued.iter().map(|r| r.3.as_str()).collect::<BTreeSet<_>>()
+    );
+    for (_, path) in &told {
+        let code = path.trim_start_matches("/verify/").replace('-', "");
+        assert!(codes.contains(code.as_str()), "{path} names an issued code");
+    }
     for code in &codes {
         assert_eq!(code.len(), 20, "{code}");
         assert!(code.chars().all(|c| CROCKFORD.contains(c)), "{code}");

@@ -1992,6 +1992,19 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         },
     )
     .await;
+    // The organisers' CRM hears of every final review and of the release, signed.
+    let (receiver, hook_url) = crate::webhooks::Receiver::start(&[]).await;
+    let hook = convene::webhook::service::create(
+        &app.state,
+        &olaf,
+        convene::team::service::PlaceKind::Call,
+        SLUG,
+        &hook_url,
+        &["review.finalised", "results.released"],
+        "CRM",
+    )
+    .await
+    .unwrap();
     let c = criterion(
         &app,
         &olaf,
@@ -2079,6 +2092,31 @@ async fn released_results_reach_the_teams_and_the_public_page() {
         .submit(&refused, &release, &[("confirm", "true")])
         .await;
     assert_eq!(released.status, 200, "{}", released.text("main"));
+    // The hook got the six final reviews and the release, each signed with its secret.
+    assert_eq!(crate::webhooks::deliver(&app).await, 7);
+    let got = receiver.got();
+    assert!(got.iter().all(|r| r.verify(&hook.secret)));
+    let finals: Vec<(i64, i64)> = got
+        .iter()
+        .filter(|r| r.topic == "review.finalised")
+        .map(|r| {
+            let review = &r.json()["data"]["review"];
+            (
+                review["round_id"].as_i64().unwrap(),
+                review["submission_id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(finals.len(), 6, "{got:?}");
+    assert!(finals.iter().all(|(r, _)| *r == round));
+    assert_eq!(finals.iter().filter(|(_, s)| *s == gold).count(), 2);
+    let release_note = got
+        .iter()
+        .find(|r| r.topic == "results.released")
+        .expect("the release reached the hook")
+        .json();
+    assert_eq!(release_note["data"]["results"]["teams_told"], 3);
+    assert_eq!(release_note["scope"]["slug"], SLUG);
     assert_eq!(
         released.text(".flash"),
         "The results have been released to the teams."

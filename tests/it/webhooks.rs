@@ -17,20 +17,20 @@ use sha2::Sha256;
 
 /// One request a receiver got.
 #[derive(Debug, Clone)]
-struct Received {
-    topic: String,
+pub(crate) struct Received {
+    pub(crate) topic: String,
     signature: String,
     delivery: String,
     body: String,
 }
 
 impl Received {
-    fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).expect("the payload is JSON")
     }
 
     /// Checks the signature the way a receiver would: `t=<unix>,v1=<hex>` over `<t>.<body>`.
-    fn verify(&self, secret: &str) -> bool {
+    pub(crate) fn verify(&self, secret: &str) -> bool {
         let mut t = "";
         let mut v1 = "";
         for part in self.signature.split(',') {
@@ -51,7 +51,7 @@ impl Received {
 }
 
 #[derive(Clone, Default)]
-struct Receiver {
+pub(crate) struct Receiver {
     got: Arc<Mutex<Vec<Received>>>,
     /// Statuses to answer with, in order; 200 once they are used up.
     answers: Arc<Mutex<VecDeque<u16>>>,
@@ -84,7 +84,7 @@ async fn receive(req: &Request, body: String, Data(r): Data<&Receiver>) -> Respo
 
 impl Receiver {
     /// Starts a receiver on loopback; returns it and its address.
-    async fn start(answers: &[u16]) -> (Receiver, String) {
+    pub(crate) async fn start(answers: &[u16]) -> (Receiver, String) {
         let receiver = Receiver::default();
         receiver.answers.lock().unwrap().extend(answers);
         let acceptor = TcpListener::bind("127.0.0.1:0")
@@ -101,12 +101,12 @@ impl Receiver {
         (receiver, format!("http://{addr}/hook"))
     }
 
-    fn got(&self) -> Vec<Received> {
+    pub(crate) fn got(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 }
 
-async fn deliver(app: &TestApp) -> usize {
+pub(crate) async fn deliver(app: &TestApp) -> usize {
     convene::webhook::service::deliver_due(&app.state)
         .await
         .unwrap()
