@@ -29,6 +29,29 @@ const SUBMISSIONS: usize = 2000;
 const JURORS: usize = 60;
 const PER_SUBMISSION: usize = 5;
 const CRITERIA: usize = 6;
+/// Where the jurors work (none of them names an entry's organisation).
+const JUROR_ORGANISATIONS: [&str; 20] = [
+    "Fraunhofer-Institut UMSICHT",
+    "Hochschule Ruhr West",
+    "Ruhr-Universität Bochum",
+    "Universität Duisburg-Essen",
+    "Business Metropole Ruhr GmbH",
+    "Stadtwerke Bochum",
+    "IHK zu Essen",
+    "Westfälische Hochschule",
+    "Wuppertal Institut",
+    "EnergieAgentur.NRW",
+    "Emschergenossenschaft",
+    "Zentrum für BrennstoffzellenTechnik",
+    "TU Dortmund",
+    "Max-Planck-Institut für Kohlenforschung",
+    "RWI – Leibniz-Institut für Wirtschaftsforschung",
+    "NRW.BANK",
+    "Handwerkskammer Dortmund",
+    "Wirtschaftsförderung Dortmund",
+    "ruhr:HUB",
+    "Gründerallianz Ruhr",
+];
 /// Repetitions of each in-memory measurement (the median is printed).
 const RUNS: usize = 15;
 
@@ -213,6 +236,21 @@ async fn stored() {
         .await
         .unwrap();
     }
+    // Jurors come from 20 organisations, as a regional jury does: conflict detection compares
+    // each juror's organisation with every entry's.
+    let mut organisations = Vec::new();
+    for (k, name) in JUROR_ORGANISATIONS.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "insert into organisations (slug, name, kind, created_at) values ($1, $2, 'other', $3) returning id",
+        )
+        .bind(format!("jury-org-{k}"))
+        .bind(name)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        organisations.push(id);
+    }
     for j in 0..JURORS {
         let email = format!("juror{j}@example.org");
         let id = convene::account::queries::insert(
@@ -220,7 +258,9 @@ async fn stored() {
             &convene::account::queries::NewAccount {
                 email: &email,
                 name: &format!("Juror {j}"),
-                organisation_id: None,
+                organisation_id: Some(convene::ids::OrganisationId(
+                    organisations[j % organisations.len()],
+                )),
                 language: "de",
                 password_hash: None,
                 email_confirmed_at: Some(now),

@@ -17,24 +17,43 @@ pub async fn people_conflicts(
 ) -> sqlx::Result<Vec<(i64, i64, bool)>> {
     sqlx::query_as::<_, (i64, i64, bool)>(
         r#"
-        select j.account_id, s.id,
-            (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-             or coalesce(s.account_id = j.account_id, false)) as team
-        from jurors j
-        join accounts a on a.id = j.account_id
-        join submissions s on s.call_id = j.call_id and s.status <> 'draft'
-        where j.call_id = $1 and ($2 is null or j.account_id = $2)
-          and (exists (select 1 from submission_members m where m.submission_id = s.id and m.email = a.email)
-               or s.account_id = j.account_id
-               or (a.organisation_id is not null
-                   and (exists (select 1 from submission_members m
-                                join accounts ma on ma.email = m.email
-                                where m.submission_id = s.id
-                                  and ma.organisation_id = a.organisation_id)
-                        or exists (select 1 from accounts sa
-                                   where sa.id = s.account_id
-                                     and sa.organisation_id = a.organisation_id))))
-        order by j.account_id, s.id
+        -- Four ways to be linked, each a join rather than a test of every juror with every
+        -- entry: on the team, the entry's starter, a colleague on the team, a colleague who
+        -- started it. A pair found more than one way is in the team if any way says so.
+        select account_id, submission_id, max(team) = 1 as team from (
+            select j.account_id, s.id as submission_id, 1 as team
+            from jurors j
+            join accounts a on a.id = j.account_id
+            join submission_members m on m.email = a.email
+            join submissions s on s.id = m.submission_id
+            where j.call_id = $1 and s.call_id = $1 and s.status <> 'draft'
+              and ($2 is null or j.account_id = $2)
+            union all
+            select j.account_id, s.id, 1
+            from jurors j
+            join submissions s on s.account_id = j.account_id
+            where j.call_id = $1 and s.call_id = $1 and s.status <> 'draft'
+              and ($2 is null or j.account_id = $2)
+            union all
+            select j.account_id, s.id, 0
+            from jurors j
+            join accounts a on a.id = j.account_id
+            join accounts ma on ma.organisation_id = a.organisation_id
+            join submission_members m on m.email = ma.email
+            join submissions s on s.id = m.submission_id
+            where j.call_id = $1 and s.call_id = $1 and s.status <> 'draft'
+              and ($2 is null or j.account_id = $2)
+            union all
+            select j.account_id, s.id, 0
+            from jurors j
+            join accounts a on a.id = j.account_id
+            join accounts sa on sa.organisation_id = a.organisation_id
+            join submissions s on s.account_id = sa.id
+            where j.call_id = $1 and s.call_id = $1 and s.status <> 'draft'
+              and ($2 is null or j.account_id = $2)
+        ) linked
+        group by account_id, submission_id
+        order by account_id, submission_id
         "#,
     )
     .bind(call_id)

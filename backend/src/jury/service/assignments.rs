@@ -127,8 +127,13 @@ pub(super) async fn load_round_view(
     now: DateTime<Utc>,
 ) -> Result<RoundView, AppError> {
     let criteria = queries::criteria(conn, round.id).await?;
-    let entrants = entrants_of(conn, &call, &round).await?;
     let assignments = queries::assignments(conn, round.id).await?;
+    let slots = queries::slots(conn, round.id).await?;
+    let taking_part = assignments
+        .iter()
+        .map(|a| a.submission_id)
+        .chain(slots.iter().map(|s| s.submission_id));
+    let entrants = entrants_with(conn, &call, &round, taking_part).await?;
     let reviews = queries::reviews(conn, round.id).await?;
     let conflicts = conflicts_until(conn, call.id, round.confirmed_at).await?;
     let rank_criteria: Vec<rank::Criterion> = criteria.iter().map(|c| c.for_rank(&round)).collect();
@@ -163,7 +168,7 @@ pub(super) async fn load_round_view(
             .last()
             .is_none_or(|r| r.id == round.id),
         categories: call_queries::categories(conn, call.id).await?,
-        slots: queries::slots(conn, round.id).await?,
+        slots,
         call,
         round,
         criteria,
@@ -183,8 +188,6 @@ pub(super) async fn entrants_of(
     call: &Call,
     round: &Round,
 ) -> Result<Vec<Entrant>, AppError> {
-    let mut list = queries::entrants(conn, call.id, round.entrants().as_str()).await?;
-    let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
     let mut ids: Vec<i64> = queries::assignments(conn, round.id)
         .await?
         .iter()
@@ -196,6 +199,19 @@ pub(super) async fn entrants_of(
             .iter()
             .map(|s| s.submission_id),
     );
+    entrants_with(conn, call, round, ids.into_iter()).await
+}
+
+/// [`entrants_of`] with the entries assigned or slotted in the round already at hand.
+async fn entrants_with(
+    conn: &mut DbConn,
+    call: &Call,
+    round: &Round,
+    taking_part: impl Iterator<Item = i64>,
+) -> Result<Vec<Entrant>, AppError> {
+    let mut list = queries::entrants(conn, call.id, round.entrants().as_str()).await?;
+    let mut seen: HashSet<i64> = list.iter().map(|e| e.id).collect();
+    let ids: Vec<i64> = taking_part.collect();
     for id in ids {
         if seen.insert(id)
             && let Some(s) = call_queries::submission(conn, id).await?

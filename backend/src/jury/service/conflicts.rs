@@ -42,12 +42,14 @@ pub async fn detect(
             .map(|(j, s, c)| ((j, s), c))
             .collect();
         let entries = queries::entry_organisations(conn, call_id).await?;
+        let index = matching::Index::new(entries.iter().map(|(_, org)| org.as_str()));
         for (j, juror_org) in &jurors {
-            for (s, entry_org) in &entries {
+            for (i, found) in index.matches(juror_org) {
+                let (s, entry_org) = &entries[i];
                 if seen.contains(&(*j, *s)) {
                     continue;
                 }
-                let conflict = match matching::compare(juror_org, entry_org) {
+                let conflict = match found {
                     Match::Same => true,
                     Match::Possible => match decided.get(&(*j, *s)) {
                         Some(c) => *c,
