@@ -304,3 +304,165 @@ async fn the_call_dashboard_shows_jury_progress_and_score_distributions() {
         );
     }
 }
+
+/// The dashboard works a round out from counts and sums in SQL, not from its reviews; it must
+/// still agree with the round's organiser view, which reads every review: a draft is not done,
+/// an abstention is done but not scored, a conflict declared after the review was handed in
+/// makes the assignment done and takes the review out of the ranking, and normalised
+/// disagreements are the ranking's own.
+#[tokio::test]
+async fn the_call_dashboard_agrees_with_the_round_view_it_no_longer_reads() {
+    let app = TestApp::spawn().await;
+    convene::seed::load_demo(&app.state).await.unwrap();
+    let organiser: i64 =
+        sqlx::query_scalar("select id from accounts where email = 'organiser@demo.convene.test'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let henrik = app.actor(convene::ids::AccountId(organiser)).await;
+    let slug = "innovationcall-ruhr-2026";
+    let d = convene::dashboard::service::call(&app.state, &henrik, slug)
+        .await
+        .unwrap();
+    let round_id = d.rounds[0].id;
+    sqlx::query("update jury_rounds set normalise = true, disagreement = 0 where id = $1")
+        .bind(round_id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let reviews: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "select id, account_id, submission_id from jury_reviews \
+         where round_id = $1 and state = 'final' order by id",
+    )
+    .bind(round_id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(reviews.len() >= 3, "{reviews:?}");
+    for (state, (id, _, _)) in ["draft", "abstained"].iter().zip(&reviews) {
+        sqlx::query("update jury_reviews set state = $1 where id = $2")
+            .bind(state)
+            .bind(id)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    // The conflict on another entry than the draft and the abstention, which keeps two reviews.
+    let (_, juror, submission) = *reviews
+        .iter()
+        .find(|(_, _, s)| *s != reviews[0].2 && *s != reviews[1].2)
+        .unwrap();
+    // The juror had declared no conflict before scoring; they now declare one (at the latest
+    // when the chair confirmed the round, so that its ranking counts it).
+    sqlx::query("delete from jury_declarations where submission_id = $1 and account_id = $2")
+        .bind(submission)
+        .bind(juror)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into jury_declarations (submission_id, account_id, conflict, reason, declared_at) \
+         values ($1, $2, true, 'Beirat des Unternehmens', \
+             coalesce((select confirmed_at from jury_rounds where id = $3), $4))",
+    )
+    .bind(submission)
+    .bind(juror)
+    .bind(round_id)
+    .bind(app.state.clock.now())
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    let d = convene::dashboard::service::call(&app.state, &henrik, slug)
+        .await
+        .unwrap();
+    let stats = &d.rounds[0];
+    let view = convene::jury::service::round_view(&app.state, &henrik, slug, round_id)
+        .await
+        .unwrap();
+    assert!(view.conflicts.contains(&(juror, submission)));
+
+    // Progress: the draft is the one assignment left.
+    let (done, assigned) = view.progress();
+    assert_eq!((stats.done, stats.assigned), (done, assigned));
+    assert_eq!(assigned - done, 1);
+    let mut per_juror: Vec<(String, usize, usize)> = view
+        .call_jurors
+        .iter()
+        .filter_map(|j| {
+            let mine: Vec<_> = view
+                .assignments
+                .iter()
+                .filter(|a| a.account_id == j.account_id)
+                .collect();
+            let done = mine
+                .iter()
+                .filter(|a| {
+                    view.conflicts.contains(&(a.account_id, a.submission_id))
+                        || view
+                            .review_of(a.account_id, a.submission_id)
+                            .is_some_and(|r| r.row.state().is_done())
+                })
+                .count();
+            (!mine.is_empty()).then(|| (j.name.clone(), done, mine.len()))
+        })
+        .collect();
+    per_juror.sort_by_key(|(name, _, _)| name.to_lowercase());
+    let shown: Vec<(String, usize, usize)> = stats
+        .jurors
+        .iter()
+        .map(|j| (j.name.clone(), j.done, j.assigned))
+        .collect();
+    assert_eq!(shown, per_juror);
+
+    // Scores per criterion: every final review's (the draft and the abstention give none).
+    for (c, shown) in view.criteria.iter().zip(&stats.criteria) {
+        let mut scores: Vec<f64> = view
+            .reviews
+            .iter()
+            .filter(|r| r.row.state() == convene::jury::model::ReviewState::Final)
+            .filter_map(|r| r.scores.get(&c.id).copied())
+            .collect();
+        scores.sort_by(f64::total_cmp);
+        assert_eq!(shown.count, scores.len(), "{}", c.name_en);
+        assert_eq!(shown.count, reviews.len() - 2);
+        assert_eq!(
+            shown.quartiles,
+            convene::dashboard::model::quartiles(&scores)
+        );
+    }
+
+    // Disagreements: the ranking's, normalised, with the conflicted review left out.
+    let mut expected: Vec<(i64, usize, f64)> = view
+        .ranking
+        .iter()
+        .filter(|e| e.disagreement)
+        .map(|e| (e.submission, e.reviews, e.spread))
+        .collect();
+    // With a threshold of 0, every entry the jurors scored differently is listed, the one
+    // with the conflict too (one review fewer).
+    assert!(
+        expected.iter().any(|(id, _, _)| *id == submission),
+        "{:?}",
+        view.ranking
+    );
+    assert!(view.ranking.iter().all(|e| e.normalised_spread.is_some()));
+    expected.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let mut shown: Vec<(String, usize, f64)> = stats
+        .disagreements
+        .iter()
+        .map(|d| (d.title.clone(), d.reviews, d.spread))
+        .collect();
+    let mut wanted: Vec<(String, usize, f64)> = expected
+        .iter()
+        .map(|(id, n, spread)| (view.entrant(*id).unwrap().title.clone(), *n, *spread))
+        .collect();
+    let key = |a: &(String, usize, f64), b: &(String, usize, f64)| a.0.cmp(&b.0);
+    shown.sort_by(key);
+    wanted.sort_by(key);
+    assert_eq!(shown.len(), wanted.len());
+    for (s, w) in shown.iter().zip(&wanted) {
+        assert_eq!((&s.0, s.1), (&w.0, w.1));
+        assert!((s.2 - w.2).abs() < 1e-9, "{s:?} {w:?}");
+    }
+}

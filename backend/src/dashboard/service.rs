@@ -12,7 +12,6 @@ use super::model::{
 use super::queries;
 use crate::account::Actor;
 use crate::error::AppError;
-use crate::jury::model::ReviewState;
 use crate::state::AppState;
 
 /// Registration statuses in the order the dashboard lists them.
@@ -285,8 +284,8 @@ async fn round_stats_of(
         disagreements: Vec::new(),
         withheld: false,
     };
-    let view = match crate::jury::service::round_view(state, actor, slug, round.id).await {
-        Ok(view) => view,
+    let figures = match crate::jury::service::round_figures(state, actor, slug, round.id).await {
+        Ok(figures) => figures,
         Err(AppError::Forbidden(_)) => {
             (stats.done, stats.assigned) =
                 crate::jury::service::round_progress(state, actor, slug, round.id).await?;
@@ -295,52 +294,37 @@ async fn round_stats_of(
         }
         Err(e) => return Err(e),
     };
-    let reviews: HashMap<(i64, i64), &crate::jury::model::Review> = view
-        .reviews
-        .iter()
-        .map(|r| ((r.row.account_id, r.row.submission_id), r))
-        .collect();
-    let mut per_juror: HashMap<i64, (usize, usize)> = HashMap::new();
-    for a in &view.assignments {
-        let key = (a.account_id, a.submission_id);
-        let done = view.conflicts.contains(&key)
-            || reviews.get(&key).is_some_and(|r| r.row.state().is_done());
-        let entry = per_juror.entry(a.account_id).or_default();
-        entry.1 += 1;
-        if done {
-            entry.0 += 1;
-            stats.done += 1;
-        }
-        stats.assigned += 1;
-    }
     let name_of = |id: i64| {
-        view.call_jurors
+        figures
+            .call_jurors
             .iter()
             .find(|j| j.account_id == id)
             .map_or_else(String::new, |j| j.name.clone())
     };
-    stats.jurors = per_juror
-        .into_iter()
-        .map(|(id, (done, assigned))| JurorProgress {
-            name: name_of(id),
-            done,
-            assigned,
+    stats.jurors = figures
+        .progress
+        .iter()
+        .map(|p| {
+            stats.done += p.done;
+            stats.assigned += p.assigned;
+            JurorProgress {
+                name: name_of(p.account_id),
+                done: p.done,
+                assigned: p.assigned,
+            }
         })
         .collect();
     stats.jurors.sort_by_key(|j| j.name.to_lowercase());
 
-    let finals: Vec<_> = view
-        .reviews
-        .iter()
-        .filter(|r| r.row.state() == ReviewState::Final)
-        .collect();
-    stats.criteria = view
+    stats.criteria = figures
         .criteria
         .iter()
         .map(|c| {
-            let scores: Vec<f64> = finals
+            let scores: Vec<f64> = figures
+                .score_counts
                 .iter()
-                .filter_map(|r| r.scores.get(&c.id).copied())
+                .filter(|(criterion, _, _)| *criterion == c.id)
+                .flat_map(|&(_, score, n)| std::iter::repeat_n(score, n.max(0) as usize))
                 .collect();
             CriterionScores {
                 name_de: c.name_de.clone(),
@@ -355,12 +339,12 @@ async fn round_stats_of(
             }
         })
         .collect();
-    let titles: HashMap<i64, &str> = view
+    let titles: HashMap<i64, &str> = figures
         .entrants
         .iter()
         .map(|e| (e.id, e.title.as_str()))
         .collect();
-    let mut disagreements: Vec<Disagreement> = view
+    let mut disagreements: Vec<Disagreement> = figures
         .ranking
         .iter()
         .filter(|e| e.disagreement)

@@ -140,7 +140,29 @@ pub fn total(criteria: &[Criterion], scores: &HashMap<i64, f64>) -> Option<f64> 
             weights += c.weight;
         }
     }
+    weighted_mean(sum, weights)
+}
+
+/// A [`total`] from its two sums, `Σ wᵢ·sᵢ` and `Σ wᵢ` over the scored non-informational
+/// criteria, for a caller that adds them up where the scores are stored.
+pub fn weighted_mean(sum: f64, weights: f64) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
+}
+
+/// One final review as the ranking uses it: its total and its score on the first
+/// non-informational criterion. [`rank`] makes these from [`Review`]s; a caller that sums the
+/// scores where they are stored (the call dashboard does, in SQL) passes them to
+/// [`rank_totals`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Totalled {
+    pub juror: i64,
+    pub submission: i64,
+    /// An abstention: counted in `abstentions` only.
+    pub abstained: bool,
+    /// See [`total`]; `None` for a review without any counted score (it is skipped).
+    pub total: Option<f64>,
+    /// The score on the first non-informational criterion, for the tie-break.
+    pub first: Option<f64>,
 }
 
 /// Ranks `submissions` (each listed once; a repeated id is ignored) from the final `reviews`.
@@ -181,20 +203,32 @@ pub fn rank(
     settings: &Settings,
 ) -> Vec<RankedEntry> {
     let first = criteria.iter().find(|c| !c.informational);
-    let raw: Vec<Option<f64>> = reviews
+    let totalled: Vec<Totalled> = reviews
         .iter()
-        .map(|r| {
-            if r.abstained {
+        .map(|r| Totalled {
+            juror: r.juror,
+            submission: r.submission,
+            abstained: r.abstained,
+            total: if r.abstained {
                 None
             } else {
                 total(criteria, &r.scores)
-            }
+            },
+            first: first.and_then(|c| r.scores.get(&c.id)).copied(),
         })
         .collect();
-    let zs = match first {
-        Some(_) if settings.normalise => Some(z_scores(reviews, &raw)),
-        _ => None,
-    };
+    rank_totals(&totalled, first.is_some(), submissions, settings)
+}
+
+/// [`rank`] from reviews already reduced to their totals. `scored` says whether the criteria
+/// have a non-informational one at all (without, nothing is normalised).
+pub fn rank_totals(
+    reviews: &[Totalled],
+    scored: bool,
+    submissions: &[i64],
+    settings: &Settings,
+) -> Vec<RankedEntry> {
+    let zs = (scored && settings.normalise).then(|| z_scores(reviews));
 
     // One pass over the reviews, keyed by submission id: no scan per submission.
     #[derive(Default)]
@@ -206,18 +240,18 @@ pub fn rank(
         first_count: usize,
     }
     let mut tallies: HashMap<i64, Tally> = HashMap::with_capacity(submissions.len());
-    for (i, (review, total)) in reviews.iter().zip(&raw).enumerate() {
+    for (i, review) in reviews.iter().enumerate() {
         let tally = tallies.entry(review.submission).or_default();
         if review.abstained {
             tally.abstentions += 1;
             continue;
         }
-        let Some(total) = total else { continue };
-        tally.totals.push(*total);
+        let Some(total) = review.total else { continue };
+        tally.totals.push(total);
         if let Some(z) = zs.as_ref().and_then(|zs| zs[i]) {
             tally.zs.push(z);
         }
-        if let Some(s) = first.and_then(|c| review.scores.get(&c.id)) {
+        if let Some(s) = review.first {
             tally.first_sum += s;
             tally.first_count += 1;
         }
@@ -297,8 +331,9 @@ const FLAT: f64 = 1e-9;
 
 /// Each counted total as the juror's z-score: how many of the juror's standard deviations
 /// (population) it lies above the juror's mean. A juror whose totals are all equal, or who has
-/// a single one, gets z = 0. `totals` is index-aligned with `reviews`; `None` stays `None`.
-fn z_scores(reviews: &[Review], totals: &[Option<f64>]) -> Vec<Option<f64>> {
+/// a single one, gets z = 0. Index-aligned with `reviews`; a review without a total (an
+/// abstention too) gets `None`.
+fn z_scores(reviews: &[Totalled]) -> Vec<Option<f64>> {
     #[derive(Default)]
     struct Juror {
         count: usize,
@@ -307,15 +342,19 @@ fn z_scores(reviews: &[Review], totals: &[Option<f64>]) -> Vec<Option<f64>> {
     }
     // Two passes (mean, then squared deviations from it) rather than Σx² − n·mean²,
     // which loses precision when a juror's totals are close together.
+    let totals: Vec<Option<f64>> = reviews
+        .iter()
+        .map(|r| if r.abstained { None } else { r.total })
+        .collect();
     let mut jurors: HashMap<i64, Juror> = HashMap::new();
-    for (review, total) in reviews.iter().zip(totals) {
+    for (review, total) in reviews.iter().zip(&totals) {
         if let Some(t) = total {
             let juror = jurors.entry(review.juror).or_default();
             juror.count += 1;
             juror.sum += t;
         }
     }
-    for (review, total) in reviews.iter().zip(totals) {
+    for (review, total) in reviews.iter().zip(&totals) {
         if let (Some(t), Some(juror)) = (total, jurors.get_mut(&review.juror)) {
             let mean = juror.sum / juror.count as f64;
             juror.squares += (t - mean) * (t - mean);
@@ -323,7 +362,7 @@ fn z_scores(reviews: &[Review], totals: &[Option<f64>]) -> Vec<Option<f64>> {
     }
     reviews
         .iter()
-        .zip(totals)
+        .zip(&totals)
         .map(|(review, total)| {
             let t = (*total)?;
             let juror = &jurors[&review.juror];

@@ -15,7 +15,9 @@ use super::rank::Aggregation;
 use crate::db::DbConn;
 
 mod conflicts;
+mod figures;
 pub use conflicts::*;
+pub use figures::*;
 
 /// The columns of [`Round`].
 macro_rules! round_columns {
@@ -511,6 +513,22 @@ pub async fn assignments(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<A
          from jury_assignments where round_id = $1 order by submission_id, account_id",
     )
     .bind(round_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// The entries one juror is assigned to in a round.
+pub async fn assigned_to(
+    conn: &mut DbConn,
+    round_id: i64,
+    account_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "select submission_id from jury_assignments where round_id = $1 and account_id = $2 \
+         order by submission_id",
+    )
+    .bind(round_id)
+    .bind(account_id)
     .fetch_all(&mut *conn)
     .await
 }

@@ -49,15 +49,19 @@ impl RoundView {
     /// Assignments done (final review, abstention, or a conflict declared since: that juror has
     /// nothing left to do) over assignments, as the jurors count them on their pages.
     pub fn progress(&self) -> (usize, usize) {
+        // Keyed once: a review looked up per assignment would scan the round's reviews for
+        // each of its (10,000 × 10,000 in a large call).
+        let reviewed: HashSet<(i64, i64)> = self
+            .reviews
+            .iter()
+            .filter(|r| r.row.state().is_done())
+            .map(|r| (r.row.account_id, r.row.submission_id))
+            .collect();
         let done = self
             .assignments
             .iter()
-            .filter(|a| {
-                self.conflicts.contains(&(a.account_id, a.submission_id))
-                    || self
-                        .review_of(a.account_id, a.submission_id)
-                        .is_some_and(|r| r.row.state().is_done())
-            })
+            .map(|a| (a.account_id, a.submission_id))
+            .filter(|key| self.conflicts.contains(key) || reviewed.contains(key))
             .count();
         (done, self.assignments.len())
     }
@@ -79,7 +83,7 @@ pub(super) async fn conflicts(
 
 /// [`conflicts`], counting only declarations made up to `until`: a confirmed round keeps the
 /// ranking it was confirmed with, whatever is declared later (in another round, say).
-async fn conflicts_until(
+pub(super) async fn conflicts_until(
     conn: &mut DbConn,
     call_id: i64,
     until: Option<DateTime<Utc>>,
@@ -203,7 +207,7 @@ pub(super) async fn entrants_of(
 }
 
 /// [`entrants_of`] with the entries assigned or slotted in the round already at hand.
-async fn entrants_with(
+pub(super) async fn entrants_with(
     conn: &mut DbConn,
     call: &Call,
     round: &Round,
@@ -286,7 +290,7 @@ pub async fn reviews_pending_in_call(
 
 /// How many of the actor's own assignments in an open round are not done yet (0 once the round
 /// closed). See [`round_view`].
-async fn own_reviews_pending(
+pub(super) async fn own_reviews_pending(
     conn: &mut DbConn,
     actor: &Actor,
     call: &Call,
@@ -296,12 +300,7 @@ async fn own_reviews_pending(
     if round.confirmed_at.is_some() || round.is_closed(now) {
         return Ok(0);
     }
-    let mine: Vec<i64> = queries::assignments(conn, round.id)
-        .await?
-        .into_iter()
-        .filter(|a| a.account_id == actor.id.0)
-        .map(|a| a.submission_id)
-        .collect();
+    let mine = queries::assigned_to(conn, round.id, actor.id.0).await?;
     if mine.is_empty() {
         return Ok(0);
     }
@@ -328,8 +327,10 @@ pub async fn round_progress(
 ) -> Result<(usize, usize), AppError> {
     let (call, round) = round_for_organiser(state, actor, slug, round_id).await?;
     let mut conn = state.db.acquire().await?;
-    let view = load_round_view(&mut conn, call, round, state.clock.now()).await?;
-    Ok(view.progress())
+    let progress = juror_progress(&mut conn, &call, &round).await?;
+    Ok(progress
+        .iter()
+        .fold((0, 0), |(done, all), p| (done + p.done, all + p.assigned)))
 }
 
 /// Names and e-mail addresses of the round's reviewers who have left the jury since (their

@@ -21,12 +21,7 @@ pub async fn my_calls(state: &AppState, actor: &Actor) -> Result<Vec<JurorCall>,
         // As in the queue, an entry in conflict is done: the juror has nothing left to do.
         let conflicted = conflicts(&mut conn, call.id).await?;
         for round in queries::rounds(&mut conn, call.id).await? {
-            let mine: Vec<i64> = queries::assignments(&mut conn, round.id)
-                .await?
-                .into_iter()
-                .filter(|a| a.account_id == actor.id.0)
-                .map(|a| a.submission_id)
-                .collect();
+            let mine = queries::assigned_to(&mut conn, round.id, actor.id.0).await?;
             if mine.is_empty() {
                 continue;
             }
