@@ -481,12 +481,58 @@ impl Client {
 }
 
 impl Page {
+    /// Reads a response. An HTML page is checked for what every page must get right (see
+    /// [`Page::assert_named_focus_boxes`]), so that each test opening a page checks it too.
     pub async fn read(resp: reqwest::Response) -> Page {
-        Page {
+        let page = Page {
             status: resp.status().as_u16(),
             url: resp.url().to_string(),
             headers: resp.headers().clone(),
             body: resp.text().await.expect("body"),
+        };
+        page.assert_named_focus_boxes();
+        page
+    }
+
+    /// Every box that takes the keyboard focus without being a control (the scroll boxes around
+    /// wide tables, chart frames) has a role and a name, so that a screen reader says where the
+    /// focus landed (WCAG 4.1.2): a `region` or `group` with an `aria-label`, or with an
+    /// `aria-labelledby` naming elements that exist and have text.
+    pub fn assert_named_focus_boxes(&self) {
+        let html_page = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if !html_page {
+            return;
+        }
+        let html = self.html();
+        let boxes = Selector::parse(r#"div[tabindex="0"], section[tabindex="0"]"#).unwrap();
+        for e in html.select(&boxes) {
+            let el = e.value();
+            let shown: String = e.html().chars().take(160).collect();
+            assert!(
+                matches!(el.attr("role"), Some("region" | "group")),
+                "{}: a focusable box without the role region or group: {shown}",
+                self.url
+            );
+            let labelled = el.attr("aria-label").is_some_and(|l| !l.trim().is_empty());
+            let labelled_by = el.attr("aria-labelledby").is_some_and(|ids| {
+                !ids.trim().is_empty()
+                    && ids.split_whitespace().all(|id| {
+                        let sel = Selector::parse(&format!("[id=\"{id}\"]")).unwrap();
+                        html.select(&sel)
+                            .next()
+                            .is_some_and(|l| l.text().any(|t| !t.trim().is_empty()))
+                    })
+            });
+            assert!(
+                labelled || labelled_by,
+                "{}: a focusable box without a name (aria-label, or aria-labelledby an element \
+                 with text): {shown}",
+                self.url
+            );
         }
     }
 
