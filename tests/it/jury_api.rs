@@ -1698,6 +1698,20 @@ async fn two_devices_saving_different_criteria_at_once_keep_every_score() {
             ],
             "round {i}: a score was lost"
         );
+        // The review's line of scores (what the call dashboard reads) lost none either.
+        let line: String = sqlx::query_scalar("select scores from jury_reviews")
+            .fetch_one(&fx.app.db)
+            .await
+            .unwrap();
+        let mut in_line: Vec<(i64, f64)> = line
+            .split(',')
+            .map(|pair| {
+                let (crit, score) = pair.split_once(':').unwrap();
+                (crit.parse().unwrap(), score.parse().unwrap())
+            })
+            .collect();
+        in_line.sort_by_key(|(crit, _)| *crit);
+        assert_eq!(in_line, stored, "round {i}: the line of scores lost one");
         let reviews = fx.reviews_in_db().await;
         assert_eq!(reviews.len(), 1, "{reviews:?}");
         assert_eq!(reviews[0].4, format!("Laptop {i}"));

@@ -133,9 +133,14 @@ pub fn check_scores(
 /// that passed [`check_scores`] has them all). `None` when nothing counts: no scored
 /// non-informational criterion, or weights that do not add up to more than 0.
 pub fn total(criteria: &[Criterion], scores: &HashMap<i64, f64>) -> Option<f64> {
+    total_by(criteria, |id| scores.get(&id).copied())
+}
+
+/// [`total`] of scores kept in another shape: `score` gives the score on a criterion, if any.
+pub fn total_by(criteria: &[Criterion], score: impl Fn(i64) -> Option<f64>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);
     for c in criteria.iter().filter(|c| !c.informational) {
-        if let Some(s) = scores.get(&c.id) {
+        if let Some(s) = score(c.id) {
             sum += c.weight * s;
             weights += c.weight;
         }
@@ -150,8 +155,8 @@ pub fn weighted_mean(sum: f64, weights: f64) -> Option<f64> {
 }
 
 /// One final review as the ranking uses it: its total and its score on the first
-/// non-informational criterion. [`rank`] makes these from [`Review`]s; a caller that sums the
-/// scores where they are stored (the call dashboard does, in SQL) passes them to
+/// non-informational criterion. [`rank`] makes these from [`Review`]s; a caller that reads the
+/// scores in another shape (the call dashboard reads each review's score line) passes them to
 /// [`rank_totals`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Totalled {

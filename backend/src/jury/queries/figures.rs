@@ -1,5 +1,5 @@
-//! SQL for a round's figures (the call dashboard): counts and sums worked out by the database,
-//! so that a round of 10,000 reviews and 60,000 scores is not read row by row.
+//! SQL for a round's figures (the call dashboard), read so that a round of 10,000 reviews and
+//! 60,000 scores costs one row per assignment and one per review.
 
 use crate::db::DbConn;
 
@@ -21,53 +21,108 @@ pub async fn assignment_states(
     .await
 }
 
-/// A done review of an assigned juror reduced to its sums: `Σ weight·score` and `Σ weight` over
-/// the scored non-informational criteria (`None` without any) and the score on `first`.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ReviewSums {
+/// A handed-in review of the round as the figures need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewLine {
     pub account_id: i64,
     pub submission_id: i64,
     pub abstained: bool,
-    pub weighted: Option<f64>,
-    pub weights: Option<f64>,
-    pub first: Option<f64>,
+    /// `(criterion, score)`.
+    pub scores: Vec<(i64, f64)>,
 }
 
-/// [`ReviewSums`] of every final review and abstention of an assigned juror in the round.
-/// `first` is the round's first non-informational criterion, if any.
-pub async fn review_sums(
-    conn: &mut DbConn,
-    round_id: i64,
-    first: Option<i64>,
-) -> sqlx::Result<Vec<ReviewSums>> {
-    sqlx::query_as::<_, ReviewSums>(
-        "select r.account_id, r.submission_id, r.state = 'abstained' as abstained, \
-             sum(c.weight * s.score) as weighted, sum(c.weight) as weights, \
-             max(case when s.criterion_id = $2 then s.score end) as first \
-         from jury_reviews r \
-         join jury_assignments a on a.round_id = r.round_id \
-             and a.account_id = r.account_id and a.submission_id = r.submission_id \
-         left join jury_scores s on s.review_id = r.id \
-         left join jury_criteria c on c.id = s.criterion_id and not c.informational \
-         where r.round_id = $1 and r.state <> 'draft' \
-         group by r.id, r.account_id, r.submission_id, r.state",
+// The two reads below return one text rather than a row per review or assignment: sqlx hands
+// rows over one at a time, and 10,000 of them cost more than one string of 10,000 lines.
+
+/// Every review of the round that is handed in (final or abstained), with its scores from
+/// the line the triggers of `0026_jury_review_scores.sql` keep: 10,000 reviews, where joining
+/// their scores would read 60,000 rows.
+pub async fn handed_in_reviews(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<ReviewLine>> {
+    let text: String = sqlx::query_scalar(
+        "select coalesce(string_agg(account_id || ' ' || submission_id || ' ' || state || ' ' \
+             || scores, ';'), '') \
+         from jury_reviews where round_id = $1 and state <> 'draft'",
     )
     .bind(round_id)
-    .bind(first)
-    .fetch_all(&mut *conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(review_lines(&text))
 }
 
-/// How often each score was given per criterion in the round's final reviews:
-/// `(criterion, score, reviews)`.
-pub async fn score_counts(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<(i64, f64, i64)>> {
-    sqlx::query_as::<_, (i64, f64, i64)>(
-        "select s.criterion_id, s.score, count(*) as n \
-         from jury_scores s join jury_reviews r on r.id = s.review_id \
-         where r.round_id = $1 and r.state = 'final' \
-         group by s.criterion_id, s.score",
+fn review_lines(text: &str) -> Vec<ReviewLine> {
+    text.split(';')
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            Some(ReviewLine {
+                account_id: parts.next()?.parse().ok()?,
+                submission_id: parts.next()?.parse().ok()?,
+                abstained: parts.next()? == "abstained",
+                scores: score_line(parts.next().unwrap_or_default()),
+            })
+        })
+        .collect()
+}
+
+/// A review's scores from its line, `criterion:score` pairs joined by commas. A malformed pair
+/// is skipped.
+fn score_line(line: &str) -> Vec<(i64, f64)> {
+    line.split(',')
+        .filter_map(|pair| {
+            let (criterion, score) = pair.split_once(':')?;
+            Some((criterion.parse().ok()?, score.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Every assignment of the round, `(juror account, submission)`.
+pub async fn assignment_pairs(conn: &mut DbConn, round_id: i64) -> sqlx::Result<Vec<(i64, i64)>> {
+    let text: String = sqlx::query_scalar(
+        "select coalesce(string_agg(account_id || ' ' || submission_id, ','), '') \
+         from jury_assignments where round_id = $1",
     )
     .bind(round_id)
-    .fetch_all(&mut *conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(text
+        .split(',')
+        .filter_map(|pair| {
+            let (juror, submission) = pair.split_once(' ')?;
+            Some((juror.parse().ok()?, submission.parse().ok()?))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_lines_read_as_the_reviews_they_list() {
+        let reviews = review_lines("7 12 final 3:7,4:2.5,12:10.0;8 12 abstained ;9 13 final 3:0");
+        assert_eq!(
+            reviews,
+            [
+                ReviewLine {
+                    account_id: 7,
+                    submission_id: 12,
+                    abstained: false,
+                    scores: vec![(3, 7.0), (4, 2.5), (12, 10.0)],
+                },
+                ReviewLine {
+                    account_id: 8,
+                    submission_id: 12,
+                    abstained: true,
+                    scores: vec![],
+                },
+                ReviewLine {
+                    account_id: 9,
+                    submission_id: 13,
+                    abstained: false,
+                    scores: vec![(3, 0.0)],
+                },
+            ]
+        );
+        assert!(review_lines("").is_empty());
+        assert_eq!(score_line("3:x,4:1,:2,5"), [(4, 1.0)]);
+    }
 }

@@ -1,6 +1,6 @@
 //! Organisers: a round's figures for the call dashboard (progress per juror, the scores given
-//! per criterion, the ranking), from counts and sums the database works out rather than from
-//! every review and score of the round.
+//! per criterion, the ranking), from a row per assignment and a row per handed-in review that
+//! carries its scores as one line, rather than from every score row of the round.
 
 use super::*;
 
@@ -46,39 +46,74 @@ pub async fn round_figures(
         )));
     }
     let criteria = queries::criteria(&mut conn, round.id).await?;
-    let assignments = queries::assignment_states(&mut conn, round.id).await?;
+    let pairs = queries::assignment_pairs(&mut conn, round.id).await?;
+    let reviews = queries::handed_in_reviews(&mut conn, round.id).await?;
     let slots = queries::slots(&mut conn, round.id).await?;
-    let taking_part = assignments
+    let taking_part = pairs
         .iter()
-        .map(|(_, submission, _)| *submission)
+        .map(|(_, submission)| *submission)
         .chain(slots.iter().map(|s| s.submission_id));
     let entrants = entrants_with(&mut conn, &call, &round, taking_part).await?;
     let conflicts = conflicts_until(&mut conn, call.id, round.confirmed_at).await?;
+    let call_jurors = queries::jurors(&mut conn, call.id).await?;
+    drop(conn);
+
+    let handed_in: HashSet<(i64, i64)> = reviews
+        .iter()
+        .map(|r| (r.account_id, r.submission_id))
+        .collect();
+    let assignments: Vec<(i64, i64, bool)> = pairs
+        .iter()
+        .map(|&(juror, submission)| (juror, submission, handed_in.contains(&(juror, submission))))
+        .collect();
     let progress = progress_of(&assignments, &conflicts);
 
-    // The counted reviews as `counted` picks them (done, assigned, no conflict), each reduced
-    // to its total by the database.
+    // The counted reviews as `counted` picks them (handed in, assigned, no conflict), each
+    // reduced to its total by the ranking's own rule; every final review's scores counted per
+    // criterion and score, as the round view's distributions count them.
+    let assigned: HashSet<(i64, i64)> = pairs.into_iter().collect();
+    let rules: Vec<rank::Criterion> = criteria.iter().map(|c| c.for_rank(&round)).collect();
     let first = criteria.iter().find(|c| !c.informational).map(|c| c.id);
-    let totals: Vec<rank::Totalled> = queries::review_sums(&mut conn, round.id, first)
-        .await?
-        .into_iter()
-        .filter(|r| !conflicts.contains(&(r.account_id, r.submission_id)))
-        .map(|r| rank::Totalled {
-            juror: r.account_id,
-            submission: r.submission_id,
-            abstained: r.abstained,
-            total: match (r.abstained, r.weighted, r.weights) {
-                (false, Some(sum), Some(weights)) => rank::weighted_mean(sum, weights),
-                _ => None,
-            },
-            first: r.first,
-        })
-        .collect();
+    let mut counts: HashMap<(i64, u64), i64> = HashMap::new();
+    let mut totals: Vec<rank::Totalled> = Vec::with_capacity(reviews.len());
+    for review in &reviews {
+        let score = |id: i64| {
+            review
+                .scores
+                .iter()
+                .find(|(c, _)| *c == id)
+                .map(|(_, s)| *s)
+        };
+        if !review.abstained {
+            for &(criterion, score) in &review.scores {
+                *counts.entry((criterion, score.to_bits())).or_default() += 1;
+            }
+        }
+        let key = (review.account_id, review.submission_id);
+        if assigned.contains(&key) && !conflicts.contains(&key) {
+            totals.push(rank::Totalled {
+                juror: review.account_id,
+                submission: review.submission_id,
+                abstained: review.abstained,
+                total: if review.abstained {
+                    None
+                } else {
+                    rank::total_by(&rules, score)
+                },
+                first: first.and_then(score),
+            });
+        }
+    }
     let ids: Vec<i64> = entrants.iter().map(|e| e.id).collect();
     let ranking = rank::rank_totals(&totals, first.is_some(), &ids, &round.settings());
+    let mut score_counts: Vec<(i64, f64, i64)> = counts
+        .into_iter()
+        .map(|((criterion, bits), n)| (criterion, f64::from_bits(bits), n))
+        .collect();
+    score_counts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     Ok(RoundFigures {
-        score_counts: queries::score_counts(&mut conn, round.id).await?,
-        call_jurors: queries::jurors(&mut conn, call.id).await?,
+        score_counts,
+        call_jurors,
         round,
         criteria,
         progress,
