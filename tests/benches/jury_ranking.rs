@@ -336,11 +336,15 @@ async fn stored() {
         ms(assigning)
     );
 
-    // Every juror's final reviews, written straight into the tables in one transaction.
+    // Every juror's declaration (no conflict, as each must declare before scoring) and final
+    // reviews, written straight into the tables in one transaction.
     let started = Instant::now();
     let mut rng = Rng(11);
     let mut tx = convene::db::begin_write(&app.db).await.unwrap();
     for (juror, submission) in &plan.added {
+        queries::upsert_declaration(&mut tx, *submission, *juror, false, "", now)
+            .await
+            .unwrap();
         let review = queries::review_for_update(&mut tx, round.id, *juror, *submission, now)
             .await
             .unwrap();
@@ -363,7 +367,7 @@ async fn stored() {
     }
     tx.commit().await.unwrap();
     println!(
-        "wrote {} final reviews with {} scores in {:.1} s",
+        "wrote {} declarations and final reviews with {} scores in {:.1} s",
         plan.added.len(),
         plan.added.len() * CRITERIA,
         started.elapsed().as_secs_f64()

@@ -150,6 +150,39 @@ pub async fn declarations(conn: &mut DbConn, call_id: i64) -> sqlx::Result<Vec<D
     .await
 }
 
+/// The declared conflicts of the call's jurors, `(juror, submission, declared at)`: the
+/// declarations of no conflict, one per juror and entry before scoring, are left in the table.
+pub async fn declared_conflicts(
+    conn: &mut DbConn,
+    call_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, DateTime<Utc>)>> {
+    sqlx::query_as::<_, (i64, i64, DateTime<Utc>)>(
+        "select d.account_id, d.submission_id, d.declared_at \
+         from jury_declarations d join submissions s on s.id = d.submission_id \
+         where s.call_id = $1 and d.conflict",
+    )
+    .bind(call_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// One juror's declarations in the call.
+pub async fn declarations_of(
+    conn: &mut DbConn,
+    call_id: i64,
+    account_id: i64,
+) -> sqlx::Result<Vec<Declaration>> {
+    sqlx::query_as::<_, Declaration>(
+        "select d.submission_id, d.account_id, d.conflict, d.reason, d.declared_at \
+         from jury_declarations d join submissions s on s.id = d.submission_id \
+         where s.call_id = $1 and d.account_id = $2 order by d.declared_at, d.id",
+    )
+    .bind(call_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 pub async fn declaration(
     conn: &mut DbConn,
     submission_id: i64,

@@ -94,9 +94,9 @@ pub(super) async fn conflicts_until(
         .into_iter()
         .map(|(j, s, _)| (j, s))
         .collect();
-    for d in queries::declarations(conn, call_id).await? {
-        if d.conflict && until.is_none_or(|t| d.declared_at <= t) {
-            set.insert((d.account_id, d.submission_id));
+    for (juror, submission, declared_at) in queries::declared_conflicts(conn, call_id).await? {
+        if until.is_none_or(|t| declared_at <= t) {
+            set.insert((juror, submission));
         }
     }
     Ok(set)

@@ -130,7 +130,7 @@ pub async fn queue(state: &AppState, actor: &Actor, round_id: i64) -> Result<Que
     let detected = detect(&mut conn, call.id, Some(actor.id.0))
         .await?
         .conflicts;
-    let declarations = queries::declarations(&mut conn, call.id).await?;
+    let declarations = queries::declarations_of(&mut conn, call.id, actor.id.0).await?;
     let slots = queries::slots(&mut conn, round.id).await?;
     let mut lines = Vec::new();
     for a in &assignments {
