@@ -9,6 +9,7 @@ mod api;
 mod body_limits;
 mod bookings;
 mod browser;
+mod browser_tour;
 mod calendar;
 mod calls;
 mod certificate_demo;

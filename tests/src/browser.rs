@@ -90,10 +90,15 @@ impl Browser {
     /// Opens `url` (a sign-in page, e.g. `…/signin?next=/jury`), types `email` and the test
     /// kit's password into the form and submits it.
     pub async fn sign_in(&self, url: &str, email: &str) {
+        self.sign_in_with(url, email, crate::PASSWORD).await;
+    }
+
+    /// As [`Browser::sign_in`], with another password (the demo accounts have their own).
+    pub async fn sign_in_with(&self, url: &str, email: &str, password: &str) {
         use fantoccini::Locator;
         let c = &self.client;
         c.goto(url).await.expect("open the sign-in page");
-        for (id, text) in [("email", email), ("password", crate::PASSWORD)] {
+        for (id, text) in [("email", email), ("password", password)] {
             c.find(Locator::Id(id))
                 .await
                 .expect("sign-in field")
@@ -127,10 +132,97 @@ impl Browser {
         panic!("{selector} shows {last:?}, expected {text:?}");
     }
 
+    /// Runs axe-core on the page showing (every rule axe runs by default: WCAG 2.0–2.2 A and AA
+    /// and its best practices) and answers one line per violation: the rule, its help text and
+    /// the elements it found. Empty when axe finds nothing.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let Some(source) = axe_source() else {
+            eprintln!("skipped the axe-core check: no tests/axe/node_modules and no npm");
+            return Vec::new();
+        };
+        self.client
+            .execute(&format!("{source};\nreturn typeof axe;"), vec![])
+            .await
+            .expect("load axe-core into the page");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, { resultTypes: ['violations'] })\
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help\
+                     + ' | ' + v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' || '))))\
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        serde_json::from_value(found).expect("axe answers a list of lines")
+    }
+
+    /// Saves a PNG of the whole page as `dir/name.png` (the window is made as tall as the page
+    /// first, then set back), for people to look at: CI keeps the folder.
+    pub async fn screenshot(&self, dir: &Path, name: &str) {
+        let c = &self.client;
+        let (width, height) = c.get_window_size().await.expect("window size");
+        let full = c
+            .execute(
+                "return Math.max(document.documentElement.scrollHeight, window.innerHeight);",
+                vec![],
+            )
+            .await
+            .expect("page height")
+            .as_u64()
+            .unwrap_or(height);
+        // The window's outer height exceeds the page's viewport by the browser's own frame.
+        let frame = height.saturating_sub(
+            c.execute("return window.innerHeight;", vec![])
+                .await
+                .expect("viewport height")
+                .as_u64()
+                .unwrap_or(height),
+        );
+        c.set_window_size(width as u32, (full + frame).min(12_000) as u32)
+            .await
+            .expect("grow the window");
+        let png = c.screenshot().await.expect("take a screenshot");
+        c.set_window_size(width as u32, height as u32)
+            .await
+            .expect("restore the window");
+        std::fs::create_dir_all(dir).expect("screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
     /// Closes the browser session.
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
+}
+
+/// axe-core's script (`tests/axe`, pinned in its package-lock.json). Missing, it is installed
+/// with `npm ci` once. Where that fails, the check fails with `CONVENE_E2E=required` (as in CI)
+/// and is skipped otherwise, like the browser itself.
+fn axe_source() -> Option<&'static str> {
+    static SOURCE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("axe");
+            let script = dir.join("node_modules/axe-core/axe.min.js");
+            if !script.exists() {
+                let installed = std::process::Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+                    .arg(&dir)
+                    .status()
+                    .is_ok_and(|s| s.success());
+                let required = std::env::var("CONVENE_E2E").is_ok_and(|v| v == "required");
+                assert!(
+                    installed || !required,
+                    "CONVENE_E2E=required, but axe-core is missing and \
+                     `npm ci --prefix tests/axe` failed (apt-get install npm)"
+                );
+            }
+            std::fs::read_to_string(&script).ok()
+        })
+        .as_deref()
 }
 
 fn free_port() -> u16 {

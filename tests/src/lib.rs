@@ -491,7 +491,83 @@ impl Page {
             body: resp.text().await.expect("body"),
         };
         page.assert_named_focus_boxes();
+        page.assert_unique_landmarks();
+        page.assert_tables_scroll_in_a_box();
         page
+    }
+
+    /// No two landmarks of one role (navigation, region) share a name, so that a screen
+    /// reader's list of landmarks tells them apart (axe's `landmark-unique`): a section named
+    /// by its heading does not wrap a scroll box named by the same heading.
+    pub fn assert_unique_landmarks(&self) {
+        if !self.is_html() {
+            return;
+        }
+        let html = self.html();
+        let landmarks = Selector::parse(
+            "nav, [role=navigation], [role=region], section[aria-label], section[aria-labelledby]",
+        )
+        .unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for e in html.select(&landmarks) {
+            let el = e.value();
+            let role = match el.attr("role") {
+                Some(role) => role,
+                None if el.name() == "nav" => "navigation",
+                None => "region",
+            };
+            let name = match (el.attr("aria-label"), el.attr("aria-labelledby")) {
+                (Some(label), _) => label.trim().to_string(),
+                (None, Some(ids)) => ids
+                    .split_whitespace()
+                    .map(|id| {
+                        let sel = Selector::parse(&format!("[id=\"{id}\"]")).unwrap();
+                        html.select(&sel)
+                            .next()
+                            .map(|l| l.text().collect::<String>().trim().to_string())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                (None, None) => String::new(),
+            };
+            let shown: String = e.html().chars().take(160).collect();
+            assert!(
+                seen.insert((role, name.clone())),
+                "{}: a second {role} landmark named {name:?} (a screen reader's list of \
+                 landmarks cannot tell them apart): {shown}",
+                self.url
+            );
+        }
+    }
+
+    /// Every table sits in a scroll box (`.table-scroll`): on a phone a wide table scrolls in
+    /// its box instead of widening the whole page.
+    pub fn assert_tables_scroll_in_a_box(&self) {
+        if !self.is_html() {
+            return;
+        }
+        let html = self.html();
+        for table in html.select(&Selector::parse("table").unwrap()) {
+            let boxed = table.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.classes().any(|c| c == "table-scroll"))
+            });
+            let shown: String = table.html().chars().take(160).collect();
+            assert!(
+                boxed,
+                "{}: a table outside a scroll box (.table-scroll): {shown}",
+                self.url
+            );
+        }
+    }
+
+    fn is_html(&self) -> bool {
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
     }
 
     /// Every box that takes the keyboard focus without being a control (the scroll boxes around
@@ -499,12 +575,7 @@ impl Page {
     /// focus landed (WCAG 4.1.2): a `region` or `group` with an `aria-label`, or with an
     /// `aria-labelledby` naming elements that exist and have text.
     pub fn assert_named_focus_boxes(&self) {
-        let html_page = self
-            .headers
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
-        if !html_page {
+        if !self.is_html() {
             return;
         }
         let html = self.html();
