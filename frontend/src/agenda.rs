@@ -2,13 +2,13 @@
 //! organisers' agenda editor, session form, rooms and tracks.
 
 use crate::event::{ChangesView, FeedLinks};
-use crate::{Errors, Layout, Template};
+use crate::{Errors, Layout, Localized, Template};
 
 /// A session placed in the agenda.
 #[derive(Debug, Clone)]
 pub struct SlotView {
     pub url: String,
-    pub title: String,
+    pub title: Localized,
     pub time: String,
     pub kind: String,
     pub track: String,
@@ -54,7 +54,7 @@ pub struct FilterOption {
 #[template(path = "agenda/public.html")]
 pub struct Public {
     pub layout: Layout,
-    pub event_title: String,
+    pub event_title: Localized,
     pub event_url: String,
     pub timezone_note: String,
     pub days: Vec<DayView>,
@@ -77,15 +77,15 @@ pub struct PersonView {
 #[template(path = "agenda/session.html")]
 pub struct SessionPage {
     pub layout: Layout,
-    pub event_title: String,
+    pub event_title: Localized,
     pub event_url: String,
     pub agenda_url: String,
-    pub title: String,
+    pub title: Localized,
     pub kind: String,
     pub when: String,
     pub room: String,
     pub track: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Localized>,
     pub people: Vec<PersonView>,
     pub capacity: String,
     pub signup: bool,

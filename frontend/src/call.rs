@@ -2,14 +2,14 @@
 //! submission, and the organisers' call form, submission list and submission detail.
 
 use crate::registration::QuestionField;
-use crate::{Errors, Layout, Template};
+use crate::{Errors, Layout, Localized, Template};
 
 /// A call in a list.
 #[derive(Debug, Clone)]
 pub struct CallCard {
     pub url: String,
-    pub title: String,
-    pub teaser: String,
+    pub title: Localized,
+    pub teaser: Localized,
     /// "Submissions until 15 March 2027, 12:00 (CET)".
     pub deadline: String,
     /// The phase ("Open for submissions", "Closed" …).
@@ -51,11 +51,11 @@ pub struct MineLine {
 #[template(path = "call/detail.html")]
 pub struct Detail {
     pub layout: Layout,
-    pub title: String,
-    pub teaser: String,
-    pub paragraphs: Vec<String>,
-    pub eligibility: Vec<String>,
-    pub categories: Vec<String>,
+    pub title: Localized,
+    pub teaser: Localized,
+    pub paragraphs: Vec<Localized>,
+    pub eligibility: Vec<Localized>,
+    pub categories: Vec<Localized>,
     /// (label, local time) of the phases.
     pub phases: Vec<(String, String)>,
     pub phase: String,

@@ -1,12 +1,12 @@
 //! Event pages: the public list and event page, and the organisers' event forms.
 
-use crate::{Errors, Layout, Template};
+use crate::{Errors, Layout, Localized, Template};
 
 /// An event in a list.
 #[derive(Debug, Clone)]
 pub struct EventCard {
     pub url: String,
-    pub title: String,
+    pub title: Localized,
     pub dates: String,
     pub venue: String,
     /// A status label for organisers' lists ("Draft"); empty on public lists.
@@ -51,8 +51,8 @@ pub struct ChangesView {
 #[template(path = "event/detail.html")]
 pub struct Detail {
     pub layout: Layout,
-    pub title: String,
-    pub paragraphs: Vec<String>,
+    pub title: Localized,
+    pub paragraphs: Vec<Localized>,
     pub dates: String,
     pub venue: String,
     pub address: String,

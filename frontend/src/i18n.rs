@@ -105,6 +105,65 @@ pub enum Lang {
     En,
 }
 
+/// Of a text written in German (`de`) and English (`en`), the one in `lang`, or the other one
+/// when that is empty; with the language of what it answers.
+pub fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> (&'a str, Lang) {
+    match lang {
+        Lang::De if !de.is_empty() => (de, Lang::De),
+        Lang::En if !en.is_empty() => (en, Lang::En),
+        Lang::De => (en, Lang::En),
+        Lang::En => (de, Lang::De),
+    }
+}
+
+/// A text organisers write in German, English or both (a title, a description), as a page in
+/// one language shows it: in that language where they wrote it, else in the other. Then `other`
+/// names that language and the page marks the text with `lang` (`m::lang` in `_macros.html`), so
+/// that a screen reader pronounces it as what it is (WCAG 3.1.2). It reads as the text itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    pub text: String,
+    /// The language of `text` where it is not the page's.
+    pub other: Option<Lang>,
+}
+
+impl Localized {
+    /// The text in `lang`, falling back to the other language when it is empty.
+    pub fn pick(lang: Lang, de: &str, en: &str) -> Localized {
+        let (text, used) = pick(lang, de, en);
+        Localized {
+            text: text.to_string(),
+            other: (used != lang && !text.is_empty()).then_some(used),
+        }
+    }
+
+    /// The text's paragraphs (split at blank lines), each in the text's language.
+    pub fn paragraphs(&self) -> Vec<Localized> {
+        self.text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| Localized {
+                text: p.to_string(),
+                other: self.other,
+            })
+            .collect()
+    }
+}
+
+impl std::ops::Deref for Localized {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
 
@@ -211,6 +270,29 @@ fn value(v: &str) -> FluentValue<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_in_the_other_language_says_which() {
+        let de_only = Localized::pick(Lang::En, "Nur Deutsch", "");
+        assert_eq!(
+            (de_only.text.as_str(), de_only.other),
+            ("Nur Deutsch", Some(Lang::De))
+        );
+        let both = Localized::pick(Lang::En, "Deutsch", "English");
+        assert_eq!((both.text.as_str(), both.other), ("English", None));
+        let own = Localized::pick(Lang::De, "Deutsch", "");
+        assert_eq!(own.other, None);
+        // Nothing in either language: nothing to mark.
+        assert_eq!(Localized::pick(Lang::De, "", ""), Localized::default());
+        let paragraphs = Localized::pick(Lang::De, "", "One.\n\n  \n\nTwo.").paragraphs();
+        assert_eq!(
+            paragraphs,
+            [("One.", Some(Lang::En)), ("Two.", Some(Lang::En))].map(|(t, other)| Localized {
+                text: t.into(),
+                other
+            })
+        );
+    }
     use std::collections::BTreeSet;
 
     fn ids(lang: &str) -> BTreeSet<String> {

@@ -42,7 +42,7 @@ pub struct Pager {
 pub struct Choices {
     pub options: Vec<(String, String)>,
 }
-pub use i18n::{Lang, Tr};
+pub use i18n::{Lang, Localized, Tr};
 pub use layout::{Errors, Flash, FlashKind, Layout, UserNav};
 
 /// Text escaped for HTML and SVG markup (element content and quoted attribute values), for

@@ -17,7 +17,7 @@ fn pdf(len: usize) -> Vec<u8> {
 
 /// The call of these tests: open since 15 October, deadline 15 November 2026 at 12:00 Berlin
 /// time (11:00 UTC); the test clock stands at 1 November, 09:00 UTC.
-fn call_input(slug: &str) -> CallInput {
+pub(crate) fn call_input(slug: &str) -> CallInput {
     CallInput {
         slug: slug.into(),
         title_de: "InnovationCall Metropole Ruhr".into(),

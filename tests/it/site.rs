@@ -475,3 +475,97 @@ async fn every_error_summary_names_the_field_of_each_message() {
         );
     }
 }
+
+/// Texts organisers wrote in one language only are shown in it on the other language's pages,
+/// marked with `lang` (so that screen readers pronounce them right); texts in the page's own
+/// language carry no mark. Event list and page, agenda, session page, call list and call page.
+#[tokio::test]
+async fn text_in_the_other_language_is_marked_with_its_language() {
+    let app = TestApp::spawn().await;
+    let olaf = app.organiser_and_event("cmr-2026").await;
+    let saal = app.room(&olaf, "cmr-2026", "Saal 1").await;
+    let session = app
+        .session(
+            &olaf,
+            "cmr-2026",
+            &convene::agenda::model::SessionInput {
+                description_de: "Drei Unternehmen stellen ihre Projekte vor.".into(),
+                ..crate::agenda::session(
+                    "Wasserstoff im Revier",
+                    "2026-11-08",
+                    "09:00",
+                    "10:00",
+                    &saal,
+                )
+            },
+        )
+        .await;
+    convene::agenda::service::publish(&app.state, &olaf, "cmr-2026")
+        .await
+        .unwrap();
+    sqlx::query(
+        "update events set title_de = 'Cluster treffen Regionen', title_en = '', \
+         description_de = 'Ein Tag für Cluster.', description_en = ''",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    convene::call::service::create(&app.state, &olaf, &crate::calls::call_input("ic-2027"))
+        .await
+        .unwrap();
+    convene::call::service::set_published(&app.state, &olaf, "ic-2027", true, false)
+        .await
+        .unwrap();
+    sqlx::query("update calls set title_de = '', title_en = 'Innovation Call', body_en = 'Only in English.'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("update calls set body_de = ''")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let en = app.client("en");
+    let list = en.get("/events").await;
+    assert_eq!(list.attr(".event-card h3 a", "lang").as_deref(), Some("de"));
+    let event = en.get("/events/cmr-2026").await;
+    assert_eq!(event.text("h1"), "Cluster treffen Regionen");
+    assert_eq!(event.attr("h1", "lang").as_deref(), Some("de"));
+    assert_eq!(event.attr("main p[lang]", "lang").as_deref(), Some("de"));
+    let agenda = en.get("/events/cmr-2026/agenda").await;
+    assert_eq!(agenda.attr(".slot h3 a", "lang").as_deref(), Some("de"));
+    assert_eq!(agenda.attr("main > p > a", "lang").as_deref(), Some("de"));
+    let page = en
+        .get(&format!("/events/cmr-2026/sessions/{session}"))
+        .await;
+    assert_eq!(page.attr("h1", "lang").as_deref(), Some("de"));
+    assert!(
+        page.texts("main p[lang=de]")
+            .contains(&"Drei Unternehmen stellen ihre Projekte vor.".to_string()),
+        "{}",
+        page.body
+    );
+    // The call is written in English: its English pages carry no mark.
+    let call = en.get("/calls/ic-2027").await;
+    assert_eq!(call.text("h1"), "Innovation Call");
+    assert_eq!(call.attr("h1", "lang"), None);
+    assert_eq!(call.texts("main [lang]"), Vec::<String>::new());
+
+    let de = app.client("de");
+    let event = de.get("/events/cmr-2026").await;
+    assert_eq!(event.attr("h1", "lang"), None);
+    assert_eq!(
+        de.get("/events/cmr-2026/agenda").await.texts("main [lang]"),
+        Vec::<String>::new()
+    );
+    let calls = de.get("/calls").await;
+    assert_eq!(calls.attr(".call-card h2 a", "lang").as_deref(), Some("en"));
+    let call = de.get("/calls/ic-2027").await;
+    assert_eq!(call.attr("h1", "lang").as_deref(), Some("en"));
+    assert!(
+        call.texts("main p[lang=en]")
+            .contains(&"Only in English.".to_string()),
+        "{}",
+        call.body
+    );
+}

@@ -15,7 +15,6 @@ use crate::event::Event;
 use crate::event::service as events;
 use crate::http::auth::{CsrfForm, csrf_valid_token};
 use crate::http::fmt;
-use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use crate::http::render_cache::{Key, Rendered};
 use crate::ids::{RoomId, SessionId};
@@ -25,7 +24,7 @@ use convene_frontend::agenda::{
     SessionForm, SlotView, TrackRow,
 };
 use convene_frontend::event::{ChangeLine, ChangesView, FeedLinks};
-use convene_frontend::{Errors, FlashKind, Lang, Template};
+use convene_frontend::{Errors, FlashKind, Lang, Localized, Template};
 
 /// Rows of the grid are five minutes.
 const ROW_MINUTES: i64 = 5;
@@ -51,7 +50,7 @@ fn slot(lang: Lang, agenda: &Agenda, s: &Session, bookmarked: bool, place: Strin
     let t = lang.tr();
     SlotView {
         url: format!("/events/{}/sessions/{}", agenda.event.slug, s.id),
-        title: s.title(lang).to_string(),
+        title: Localized::pick(lang, &s.title_de, &s.title_en),
         time: fmt::time_range(agenda.event.tz(), s.starts_at, s.ends_at),
         kind: t.msg(s.kind.label_id()),
         track: agenda
@@ -297,7 +296,7 @@ async fn public_page(ctx: &Ctx, event: Event, filters: Filters) -> Result<String
             format!("{} – {}", t.msg("agenda-title"), agenda.event.title(lang)),
             "events",
         ),
-        event_title: agenda.event.title(lang).to_string(),
+        event_title: Localized::pick(lang, &agenda.event.title_de, &agenda.event.title_en),
         event_url: format!("/events/{}", agenda.event.slug),
         timezone_note: t.msg_args(
             "agenda-timezone-note",
@@ -416,10 +415,10 @@ pub async fn session_get(
     let page = views::SessionPage {
         seats,
         layout: ctx.layout_titled(s.title(lang).to_string(), "events"),
-        event_title: agenda.event.title(lang).to_string(),
+        event_title: Localized::pick(lang, &agenda.event.title_de, &agenda.event.title_en),
         event_url: format!("/events/{}", agenda.event.slug),
         agenda_url: format!("/events/{}/agenda", agenda.event.slug),
-        title: s.title(lang).to_string(),
+        title: Localized::pick(lang, &s.title_de, &s.title_en),
         kind: t.msg(s.kind.label_id()),
         when: fmt::when(lang, agenda.event.tz(), s.starts_at, s.ends_at),
         room: agenda
@@ -430,7 +429,7 @@ pub async fn session_get(
             .track(s.track_id)
             .map(|tr| tr.name(lang).to_string())
             .unwrap_or_default(),
-        paragraphs: paragraphs(s.description(lang)),
+        paragraphs: Localized::pick(lang, &s.description_de, &s.description_en).paragraphs(),
         people: agenda
             .people_of(s.id)
             .iter()

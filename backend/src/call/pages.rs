@@ -12,14 +12,13 @@ use super::service::{self, Detail};
 use crate::error::{AppError, FieldErrors};
 use crate::http::auth::{CsrfData, CsrfForm};
 use crate::http::fmt;
-use crate::http::fmt::paragraphs;
 use crate::http::page::{Ctx, download, html, html_status, see_other};
 use crate::registration::form::{self, AnswersIn, QuestionKind};
 use crate::registration::pages::{answers_in, question_fields};
 use convene_frontend::call::{
     self as views, CallCard, FileLine, MemberLine, MineLine, ResultLine, SubmissionValues,
 };
-use convene_frontend::{Errors, FlashKind, Lang, Template};
+use convene_frontend::{Errors, FlashKind, Lang, Localized, Template};
 
 fn phase_id(phase: Phase) -> &'static str {
     match phase {
@@ -41,8 +40,8 @@ pub(super) fn card(
     let t = lang.tr();
     CallCard {
         url,
-        title: c.title(lang).to_string(),
-        teaser: c.teaser(lang).to_string(),
+        title: Localized::pick(lang, &c.title_de, &c.title_en),
+        teaser: Localized::pick(lang, &c.teaser_de, &c.teaser_en),
         deadline: t.msg_args(
             "call-deadline-line",
             &[("deadline", fmt::at(lang, c.tz(), c.deadline))],
@@ -173,13 +172,13 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
     let open = phase == Phase::Open;
     let page = views::Detail {
         layout: ctx.layout_titled(call.title(lang).to_string(), "calls"),
-        title: call.title(lang).to_string(),
-        teaser: call.teaser(lang).to_string(),
-        paragraphs: paragraphs(call.body(lang)),
-        eligibility: paragraphs(call.eligibility(lang)),
+        title: Localized::pick(lang, &call.title_de, &call.title_en),
+        teaser: Localized::pick(lang, &call.teaser_de, &call.teaser_en),
+        paragraphs: Localized::pick(lang, &call.body_de, &call.body_en).paragraphs(),
+        eligibility: Localized::pick(lang, &call.eligibility_de, &call.eligibility_en).paragraphs(),
         categories: categories
             .iter()
-            .map(|c| c.name(lang).to_string())
+            .map(|c| Localized::pick(lang, &c.name_de, &c.name_en))
             .collect(),
         phases,
         phase: t.msg(phase_id(phase)),

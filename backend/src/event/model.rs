@@ -114,14 +114,10 @@ impl Event {
     }
 }
 
-/// The text in `lang`, falling back to the other language when it is empty.
+/// The text in `lang`, falling back to the other language when it is empty. Pages show such
+/// texts as `Localized`, which also says when the fallback was taken.
 pub fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::De if !de.is_empty() => de,
-        Lang::En if !en.is_empty() => en,
-        Lang::De => en,
-        Lang::En => de,
-    }
+    convene_frontend::i18n::pick(lang, de, en).0
 }
 
 /// Raw event form or API input.

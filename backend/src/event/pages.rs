@@ -11,12 +11,12 @@ use crate::http::auth::CsrfForm;
 use crate::http::fmt;
 use crate::http::page::{Ctx, html, html_status, see_other};
 use convene_frontend::event::{self as views, EventCard, EventForm, ExistingEvent};
-use convene_frontend::{Errors, FlashKind, Lang, Template};
+use convene_frontend::{Errors, FlashKind, Lang, Localized, Template};
 
 fn card(lang: Lang, e: &Event, url: String, with_status: bool) -> EventCard {
     EventCard {
         url,
-        title: e.title(lang).to_string(),
+        title: Localized::pick(lang, &e.title_de, &e.title_en),
         dates: fmt::date_range(lang, e.starts_on, e.ends_on),
         venue: e.venue.clone(),
         status: if with_status {
@@ -56,8 +56,9 @@ pub async fn detail_get(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
     let organiser = service::is_organiser(ctx.actor.as_ref(), &event);
     let page = views::Detail {
         layout: ctx.layout_titled(event.title(lang).to_string(), "events"),
-        title: event.title(lang).to_string(),
-        paragraphs: fmt::paragraphs(event.description(lang)),
+        title: Localized::pick(lang, &event.title_de, &event.title_en),
+        paragraphs: Localized::pick(lang, &event.description_de, &event.description_en)
+            .paragraphs(),
         dates: fmt::date_range(lang, event.starts_on, event.ends_on),
         venue: event.venue.clone(),
         address: event.address.clone(),
