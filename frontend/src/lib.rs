@@ -37,6 +37,34 @@ pub struct Pager {
     pub next_url: Option<String>,
 }
 
+impl Pager {
+    /// Page `page` (from 1) of `per_page` entries, showing `shown` of `total`; `url` makes the
+    /// address of another page (keeping the list's filters).
+    pub fn new(
+        t: &Tr,
+        page: i64,
+        per_page: i64,
+        shown: usize,
+        total: i64,
+        url: impl Fn(i64) -> String,
+    ) -> Pager {
+        let first = (page - 1) * per_page;
+        let last = first + shown as i64;
+        Pager {
+            shown: t.msg_args(
+                "list-shown",
+                &[
+                    ("from", (first + 1).min(total).to_string()),
+                    ("to", last.to_string()),
+                    ("total", total.to_string()),
+                ],
+            ),
+            prev_url: (page > 1).then(|| url(page - 1)),
+            next_url: (last < total).then(|| url(page + 1)),
+        }
+    }
+}
+
 /// `(value, label)` options of a `<select>` (the `select` macro of `_macros.html`).
 #[derive(Debug, Clone, Default)]
 pub struct Choices {

@@ -154,7 +154,9 @@ pub struct BrowsePage {
     pub country_choices: Choices,
     pub kind_choices: Choices,
     pub cards: Vec<Card>,
+    /// Every profile found (`count`), a page at a time.
     pub count: String,
+    pub pager: crate::Pager,
 }
 
 /// The settings form's values.

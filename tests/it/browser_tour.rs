@@ -39,6 +39,7 @@ fn tour(session: i64) -> Vec<Visit> {
                 ("my-agenda", "/me/agenda".into()),
                 ("my-certificates", "/me/certificates".into()),
                 ("matchmaking", format!("/events/{EVENT}/matchmaking")),
+                ("profiles", format!("/events/{EVENT}/matchmaking/profiles")),
             ],
         ),
         (
@@ -148,7 +149,7 @@ async fn the_main_pages_fit_phones_and_laptops_and_axe_finds_nothing_in_chromium
             browser.close().await;
         }
     }
-    assert_eq!(seen, 2 * 2 * 24, "every page of the tour was looked at");
+    assert_eq!(seen, 2 * 2 * 25, "every page of the tour was looked at");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -81,11 +81,31 @@ async fn the_demo_has_forty_profiles_requests_in_every_state_and_a_scheduled_fir
         page.text("#my-meetings")
     );
     assert!(!page.texts("#suggestions .mm-card").is_empty());
-    let browse = anna
-        .get("/events/clusters-meet-regions-nrw-2027/matchmaking/profiles")
-        .await;
-    let listed = browse.texts("#profiles h3").len() as i64;
-    assert_eq!(listed, profiles - 2, "all but her own and the hidden one");
+    // The profiles come a page at a time; following "next" lists each of them once.
+    let mut next = Some("/events/clusters-meet-regions-nrw-2027/matchmaking/profiles".to_string());
+    let (mut listed, mut pages) = (Vec::new(), 0);
+    while let Some(url) = next {
+        let browse = anna.get(&url).await;
+        let names = browse.texts("#profiles h3");
+        assert!(
+            !names.is_empty() && names.len() as i64 <= convene::matchmaking::pages::PROFILES_PAGE,
+            "{url}: {names:?}"
+        );
+        let count = browse.text("#count");
+        assert!(count.starts_with(&format!("{} ", profiles - 2)), "{count}");
+        listed.extend(names);
+        next = browse.attr("a[rel=next]", "href");
+        pages += 1;
+    }
+    assert!(pages > 1, "{pages}");
+    assert_eq!(
+        listed.len() as i64,
+        profiles - 2,
+        "all but her own and the hidden one"
+    );
+    listed.sort();
+    listed.dedup();
+    assert_eq!(listed.len() as i64, profiles - 2, "each once");
 
     // The organiser's grid and PDFs work on the demo.
     let o = app.client("de");

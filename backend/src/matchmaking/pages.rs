@@ -692,7 +692,12 @@ pub struct BrowseQuery {
     kind: String,
     #[serde(default)]
     q: String,
+    /// The page of the list, from 1.
+    page: Option<i64>,
 }
+
+/// Profiles on one page of the list: a card with its request form is tall on a phone.
+pub const PROFILES_PAGE: i64 = 12;
 
 /// GET /events/:slug/matchmaking/profiles
 #[handler]
@@ -711,18 +716,32 @@ pub async fn profiles_get(
         kind: EntryKind::parse(&query.kind),
         text: Some(query.q.clone()),
     };
-    let (status, problem, cards) = match service::browse(&world, &me, &filter) {
+    let page_no = query.page.unwrap_or(1).clamp(1, i64::MAX / PROFILES_PAGE);
+    let (status, problem, cards, total) = match service::browse(&world, &me, &filter) {
         Ok(found) => (
             StatusCode::OK,
             None,
             found
                 .iter()
+                .skip(((page_no - 1) * PROFILES_PAGE) as usize)
+                .take(PROFILES_PAGE as usize)
                 .filter_map(|p| card(&world, &me, lang, p.id, Vec::new()))
                 .collect::<Vec<Card>>(),
+            found.len() as i64,
         ),
-        Err(AppError::Forbidden(m)) => (StatusCode::FORBIDDEN, Some(m.text(lang)), Vec::new()),
+        Err(AppError::Forbidden(m)) => (StatusCode::FORBIDDEN, Some(m.text(lang)), Vec::new(), 0),
         Err(e) => return Err(e),
     };
+    let filters = serde_urlencoded::to_string([
+        ("q", query.q.as_str()),
+        ("topic", query.topic.as_str()),
+        ("country", query.country.as_str()),
+        ("kind", query.kind.as_str()),
+    ])
+    .unwrap_or_default();
+    let pager = convene_frontend::Pager::new(&t, page_no, PROFILES_PAGE, cards.len(), total, |p| {
+        format!("{}/profiles?{filters}&page={p}", base(&slug))
+    });
     let mut countries: Vec<String> = world
         .profiles
         .iter()
@@ -762,8 +781,9 @@ pub async fn profiles_get(
             options: country_choices,
         },
         kind_choices: kind_choices(lang),
-        count: t.msg_args("mm-browse-count", &[("count", cards.len().to_string())]),
+        count: t.msg_args("mm-browse-count", &[("count", total.to_string())]),
         cards,
+        pager,
     };
     Ok(html_status(status, page.render()?))
 }

@@ -154,20 +154,9 @@ async fn orga_page(
     let qs = query.query_string();
     let page = query.page();
     let total = o.rows.first().map_or(0, |r| r.total);
-    let first = (page - 1) * LIST_PAGE;
-    let page_url = |p: i64| format!("/orga/events/{slug}/registrations?{qs}&page={p}");
-    let pager = convene_frontend::Pager {
-        shown: t.msg_args(
-            "list-shown",
-            &[
-                ("from", (first + 1).min(total).to_string()),
-                ("to", (first + o.rows.len() as i64).to_string()),
-                ("total", total.to_string()),
-            ],
-        ),
-        prev_url: (page > 1).then(|| page_url(page - 1)),
-        next_url: (first + (o.rows.len() as i64) < total).then(|| page_url(page + 1)),
-    };
+    let pager = convene_frontend::Pager::new(&t, page, LIST_PAGE, o.rows.len(), total, |p| {
+        format!("/orga/events/{slug}/registrations?{qs}&page={p}")
+    });
     Ok(views::Orga {
         pager,
         layout: ctx.layout_titled(
