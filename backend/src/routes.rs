@@ -16,7 +16,7 @@ use poem::middleware::CookieJarManager;
 use poem::{Endpoint, EndpointExt, Route, get};
 
 use crate::http::body::{BodyLimits, Limit};
-use crate::http::{api, page, strict_json};
+use crate::http::{api, api_reference, page, strict_json};
 use crate::state::AppState;
 use crate::{
     account, admin, agenda, calendar, call, certificate, dashboard, event, jury, mail_template,
@@ -98,15 +98,17 @@ const DOMAIN_PAGES: [fn(Route) -> Route; 15] = [
 
 /// The whole application as one endpoint.
 pub fn app(state: AppState) -> impl Endpoint {
-    let pages = Route::new().at("/lang/:code", get(page::lang_get));
+    let (api, docs, spec, methods, document) = api::service(apis(), state.config.base_url.clone());
+    let methods = std::sync::Arc::new(methods);
+    let pages = Route::new().at("/lang/:code", get(page::lang_get)).at(
+        "/api/reference",
+        get(api_reference::reference_get).data(document),
+    );
     let pages = DOMAIN_PAGES
         .iter()
         .fold(pages, |pages, add| add(pages))
         .around(|ep, req| LIMITS.apply(ep, req))
         .around(page::html_errors);
-
-    let (api, docs, spec, methods) = api::service(apis(), state.config.base_url.clone());
-    let methods = std::sync::Arc::new(methods);
 
     Route::new()
         .at("/healthz", get(page::healthz_get))

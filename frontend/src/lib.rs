@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod agenda;
+pub mod api_reference;
 pub mod audit;
 pub mod auth;
 pub mod call;

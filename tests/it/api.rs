@@ -1241,3 +1241,36 @@ async fn an_overlong_address_is_414_in_the_callers_format() {
         .unwrap();
     assert_eq!(fine.status(), 200);
 }
+
+/// The API reference as a plain page: every operation of the OpenAPI document under its tag,
+/// with its parameters and responses; the document's English texts are marked as such on the
+/// German page. The Swagger UI leads to it.
+#[tokio::test]
+async fn the_api_reference_page_lists_every_operation_of_the_document() {
+    let app = convene_tests::TestApp::spawn().await;
+    let doc: serde_json::Value = app.client("en").get("/api/openapi.json").await.json();
+    let mut operations = 0;
+    for item in doc["paths"].as_object().unwrap().values() {
+        operations += item.as_object().unwrap().len();
+    }
+    assert!(operations > 50, "{operations}");
+    let en = app.client("en").get("/api/reference").await;
+    assert_eq!(en.status, 200);
+    assert_eq!(en.text("h1"), "API reference");
+    assert_eq!(en.texts("article.api-operation").len(), operations);
+    assert_eq!(en.texts("main [lang]"), Vec::<String>::new());
+    let tag = doc["tags"][0]["name"].as_str().unwrap();
+    assert_eq!(en.texts(".api-group h2")[0], tag);
+    assert!(
+        en.texts("article.api-operation h3")
+            .iter()
+            .any(|h| h.contains("GET") && h.contains("/events/{slug}")),
+        "{:?}",
+        en.texts("article.api-operation h3")
+    );
+    let de = app.client("de").get("/api/reference").await;
+    assert_eq!(de.text("h1"), "API-Referenz");
+    assert!(de.texts("main p[lang=en] strong").len() >= operations / 2);
+    let swagger = app.client("en").get("/api/docs").await;
+    assert!(swagger.body.contains("href=\"/api/reference\""));
+}

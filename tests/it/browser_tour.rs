@@ -30,6 +30,7 @@ fn tour(session: i64) -> Vec<Visit> {
                 ("verify", "/verify".into()),
                 ("signin", "/signin".into()),
                 ("signup", "/signup".into()),
+                ("api-reference", "/api/reference".into()),
             ],
         ),
         (
@@ -149,7 +150,7 @@ async fn the_main_pages_fit_phones_and_laptops_and_axe_finds_nothing_in_chromium
             browser.close().await;
         }
     }
-    assert_eq!(seen, 2 * 2 * 25, "every page of the tour was looked at");
+    assert_eq!(seen, 2 * 2 * 26, "every page of the tour was looked at");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -549,16 +549,30 @@ fn identified(req: &Request) -> poem::Result<Actor> {
 }
 
 /// The API service of `apis` (every domain's operations, listed by `crate::routes`), the
-/// Swagger UI and the OpenAPI document.
+/// Swagger UI, the OpenAPI document as served and as data (for the reference page).
 pub fn service<T: OpenApi + 'static>(
     apis: T,
     base_url: String,
-) -> (impl Endpoint, impl Endpoint, impl Endpoint, Methods) {
+) -> (
+    impl Endpoint,
+    impl Endpoint,
+    impl Endpoint,
+    Methods,
+    super::api_reference::ApiDocument,
+) {
     let service = OpenApiService::new(apis, "convene", env!("CARGO_PKG_VERSION"))
         .description("Business events and innovation calls: the REST API. Errors are RFC 9457 problem details. JSON bodies are read strictly: a value of the wrong type, a property the operation does not take or a key given twice is refused with 422, naming the field in `fields` (`members.0.email`); an update may be sent what its GET answered, and the read-only part is ignored. A creation answers 201 with the created object and its address in `Location` (work started in the background: 202 with the job's address); its `links` name the operations that read, change or remove it. Authenticate with `Authorization: Bearer <token>`; with the browser's session cookie, POST requests need a JSON body or an `X-Requested-With` header. Messages, titles and answers come in German or English: with a token, the language of `Accept-Language`, else the account's language; with the session cookie, the account's language first, as on the pages; else German.")
         .server(format!("{base_url}/api/v1"));
     // Rendered once at start-up; both are plain strings from then on.
-    let docs_html = service.swagger_ui_html();
+    // The Swagger UI is for trying requests out; its first link leads to the reference as a
+    // plain page, which reads with a screen reader, a keyboard and on a phone.
+    let docs_html = service.swagger_ui_html().replacen(
+        "<body>",
+        "<body><p style=\"margin:1rem;font:1rem sans-serif\"><a href=\"/api/reference\" \
+         style=\"color:#0b4f8a\"><span lang=\"en\">API reference as text</span> · \
+         <span lang=\"de\">API-Referenz als Text</span></a></p>",
+        1,
+    );
     let mut doc: serde_json::Value = serde_json::from_str(&service.spec()).unwrap_or_default();
     for missed in super::api_doc::refine(&mut doc) {
         tracing::warn!(rule = %missed, "an API value rule names no property of the document");
@@ -576,7 +590,8 @@ pub fn service<T: OpenApi + 'static>(
             .header("cache-control", "public, max-age=300")
             .body(spec_json.clone())
     });
-    (service.into_endpoint(), docs, spec, methods)
+    let document = super::api_reference::ApiDocument(std::sync::Arc::new(doc));
+    (service.into_endpoint(), docs, spec, methods, document)
 }
 
 /// A line of the audit log.

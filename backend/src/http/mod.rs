@@ -7,6 +7,8 @@
 
 pub mod api;
 pub mod api_doc;
+/// The API reference as a plain page.
+pub mod api_reference;
 pub mod auth;
 pub mod body;
 /// Compression of large text bodies and `ETag`s on visitors' pages.

@@ -147,3 +147,22 @@ list-pages = Seiten der Liste
 list-prev = Vorherige Seite
 list-next = Nächste Seite
 admin-org-organisers = Organisierende
+
+# The API reference page (/api/reference).
+api-ref-title = API-Referenz
+api-ref-lead = Alle Operationen der REST-API, als Text zum Lesen. Adressen beginnen mit
+api-ref-spec = OpenAPI-Dokument (JSON)
+api-ref-swagger = Anfragen ausprobieren (Swagger UI)
+api-ref-tokens = Ihre API-Tokens
+api-ref-contents = Inhalt
+api-ref-parameters = Parameter
+api-ref-name = Name
+api-ref-in = Ort
+api-ref-type = Typ
+api-ref-description = Beschreibung
+api-ref-required = Pflicht
+api-ref-body = Inhalt der Anfrage (JSON)
+api-ref-responses = Antworten
+api-ref-status = Status
+api-ref-other = Weitere
+tokens-reference = API-Referenz als Text

@@ -147,3 +147,22 @@ list-pages = Pages of the list
 list-prev = Previous page
 list-next = Next page
 admin-org-organisers = Organisers
+
+# The API reference page (/api/reference).
+api-ref-title = API reference
+api-ref-lead = Every operation of the REST API, as text to read. Addresses start with
+api-ref-spec = OpenAPI document (JSON)
+api-ref-swagger = Try requests out (Swagger UI)
+api-ref-tokens = Your API tokens
+api-ref-contents = Contents
+api-ref-parameters = Parameters
+api-ref-name = Name
+api-ref-in = In
+api-ref-type = Type
+api-ref-description = Description
+api-ref-required = required
+api-ref-body = Request body (JSON)
+api-ref-responses = Responses
+api-ref-status = Status
+api-ref-other = Other
+tokens-reference = API reference as text
